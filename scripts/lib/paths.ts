@@ -1,0 +1,18 @@
+/** Where things live, so that no script guesses a path of its own. */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const cmsDir = join(root, 'cms');
+export const contentDir = join(root, 'content');
+export const strapiBin = join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+
+/** The gitignored data folder: database, uploads, generated secrets, e-mail outbox. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(root, env.PRAXIS_DATA_DIR ?? '.data');
+}
+
+/** The built static site. */
+export function siteDistDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(root, env.PRAXIS_SITE_DIST ?? 'dist');
+}
