@@ -111,7 +111,7 @@ async function upsertResource(strapi: Core.Strapi, seed: SeedFile, files: Render
 }
 
 export async function seed(): Promise<void> {
-  const dir = process.env.PRAXIS_CONTENT_DIR ?? contentDir;
+  const dir = contentDir;
   const seeds = loadSeedResources(dir);
   const scratch = mkdtempSync(join(tmpdir(), 'praxis-seed-'));
   const uploaded: UploadedFile[] = [];

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cmsDir = join(root, 'cms');
-export const contentDir = join(root, 'content');
+/** The seed content; `PRAXIS_CONTENT_DIR` points elsewhere for tests. */
+export const contentDir = resolve(root, process.env.PRAXIS_CONTENT_DIR ?? 'content');
 export const strapiBin = join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 
 /** The gitignored data folder: database, uploads, generated secrets, e-mail outbox. */

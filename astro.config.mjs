@@ -1,0 +1,24 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+import table from './site/i18n/locales.json' with { type: 'json' };
+import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
+
+const codes = table.locales.map((locale) => locale.code);
+
+export default defineConfig({
+  srcDir: './site',
+  outDir: process.env.PRAXIS_SITE_DIST ?? './dist',
+  output: 'static',
+  site: process.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  // One locale table drives Astro's i18n; every page lives under /{locale}/.
+  i18n: {
+    locales: codes,
+    defaultLocale: codes[0],
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  integrations: [checkDictionaries(), mdx()],
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,106 @@
+/**
+ * `npm start`: the whole portal on the embedded default (SQLite, seeded content).
+ *
+ * Builds the CMS admin when its sources changed, seeds when the content changed, starts Strapi,
+ * builds the site and its search index when the site or the CMS content changed, serves the site,
+ * and prints where everything is. A second run reuses all that exists and is ready in seconds.
+ * Ctrl-C stops every process it started.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCms, cmsBuildIsCurrent, startCms, type RunningCms } from './lib/cms.ts';
+import { portalEnv } from './lib/env.ts';
+import { fingerprint } from './lib/fingerprint.ts';
+import { contentDir, dataDir, root, siteDistDir } from './lib/paths.ts';
+import { runToEnd } from './lib/processes.ts';
+import { buildSite } from './lib/site.ts';
+import { localeCodes } from '../site/i18n/locales.ts';
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const step = (message: string) => console.log(`\x1b[1m▸ ${message}\x1b[0m`);
+
+/** Reads a stamp file; a stamp records what a built or imported thing was made from. */
+function stamp(name: string, env: NodeJS.ProcessEnv): { current: string | undefined; write(value: string): void } {
+  const file = join(dataDir(env), name);
+  return { current: existsSync(file) ? readFileSync(file, 'utf8') : undefined, write: (value) => writeFileSync(file, value) };
+}
+
+/** What the published content of the CMS is, cheaply: per locale, the count and the latest change. */
+async function cmsContentVersion(url: string): Promise<string> {
+  const parts: string[] = [];
+  for (const locale of localeCodes) {
+    const response = await fetch(`${url}/api/resources?locale=${locale}&fields[0]=updatedAt&sort=updatedAt:desc&pagination[pageSize]=1`);
+    const body = (await response.json()) as { data: Array<{ updatedAt: string }>; meta: { pagination: { total: number } } };
+    parts.push(`${locale}:${body.meta.pagination.total}:${body.data[0]?.updatedAt ?? ''}`);
+  }
+  return parts.join(',');
+}
+
+async function main(): Promise<void> {
+  const env = portalEnv();
+  const database = env.DATABASE_URL ?? env.DATABASE_FILENAME ?? join(dataDir(env), 'praxis.db');
+
+  if (!cmsBuildIsCurrent()) {
+    step('Building the CMS and its admin panel (first run: about a minute)');
+    await buildCms(env);
+  }
+
+  const seedStamp = stamp('seed.stamp', env);
+  const seedVersion = `${database}\n${fingerprint([contentDir])}`;
+  if (seedStamp.current !== seedVersion) {
+    step('Seeding the CMS with the content of content/');
+    await runToEnd(process.execPath, [join(root, 'scripts', 'seed.ts')], { env: { ...env, PRAXIS_CMS_LOG_LEVEL: 'warn' } });
+    seedStamp.write(seedVersion);
+  }
+
+  step('Starting the CMS');
+  const cms: RunningCms = await startCms({ ...env, PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn' });
+  const shutdown = async (code: number) => {
+    await cms.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  cms.child.on('exit', (code) => {
+    console.error(`The CMS stopped (exit ${code}); stopping Praxis.`);
+    process.exit(code ?? 1);
+  });
+
+  const port = Number(env.PRAXIS_SITE_PORT ?? 4321);
+  const host = env.PRAXIS_SITE_HOST ?? '127.0.0.1';
+  const siteUrl = env.PRAXIS_SITE_URL ?? `http://${host}:${port}/`;
+  const siteEnv = { ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl };
+  const siteStamp = stamp('site.stamp', env);
+  const outDir = siteDistDir(env);
+  const siteVersion = [
+    outDir,
+    siteUrl,
+    fingerprint([join(root, 'site'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json')]),
+    await cmsContentVersion(cms.url),
+  ].join('\n');
+  if (siteStamp.current !== siteVersion || !existsSync(join(outDir, 'pagefind'))) {
+    step('Building the site and its search index');
+    const report = await buildSite(siteEnv, { quiet: true });
+    console.log(`  ${report.pages} pages in ${report.seconds.astro.toFixed(1)} s; search index for ${Object.keys(report.languages).join(', ')} in ${report.seconds.pagefind.toFixed(1)} s`);
+    siteStamp.write(siteVersion);
+  }
+
+  step('Serving the site');
+  const { preview } = await import('astro');
+  Object.assign(process.env, { PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1' });
+  await preview({ root, logLevel: 'error', server: { port, host } });
+
+  const credentials = env.PRAXIS_ADMIN_EMAIL && env.PRAXIS_ADMIN_PASSWORD;
+  console.log(`
+\x1b[1mPraxis is ready\x1b[0m in ${elapsed()}.
+  Site:   ${siteUrl}
+  Admin:  ${cms.url}/admin
+  Log in: ${credentials ? `${env.PRAXIS_ADMIN_EMAIL} / ${env.PRAXIS_ADMIN_PASSWORD}` : 'with the account you created'}${env.PRAXIS_ADMIN_PASSWORD === undefined ? '' : `\n          (stored in ${join(dataDir(env), 'secrets.env')} unless you set them in .env)`}
+Press Ctrl-C to stop.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nPraxis could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
