@@ -110,6 +110,18 @@ async function upsertResource(strapi: Core.Strapi, seed: SeedFile, files: Render
   return status;
 }
 
+/**
+ * Waits until no database query is in flight. Strapi starts background work while it loads (jobs,
+ * notices); destroying it mid-query makes PostgreSQL's pool reject that query as "aborted".
+ */
+async function drainConnectionPool(strapi: Core.Strapi, timeoutMs = 10_000): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  const deadline = Date.now() + timeoutMs;
+  while (pool && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function seed(): Promise<void> {
   const dir = contentDir;
   const seeds = loadSeedResources(dir);
@@ -138,7 +150,10 @@ export async function seed(): Promise<void> {
     throw error;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
-    await strapi?.destroy();
+    if (strapi) {
+      await drainConnectionPool(strapi);
+      await strapi.destroy();
+    }
   }
 }
 

@@ -30,11 +30,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   }
 
   if (client !== 'sqlite') throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", not "${client}"`);
-  const dataDir = env('PRAXIS_DATA_DIR', path.join(__dirname, '..', '..', '..', '.data'));
+  const dataDir = env('PRAXIS_DATA_DIR') || path.join(__dirname, '..', '..', '..', '.data');
   return {
     connection: {
       client: 'sqlite',
-      connection: { filename: env('DATABASE_FILENAME', path.join(dataDir, 'praxis.db')) },
+      connection: { filename: env('DATABASE_FILENAME') || path.join(dataDir, 'praxis.db') },
       useNullAsDefault: true,
     },
   };

@@ -17,7 +17,10 @@ export interface SiteBuildReport {
 /** Builds the site into `outDir` (default `dist/`); throws with one line naming the cause. */
 export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}): Promise<SiteBuildReport> {
   const outDir = siteDistDir(env);
-  Object.assign(process.env, { PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1', PRAXIS_CMS_URL: env.PRAXIS_CMS_URL, PRAXIS_SITE_URL: env.PRAXIS_SITE_URL });
+  // Astro reads its configuration from this process's environment.
+  for (const [key, value] of Object.entries({ PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1', PRAXIS_CMS_URL: env.PRAXIS_CMS_URL, PRAXIS_SITE_URL: env.PRAXIS_SITE_URL })) {
+    if (value !== undefined) process.env[key] = value;
+  }
   const { build } = await import('astro');
   const started = performance.now();
   try {

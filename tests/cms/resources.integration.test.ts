@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentDir } from '../../scripts/lib/paths.ts';
+import { loadSeedResources } from '../../scripts/lib/seed-content.ts';
+import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+
+interface ApiResource {
+  documentId: string;
+  locale: string;
+  title: string;
+  slug: string;
+  kind: string;
+  files: Array<{ language: string; format: string; pages: number; media: { url: string; size: number; mime: string } }>;
+}
+
+const seeds = loadSeedResources(contentDir);
+
+async function publicResources(cms: TestCms, locale: string, query = ''): Promise<ApiResource[]> {
+  const response = await fetch(`${cms.url}/api/resources?locale=${locale}&populate[files][populate]=media&pagination[pageSize]=100${query}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: ApiResource[] }).data;
+}
+
+describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
+  let cms: TestCms;
+
+  beforeAll(async () => {
+    cms = await createTestCms();
+    const seeded = await cms.seed();
+    expect(seeded.output).toContain(`Seeded ${seeds.length} resources`);
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+  });
+
+  afterAll(async () => {
+    await cms?.destroy();
+  });
+
+  it('creates the locales of the locale table, Italian first and default, and nothing else', async () => {
+    const response = await fetch(`${cms.url}/i18n/locales`, { headers: { authorization: `Bearer ${await cms.adminToken()}` } });
+    const locales = (await response.json()) as Array<{ code: string; isDefault: boolean }>;
+    expect(locales.map((locale) => locale.code).sort()).toEqual([...localeCodes].sort());
+    expect(locales.find((locale) => locale.isDefault)?.code).toBe(defaultLocale);
+  });
+
+  it('serves every seeded resource in every locale it was written in, through the public API', async () => {
+    for (const locale of localeCodes) {
+      const expected = seeds.flatMap((seed) => (seed.resource.translations[locale] ? [seed.resource.translations[locale]!.title] : []));
+      const served = await publicResources(cms, locale);
+      expect(served.map((resource) => resource.title).sort()).toEqual(expected.sort());
+    }
+  });
+
+  it('links the language versions of a resource to one document', async () => {
+    const byLocale = await Promise.all(localeCodes.map((locale) => publicResources(cms, locale)));
+    for (const seed of seeds) {
+      const ids = new Set(
+        localeCodes.flatMap((locale, index) => byLocale[index]!.filter((resource) => resource.slug === seed.resource.translations[locale]?.slug).map((resource) => resource.documentId)),
+      );
+      expect(ids.size, seed.file).toBe(1);
+    }
+  });
+
+  it('attaches a real PDF in each language, with its page count and size', async () => {
+    const [first] = await publicResources(cms, defaultLocale, '&sort=slug');
+    expect(first).toBeDefined();
+    const seed = seeds.find((candidate) => candidate.resource.translations[defaultLocale]?.slug === first!.slug)!;
+    expect(first!.files.map((file) => file.language).sort()).toEqual(Object.keys(seed.resource.translations).sort());
+    for (const file of first!.files) {
+      const download = await fetch(`${cms.url}${file.media.url}`);
+      const bytes = Buffer.from(await download.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(file.media.mime).toBe('application/pdf');
+      expect(file.media.size).toBeCloseTo(bytes.length / 1000, 1);
+      expect(file.pages).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('refuses every write from the public', async () => {
+    const [resource] = await publicResources(cms, defaultLocale);
+    const attempts = [
+      fetch(`${cms.url}/api/resources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { title: 'x', slug: 'x', kind: 'guide' } }) }),
+      fetch(`${cms.url}/api/resources/${resource!.documentId}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { title: 'changed' } }) }),
+      fetch(`${cms.url}/api/resources/${resource!.documentId}`, { method: 'DELETE' }),
+      fetch(`${cms.url}/api/upload`, { method: 'POST' }),
+      fetch(`${cms.url}/api/users`),
+    ];
+    for (const response of await Promise.all(attempts)) expect([401, 403]).toContain(response.status);
+    expect((await publicResources(cms, defaultLocale)).find((item) => item.documentId === resource!.documentId)?.title).toBe(resource!.title);
+  });
+
+  it('keeps drafts out of the public API, even when asked for them', async () => {
+    const token = await cms.adminToken();
+    const created = await fetch(`${cms.url}/content-manager/collection-types/api::resource.resource?locale=${defaultLocale}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'guide', title: 'Bozza non pubblicata', slug: 'bozza-non-pubblicata', summary: 'Una bozza di prova.', audience: ['educators'], themes: ['prevention'] }),
+    });
+    expect(created.status).toBe(201);
+    for (const query of ['', '&status=draft', '&filters[publishedAt][$null]=true']) {
+      const slugs = (await publicResources(cms, defaultLocale, query)).map((resource) => resource.slug);
+      expect(slugs).not.toContain('bozza-non-pubblicata');
+    }
+  });
+
+  it('seeds again without duplicating a resource or a file', async () => {
+    const token = await cms.adminToken();
+    const countFiles = async () => {
+      const response = await fetch(`${cms.url}/upload/files?pageSize=100`, { headers: { authorization: `Bearer ${token}` } });
+      return ((await response.json()) as { pagination: { total: number } }).pagination.total;
+    };
+    const filesBefore = await countFiles();
+    const before = await Promise.all(localeCodes.map((locale) => publicResources(cms, locale)));
+
+    await cms.stop();
+    const again = await cms.seed();
+    expect(again.output).toContain(`(0 created, ${seeds.length} updated)`);
+    await cms.start();
+
+    const after = await Promise.all(localeCodes.map((locale) => publicResources(cms, locale)));
+    expect(after.map((list) => list.map((resource) => resource.documentId).sort())).toEqual(before.map((list) => list.map((resource) => resource.documentId).sort()));
+    expect(await countFiles()).toBe(filesBefore);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * A real Strapi for a test file: its own data folder, database (SQLite file, or a throwaway
+ * PostgreSQL database when `PRAXIS_TEST_DATABASE=postgres`), port and generated secrets.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCms, type RunningCms } from '../../scripts/lib/cms.ts';
+import { portalEnv } from '../../scripts/lib/env.ts';
+import { root } from '../../scripts/lib/paths.ts';
+import { createTestDatabase, dropTestDatabase } from './postgres.ts';
+
+export type TestDatabase = 'sqlite' | 'postgres';
+
+/** The database the current project runs against. */
+export const testDatabase = (process.env.PRAXIS_TEST_DATABASE ?? 'sqlite') as TestDatabase;
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ProcessResult {
+  code: number;
+  output: string;
+}
+
+/** Runs a script of `scripts/` with the test CMS's environment and collects its output. */
+export function runScript(script: string, env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'scripts', script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+export interface TestCms {
+  env: NodeJS.ProcessEnv;
+  url: string;
+  /** Imports `content` (or a fixture folder) through the seed script. */
+  seed(content?: string): Promise<ProcessResult>;
+  /** Starts Strapi; resolves when it answers. */
+  start(): Promise<void>;
+  /** Stops Strapi (if running), keeping the data. */
+  stop(): Promise<void>;
+  /** Stops Strapi and deletes the data folder and database. */
+  destroy(): Promise<void>;
+  /** Logs into the admin API with the generated first account and returns a bearer token. */
+  adminToken(): Promise<string>;
+}
+
+export async function createTestCms({ database = testDatabase }: { database?: TestDatabase } = {}): Promise<TestCms> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'praxis-cms-'));
+  const port = await freePort();
+  const postgres = database === 'postgres' ? await createTestDatabase() : undefined;
+  const env = portalEnv({
+    ...process.env,
+    PRAXIS_DATA_DIR: dataDir,
+    PRAXIS_CMS_PORT: String(port),
+    PRAXIS_CMS_URL: `http://127.0.0.1:${port}`,
+    PRAXIS_CMS_LOG_LEVEL: 'warn',
+    DATABASE_CLIENT: database,
+    DATABASE_URL: postgres?.url ?? '',
+  });
+  let running: RunningCms | undefined;
+  const url = `http://127.0.0.1:${port}`;
+  let token: string | undefined;
+
+  return {
+    env,
+    url,
+    seed: (content) => runScript('seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) }),
+    async start() {
+      running = await startCms(env, { quiet: true });
+    },
+    async stop() {
+      await running?.stop();
+      running = undefined;
+    },
+    async destroy() {
+      await running?.stop();
+      if (postgres) await dropTestDatabase(postgres.name);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async adminToken() {
+      if (token) return token;
+      const response = await fetch(`${url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: env.PRAXIS_ADMIN_EMAIL, password: env.PRAXIS_ADMIN_PASSWORD }),
+      });
+      if (!response.ok) throw new Error(`admin login failed: ${response.status} ${await response.text()}`);
+      token = ((await response.json()) as { data: { token: string } }).data.token;
+      return token;
+    },
+  };
+}
