@@ -25,9 +25,12 @@ export const MIN_NODE = [24, 0, 0];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** What each task runs once Node and the dependencies are in place. */
 const TASKS = {
   start: ['scripts/start.ts'],
   test: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts'],
+  'cms:seed': ['scripts/seed.ts'],
+  'site:build': ['scripts/build-site.ts'],
 };
 
 /**

@@ -29,10 +29,13 @@ export default defineConfig(async () => {
       // Two cores: a Strapi per test file and a Chromium are plenty at once.
       maxWorkers: 2,
       projects: [
-        { extends: true, test: { name: 'unit', include: ['tests/site/**/*.test.ts', 'tests/scripts/**/*.test.ts', 'tests/cms/**/*.unit.test.ts'] } },
+        {
+          extends: true,
+          test: { name: 'unit', include: ['tests/{site,scripts,cms}/**/*.test.ts'], exclude: ['**/*.integration.test.ts'] },
+        },
         cmsProject('sqlite'),
         ...(postgres.reachable || requirePostgres ? [cmsProject('postgres')] : []),
-        { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+        { extends: true, test: { name: 'site', include: ['tests/site/**/*.integration.test.ts', 'tests/e2e/**/*.test.ts'] } },
       ],
     },
   };

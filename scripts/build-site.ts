@@ -1,0 +1,18 @@
+/**
+ * Builds the static site and its search index from a running CMS (`PRAXIS_CMS_URL`) into
+ * `PRAXIS_SITE_DIST` (default `dist/`). A failure prints one line naming the cause and exits 1.
+ *
+ * Usage: npm run site:build
+ */
+import { portalEnv } from './lib/env.ts';
+import { buildSite } from './lib/site.ts';
+
+try {
+  const report = await buildSite(portalEnv(), { quiet: true });
+  const languages = Object.entries(report.languages).map(([lang, pages]) => `${lang} ${pages}`).join(', ');
+  console.log(`Built ${report.pages} pages into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}) in ${report.seconds.pagefind.toFixed(1)} s.`);
+  process.exit(0);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

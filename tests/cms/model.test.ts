@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cmsDir } from '../../scripts/lib/paths.ts';
+import { localeCodes } from '../../site/i18n/locales.ts';
+import { FILE_FORMATS, RESOURCE_KINDS } from '../../site/schemas/vocabulary.ts';
+
+const readSchema = (path: string) => JSON.parse(readFileSync(join(cmsDir, 'src', path), 'utf8')) as { attributes: Record<string, { enum?: string[] }> };
+
+describe('the CMS model', () => {
+  it('lists the same resource kinds as the site vocabulary', () => {
+    expect(readSchema('api/resource/content-types/resource/schema.json').attributes.kind!.enum).toEqual([...RESOURCE_KINDS]);
+  });
+
+  it('lists every locale of the locale table, and the file formats, for resource files', () => {
+    const file = readSchema('components/resource/file.json');
+    expect(file.attributes.language!.enum).toEqual(expect.arrayContaining([...localeCodes]));
+    expect(file.attributes.format!.enum).toEqual([...FILE_FORMATS]);
+  });
+});

