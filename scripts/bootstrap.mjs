@@ -102,6 +102,7 @@ function provisionNode() {
 
   const pkg = nodePackageName(process.platform, process.arch);
   step(`Node ${process.versions.node} is older than Praxis needs: fetching Node ${NODE_VERSION} (${pkg}) from the npm registry, once`);
+  mkdirSync(join(root, '.cache'), { recursive: true });
   const scratch = mkdtempSync(join(root, '.cache', 'node-download-'));
   try {
     const packed = spawnSync(process.execPath, [npmCli(), 'pack', `${pkg}@${NODE_VERSION}`, '--pack-destination', scratch, '--silent'], {
