@@ -7,7 +7,7 @@
  *      better-sqlite3 13 need Node ≥ 22.12; we run on Node 24 LTS), it provisions Node 24 from the
  *      npm registry (the `node-<os>-<arch>` package ships the binary and the headers for native
  *      builds) into `.cache/node/`, and runs itself again under it;
- *   2. installs the dependencies with `npm ci` when `node_modules` is missing or stale;
+ *   2. installs the dependencies from the lockfile when `node_modules` is missing or stale;
  *   3. runs the task: `start` (the whole portal) or `test` (the whole suite).
  *
  * Usage: node scripts/bootstrap.mjs <start|test> [args…]
@@ -59,7 +59,7 @@ export function nodePackageName(platform, arch) {
 }
 
 /**
- * A fingerprint of what `npm ci` installs from: the lockfile, every manifest and the Node major.
+ * A fingerprint of what the install reads: the lockfile, every manifest and the Node major.
  * When it changes, `node_modules` is stale.
  * @param {string} dir the project root
  */
@@ -167,10 +167,14 @@ async function main() {
   const stamp = join(root, 'node_modules', '.praxis-install');
   const fingerprint = installFingerprint(root);
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint) {
-    step('Installing dependencies (npm ci, about a minute the first time)');
-    const code = await run(process.execPath, [npmCli(), 'ci', '--no-audit', '--no-fund'], env);
+    // `npm install --no-save` installs exactly the versions the lockfile pins, like `npm ci`, but
+    // tolerates what `npm ci` rejects as "out of sync": optional platform packages (darwin,
+    // windows builds of pagefind and the Astro compiler) that the registry a lockfile was made
+    // against did not serve. Each machine then fetches the binaries of its own platform.
+    step('Installing dependencies (npm install from the lockfile, about a minute the first time)');
+    const code = await run(process.execPath, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund'], env);
     if (code !== 0) {
-      console.error('npm ci failed: see the messages above.');
+      console.error('Installing the dependencies failed: see the messages above.');
       process.exit(code);
     }
     writeFileSync(stamp, fingerprint);
