@@ -98,6 +98,18 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     await page.context().close();
   });
 
+  it('logs into the CMS admin with the first account generated for this portal', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${cms.url}/admin`);
+    await page.getByLabel('Email').fill(cms.env.PRAXIS_ADMIN_EMAIL!);
+    await page.getByLabel('Password').fill(cms.env.PRAXIS_ADMIN_PASSWORD!);
+    await page.getByRole('button', { name: 'Login' }).click();
+    await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+    await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toBe('Hello Praxis');
+    await context.close();
+  });
+
   it('sends a visitor from / to the language the browser prefers', async () => {
     const page = await open('/', 'ro-RO');
     await page.waitForURL('**/ro/');
