@@ -31,6 +31,7 @@ const TASKS = {
   test: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts'],
   'cms:seed': ['scripts/seed.ts'],
   'site:build': ['scripts/build-site.ts'],
+  'cms:types': ['scripts/generate-cms-types.ts'],
 };
 
 /**
