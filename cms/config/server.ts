@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
-  host: env('HOST', '127.0.0.1'),
+  host: env('PRAXIS_CMS_HOST', '127.0.0.1'),
   port: env.int('PRAXIS_CMS_PORT', 1337),
   url: env('PRAXIS_CMS_PUBLIC_URL', ''),
   app: { keys: env.array('APP_KEYS') },

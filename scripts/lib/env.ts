@@ -88,5 +88,5 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
 
 /** The URL the CMS listens on for a given environment. */
 export function cmsUrl(env: NodeJS.ProcessEnv): string {
-  return env.PRAXIS_CMS_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${env.PRAXIS_CMS_PORT ?? '1337'}`;
+  return env.PRAXIS_CMS_URL ?? `http://${env.PRAXIS_CMS_HOST ?? '127.0.0.1'}:${env.PRAXIS_CMS_PORT ?? '1337'}`;
 }
