@@ -1,11 +1,13 @@
 /**
  * Imports the seed content of `content/` into the CMS through Strapi itself (its Document Service
- * and upload plugin), idempotently: a resource is found by slug and locale and updated, or created.
+ * and upload plugin), idempotently: an item is found by its key (or by slug and locale) and
+ * updated, or created. Relations between items are written by key.
  *
- * Every seed file is read and checked, and every PDF rendered, before the first write; the writes
- * then run in one database transaction, so a bad file or a failed write leaves nothing half-imported.
+ * Every seed file and relation is checked, and every generated file (PDF summary sheets, WebVTT
+ * captions) rendered, before the first write; the writes then run in one database transaction,
+ * so a bad file or a failed write leaves nothing half-imported.
  *
- * Usage: node scripts/seed.ts   (environment as for the CMS; PRAXIS_CONTENT_DIR overrides `content/`)
+ * Usage: npm run cms:seed   (PRAXIS_CONTENT_DIR overrides `content/`)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,22 +18,22 @@ import { getLocale, localeCodes } from '../site/i18n/locales.ts';
 import { portalEnv } from './lib/env.ts';
 import { cmsDir, contentDir } from './lib/paths.ts';
 import { renderSummaryPdf } from './lib/pdf.ts';
-import { loadSeedResources, SeedError, type SeedFile } from './lib/seed-content.ts';
+import { loadSeed, SeedError, type SeedItem } from './lib/seed-content.ts';
+import { renderWebVtt } from './lib/webvtt.ts';
 
-const RESOURCE = 'api::resource.resource';
-
+/** A file the seed generated for one language version of an item. */
 interface RenderedFile {
   locale: string;
   name: string;
   path: string;
+  mime: string;
   bytes: number;
-  pages: number;
+  pages?: number;
 }
 
 interface UploadedFile {
   id: number;
   name: string;
-  size: number;
   url: string;
 }
 
@@ -40,19 +42,28 @@ function kilobytes(bytes: number): number {
   return Math.round((bytes / 1000) * 100) / 100;
 }
 
-async function renderFiles(seed: SeedFile, scratch: string): Promise<RenderedFile[]> {
+/** Renders the files an item carries: a PDF per language for resources, WebVTT captions for videos. */
+async function renderFiles(item: SeedItem, scratch: string): Promise<RenderedFile[]> {
   const rendered: RenderedFile[] = [];
-  for (const [locale, translation] of Object.entries(seed.resource.translations)) {
-    const { bytes, pages } = await renderSummaryPdf({
-      title: translation!.document.title,
-      paragraphs: translation!.document.paragraphs,
-      lang: getLocale(locale).lang,
-      footer: `${seed.resource.project} · Praxis`,
-    });
-    const name = `${seed.key}-${locale}.pdf`;
-    const path = join(scratch, name);
-    writeFileSync(path, bytes);
-    rendered.push({ locale, name, path, bytes: bytes.length, pages });
+  for (const [locale, translation] of Object.entries(item.translations)) {
+    if (item.spec.folder === 'resources') {
+      const document = translation.document as { title: string; paragraphs: string[] };
+      const { bytes, pages } = await renderSummaryPdf({
+        title: document.title,
+        paragraphs: document.paragraphs,
+        lang: getLocale(locale).lang,
+        footer: `${String(item.shared.project)} · Praxis`,
+      });
+      const name = `${item.key}-${locale}.pdf`;
+      writeFileSync(join(scratch, name), bytes);
+      rendered.push({ locale, name, path: join(scratch, name), mime: 'application/pdf', bytes: bytes.length, pages });
+    }
+    if (item.spec.folder === 'videos') {
+      const vtt = Buffer.from(renderWebVtt(translation.captions as Array<{ start: string; end: string; text: string }>));
+      const name = `${item.key}-${locale}.vtt`;
+      writeFileSync(join(scratch, name), vtt);
+      rendered.push({ locale, name, path: join(scratch, name), mime: 'text/vtt', bytes: vtt.length });
+    }
   }
   return rendered;
 }
@@ -66,48 +77,98 @@ async function upsertFile(strapi: Core.Strapi, file: RenderedFile, uploaded: Upl
     .service('upload')
     .upload({
       data: { fileInfo: { name: file.name } },
-      files: { filepath: file.path, originalFilename: file.name, mimetype: 'application/pdf', size: file.bytes },
+      files: { filepath: file.path, originalFilename: file.name, mimetype: file.mime, size: file.bytes },
     })) as UploadedFile[];
   uploaded.push(created!);
   return created!.id;
 }
 
-async function upsertResource(strapi: Core.Strapi, seed: SeedFile, files: RenderedFile[], uploaded: UploadedFile[]): Promise<'created' | 'updated'> {
-  const documents = strapi.documents(RESOURCE);
-  const translations = Object.entries(seed.resource.translations).sort(([a], [b]) => localeCodes.indexOf(a) - localeCodes.indexOf(b));
+/** The fields that reach the CMS as they are, minus what the seed turns into files or relations. */
+const RENDERED_FIELDS = new Set(['status', 'document', 'captions']);
 
-  let documentId: string | undefined;
-  for (const [locale, translation] of translations) {
-    const found = await documents.findFirst({ locale, filters: { slug: translation!.slug }, fields: ['documentId'] });
-    if (!found) continue;
-    if (documentId && found.documentId !== documentId) {
-      throw new SeedError(`${seed.file}: translations.${locale}.slug: "${translation!.slug}" belongs to another resource in the CMS`);
+class Importer {
+  /** documentId by `<folder>/<key>`, filled as items are imported. */
+  readonly documentIds = new Map<string, string>();
+  /** The locales each imported item exists in. */
+  readonly localesOf = new Map<string, string[]>();
+  readonly uploaded: UploadedFile[] = [];
+  readonly outcome = { created: 0, updated: 0 };
+  /** Items with a relation to an item imported after them; imported once more at the end. */
+  readonly deferred = new Set<SeedItem>();
+
+  private readonly strapi: Core.Strapi;
+
+  constructor(strapi: Core.Strapi) {
+    this.strapi = strapi;
+  }
+
+  /** Finds an item already in the CMS: by key, else by the slug of any of its language versions. */
+  private async findExisting(item: SeedItem): Promise<string | undefined> {
+    const documents = this.strapi.documents(item.spec.uid as never);
+    for (const locale of localeCodes) {
+      const byKey = await documents.findFirst({ locale, filters: { key: item.key }, fields: ['documentId'] } as never);
+      if (byKey) return (byKey as { documentId: string }).documentId;
     }
-    documentId = found.documentId;
-  }
-  const status = documentId ? 'updated' : 'created';
-
-  const shared = {
-    kind: seed.resource.kind,
-    audience: seed.resource.audience,
-    themes: seed.resource.themes,
-    project: seed.resource.project,
-    files: [] as Array<{ language: string; format: 'pdf'; pages: number; media: number }>,
-  };
-  for (const file of files) {
-    shared.files.push({ language: file.locale, format: 'pdf', pages: file.pages, media: await upsertFile(strapi, file, uploaded) });
-  }
-
-  for (const [locale, translation] of translations) {
-    const data = { ...shared, title: translation!.title, slug: translation!.slug, summary: translation!.summary, body: translation!.body };
-    if (!documentId) {
-      documentId = (await documents.create({ locale, data } as never)).documentId;
-    } else {
-      await documents.update({ documentId, locale, data } as never);
+    let documentId: string | undefined;
+    for (const [locale, translation] of Object.entries(item.translations)) {
+      if (typeof translation.slug !== 'string') continue;
+      const found = (await documents.findFirst({ locale, filters: { slug: translation.slug }, fields: ['documentId'] } as never)) as { documentId: string } | null;
+      if (!found) continue;
+      if (documentId && found.documentId !== documentId) {
+        throw new SeedError(`${item.file}: translations.${locale}.slug: "${translation.slug}" belongs to another item in the CMS`);
+      }
+      documentId = found.documentId;
     }
+    return documentId;
   }
-  await documents.publish({ documentId: documentId!, locale: '*' });
-  return status;
+
+  /**
+   * A relation value for the Document Service. Strapi links a language version only to the same
+   * language version of the target, so a target missing in this locale is left out here; the site
+   * falls back to the default locale's relation.
+   */
+  private relationValue(target: string, keys: string[], locale: string) {
+    const inLocale = keys.filter((relatedKey) => this.localesOf.get(`${target}/${relatedKey}`)?.includes(locale));
+    return { set: inLocale.map((relatedKey) => ({ documentId: this.documentIds.get(`${target}/${relatedKey}`)!, locale })) };
+  }
+
+  async import(item: SeedItem, files: RenderedFile[]): Promise<void> {
+    const { strapi } = this;
+    const documents = strapi.documents(item.spec.uid as never);
+    let documentId = await this.findExisting(item);
+    if (!this.documentIds.has(`${item.spec.folder}/${item.key}`)) this.outcome[documentId ? 'updated' : 'created']++;
+
+    const shared: Record<string, unknown> = { key: item.key, ...item.shared };
+    if (item.spec.folder === 'resources') {
+      shared.files = [];
+      for (const file of files) (shared.files as unknown[]).push({ language: file.locale, format: 'pdf', pages: file.pages, media: await upsertFile(strapi, file, this.uploaded) });
+    }
+    if (item.spec.folder === 'videos') {
+      shared.captions = [];
+      for (const file of files) (shared.captions as unknown[]).push({ language: file.locale, file: await upsertFile(strapi, file, this.uploaded) });
+    }
+
+    const locales = Object.keys(item.translations).sort((a, b) => localeCodes.indexOf(a) - localeCodes.indexOf(b));
+    for (const locale of locales) {
+      const translation = item.translations[locale]!;
+      const data: Record<string, unknown> = { ...shared, translationStatus: translation.status };
+      for (const [field, value] of Object.entries(translation)) if (!RENDERED_FIELDS.has(field)) data[field] = value;
+      for (const [name, relation] of Object.entries(item.spec.relations)) {
+        const value = item.relations[name];
+        if (relation.derived || value === undefined) continue;
+        const keys = Array.isArray(value) ? value : value ? [value] : [];
+        // A relation to an item not imported yet (a resource adapted from a later one) is written on the second pass.
+        const ready = keys.filter((relatedKey) => this.documentIds.has(`${relation.target}/${relatedKey}`));
+        if (ready.length < keys.length) this.deferred.add(item);
+        data[relation.field ?? name] = this.relationValue(relation.target, ready, locale);
+      }
+      if (!documentId) documentId = ((await documents.create({ locale, data } as never)) as { documentId: string }).documentId;
+      else await documents.update({ documentId, locale, data } as never);
+    }
+    await documents.publish({ documentId: documentId!, locale: '*' } as never);
+    this.documentIds.set(`${item.spec.folder}/${item.key}`, documentId!);
+    this.localesOf.set(`${item.spec.folder}/${item.key}`, locales);
+  }
 }
 
 /**
@@ -123,28 +184,30 @@ async function drainConnectionPool(strapi: Core.Strapi, timeoutMs = 10_000): Pro
 }
 
 export async function seed(): Promise<void> {
-  const dir = contentDir;
-  const seeds = loadSeedResources(dir);
+  const items = loadSeed(contentDir);
   const scratch = mkdtempSync(join(tmpdir(), 'praxis-seed-'));
-  const uploaded: UploadedFile[] = [];
   let strapi: Core.Strapi | undefined;
+  let importer: Importer | undefined;
   try {
-    const rendered = new Map<SeedFile, RenderedFile[]>();
-    for (const seedFile of seeds) rendered.set(seedFile, await renderFiles(seedFile, scratch));
+    const rendered = new Map<SeedItem, RenderedFile[]>();
+    for (const item of items) rendered.set(item, await renderFiles(item, scratch));
 
     process.chdir(cmsDir);
     // Strapi's ES module build does not load under Node's own ESM resolver; its CommonJS build does.
     const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typeof import('@strapi/strapi');
     strapi = await createStrapi({ appDir: cmsDir, distDir: join(cmsDir, 'dist') }).load();
 
-    const outcome = { created: 0, updated: 0 };
+    importer = new Importer(strapi);
     await strapi.db.transaction(async () => {
-      for (const seedFile of seeds) outcome[await upsertResource(strapi!, seedFile, rendered.get(seedFile)!, uploaded)]++;
+      for (const item of items) await importer!.import(item, rendered.get(item)!);
+      for (const item of importer!.deferred) await importer!.import(item, rendered.get(item)!);
     });
-    console.log(`Seeded ${seeds.length} resources from ${dir} (${outcome.created} created, ${outcome.updated} updated).`);
+    const { created, updated } = importer.outcome;
+    const counts = [...new Set(items.map((item) => item.spec.folder))].map((folder) => `${items.filter((item) => item.spec.folder === folder).length} ${folder}`);
+    console.log(`Seeded ${items.length} items from ${contentDir} (${created} created, ${updated} updated): ${counts.join(', ')}.`);
   } catch (error) {
     // The transaction rolled the rows back; remove the files the upload plugin already wrote.
-    for (const file of uploaded) {
+    for (const file of importer?.uploaded ?? []) {
       await strapi?.plugin('upload').provider.delete(file as never).catch(() => undefined);
     }
     throw error;
@@ -158,7 +221,8 @@ export async function seed(): Promise<void> {
 }
 
 if (import.meta.main) {
-  Object.assign(process.env, { PRAXIS_CMS_LOG_LEVEL: 'warn' }, portalEnv());
+  // The seed publishes many items at once; the caller rebuilds the site afterwards, so no webhooks.
+  Object.assign(process.env, { PRAXIS_CMS_LOG_LEVEL: 'warn' }, portalEnv(), { PRAXIS_WEBHOOKS: 'off' });
   seed().then(
     () => process.exit(0),
     (error: unknown) => {

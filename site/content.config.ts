@@ -7,7 +7,13 @@ const cmsUrl = process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337';
 
 export const collections = {
   resources: defineCollection({
-    loader: cmsLoader({ url: cmsUrl, collection: 'resources', populate: 'populate[files][populate][media][fields][0]=url&populate[files][populate][media][fields][1]=size&populate[files][populate][media][fields][2]=mime&populate[files][populate][media][fields][3]=name', schema: resourceSchema }),
+    loader: cmsLoader({ url: cmsUrl, collection: 'resources', populate: [
+        'populate[files][populate][media][fields][0]=url',
+        'populate[files][populate][media][fields][1]=size',
+        'populate[files][populate][media][fields][2]=mime',
+        'populate[files][populate][media][fields][3]=name',
+        'populate[themes][fields][0]=key',
+      ].join('&'), schema: resourceSchema }),
     schema: resourceSchema,
   }),
 };

@@ -1,3 +1,5 @@
+import { LARGEST_UPLOAD } from '../src/uploads/rules';
+
 export default [
   'strapi::logger',
   'strapi::errors',
@@ -5,7 +7,7 @@ export default [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  { name: 'strapi::body', config: { formLimit: '1mb', jsonLimit: '1mb', textLimit: '1mb', formidable: { maxFileSize: LARGEST_UPLOAD } } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

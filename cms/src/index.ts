@@ -1,15 +1,28 @@
 import type { Core } from '@strapi/strapi';
+import { showTranslationStatusInLists } from './bootstrap/admin-lists';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
-import { syncLocales } from './bootstrap/locales';
+import { readLocaleTable, syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
+import { syncWebhooks } from './bootstrap/webhooks';
+import { ownOrganisationCondition, registerEditorialGuard } from './editorial/guard';
+import { syncEditorialRoles } from './editorial/roles';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerEditorialGuard(strapi);
+  },
 
-  /** Locales, permissions and the first account are set in code at every start, never by clicking. */
+  /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.service('admin::permission').conditionProvider.register(ownOrganisationCondition(strapi));
     await syncLocales(strapi);
     await syncPublicPermissions(strapi);
+    await syncEditorialRoles(
+      strapi,
+      readLocaleTable(strapi).map((locale) => locale.code),
+    );
+    await syncWebhooks(strapi);
+    await showTranslationStatusInLists(strapi);
     await ensureFirstAdmin(strapi);
   },
 };

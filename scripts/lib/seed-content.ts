@@ -1,8 +1,9 @@
 /**
- * The seed content in `content/`: reading it and checking every file before anything is imported,
- * so that a malformed file stops the seed with its name and field, and nothing half-imported remains.
+ * The seed content in `content/<collection>/<key>.json` (format: `content/README.md`): reading it
+ * and checking every file, and every relation between files, before anything is imported, so that
+ * a malformed file stops the seed with its name and field, and nothing half-imported remains.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
@@ -14,47 +15,211 @@ const slug = z
   .string()
   .max(60)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase ASCII words joined by hyphens, e.g. "teaching-kit"');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const markdown = z.string().trim().min(1);
+const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "IT"');
+const month = z.string().regex(/^\d{4}-\d{2}$/, 'must be a month, e.g. "2013-11"');
+const dateTime = z.iso.datetime({ offset: true });
+const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+const translationStatus = z.enum(['original', 'translated', 'needs-review']);
+const locale = z.enum(localeCodes as [string, ...string[]]);
 
-/** One language version of a seeded resource. */
-const seedTranslation = z.strictObject({
-  /** Title in this language, e.g. "Kit didattico CONNECT". */
-  title: z.string().trim().min(3).max(200),
-  /** URL segment in this language, unique per locale. */
-  slug,
-  /** One or two sentences shown on cards and in search results. */
-  summary: z.string().trim().min(10).max(400),
-  /** Markdown body of the resource page. */
-  body: z.string().trim().min(1),
-  /** The downloadable summary sheet, rendered to PDF at seed time (no binary is committed). */
-  document: z.strictObject({
-    title: z.string().trim().min(3).max(200),
-    paragraphs: z.array(z.string().trim().min(1)).min(1),
-  }),
-});
-export type SeedTranslation = z.infer<typeof seedTranslation>;
+/** Localized fields every collection has besides its own. */
+const base = { status: translationStatus.optional() };
+const titled = { ...base, title: text(200), slug, summary: text(400).nullable().optional() };
 
-/** A seeded resource: shared attributes and its translations by locale code. */
-export const seedResource = z
-  .strictObject({
-    kind: z.enum(RESOURCE_KINDS),
-    audience: z.array(z.enum(AUDIENCES)).min(1),
-    themes: z.array(z.enum(THEMES)).min(1),
-    /** The acronym of the project that produced it, as the project writes it, e.g. "A.St.R.A.". */
-    project: z.string().trim().min(2).max(80),
-    translations: z.partialRecord(z.enum(localeCodes as [string, ...string[]]), seedTranslation),
-  })
-  .refine((resource) => resource.translations[defaultLocale] !== undefined, {
-    message: `a translation in the default locale "${defaultLocale}" is required`,
-    path: ['translations', defaultLocale],
-  });
-export type SeedResource = z.infer<typeof seedResource>;
+/** A relation to other seed items, by key. */
+export interface RelationSpec {
+  /** The collection folder the keys point into. */
+  target: string;
+  many: boolean;
+  /** The field on the CMS side, when it differs from the seed's name. */
+  field?: string;
+  /** Checked for existence but not written: the CMS derives it from the other side. */
+  derived?: boolean;
+}
 
-export interface SeedFile {
+export interface CollectionSpec {
+  folder: string;
+  uid: string;
+  shared: z.ZodObject;
+  translation: z.ZodObject;
+  relations: Record<string, RelationSpec>;
+}
+
+const rel = (target: string, many = false, extra: Partial<RelationSpec> = {}): RelationSpec => ({ target, many, ...extra });
+
+/** Every seeded collection, in the order they are imported (targets before the items that point to them). */
+export const COLLECTIONS: CollectionSpec[] = [
+  {
+    folder: 'themes',
+    uid: 'api::theme.theme',
+    shared: z.strictObject({}),
+    translation: z.strictObject({ ...base, name: text(200), slug, description: text(400).nullable() }),
+    relations: {},
+  },
+  {
+    folder: 'organisations',
+    uid: 'api::organisation.organisation',
+    shared: z.strictObject({
+      name: text(200),
+      kind: z.enum(['ngo', 'law-enforcement', 'public-body', 'network', 'research', 'other']),
+      country: country.nullable(),
+      region: text(120).nullable(),
+      website: z.url().nullable(),
+    }),
+    translation: z.strictObject({ ...base, description: text(400).nullable() }),
+    relations: {},
+  },
+  {
+    folder: 'projects',
+    uid: 'api::project.project',
+    shared: z.strictObject({
+      acronym: text(40),
+      countries: z.array(country),
+      startMonth: month.nullable(),
+      durationMonths: z.number().int().positive().nullable(),
+      phase: z.enum(['running', 'ended']).nullable(),
+    }),
+    translation: z.strictObject({ ...base, name: text(200), slug, funder: text(300).nullable(), programme: text(300).nullable(), summary: text(400), body: markdown }),
+    relations: { organisations: rel('organisations', true), lead: rel('organisations') },
+  },
+  {
+    folder: 'resources',
+    uid: 'api::resource.resource',
+    shared: z.strictObject({
+      kind: z.enum(RESOURCE_KINDS),
+      audience: z.array(z.enum(AUDIENCES)).min(1),
+      ageGroup: text(60).nullable().optional(),
+      licence: text(120).nullable().optional(),
+      /** The acronym of the project that produced it, as the project writes it, e.g. "A.St.R.A.". */
+      project: text(80),
+    }),
+    translation: z.strictObject({
+      ...titled,
+      summary: text(400),
+      body: markdown,
+      /** The downloadable summary sheet, rendered to PDF at seed time (no binary is committed). */
+      document: z.strictObject({ title: text(200), paragraphs: z.array(z.string().trim().min(1)).min(1) }),
+    }),
+    relations: {
+      themes: rel('themes', true),
+      organisation: rel('organisations'),
+      adaptedFrom: rel('resources'),
+      translationOf: rel('resources'),
+    },
+  },
+  {
+    folder: 'events',
+    uid: 'api::event.event',
+    shared: z.strictObject({
+      kind: z.enum(['workshop', 'exchange', 'conference']),
+      start: dateTime.nullable(),
+      end: dateTime.nullable(),
+      timeZone: text(64).nullable(),
+      city: text(120).nullable(),
+      country: country.nullable(),
+      venue: text(200).nullable(),
+      online: z.boolean(),
+      platform: text(120).nullable(),
+    }),
+    translation: z.strictObject({ ...titled, body: markdown, outcomes: markdown.nullable() }),
+    relations: { project: rel('projects'), host: rel('organisations'), themes: rel('themes', true) },
+  },
+  {
+    folder: 'reports',
+    uid: 'api::workshop-report.workshop-report',
+    shared: z.strictObject({}),
+    translation: z.strictObject({ ...titled, body: markdown, keyFindings: z.array(text(400)) }),
+    relations: { event: rel('events'), organisation: rel('organisations'), resources: rel('resources', true) },
+  },
+  {
+    folder: 'campaigns',
+    uid: 'api::campaign.campaign',
+    shared: z.strictObject({
+      audiences: z.array(z.enum(['civil-society', 'authorities'])),
+      countries: z.array(country),
+      startMonth: month.nullable(),
+      endMonth: month.nullable(),
+    }),
+    translation: z.strictObject({ ...titled, body: markdown }),
+    relations: { project: rel('projects'), resources: rel('resources', true), videos: rel('videos', true, { derived: true }) },
+  },
+  {
+    folder: 'videos',
+    uid: 'api::spot-video.spot-video',
+    shared: z.strictObject({
+      durationSeconds: z.number().int().positive(),
+      muxPlaybackId: z.string().regex(/^[A-Za-z0-9]+$/).nullable(),
+      contentWarning: z.boolean(),
+    }),
+    translation: z.strictObject({
+      ...titled,
+      posterAlt: text(300),
+      transcript: markdown,
+      /** Rendered to a WebVTT file per language at seed time. */
+      captions: z
+        .array(z.strictObject({ start: z.string().regex(/^\d{2}:\d{2}:\d{2}\.\d{3}$/), end: z.string().regex(/^\d{2}:\d{2}:\d{2}\.\d{3}$/), text: text(200) }))
+        .min(1),
+      contentWarningText: text(400).nullable(),
+    }),
+    relations: { campaign: rel('campaigns'), project: rel('projects'), organisation: rel('organisations') },
+  },
+  {
+    folder: 'webinars',
+    uid: 'api::webinar.webinar',
+    shared: z.strictObject({
+      start: dateTime,
+      end: dateTime,
+      timeZone: text(64),
+      languages: z.array(locale),
+      platform: text(120).nullable(),
+      joinLink: z.url().nullable(),
+      capacity: z.number().int().positive().nullable(),
+      registrationOpens: dateTime.nullable(),
+      registrationCloses: dateTime.nullable(),
+      audience: z.array(z.enum(AUDIENCES)),
+      accreditationBody: text(200).nullable(),
+      accreditationCredits: z.number().nonnegative().nullable(),
+      accreditationStatus: z.enum(['granted', 'requested', 'none']),
+      contactEmail: z.email().nullable(),
+    }),
+    translation: z.strictObject({ ...titled, body: markdown }),
+    relations: { project: rel('projects'), organisation: rel('organisations') },
+  },
+  {
+    folder: 'good-practices',
+    uid: 'api::good-practice.good-practice',
+    shared: z.strictObject({ theme: z.enum(THEMES), country: country.nullable() }),
+    translation: z.strictObject({ ...titled, body: markdown, evidence: markdown.nullable() }),
+    relations: { organisation: rel('organisations'), project: rel('projects'), resources: rel('resources', true) },
+  },
+  {
+    folder: 'helplines',
+    uid: 'api::helpline.helpline',
+    shared: z.strictObject({
+      scope: z.enum(['national', 'regional']),
+      country,
+      region: text(120).nullable(),
+      number: z.string().regex(/^[0-9 +]+$/),
+      available24h: z.boolean().nullable(),
+      languages: z.array(z.string()),
+    }),
+    translation: z.strictObject({ ...base, name: text(200), hours: text(200).nullable(), serves: text(400).nullable() }),
+    relations: { project: rel('projects') },
+  },
+];
+
+export interface SeedItem {
+  spec: CollectionSpec;
   /** The file's path relative to the project, for messages. */
   file: string;
-  /** The file name without `.json`: the resource's stable key, used in file names. */
+  /** The file name without `.json`: the item's stable key in the CMS. */
   key: string;
-  resource: SeedResource;
+  shared: Record<string, unknown>;
+  /** Relation keys by seed field name. */
+  relations: Record<string, string | string[] | null>;
+  translations: Record<string, Record<string, unknown> & { status: z.infer<typeof translationStatus> }>;
 }
 
 /** The error a malformed seed stops with: one line naming the file and the field. */
@@ -62,28 +227,75 @@ export class SeedError extends Error {
   override name = 'SeedError';
 }
 
-/** Reads and validates every `*.json` under `<dir>/resources`; throws a `SeedError` on the first bad file. */
-export function loadSeedResources(dir: string): SeedFile[] {
-  const folder = join(dir, 'resources');
-  const names = readdirSync(folder).filter((name) => name.endsWith('.json')).sort();
-  const seen = new Map<string, string>();
-  return names.map((name) => {
-    const path = join(folder, name);
-    const file = relative(root, path);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new SeedError(`${file}: (file): not valid JSON: ${(error as Error).message}`);
+function itemSchema(spec: CollectionSpec) {
+  const relationFields = Object.fromEntries(
+    Object.entries(spec.relations).map(([name, relation]) => [name, relation.many ? z.array(key).optional() : key.nullable().optional()]),
+  );
+  return spec.shared
+    .extend(relationFields)
+    .extend({ translations: z.partialRecord(locale, spec.translation) })
+    .refine((item) => (item.translations as Record<string, unknown>)[defaultLocale] !== undefined, {
+      message: `a translation in the default locale "${defaultLocale}" is required`,
+      path: ['translations', defaultLocale],
+    });
+}
+
+function readItem(spec: CollectionSpec, path: string): SeedItem {
+  const file = relative(root, path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SeedError(`${file}: (file): not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = itemSchema(spec).safeParse(raw);
+  if (!parsed.success) throw new SeedError(describeZodError(file, parsed.error));
+  const { translations, ...rest } = parsed.data as Record<string, unknown> & { translations: Record<string, Record<string, unknown>> };
+  const relations: SeedItem['relations'] = {};
+  const shared: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (name in spec.relations) relations[name] = (value as string | string[] | null | undefined) ?? null;
+    else shared[name] = value;
+  }
+  const withStatus = Object.fromEntries(
+    Object.entries(translations).map(([code, translation]) => [code, { ...translation, status: translation.status ?? (code === defaultLocale ? 'original' : 'translated') }]),
+  ) as SeedItem['translations'];
+  return { spec, file, key: basename(path, '.json'), shared, relations, translations: withStatus };
+}
+
+/**
+ * Reads and validates every collection folder under `dir` that exists; throws a `SeedError` on the
+ * first bad file, duplicate slug or relation to a key that no file defines.
+ */
+export function loadSeed(dir: string): SeedItem[] {
+  const items: SeedItem[] = [];
+  for (const spec of COLLECTIONS) {
+    const folder = join(dir, spec.folder);
+    if (!existsSync(folder)) continue;
+    const seen = new Map<string, string>();
+    for (const name of readdirSync(folder).filter((entry) => entry.endsWith('.json')).sort()) {
+      const item = readItem(spec, join(folder, name));
+      for (const [code, translation] of Object.entries(item.translations)) {
+        if (typeof translation.slug !== 'string') continue;
+        const id = `${code}/${translation.slug}`;
+        const other = seen.get(id);
+        if (other) throw new SeedError(`${item.file}: translations.${code}.slug: "${translation.slug}" is already used by ${other}`);
+        seen.set(id, item.file);
+      }
+      items.push(item);
     }
-    const parsed = seedResource.safeParse(raw);
-    if (!parsed.success) throw new SeedError(describeZodError(file, parsed.error));
-    for (const [locale, translation] of Object.entries(parsed.data.translations)) {
-      const id = `${locale}/${translation!.slug}`;
-      const other = seen.get(id);
-      if (other) throw new SeedError(`${file}: translations.${locale}.slug: "${translation!.slug}" is already used by ${other}`);
-      seen.set(id, file);
+  }
+  const keys = new Set(items.map((item) => `${item.spec.folder}/${item.key}`));
+  for (const item of items) {
+    for (const [name, value] of Object.entries(item.relations)) {
+      const target = item.spec.relations[name]!.target;
+      for (const [index, relatedKey] of (Array.isArray(value) ? value : value ? [value] : []).entries()) {
+        if (!keys.has(`${target}/${relatedKey}`)) {
+          const field = Array.isArray(value) ? `${name}.${index}` : name;
+          throw new SeedError(`${item.file}: ${field}: no ${target} item has the key "${relatedKey}" (content/${target}/${relatedKey}.json)`);
+        }
+      }
     }
-    return { file, key: basename(name, '.json'), resource: parsed.data };
-  });
+  }
+  return items;
 }

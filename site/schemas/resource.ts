@@ -44,8 +44,10 @@ export const resourceSchema = z.object({
   body: z.string().nullable().transform((body) => body ?? ''),
   /** Who it is for, e.g. ["educators"]. */
   audience: z.array(z.enum(AUDIENCES)),
-  /** Themes, e.g. ["prevention"]. */
-  themes: z.array(z.enum(THEMES)),
+  /** Theme keys, e.g. ["prevention"]; the CMS relates resources to the shared Theme taxonomy. */
+  themes: z.array(z.object({ key: z.enum(THEMES) })).transform((themes) => themes.map((theme) => theme.key)),
+  /** How this language version came to be: "original", "translated" or "needs-review". */
+  translationStatus: z.enum(['original', 'translated', 'needs-review']),
   /** Acronym of the project that produced it, e.g. "CONNECT"; null when none. */
   project: z.string().nullable().default(null),
   /** Downloadable files, in any language. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeedResources } from '../../scripts/lib/seed-content.ts';
+import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
@@ -13,7 +13,10 @@ interface ApiResource {
   files: Array<{ language: string; format: string; pages: number; media: { url: string; size: number; mime: string } }>;
 }
 
-const seeds = loadSeedResources(contentDir);
+const items = loadSeed(contentDir);
+const seeds = items
+  .filter((item) => item.spec.folder === 'resources')
+  .map((item) => ({ file: item.file, resource: { translations: item.translations as Partial<Record<string, { title: string; slug: string }>> } }));
 
 async function publicResources(cms: TestCms, locale: string, query = ''): Promise<ApiResource[]> {
   const response = await fetch(`${cms.url}/api/resources?locale=${locale}&populate[files][populate]=media&pagination[pageSize]=100${query}`);
@@ -27,7 +30,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
   beforeAll(async () => {
     cms = await createTestCms();
     const seeded = await cms.seed();
-    expect(seeded.output).toContain(`Seeded ${seeds.length} resources`);
+    expect(seeded.output).toContain(`Seeded ${items.length} items`);
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
   });
@@ -114,7 +117,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
 
     await cms.stop();
     const again = await cms.seed();
-    expect(again.output).toContain(`(0 created, ${seeds.length} updated)`);
+    expect(again.output).toContain(`(0 created, ${items.length} updated)`);
     await cms.start();
 
     const after = await Promise.all(localeCodes.map((locale) => publicResources(cms, locale)));

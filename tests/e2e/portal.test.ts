@@ -1,13 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeedResources } from '../../scripts/lib/seed-content.ts';
+import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
 
-const seeds = loadSeedResources(contentDir);
+const seeds = loadSeed(contentDir)
+  .filter((item) => item.spec.folder === 'resources')
+  .map((item) => ({ file: item.file, resource: { translations: item.translations as Partial<Record<string, { title: string; slug: string }>> } }));
 const titlesIn = (locale: string) => seeds.flatMap((seed) => seed.resource.translations[locale]?.title ?? []);
 
 describe('the portal in a browser, built from a seeded CMS', () => {

@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+import { PUBLIC_TYPES } from './permissions';
+
+interface ListConfiguration {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, { list?: Record<string, unknown>; edit?: Record<string, unknown> }>;
+  layouts: { list: string[]; edit: unknown };
+}
+
+/**
+ * Shows each language version's translation status in the admin lists, next to the title, so a
+ * coordinator sees at a glance what needs review. Set in code, like every other admin setting.
+ */
+export async function showTranslationStatusInLists(strapi: Core.Strapi): Promise<void> {
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  for (const uid of PUBLIC_TYPES) {
+    const contentType = contentTypes.findContentType(uid);
+    if (!contentType?.attributes?.translationStatus) continue;
+    const { uid: _uid, ...configuration } = (await contentTypes.findConfiguration(contentType)) as ListConfiguration & { uid: string };
+    if (configuration.layouts.list.includes('translationStatus')) continue;
+    const list = [...configuration.layouts.list.slice(0, 3), 'translationStatus'];
+    const metadatas = {
+      ...configuration.metadatas,
+      translationStatus: { ...configuration.metadatas.translationStatus, list: { ...configuration.metadatas.translationStatus?.list, label: 'Translation' } },
+    };
+    await contentTypes.updateConfiguration(contentType, { ...configuration, metadatas, layouts: { ...configuration.layouts, list } });
+  }
+}

@@ -1,0 +1,68 @@
+import type { Core } from '@strapi/strapi';
+import { PUBLIC_TYPES } from '../bootstrap/permissions';
+
+/** The content partners write for their own organisation. */
+export const PARTNER_TYPES = [
+  'api::workshop-report.workshop-report',
+  'api::resource.resource',
+  'api::spot-video.spot-video',
+  'api::good-practice.good-practice',
+] as const;
+
+export const PARTNER_EDITOR = 'praxis-partner-editor';
+export const COORDINATOR = 'praxis-coordinator';
+
+/** The RBAC condition that limits a partner editor to the content of their own organisation. */
+export const OWN_ORGANISATION_CONDITION = 'api::own-organisation';
+
+const EXPLORER = 'plugin::content-manager.explorer';
+const UPLOAD_ACTIONS = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+
+interface PermissionInput {
+  action: string;
+  subject?: string | null;
+  properties?: Record<string, unknown>;
+  conditions?: string[];
+}
+
+/** Permissions for every field (nested component fields included) of the given types, in every locale. */
+function contentPermissions(strapi: Core.Strapi, action: string, subjects: readonly string[], locales: string[], conditions: string[] = []): PermissionInput[] {
+  const withFields = strapi.service('admin::content-type').getPermissionsWithNestedFields([{ actionId: action, subjects: [...subjects] }]) as PermissionInput[];
+  return withFields.map((permission) => ({
+    action: permission.action,
+    subject: permission.subject,
+    properties: { ...permission.properties, locales },
+    conditions,
+  }));
+}
+
+/**
+ * Creates the two editorial roles and sets their permissions, in code, at every start:
+ * - Partner editor: creates and edits the reports, resources, videos and good practices of their
+ *   own organisation (RBAC condition, and the server-side guard in `guard.ts`), reads the rest,
+ *   uploads files; never publishes.
+ * - Coordinator: reviews and publishes everything.
+ */
+export async function syncEditorialRoles(strapi: Core.Strapi, locales: string[]): Promise<void> {
+  const roles = strapi.service('admin::role');
+  const ensure = async (code: string, name: string, description: string) =>
+    ((await roles.findOne({ code })) as { id: number } | null) ?? ((await roles.create({ code, name, description })) as { id: number });
+
+  const partner = await ensure(PARTNER_EDITOR, 'Partner editor', 'Creates and edits the content of their own organisation, in its languages. Cannot publish.');
+  await roles.assignPermissions(partner.id, [
+    ...contentPermissions(strapi, `${EXPLORER}.create`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]),
+    ...contentPermissions(strapi, `${EXPLORER}.update`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]),
+    ...contentPermissions(strapi, `${EXPLORER}.delete`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]).map(({ properties, ...rest }) => ({ ...rest, properties: { locales: properties?.locales } })),
+    ...contentPermissions(strapi, `${EXPLORER}.read`, PUBLIC_TYPES, locales),
+    ...UPLOAD_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+  ]);
+
+  const coordinator = await ensure(COORDINATOR, 'Coordinator', 'Reviews and publishes the content of every organisation.');
+  await roles.assignPermissions(coordinator.id, [
+    ...(['create', 'read', 'update'] as const).flatMap((action) => contentPermissions(strapi, `${EXPLORER}.${action}`, PUBLIC_TYPES, locales)),
+    ...(['delete', 'publish'] as const).flatMap((action) =>
+      contentPermissions(strapi, `${EXPLORER}.${action}`, PUBLIC_TYPES, locales).map(({ properties, ...rest }) => ({ ...rest, properties: { locales: properties?.locales } })),
+    ),
+    ...[...UPLOAD_ACTIONS, 'plugin::upload.configure-view', 'plugin::upload.settings.read'].map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+  ]);
+}
