@@ -3,6 +3,7 @@
  * PostgreSQL database when `PRAXIS_TEST_DATABASE=postgres`), port and generated secrets.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,9 +60,13 @@ export interface TestCms {
   destroy(): Promise<void>;
   /** Logs into the admin API with the generated first account and returns a bearer token. */
   adminToken(): Promise<string>;
+  /** Calls the admin API as the first account (or with another token); JSON in, JSON out. */
+  admin(path: string, init?: { method?: string; body?: unknown; token?: string }): Promise<{ status: number; body: any }>;
+  /** Creates an admin account with the given role and returns its bearer token. */
+  createAdminUser(email: string, roleCode: string): Promise<string>;
 }
 
-export async function createTestCms({ database = testDatabase }: { database?: TestDatabase } = {}): Promise<TestCms> {
+export async function createTestCms({ database = testDatabase, env: extraEnv = {} }: { database?: TestDatabase; env?: NodeJS.ProcessEnv } = {}): Promise<TestCms> {
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-cms-'));
   const port = await freePort();
   const postgres = database === 'postgres' ? await createTestDatabase() : undefined;
@@ -73,6 +78,7 @@ export async function createTestCms({ database = testDatabase }: { database?: Te
     PRAXIS_CMS_LOG_LEVEL: 'warn',
     DATABASE_CLIENT: database,
     DATABASE_URL: postgres?.url ?? '',
+    ...extraEnv,
   });
   let running: RunningCms | undefined;
   const url = `http://127.0.0.1:${port}`;
@@ -104,6 +110,30 @@ export async function createTestCms({ database = testDatabase }: { database?: Te
       if (!response.ok) throw new Error(`admin login failed: ${response.status} ${await response.text()}`);
       token = ((await response.json()) as { data: { token: string } }).data.token;
       return token;
+    },
+    async admin(path, init = {}) {
+      const response = await fetch(`${url}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: `Bearer ${init.token ?? (await this.adminToken())}`, 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async createAdminUser(email, roleCode) {
+      const roles = await this.admin('/admin/roles');
+      const role = (roles.body.data as Array<{ id: number; code: string }>).find((candidate) => candidate.code === roleCode);
+      if (!role) throw new Error(`no admin role ${roleCode}`);
+      const created = await this.admin('/admin/users', { method: 'POST', body: { email, firstname: 'Example', lastname: roleCode, roles: [role.id] } });
+      if (created.status !== 201) throw new Error(`creating ${email} failed: ${created.status} ${JSON.stringify(created.body)}`);
+      const password = `Example-${randomBytes(8).toString('hex')}-1A`;
+      const registered = await fetch(`${url}/admin/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ registrationToken: created.body.data.registrationToken, userInfo: { firstname: 'Example', lastname: roleCode, password } }),
+      });
+      if (!registered.ok) throw new Error(`registering ${email} failed: ${registered.status} ${await registered.text()}`);
+      return ((await registered.json()) as { data: { token: string } }).data.token;
     },
   };
 }

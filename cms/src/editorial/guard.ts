@@ -33,6 +33,9 @@ export function organisationIdsIn(value: unknown): string[] | undefined {
 }
 
 /**
+ * Refusals are `PolicyError`s: Strapi's authorization layer turns any other ForbiddenError raised
+ * below it into a bare "Forbidden", and the partner must read why.
+ *
  * The server-side half of the partner-editor rules, on every write through the Document Service
  * (admin API, content API, scripts alike), so that no admin UI trick or RBAC-condition gap lets a
  * partner write outside their organisation or its languages, or publish.
@@ -44,13 +47,13 @@ export function registerEditorialGuard(strapi: Core.Strapi): void {
     if (!user?.email || !isPartnerEditorOnly(user)) return next();
 
     if (['publish', 'unpublish'].includes(context.action)) {
-      throw new errors.ForbiddenError('Partner editors cannot publish or unpublish: a coordinator reviews and publishes.');
+      throw new errors.PolicyError('Partner editors cannot publish or unpublish: a coordinator reviews and publishes.');
     }
     const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
     const own = await organisationsOfEditor(strapi, user.email);
     const locale = params.locale;
     if (!locale || locale === '*' || !own.locales.has(locale)) {
-      throw new errors.ForbiddenError(`Your organisation does not work in the locale "${locale ?? 'all'}": you can write in ${[...own.locales].join(', ') || 'no locale'}.`);
+      throw new errors.PolicyError(`Your organisation does not work in the locale "${locale ?? 'all'}": you can write in ${[...own.locales].join(', ') || 'no locale'}.`);
     }
     if (params.documentId && context.action !== 'create') {
       const rows = (await strapi.db.query(context.uid).findMany({ where: { documentId: params.documentId }, populate: { organisation: { select: ['documentId'] } } })) as Array<{
@@ -58,13 +61,13 @@ export function registerEditorialGuard(strapi: Core.Strapi): void {
       }>;
       const owners = new Set(rows.map((row) => row.organisation?.documentId).filter(Boolean));
       if (rows.length > 0 && ![...owners].some((owner) => own.documentIds.has(owner!))) {
-        throw new errors.ForbiddenError('This content belongs to another organisation: you can only edit your own.');
+        throw new errors.PolicyError('This content belongs to another organisation: you can only edit your own.');
       }
     }
     const named = organisationIdsIn(params.data?.organisation);
     const creating = context.action === 'create' || context.action === 'clone';
     if ((creating && (!named || named.length === 0)) || (named && named.some((id) => !own.documentIds.has(id)))) {
-      throw new errors.ForbiddenError('Choose your own organisation: partner editors write only for the organisation they belong to.');
+      throw new errors.PolicyError('Choose your own organisation: partner editors write only for the organisation they belong to.');
     }
     return next();
   });
