@@ -1,5 +1,6 @@
+import { open } from 'node:fs/promises';
 import { errors } from '@strapi/utils';
-import { sizeProblem } from '../../uploads/rules';
+import { contentProblem, sizeProblem } from '../../uploads/rules';
 
 interface UploadedInput {
   originalFilename?: string;
@@ -7,13 +8,27 @@ interface UploadedInput {
   mimetype?: string;
   type?: string;
   size: number;
+  filepath?: string;
 }
 
 type UploadService = { upload: (args: { files: UploadedInput | UploadedInput[] }, ...rest: unknown[]) => Promise<unknown> } & Record<string, unknown>;
 
+async function firstBytes(path: string, length = 32): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await file.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
 /**
- * Adds the per-kind size limits to Strapi's upload service (its own `sizeLimit` is one number for
- * every kind). Types are checked by the upload plugin's `security` settings in `config/plugins.ts`.
+ * Adds two checks to Strapi's upload service before anything is stored: the size limit of each
+ * kind of file (Strapi's own `sizeLimit` is one number for every kind), and that the content
+ * starts the way its type says. Types themselves are checked by the upload plugin's `security`
+ * settings in `config/plugins.ts`.
  */
 export default (plugin: { services: Record<string, (deps: { strapi: unknown }) => UploadService> }) => {
   const createUploadService = plugin.services.upload!;
@@ -23,8 +38,12 @@ export default (plugin: { services: Record<string, (deps: { strapi: unknown }) =
     return Object.assign(service, {
       upload: async (args: { files: UploadedInput | UploadedInput[] }, ...rest: unknown[]) => {
         for (const file of Array.isArray(args.files) ? args.files : [args.files]) {
-          const problem = sizeProblem(file.originalFilename ?? file.name ?? 'The file', file.mimetype ?? file.type ?? '', file.size);
-          if (problem) throw new errors.PayloadTooLargeError(problem);
+          const name = file.originalFilename ?? file.name ?? 'The file';
+          const mime = file.mimetype ?? file.type ?? '';
+          const tooLarge = sizeProblem(name, mime, file.size);
+          if (tooLarge) throw new errors.PayloadTooLargeError(tooLarge);
+          const mismatch = file.filepath ? contentProblem(name, mime, await firstBytes(file.filepath)) : undefined;
+          if (mismatch) throw new errors.ValidationError(mismatch);
         }
         return upload(args, ...rest);
       },
