@@ -17,7 +17,7 @@ export interface CmsLoaderOptions {
   /** The `populate` query, in Strapi's bracket syntax, e.g. "populate[files][populate]=media". */
   populate?: string;
   /** The schema every entry must satisfy. */
-  schema: ZodType<{ locale: string; slug: string; body?: string }>;
+  schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
 }
 
 /** The error a build stops with when the CMS cannot be read or serves a bad entry. */
@@ -54,13 +54,13 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
           const result = await fetchPage(options, locale, page);
           pageCount = result.pageCount;
           for (const raw of result.data) {
-            const record = raw as { documentId?: string; slug?: string };
-            const document = `${options.collection}/${locale}/${record.slug ?? record.documentId ?? '(no slug)'}`;
+            const record = raw as { documentId?: string; slug?: string; key?: string };
+            const document = `${options.collection}/${locale}/${record.slug ?? record.key ?? record.documentId ?? '(no slug)'}`;
             const parsed = options.schema.safeParse(raw);
             if (!parsed.success) throw new CmsContentError(`bad entry from the CMS: ${describeZodError(document, parsed.error)}`);
             const data = parsed.data;
             store.set({
-              id: `${data.locale}/${data.slug}`,
+              id: `${data.locale}/${data.slug ?? data.key}`,
               data: data as unknown as Record<string, unknown>,
               digest: generateDigest(raw as Record<string, unknown>),
               rendered: data.body ? await renderMarkdown(data.body) : undefined,

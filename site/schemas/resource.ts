@@ -30,6 +30,8 @@ export type ResourceFile = z.infer<typeof resourceFileSchema>;
 export const resourceSchema = z.object({
   /** The CMS document shared by all language versions of the resource. */
   documentId: z.string().min(1),
+  /** Stable key, the seed file's name, e.g. "connect-teaching-kit". */
+  key: z.string().min(1),
   /** Locale code of this version, e.g. "lt". */
   locale,
   /** What the resource is, e.g. "teaching-kit". */
@@ -50,6 +52,13 @@ export const resourceSchema = z.object({
   translationStatus: z.enum(['original', 'translated', 'needs-review']),
   /** Acronym of the project that produced it, e.g. "CONNECT"; null when none. */
   project: z.string().nullable().default(null),
+  /** Key of the organisation that published it; null when none. */
+  organisation: z.object({ key: z.string() }).nullable().optional().transform((related) => related?.key ?? null),
+  /** Lineage: the resource this one adapts, and the one it translates (keys). */
+  adaptedFrom: z.object({ key: z.string() }).nullable().optional().transform((related) => related?.key ?? null),
+  translationOf: z.object({ key: z.string() }).nullable().optional().transform((related) => related?.key ?? null),
+  /** Keys of the workshop reports that used or produced it. */
+  usedInReports: z.array(z.object({ key: z.string() })).optional().transform((related) => (related ?? []).map((report) => report.key)),
   /** Downloadable files, in any language. */
   files: z.array(resourceFileSchema).default([]),
   /** Last change in the CMS. */

@@ -1,0 +1,209 @@
+/**
+ * The shape of every public type as the CMS REST API serves it. Data from the CMS is untrusted at
+ * the site's edge: each entry is parsed by its schema before a page is built from it. Relations
+ * arrive populated with their `key` only and become keys here, so pages look them up in their own
+ * collections (in the page's language, or the default one when the target is not translated).
+ */
+import { z } from 'zod';
+import { localeCodes } from '../i18n/locales.ts';
+import { AUDIENCES, THEMES } from './vocabulary.ts';
+
+const locale = z.enum(localeCodes as [string, ...string[]]);
+const country = z.string().regex(/^[A-Z]{2}$/);
+const month = z.string().regex(/^\d{4}-\d{2}$/);
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase ASCII words joined by hyphens');
+/** Markdown or text the partner may leave empty. */
+const optionalText = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((value) => value ?? null);
+const json = <T extends z.ZodType>(schema: T) => schema.nullable().transform((value) => value ?? []);
+
+/** A to-one relation, populated with `fields[0]=key`: its key, or null. */
+const one = z
+  .object({ key: z.string() })
+  .nullable()
+  .optional()
+  .transform((related) => related?.key ?? null);
+/** A to-many relation, populated with `fields[0]=key`: its keys. */
+const many = z
+  .array(z.object({ key: z.string() }))
+  .optional()
+  .transform((related) => (related ?? []).map((item) => item.key));
+
+/** A file uploaded to the CMS; `url` is relative to the CMS, `size` in kilobytes. */
+export const mediaSchema = z.object({ url: z.string().min(1), size: z.number().nonnegative(), mime: z.string().min(1), name: z.string().min(1) });
+
+/** Fields every language version of every public type has. */
+const base = {
+  /** The CMS document shared by all language versions. */
+  documentId: z.string().min(1),
+  /** Stable key, the seed file's name, e.g. "connect". */
+  key: z.string().min(1),
+  /** Locale code of this version. */
+  locale,
+  /** How this language version came to be. */
+  translationStatus: z.enum(['original', 'translated', 'needs-review']),
+  /** Last change in the CMS. */
+  updatedAt: z.coerce.date(),
+  /** When this version was published. */
+  publishedAt: z.coerce.date(),
+};
+
+export const themeSchema = z.object({ ...base, name: z.string().min(1), slug, description: optionalText });
+
+export const organisationSchema = z.object({
+  ...base,
+  /** Name as the organisation writes it, in its own language. */
+  name: z.string().min(1),
+  kind: z.enum(['ngo', 'law-enforcement', 'public-body', 'network', 'research', 'other']),
+  country: country.nullable(),
+  region: optionalText,
+  website: z.url().nullable(),
+  description: optionalText,
+});
+
+export const projectSchema = z.object({
+  ...base,
+  acronym: z.string().min(1),
+  name: z.string().min(1),
+  slug,
+  countries: json(z.array(country)),
+  /** First month, e.g. "2013-11"; null when unknown. */
+  startMonth: month.nullable(),
+  durationMonths: z.number().int().positive().nullable(),
+  phase: z.enum(['running', 'ended']).nullable(),
+  funder: optionalText,
+  programme: optionalText,
+  summary: optionalText,
+  body: optionalText,
+  organisations: many,
+  lead: one,
+});
+
+export const eventSchema = z.object({
+  ...base,
+  kind: z.enum(['workshop', 'exchange', 'conference', 'webinar']),
+  title: z.string().min(1),
+  slug,
+  /** Start and end as instants; shown in `timeZone`, the zone of the place. Null when unknown. */
+  start: z.coerce.date().nullable(),
+  end: z.coerce.date().nullable(),
+  timeZone: z.string().nullable(),
+  city: optionalText,
+  country: country.nullable(),
+  venue: optionalText,
+  online: z.boolean().nullable().transform((value) => value ?? false),
+  platform: optionalText,
+  summary: optionalText,
+  body: optionalText,
+  outcomes: optionalText,
+  project: one,
+  host: one,
+  themes: many,
+});
+
+export const workshopReportSchema = z.object({
+  ...base,
+  title: z.string().min(1),
+  slug,
+  summary: optionalText,
+  body: optionalText,
+  keyFindings: json(z.array(z.string())),
+  attachments: z.array(mediaSchema).nullable().transform((files) => files ?? []),
+  event: one,
+  organisation: one,
+  resources: many,
+});
+
+export const spotVideoSchema = z.object({
+  ...base,
+  title: z.string().min(1),
+  slug,
+  summary: optionalText,
+  durationSeconds: z.number().int().positive().nullable(),
+  /** Mux playback ID, or null when the video is an uploaded file. */
+  muxPlaybackId: z.string().nullable(),
+  video: mediaSchema.nullable(),
+  poster: mediaSchema.nullable(),
+  posterAlt: optionalText,
+  transcript: optionalText,
+  contentWarning: z.boolean().nullable().transform((value) => value ?? false),
+  contentWarningText: optionalText,
+  /** WebVTT captions, one file per language. */
+  captions: z.array(z.object({ language: z.string(), file: mediaSchema })).default([]),
+  campaign: one,
+  project: one,
+  organisation: one,
+});
+
+export const campaignSchema = z.object({
+  ...base,
+  title: z.string().min(1),
+  slug,
+  summary: optionalText,
+  body: optionalText,
+  audiences: json(z.array(z.enum(['civil-society', 'authorities']))),
+  countries: json(z.array(country)),
+  startMonth: month.nullable(),
+  endMonth: month.nullable(),
+  project: one,
+  resources: many,
+  videos: many,
+});
+
+/** A webinar as the public sees it: the join link is private and never reaches the site. */
+export const webinarSchema = z.object({
+  ...base,
+  title: z.string().min(1),
+  slug,
+  summary: optionalText,
+  body: optionalText,
+  start: z.coerce.date(),
+  end: z.coerce.date(),
+  /** The organiser's IANA time zone, e.g. "Europe/Rome". */
+  timeZone: z.string().min(1),
+  languages: json(z.array(locale)),
+  platform: optionalText,
+  /** Seats; null means unlimited. */
+  capacity: z.number().int().positive().nullable(),
+  registrationOpens: z.coerce.date().nullable(),
+  registrationCloses: z.coerce.date().nullable(),
+  audience: json(z.array(z.enum(AUDIENCES))),
+  accreditationBody: optionalText,
+  accreditationCredits: z.coerce.number().nonnegative().nullable(),
+  accreditationStatus: z.enum(['granted', 'requested', 'none']).nullable(),
+  contactEmail: z.email().nullable(),
+  project: one,
+  organisation: one,
+});
+
+export const goodPracticeSchema = z.object({
+  ...base,
+  title: z.string().min(1),
+  slug,
+  theme: z.enum(THEMES),
+  country: country.nullable(),
+  summary: optionalText,
+  body: optionalText,
+  evidence: optionalText,
+  organisation: one,
+  project: one,
+  resources: many,
+});
+
+export const helplineSchema = z.object({
+  ...base,
+  name: z.string().min(1),
+  scope: z.enum(['national', 'regional']),
+  country,
+  region: optionalText,
+  /** The number exactly as people dial it, e.g. "800 290 290". */
+  number: z.string().regex(/^[0-9 +]+$/),
+  available24h: z.boolean().nullable(),
+  languages: json(z.array(z.string())),
+  hours: optionalText,
+  serves: optionalText,
+  project: one,
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentDir } from '../../scripts/lib/paths.ts';
+import { COLLECTIONS, loadSeed } from '../../scripts/lib/seed-content.ts';
+import { localeCodes } from '../../site/i18n/locales.ts';
+import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+
+const items = loadSeed(contentDir);
+
+/** The REST path of a collection, from its content type uid: `api::good-practice.good-practice` → `good-practices`. */
+function restPath(uid: string): string {
+  return `${uid.split('.')[1]}s`;
+}
+
+async function publicList(cms: TestCms, uid: string, locale: string, query = ''): Promise<Array<Record<string, unknown>>> {
+  const response = await fetch(`${cms.url}/api/${restPath(uid)}?locale=${locale}&pagination[pageSize]=100${query}`);
+  expect(response.status, `${uid} in ${locale}`).toBe(200);
+  return ((await response.json()) as { data: Array<Record<string, unknown>> }).data;
+}
+
+describe(`the public API on ${testDatabase}, seeded from a clean database`, () => {
+  let cms: TestCms;
+
+  beforeAll(async () => {
+    cms = await createTestCms();
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+  });
+
+  afterAll(async () => {
+    await cms?.destroy();
+  });
+
+  it('serves every seeded item of every type in exactly the languages it was written in', async () => {
+    for (const spec of COLLECTIONS) {
+      for (const locale of localeCodes) {
+        const expected = items.filter((item) => item.spec === spec && item.translations[locale]).map((item) => item.key);
+        const served = (await publicList(cms, spec.uid, locale)).map((item) => item.key);
+        expect(served.sort(), `${spec.folder} in ${locale}`).toEqual(expected.sort());
+      }
+    }
+  });
+
+  it('tells the translation status of each language version', async () => {
+    const reviewed = items.flatMap((item) => Object.entries(item.translations).map(([locale, translation]) => ({ item, locale, status: translation.status })));
+    const needsReview = reviewed.find((entry) => entry.status === 'needs-review');
+    expect(needsReview, 'the seed marks at least one version as needing review').toBeDefined();
+    const [served] = await publicList(cms, needsReview!.item.spec.uid, needsReview!.locale, `&filters[key][$eq]=${needsReview!.item.key}`);
+    expect(served?.translationStatus).toBe('needs-review');
+  });
+
+  it('never serves a private field, even when every relation is populated', async () => {
+    for (const spec of COLLECTIONS) {
+      const body = JSON.stringify(await publicList(cms, spec.uid, 'it', '&populate=*'));
+      for (const secret of ['joinLink', 'editorEmails', 'createdBy', 'updatedBy', 'password', 'meet.example.org']) {
+        expect(body, `${spec.folder} exposes ${secret}`).not.toContain(secret);
+      }
+    }
+  });
+
+  it('offers no way to write any type', async () => {
+    for (const spec of COLLECTIONS) {
+      const [first] = await publicList(cms, spec.uid, 'it');
+      const attempts = await Promise.all([
+        fetch(`${cms.url}/api/${restPath(spec.uid)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":{}}' }),
+        fetch(`${cms.url}/api/${restPath(spec.uid)}/${String(first!.documentId)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"data":{}}' }),
+        fetch(`${cms.url}/api/${restPath(spec.uid)}/${String(first!.documentId)}`, { method: 'DELETE' }),
+      ]);
+      for (const attempt of attempts) expect([401, 403, 404, 405], `${spec.folder} ${attempt.url}`).toContain(attempt.status);
+    }
+  });
+
+  it('links items across types in the same language, and leaves out a link whose target is missing in that language', async () => {
+    const [project] = await publicList(cms, 'api::project.project', 'it', '&filters[key][$eq]=connect&populate[organisations][fields][0]=key');
+    const seedProject = items.find((item) => item.spec.folder === 'projects' && item.key === 'connect')!;
+    expect((project!.organisations as Array<{ key: string }>).map((organisation) => organisation.key).sort()).toEqual([...(seedProject.relations.organisations as string[])].sort());
+
+    const gap = items.find(
+      (item) => item.spec.folder === 'organisations' && localeCodes.some((code) => !item.translations[code]) && items.some((other) => other.relations.organisation === item.key),
+    );
+    expect(gap, 'the seed leaves an organisation untranslated that other items point to').toBeDefined();
+    const missing = localeCodes.find((code) => !gap!.translations[code])!;
+    const pointing = items.find((other) => other.relations.organisation === gap!.key && other.translations[missing])!;
+    const [served] = await publicList(cms, pointing.spec.uid, missing, `&filters[key][$eq]=${pointing.key}&populate[organisation][fields][0]=key`);
+    expect(served?.organisation ?? null).toBeNull();
+  });
+});
