@@ -151,6 +151,8 @@ export const COLLECTIONS: CollectionSpec[] = [
     shared: z.strictObject({
       durationSeconds: z.number().int().positive(),
       muxPlaybackId: z.string().regex(/^[A-Za-z0-9]+$/).nullable(),
+      /** Without a Mux playback ID, the seed renders a placeholder clip showing this text. */
+      placeholderText: text(40).optional(),
       contentWarning: z.boolean(),
     }),
     translation: z.strictObject({
