@@ -112,6 +112,44 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     await context.close();
   });
 
+  it('plays the seeded spot video in the browser, with captions in each language', async () => {
+    const response = await fetch(`${cms.url}/api/spot-videos?locale=lt&populate[video][fields][0]=url&populate[captions][populate][file][fields][0]=url`);
+    const [spot] = ((await response.json()) as { data: Array<{ video: { url: string }; captions: Array<{ language: string; file: { url: string } }> }> }).data;
+    expect(spot!.captions.map((track) => track.language).sort()).toEqual([...localeCodes].sort());
+    const lithuanian = spot!.captions.find((track) => track.language === 'lt')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${cms.url}/admin`);
+    const played = await page.evaluate(
+      async ({ video, track }) => {
+        const element = document.createElement('video');
+        element.muted = true;
+        element.crossOrigin = 'anonymous';
+        const captions = Object.assign(document.createElement('track'), { kind: 'captions', srclang: 'lt', src: track, default: true });
+        element.append(captions);
+        element.src = video;
+        document.body.append(element);
+        await new Promise((resolve, reject) => {
+          element.addEventListener('loadeddata', resolve, { once: true });
+          element.addEventListener('error', () => reject(new Error(`video error ${element.error?.code}`)), { once: true });
+        });
+        await element.play();
+        if (captions.readyState !== 2) {
+          await new Promise((resolve) => {
+            captions.addEventListener('load', resolve, { once: true });
+            setTimeout(resolve, 5000);
+          });
+        }
+        return { duration: element.duration, width: element.videoWidth, cues: captions.track.cues?.length ?? 0 };
+      },
+      { video: `${cms.url}${spot!.video.url}`, track: `${cms.url}${lithuanian.file.url}` },
+    );
+    expect(played.duration).toBeGreaterThan(19);
+    expect(played.width).toBe(640);
+    expect(played.cues).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('sends a visitor from / to the language the browser prefers', async () => {
     const page = await open('/', 'ro-RO');
     await page.waitForURL('**/ro/');
