@@ -27,7 +27,9 @@ interface PermissionInput {
 
 /** Permissions for every field (nested component fields included) of the given types, in every locale. */
 function contentPermissions(strapi: Core.Strapi, action: string, subjects: readonly string[], locales: string[], conditions: string[] = []): PermissionInput[] {
-  const withFields = strapi.service('admin::content-type').getPermissionsWithNestedFields([{ actionId: action, subjects: [...subjects] }]) as PermissionInput[];
+  // The registered action carries the options that say whether it applies to fields and locales.
+  const registered = strapi.service('admin::permission').actionProvider.get(action) as Record<string, unknown>;
+  const withFields = strapi.service('admin::content-type').getPermissionsWithNestedFields([{ ...registered, subjects: [...subjects] }]) as PermissionInput[];
   return withFields.map((permission) => ({
     action: permission.action,
     subject: permission.subject,

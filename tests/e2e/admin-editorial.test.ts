@@ -1,0 +1,53 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { createTestCms, type TestCms } from '../support/cms.ts';
+
+const PRACTICES = 'api::good-practice.good-practice';
+
+describe('the CMS admin as a partner editor sees it', () => {
+  let cms: TestCms;
+  let browser: Browser;
+  let page: Page;
+  let othersPractice: string;
+
+  beforeAll(async () => {
+    cms = await createTestCms({ database: 'sqlite' });
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    const organisation = await cms.admin('/content-manager/collection-types/api::organisation.organisation?filters[key][$eq]=umar&locale=it');
+    await cms.admin(`/content-manager/collection-types/api::organisation.organisation/${organisation.body.results[0].documentId}?locale=it`, {
+      method: 'PUT',
+      body: { editorEmails: ['partner@umar.example'], locales: ['pt', 'it'] },
+    });
+    const practice = await cms.admin(`/content-manager/collection-types/${PRACTICES}?filters[key][$eq]=asit-catalonia-protocols&locale=it`);
+    othersPractice = practice.body.results[0].documentId;
+    const token = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
+
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // The admin keeps its session token in local storage; start the session the way its login does.
+    await page.goto(`${cms.url}/admin`);
+    await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), token);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await cms?.destroy();
+  });
+
+  it('offers a new draft to save but not to publish', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${PRACTICES}/create?plugins[i18n][locale]=pt`);
+    await expect(page.getByRole('button', { name: 'Save' }).isEnabled({ timeout: 15_000 })).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('title').isEditable()).resolves.toBe(true);
+  });
+
+  it('lets them read another organisation’s practice but neither save nor publish it', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${othersPractice}?plugins[i18n][locale]=it`);
+    await page.getByRole('heading', { name: 'asit-catalonia-protocols' }).waitFor({ timeout: 15_000 });
+    await expect(page.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
+  });
+});
