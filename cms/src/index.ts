@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { showTranslationStatusInLists } from './bootstrap/admin-lists';
+import { registerPlayableSpotGate } from './api/spot-video/gates/playable';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { readLocaleTable, syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
@@ -10,6 +11,7 @@ import { syncEditorialRoles } from './editorial/roles';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerEditorialGuard(strapi);
+    registerPlayableSpotGate(strapi);
   },
 
   /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */

@@ -110,6 +110,12 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
     expect(published.status).toBe(200);
   });
 
+  it('refuses a partner editor a translation of their own content into a language their organisation does not work in', async () => {
+    const translated = await cms.admin(`${PRACTICES}/${ids.own}?locale=ro`, { method: 'PUT', token: partner, body: { ...practice('Practica proprie', OWN, 'ro'), key: undefined } });
+    expect(translated.status).toBe(403);
+    expect(translated.body.error.message).toMatch(/does not work in the locale "ro"/);
+  });
+
   it('refuses a partner editor moving their own content to another organisation', async () => {
     const moved = await cms.admin(`${PRACTICES}/${ids.own}?locale=pt`, {
       method: 'PUT',
@@ -138,5 +144,26 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
     const delivery = deliveries.find((candidate) => candidate.body.entry.documentId === ids.own)!;
     expect(delivery.body.model).toBe('good-practice');
     expect(delivery.headers['x-praxis-webhook-secret']).toBe(cms.env.PRAXIS_WEBHOOK_SECRET);
+  });
+
+  it('shows each version’s translation status in the admin lists', async () => {
+    const configuration = await cms.admin(`/content-manager/content-types/api::good-practice.good-practice/configuration`);
+    expect(configuration.body.data.contentType.layouts.list).toContain('translationStatus');
+  });
+
+  it('publishes a spot video only once it can play', async () => {
+    const created = await cms.admin('/content-manager/collection-types/api::spot-video.spot-video?locale=it', {
+      method: 'POST',
+      token: coordinator,
+      body: { key: 'spot-senza-video', title: 'Spot senza video', slug: 'spot-senza-video', translationStatus: 'original' },
+    });
+    expect(created.status).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    const refused = await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('A spot video needs a Mux playback ID or an uploaded video file before it can be published.');
+    await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}?locale=it`, { method: 'PUT', token: coordinator, body: { muxPlaybackId: 'EXAMPLEplaybackId01' } });
+    const published = await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
+    expect(published.status).toBe(200);
   });
 });

@@ -1,5 +1,18 @@
 import type { Schema, Struct } from '@strapi/strapi';
 
+export interface MediaCaptionTrack extends Struct.ComponentSchema {
+  collectionName: 'components_media_caption_tracks';
+  info: {
+    description: 'WebVTT captions of a video in one language.';
+    displayName: 'Caption track';
+  };
+  attributes: {
+    file: Schema.Attribute.Media<'files'> & Schema.Attribute.Required;
+    language: Schema.Attribute.Enumeration<['it', 'pt', 'ro', 'lt', 'en']> &
+      Schema.Attribute.Required;
+  };
+}
+
 export interface ResourceFile extends Struct.ComponentSchema {
   collectionName: 'components_resource_files';
   info: {
@@ -27,6 +40,7 @@ export interface ResourceFile extends Struct.ComponentSchema {
 declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
+      'media.caption-track': MediaCaptionTrack;
       'resource.file': ResourceFile;
     }
   }
