@@ -7,12 +7,12 @@ import {
   helplineSchema,
   organisationSchema,
   projectSchema,
+  resourceSchema,
   spotVideoSchema,
   themeSchema,
   webinarSchema,
   workshopReportSchema,
 } from './schemas/content.ts';
-import { resourceSchema } from './schemas/resource.ts';
 import type { ZodType } from 'zod';
 
 /** Where the build reads content from; `npm start` and the tests set it. */

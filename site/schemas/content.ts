@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
-import { AUDIENCES, THEMES } from './vocabulary.ts';
+import { AUDIENCES, FILE_FORMATS, RESOURCE_KINDS, THEMES } from './vocabulary.ts';
 
 const locale = z.enum(localeCodes as [string, ...string[]]);
 const country = z.string().regex(/^[A-Z]{2}$/);
@@ -50,6 +50,47 @@ const base = {
   /** When this version was published. */
   publishedAt: z.coerce.date(),
 };
+
+/** One downloadable file of a resource. */
+export const resourceFileSchema = z.object({
+  /** Language of the file's content: a portal locale or "en". */
+  language: z.union([locale, z.literal('en')]),
+  /** File format, e.g. "pdf". */
+  format: z.enum(FILE_FORMATS),
+  /** Number of pages, where it applies; null for videos. */
+  pages: z.number().int().positive().nullable().default(null),
+  media: mediaSchema,
+});
+export type ResourceFile = z.infer<typeof resourceFileSchema>;
+
+/** Something to use or download: a teaching kit, guide, brochure…, with files per language. */
+export const resourceSchema = z.object({
+  ...base,
+  kind: z.enum(RESOURCE_KINDS),
+  title: z.string().min(1),
+  slug,
+  /** One or two sentences for cards and search results. */
+  summary: z.string().min(1),
+  /** Markdown body; empty when the partner wrote none. */
+  body: z.string().nullable().transform((body) => body ?? ''),
+  /** Who it is for, e.g. ["educators"]. */
+  audience: z.array(z.enum(AUDIENCES)),
+  /** Theme keys, e.g. ["prevention"], from the shared Theme taxonomy. */
+  themes: many.pipe(z.array(z.enum(THEMES))),
+  /** Acronym of the project that produced it, e.g. "CONNECT"; null when none. */
+  project: z.string().nullable().default(null),
+  ageGroup: optionalText,
+  licence: optionalText,
+  coverAlt: optionalText,
+  /** Downloadable files, in any language. */
+  files: z.array(resourceFileSchema).default([]),
+  organisation: one,
+  /** Lineage: the resource this one adapts, the one it translates, the reports that used it. */
+  adaptedFrom: one,
+  translationOf: one,
+  usedInReports: many,
+});
+export type Resource = z.infer<typeof resourceSchema>;
 
 export const themeSchema = z.object({ ...base, name: z.string().min(1), slug, description: optionalText });
 
