@@ -43,7 +43,7 @@ describe(`a seed that cannot complete, on ${testDatabase}`, () => {
 
     const result = await cms.seed(fixture('slug-conflict/second'));
     expect(result.code).toBe(1);
-    expect(result.output).toContain('b-conflicting-example.json: translations.pt.slug: "exemplo-dois" belongs to another resource in the CMS');
+    expect(result.output).toContain('b-conflicting-example.json: translations.pt.slug: "exemplo-dois" belongs to another item in the CMS');
 
     await cms.start();
     expect(await publicSlugs(cms, 'it')).toEqual(['esempio-due', 'esempio-uno']);
