@@ -209,6 +209,8 @@ export const webinarSchema = z.object({
   platform: optionalText,
   /** Seats; null means unlimited. */
   capacity: z.number().int().positive().nullable(),
+  /** Whether people join a waiting list once the seats are taken. */
+  waitingList: z.boolean().nullable().transform((value) => value ?? true),
   registrationOpens: z.coerce.date().nullable(),
   registrationCloses: z.coerce.date().nullable(),
   audience: json(z.array(z.enum(AUDIENCES))),

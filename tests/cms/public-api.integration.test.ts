@@ -52,7 +52,7 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
   it('never serves a private field, even when every relation is populated', async () => {
     for (const spec of COLLECTIONS) {
       const body = JSON.stringify(await publicList(cms, spec.uid, 'it', '&populate=*'));
-      for (const secret of ['joinLink', 'editorEmails', 'createdBy', 'updatedBy', 'password', 'meet.example.org']) {
+      for (const secret of ['joinLink', 'retainRegistrationsUntil', 'editorEmails', 'createdBy', 'updatedBy', 'password', 'meet.example.org']) {
         expect(body, `${spec.folder} exposes ${secret}`).not.toContain(secret);
       }
     }
