@@ -113,7 +113,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     folder: 'events',
     uid: 'api::event.event',
     shared: z.strictObject({
-      kind: z.enum(['workshop', 'exchange', 'conference']),
+      kind: z.enum(['workshop', 'exchange', 'conference', 'webinar']),
       start: dateTime.nullable(),
       end: dateTime.nullable(),
       timeZone: text(64).nullable(),
