@@ -39,15 +39,18 @@ describe('the CMS admin as a partner editor sees it', () => {
 
   it('offers a new draft to save but not to publish', async () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${PRACTICES}/create?plugins[i18n][locale]=pt`);
-    await expect(page.getByRole('button', { name: 'Save' }).isEnabled({ timeout: 15_000 })).resolves.toBe(true);
+    // The admin renders the form after loading the user's permissions; on a busy machine that takes a while.
+    await page.getByLabel('title').waitFor({ timeout: 45_000 });
+    await expect.poll(() => page.getByRole('button', { name: 'Save' }).isEnabled(), { timeout: 15_000 }).toBe(true);
     await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByLabel('title').isEditable()).resolves.toBe(true);
-  });
+  }, 90_000);
 
   it('lets them read another organisation’s practice but neither save nor publish it', async () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${othersPractice}?plugins[i18n][locale]=it`);
-    await page.getByRole('heading', { name: 'asit-catalonia-protocols' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'asit-catalonia-protocols' }).waitFor({ timeout: 45_000 });
+    await page.getByRole('button', { name: 'Save' }).waitFor({ timeout: 15_000 });
     await expect(page.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
-  });
+  }, 90_000);
 });
