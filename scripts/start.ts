@@ -13,6 +13,7 @@ import { portalEnv } from './lib/env.ts';
 import { fingerprint } from './lib/fingerprint.ts';
 import { contentDir, dataDir, root, siteDistDir } from './lib/paths.ts';
 import { runToEnd } from './lib/processes.ts';
+import { COLLECTIONS } from './lib/seed-content.ts';
 import { buildSite } from './lib/site.ts';
 import { localeCodes } from '../site/i18n/locales.ts';
 
@@ -26,13 +27,18 @@ function stamp(name: string, env: NodeJS.ProcessEnv): { current: string | undefi
   return { current: existsSync(file) ? readFileSync(file, 'utf8') : undefined, write: (value) => writeFileSync(file, value) };
 }
 
-/** What the published content of the CMS is, cheaply: per locale, the count and the latest change. */
+/**
+ * What the published content of the CMS is, cheaply: per collection and locale, the count and
+ * the latest change. The site is rebuilt when any of it differs from the last build.
+ */
 async function cmsContentVersion(url: string): Promise<string> {
   const parts: string[] = [];
-  for (const locale of localeCodes) {
-    const response = await fetch(`${url}/api/resources?locale=${locale}&fields[0]=updatedAt&sort=updatedAt:desc&pagination[pageSize]=1`);
-    const body = (await response.json()) as { data: Array<{ updatedAt: string }>; meta: { pagination: { total: number } } };
-    parts.push(`${locale}:${body.meta.pagination.total}:${body.data[0]?.updatedAt ?? ''}`);
+  for (const { rest } of COLLECTIONS) {
+    for (const locale of localeCodes) {
+      const response = await fetch(`${url}/api/${rest}?locale=${locale}&fields[0]=updatedAt&sort=updatedAt:desc&pagination[pageSize]=1`);
+      const body = (await response.json()) as { data: Array<{ updatedAt: string }>; meta: { pagination: { total: number } } };
+      parts.push(`${rest}/${locale}:${body.meta.pagination.total}:${body.data[0]?.updatedAt ?? ''}`);
+    }
   }
   return parts.join(',');
 }

@@ -42,6 +42,8 @@ export interface RelationSpec {
 export interface CollectionSpec {
   folder: string;
   uid: string;
+  /** The collection's REST path, e.g. "good-practices" for `/api/good-practices`. */
+  rest: string;
   shared: z.ZodObject;
   translation: z.ZodObject;
   relations: Record<string, RelationSpec>;
@@ -54,6 +56,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'themes',
     uid: 'api::theme.theme',
+    rest: 'themes',
     shared: z.strictObject({}),
     translation: z.strictObject({ ...base, name: text(200), slug, description: text(400).nullable() }),
     relations: {},
@@ -61,6 +64,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'organisations',
     uid: 'api::organisation.organisation',
+    rest: 'organisations',
     shared: z.strictObject({
       name: text(200),
       kind: z.enum(['ngo', 'law-enforcement', 'public-body', 'network', 'research', 'other']),
@@ -74,6 +78,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'projects',
     uid: 'api::project.project',
+    rest: 'projects',
     shared: z.strictObject({
       acronym: text(40),
       countries: z.array(country),
@@ -87,6 +92,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'resources',
     uid: 'api::resource.resource',
+    rest: 'resources',
     shared: z.strictObject({
       kind: z.enum(RESOURCE_KINDS),
       audience: z.array(z.enum(AUDIENCES)).min(1),
@@ -112,6 +118,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'events',
     uid: 'api::event.event',
+    rest: 'events',
     shared: z.strictObject({
       kind: z.enum(['workshop', 'exchange', 'conference', 'webinar']),
       start: dateTime.nullable(),
@@ -129,6 +136,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'reports',
     uid: 'api::workshop-report.workshop-report',
+    rest: 'workshop-reports',
     shared: z.strictObject({}),
     translation: z.strictObject({ ...titled, body: markdown, keyFindings: z.array(text(400)) }),
     relations: { event: rel('events'), organisation: rel('organisations'), resources: rel('resources', true) },
@@ -136,6 +144,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'campaigns',
     uid: 'api::campaign.campaign',
+    rest: 'campaigns',
     shared: z.strictObject({
       audiences: z.array(z.enum(['civil-society', 'authorities'])),
       countries: z.array(country),
@@ -148,6 +157,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'videos',
     uid: 'api::spot-video.spot-video',
+    rest: 'spot-videos',
     shared: z.strictObject({
       durationSeconds: z.number().int().positive(),
       muxPlaybackId: z.string().regex(/^[A-Za-z0-9]+$/).nullable(),
@@ -170,6 +180,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'webinars',
     uid: 'api::webinar.webinar',
+    rest: 'webinars',
     shared: z.strictObject({
       start: dateTime,
       end: dateTime,
@@ -194,6 +205,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'good-practices',
     uid: 'api::good-practice.good-practice',
+    rest: 'good-practices',
     shared: z.strictObject({ theme: z.enum(THEMES), country: country.nullable() }),
     translation: z.strictObject({ ...titled, body: markdown, evidence: markdown.nullable() }),
     relations: { organisation: rel('organisations'), project: rel('projects'), resources: rel('resources', true) },
@@ -201,6 +213,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   {
     folder: 'helplines',
     uid: 'api::helpline.helpline',
+    rest: 'helplines',
     shared: z.strictObject({
       scope: z.enum(['national', 'regional']),
       country,

@@ -21,12 +21,6 @@ export const locales = table.locales as readonly Locale[];
 export const localeCodes = locales.map((locale) => locale.code);
 export const defaultLocale = locales[0]!.code;
 
-export type LocaleCode = string;
-
-export function isLocale(code: string): boolean {
-  return localeCodes.includes(code);
-}
-
 export function getLocale(code: string): Locale {
   const locale = locales.find((entry) => entry.code === code);
   if (!locale) throw new Error(`unknown locale "${code}"; known: ${localeCodes.join(', ')}`);

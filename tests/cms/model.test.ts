@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cmsDir } from '../../scripts/lib/paths.ts';
+import { COLLECTIONS } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { FILE_FORMATS, RESOURCE_KINDS } from '../../site/schemas/vocabulary.ts';
 
@@ -16,5 +17,13 @@ describe('the CMS model', () => {
     const file = readSchema('components/resource/file.json');
     expect(file.attributes.language!.enum).toEqual(expect.arrayContaining([...localeCodes]));
     expect(file.attributes.format!.enum).toEqual([...FILE_FORMATS]);
+  });
+
+  it('knows every seeded collection by the REST path the CMS serves it at', () => {
+    for (const { uid, rest } of COLLECTIONS) {
+      const name = uid.split('.')[1]!;
+      const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'), 'utf8')) as { info: { pluralName: string } };
+      expect(schema.info.pluralName, uid).toBe(rest);
+    }
   });
 });

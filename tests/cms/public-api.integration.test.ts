@@ -6,10 +6,7 @@ import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
 const items = loadSeed(contentDir);
 
-/** The REST path of a collection, from its content type uid: `api::good-practice.good-practice` → `good-practices`. */
-function restPath(uid: string): string {
-  return `${uid.split('.')[1]}s`;
-}
+const restPath = (uid: string) => COLLECTIONS.find((spec) => spec.uid === uid)!.rest;
 
 async function publicList(cms: TestCms, uid: string, locale: string, query = ''): Promise<Array<Record<string, unknown>>> {
   const response = await fetch(`${cms.url}/api/${restPath(uid)}?locale=${locale}&pagination[pageSize]=100${query}`);
