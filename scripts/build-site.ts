@@ -10,7 +10,9 @@ import { buildSite } from './lib/site.ts';
 try {
   const report = await buildSite(portalEnv(), { quiet: true });
   const languages = Object.entries(report.languages).map(([lang, pages]) => `${lang} ${pages}`).join(', ');
-  console.log(`Built ${report.pages} pages into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}) in ${report.seconds.pagefind.toFixed(1)} s.`);
+  const { files, records } = report.documents;
+  console.log(`Built ${report.pages} pages into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}), with the text of ${files} PDF files (${records} records), in ${report.seconds.pagefind.toFixed(1)} s.`);
+  for (const { url, reason } of report.skipped) console.warn(`Search left out ${url}: ${reason}`);
   process.exit(0);
 } catch (error) {
   console.error((error as Error).message);

@@ -1,16 +1,17 @@
 /**
- * Builds the static site from the CMS, then its search index: Astro writes the pages, Pagefind
- * indexes each language separately (it splits by `<html lang>`), indexing only what pages mark
- * with `data-pagefind-body` (the `<main>` of content pages).
+ * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
+ * pages, Pagefind indexes each language separately, with the text inside the downloads.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { root, siteDistDir } from './paths.ts';
+import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 
 export interface SiteBuildReport {
   outDir: string;
   pages: number;
   languages: Record<string, number>;
+  /** The downloads whose text was indexed, and those left out. */
+  documents: SearchIndexReport['documents'];
+  skipped: SearchIndexReport['skipped'];
   seconds: { astro: number; pagefind: number };
 }
 
@@ -30,22 +31,14 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
   }
   const astroDone = performance.now();
 
-  const pagefind = await import('pagefind');
-  const { index, errors } = await pagefind.createIndex();
-  if (!index) throw new Error(`search index failed: ${errors.join('; ')}`);
-  rmSync(join(outDir, 'pagefind'), { recursive: true, force: true });
-  const added = await index.addDirectory({ path: outDir });
-  if (added.errors.length > 0) throw new Error(`search index failed: ${added.errors.join('; ')}`);
-  const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
-  if (written.errors.length > 0) throw new Error(`search index failed: ${written.errors.join('; ')}`);
-  await pagefind.close();
-  const entry = JSON.parse(readFileSync(join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-  const languages = Object.fromEntries(Object.entries(entry.languages).map(([lang, info]) => [lang, info.page_count]));
+  const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
   return {
     outDir,
-    pages: added.page_count,
-    languages,
-    seconds: { astro: (astroDone - started) / 1000, pagefind: (performance.now() - astroDone) / 1000 },
+    pages: search.pages,
+    languages: search.languages,
+    documents: search.documents,
+    skipped: search.skipped,
+    seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
   };
 }
 

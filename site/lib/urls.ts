@@ -4,6 +4,13 @@ export const homeUrl = (locale: string) => `/${locale}/`;
 export const searchUrl = (locale: string) => `/${locale}/search/`;
 export const resourceUrl = (locale: string, slug: string) => `/${locale}/resources/${slug}/`;
 
+/**
+ * The id of a file's entry in a page's download list, from its CMS URL (unique per upload), so that
+ * a search result found inside the file can lead to it: "/uploads/kit_ro_2fe12f8208.pdf" gives
+ * "file-kit_ro_2fe12f8208".
+ */
+export const fileAnchor = (mediaUrl: string) => `file-${mediaUrl.replace(/^.*\//, '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
 /** A link to the same page in another language, for the switcher and `hreflang`. */
 export interface Alternate {
   /** Locale code, e.g. "ro". */

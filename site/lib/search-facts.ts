@@ -1,0 +1,96 @@
+/**
+ * What search knows about a content page besides its text: the facets it can be filtered by, the
+ * date it sorts by, and the metadata its result card shows. Pages render these through
+ * `components/SearchMeta.astro`; the search index gives the same facts to the records it adds for
+ * a page's downloads, so a PDF filters and sorts like the page it belongs to.
+ *
+ * Filter values are vocabulary keys ("teaching-kit", "ro", "IT"), never labels: the indexes of the
+ * four languages then share one set of values, and "search all languages" merges them into one
+ * facet that the visitor's language labels.
+ */
+import { localeCodes } from '../i18n/locales.ts';
+import type { Translate } from '../i18n/t.ts';
+import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
+
+/** The facets shown next to the results, in this order. */
+export const FACETS = ['kind', 'theme', 'audience', 'country', 'project', 'language'] as const;
+export type Facet = (typeof FACETS)[number];
+
+/**
+ * A hidden filter, never shown: the locales the item has a page in. "Search all languages" uses it
+ * to leave out another language's page of an item that also exists in the visitor's language.
+ */
+export const TRANSLATION_FILTER = 'translation';
+
+/** Kinds of page that are not resources; resources use their own kind (`RESOURCE_KINDS`). */
+export const PAGE_KINDS = ['project', 'organisation', 'workshop', 'exchange', 'conference', 'webinar', 'workshop-report', 'good-practice', 'spot-video', 'campaign', 'helpline'] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+export interface SearchFactsInput {
+  /** The resource kind ("guide") or the kind of page ("good-practice", "workshop"). */
+  kind: (typeof RESOURCE_KINDS)[number] | PageKind;
+  /** Theme keys, e.g. ["prevention"]. */
+  themes?: readonly string[];
+  /** Audience keys, e.g. ["educators"]. */
+  audience?: readonly string[];
+  /** ISO 3166-1 alpha-2 codes, e.g. ["IT"]. */
+  countries?: readonly (string | null | undefined)[];
+  /** Project acronyms, e.g. ["CONNECT"]. */
+  projects?: readonly (string | null | undefined)[];
+  /** Locale codes the item has a page in (this page's included). */
+  translations: readonly string[];
+  /** Further languages it can be read in, e.g. the languages of its files ("en" too). */
+  languages?: readonly string[];
+  /** The date it sorts by and its card shows: an event's start, otherwise its publication. */
+  date: Date;
+}
+
+export interface SearchFacts {
+  filters: Record<string, string[]>;
+  meta: Record<string, string>;
+  sort: Record<string, string>;
+}
+
+const unique = (values: readonly (string | null | undefined)[] = []) => [...new Set(values.filter((value): value is string => Boolean(value)))];
+
+/** The filters, sort key and card metadata of one content page. */
+export function searchFacts(input: SearchFactsInput): SearchFacts {
+  const day = input.date.toISOString().slice(0, 10);
+  const filters: Record<string, string[]> = {
+    kind: [input.kind],
+    theme: unique(input.themes),
+    audience: unique(input.audience),
+    country: unique(input.countries),
+    project: unique(input.projects),
+    language: unique([...input.translations, ...(input.languages ?? [])]),
+    [TRANSLATION_FILTER]: unique(input.translations),
+  };
+  return {
+    filters: Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0)),
+    // ISO dates sort correctly as text, and the card formats them in the visitor's language.
+    meta: { date: day },
+    sort: { date: day },
+  };
+}
+
+/** The label of a kind in the visitor's language. */
+export function kindLabel(t: Translate, kind: string): string {
+  return (RESOURCE_KINDS as readonly string[]).includes(kind) ? t(`resource.kind.${kind as (typeof RESOURCE_KINDS)[number]}`) : t(`search.kind.${kind as PageKind}`);
+}
+
+/**
+ * Labels for the facet values that have a dictionary entry; countries and languages are named by
+ * `Intl.DisplayNames` in the browser, project acronyms are shown as they are.
+ */
+export function facetValueLabels(t: Translate): Record<string, Record<string, string>> {
+  return {
+    kind: Object.fromEntries([...RESOURCE_KINDS, ...PAGE_KINDS].map((kind) => [kind, kindLabel(t, kind)])),
+    theme: Object.fromEntries(THEMES.map((theme) => [theme, t(`resource.theme.${theme}`)])),
+    audience: Object.fromEntries(AUDIENCES.map((audience) => [audience, t(`resource.audience.${audience}`)])),
+  };
+}
+
+/** The locales a list of entries (the language versions of one item) exist in, in table order. */
+export function localesOf(entries: readonly { locale: string }[]): string[] {
+  return localeCodes.filter((code) => entries.some((entry) => entry.locale === code));
+}
