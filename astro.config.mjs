@@ -20,5 +20,20 @@ export default defineConfig({
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
   integrations: [checkDictionaries(), mdx()],
+  vite: {
+    environments: {
+      client: {
+        build: {
+          rolldownOptions: {
+            output: {
+              // The search interface keeps one URL, like Pagefind's own files, so that the few bytes
+              // of loader inlined in every page can import it when search opens (SearchDialog.astro).
+              chunkFileNames: (chunk) => (chunk.name === 'search-ui' ? '_astro/search-ui.js' : `_astro/${chunk.name.replace(/[^\w.-]/g, '_')}.[hash].js`),
+            },
+          },
+        },
+      },
+    },
+  },
   devToolbar: { enabled: false },
 });
