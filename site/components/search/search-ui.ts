@@ -175,7 +175,9 @@ export class PraxisSearch extends HTMLElement {
     const query = this.#query.trim();
     const filtering = [...this.#selected.values()].some((values) => values.size > 0);
     if (this.dataset.page !== undefined) history.replaceState(null, '', query ? `?q=${encodeURIComponent(query)}` : location.pathname);
+    this.ariaBusy = 'true';
     if (!query && !filtering) {
+      this.ariaBusy = 'false';
       this.#results = [];
       this.#list.replaceChildren();
       this.#facets.replaceChildren();
@@ -202,6 +204,7 @@ export class PraxisSearch extends HTMLElement {
       console.error(error);
       this.#status.textContent = text.unavailable;
     }
+    if (run === this.#run) this.ariaBusy = 'false';
   }
 
   async #showMore(run = this.#run) {

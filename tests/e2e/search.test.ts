@@ -1,0 +1,231 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentDir } from '../../scripts/lib/paths.ts';
+import { loadSeed } from '../../scripts/lib/seed-content.ts';
+import { launchChromium } from '../support/browser.ts';
+import { createTestCms, type TestCms } from '../support/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+
+type Translation = { title: string; slug: string; document?: { paragraphs: string[] } } & Record<string, unknown>;
+const seed = loadSeed(contentDir);
+const resources = seed.filter((item) => item.spec.folder === 'resources').map((item) => ({ key: item.key, translations: item.translations as unknown as Partial<Record<string, Translation>> }));
+const titlesIn = (locale: string, stem: RegExp) => resources.flatMap((resource) => resource.translations[locale]?.title ?? []).filter((title) => stem.test(title));
+
+/**
+ * An example kit this suite publishes in Italian only, as partners publish before translating: the
+ * words of its title are Italian words that no Lithuanian page or file contains.
+ */
+const ITALIAN_ONLY = {
+  key: 'esempio-kit-solo-italiano',
+  kind: 'teaching-kit',
+  title: 'Esempio: kit per un laboratorio teatrale nelle scuole',
+  slug: 'esempio-kit-laboratorio-teatrale',
+  summary: 'Voce di esempio dei test di ricerca, pubblicata solo in italiano.',
+  audience: ['educators'],
+  translationStatus: 'original',
+};
+
+/**
+ * Two consecutive words of a resource's Romanian PDF whose second word is nowhere in the Romanian
+ * pages (titles, summaries, bodies of every seeded item): only the PDF's text can match them.
+ */
+function phraseOnlyInPdf(locale: string): { phrase: string; slug: string } {
+  const words = (text: string) => text.toLocaleLowerCase(locale).match(/\p{L}+/gu) ?? [];
+  const pageWords = new Set(
+    seed.flatMap((item) => {
+      const { document: _document, ...page } = (item.translations[locale] ?? {}) as Record<string, unknown>;
+      return words(JSON.stringify(page));
+    }),
+  );
+  for (const resource of resources) {
+    const version = resource.translations[locale];
+    const text = version?.document?.paragraphs.join(' ') ?? '';
+    const sequence = text.match(/\p{L}+/gu) ?? [];
+    for (let index = 1; index < sequence.length; index++) {
+      const word = sequence[index]!;
+      // Long words only, so that no inflection of them is on a page either.
+      if (word.length >= 10 && !pageWords.has(word.toLocaleLowerCase(locale)) && ![...pageWords].some((other) => other.startsWith(word.toLocaleLowerCase(locale).slice(0, 7)))) {
+        return { phrase: `${sequence[index - 1]} ${word}`, slug: version!.slug };
+      }
+    }
+  }
+  throw new Error(`no word of a ${locale} PDF is absent from the ${locale} pages`);
+}
+
+describe('search in a browser, built from a seeded CMS', () => {
+  let cms: TestCms;
+  let site: TestSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    cms = await createTestCms({ database: 'sqlite' });
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', { method: 'POST', body: ITALIAN_ONLY });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const built = await buildTestSite(cms.url, cms.env);
+    expect(built.code, built.output).toBe(0);
+    site = await serveSite(built.dist);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+    await cms?.destroy();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.url}${path}`);
+    return page;
+  }
+
+  /** Waits until the latest search has finished and its first results are on screen; returns the cards. */
+  async function results(page: Page) {
+    await page.locator('praxis-search[aria-busy="false"]').waitFor({ state: 'attached' });
+    return page.locator('praxis-search .search-result').evaluateAll((cards) =>
+      cards.map((card) => ({
+        title: card.querySelector('h3 a')!.textContent!,
+        href: card.querySelector('h3 a')!.getAttribute('href')!,
+        kind: card.querySelector('.kind')!.textContent!,
+        inDocument: card.querySelector('.search-document')?.textContent ?? null,
+      })),
+    );
+  }
+
+  async function search(locale: string, query: string) {
+    const page = await open(`/${locale}/search/?q=${encodeURIComponent(query)}`);
+    return { page, cards: await results(page) };
+  }
+
+  it.each([
+    // Each query is an inflected form that none of the titles contains as such: stemming finds them.
+    ['it', 'tratte', /\btratta\b/i],
+    ['pt', 'tráficos', /\btráfico\b/i],
+    ['ro', 'traficul', /\btraficului\b/i],
+    ['lt', 'prekyba', /\bprekyb(os|ą)\b/i],
+  ])('finds in %s with "%s" every resource whose title has that word in another form', async (locale, query, stem) => {
+    const { page, cards } = await search(locale, query);
+    const expected = titlesIn(locale, stem);
+    expect(expected.length).toBeGreaterThan(0);
+    const found = new Set(cards.map((card) => card.title));
+    for (const title of expected) expect(found).toContain(title);
+    for (const card of cards) expect(card.href).toMatch(new RegExp(`^/${locale}/`));
+    await page.context().close();
+  });
+
+  it('narrows the results to the kind ticked in the facets', async () => {
+    const { page, cards } = await search('ro', 'traficul');
+    const guide = page.getByRole('checkbox', { name: /^Ghid\b/ });
+    await guide.check();
+    const narrowed = await results(page);
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(narrowed.length).toBeLessThan(cards.length);
+    for (const card of narrowed) expect(card.kind).toBe('Ghid');
+    await page.context().close();
+  });
+
+  it('finds an Italian kit with no Lithuanian version only when searching all languages, without other languages’ copies of the rest', async () => {
+    const { page, cards } = await search('lt', 'laboratorio teatrale');
+    expect(cards).toEqual([]);
+    await page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).check();
+    const merged = await results(page);
+    expect(merged[0]).toMatchObject({ href: `/it/resources/${ITALIAN_ONLY.slug}/`, title: ITALIAN_ONLY.title, kind: 'Mokymo rinkinys · Italiano' });
+    // Other languages' pages appear only for items that Lithuanian lacks.
+    for (const card of merged) if (!card.href.startsWith('/lt/')) expect(card.href).toBe(`/it/resources/${ITALIAN_ONLY.slug}/`);
+    const wide = await search('lt', 'CONNECT');
+    await wide.page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).check();
+    const connect = await results(wide.page);
+    expect(connect.length).toBeGreaterThan(0);
+    for (const card of connect) expect(card.href).toMatch(/^\/lt\//);
+    await wide.page.context().close();
+    await page.context().close();
+  });
+
+  it('finds a phrase that is only inside a PDF, and leads to the resource that offers the file', async () => {
+    const { phrase, slug } = phraseOnlyInPdf('ro');
+    const { page, cards } = await search('ro', `"${phrase}"`);
+    expect(cards.length, phrase).toBeGreaterThan(0);
+    expect(cards[0]!.href).toMatch(new RegExp(`^/ro/resources/${slug}/#file-`));
+    expect(cards[0]!.inDocument).toBe('Găsit în PDF (română)');
+    await page.locator('praxis-search .search-result h3 a').first().click();
+    await page.waitForURL(`**/ro/resources/${slug}/#file-*`);
+    const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    expect(await page.locator(`[id="${anchor}"] a`).getAttribute('hreflang')).toBe('ro');
+    await page.context().close();
+  });
+
+  it.each([
+    ['ro', 'protectia', /protecți/],
+    ['lt', 'zmonemis', /žmonėmis/],
+  ])('finds in %s the words typed without diacritics ("%s")', async (locale, query, word) => {
+    const { page, cards } = await search(locale, query);
+    expect(cards.length).toBeGreaterThan(0);
+    const marked = await page.locator('praxis-search .search-excerpt mark').allTextContents();
+    expect(marked.some((text) => word.test(text))).toBe(true);
+    await page.context().close();
+  });
+
+  it('requests no search code before search is opened, then opens it with "/" in the page language', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${site.url}/lt/`);
+    await page.waitForLoadState('networkidle');
+    expect(requested).toEqual(['/lt/']);
+    await page.keyboard.press('/');
+    const dialog = page.getByRole('dialog', { name: 'Paieška' });
+    await dialog.getByRole('searchbox').fill('prekyba');
+    await dialog.locator('.search-result').first().waitFor();
+    expect(requested).toEqual(expect.arrayContaining(['/_astro/search-ui.js', '/lt/search/strings.json', '/pagefind/pagefind.js']));
+    await expect(dialog.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).isVisible()).resolves.toBe(true);
+    await dialog.getByRole('button', { name: 'Uždaryti' }).click();
+    await expect(dialog.isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
+  it('keeps the search button a link to the search page when JavaScript is off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/pt/`);
+    await page.getByRole('link', { name: 'Pesquisar' }).click();
+    await page.waitForURL('**/pt/search/');
+    expect(await page.locator('noscript').count()).toBe(1);
+    await context.close();
+  });
+
+  it('reports the bytes a visitor downloads for search on the seed corpus', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Requests of the page and of Pagefind's worker, with the bytes that crossed the network.
+    const transfers: Promise<{ url: string; bytes: number }>[] = [];
+    context.on('requestfinished', (request) => transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))));
+    const total = async (filter: (url: string) => boolean = () => true) => (await Promise.all(transfers.splice(0))).filter((entry) => filter(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
+    await page.goto(`${site.url}/ro/`);
+    await page.waitForLoadState('networkidle');
+    const pageBytes = await total();
+    await page.keyboard.press('/');
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByRole('searchbox').fill('traficul');
+    await dialog.locator('praxis-search[aria-busy="false"] .search-result').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const firstList = await Promise.all(transfers);
+    const core = firstList.filter((entry) => /pagefind(-worker)?\.js|wasm\./.test(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
+    const first = await total();
+    await dialog.getByRole('searchbox').fill('exploatării');
+    await page.waitForFunction(() => [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith('exploat')));
+    await page.waitForLoadState('networkidle');
+    const further = await total();
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    // Chromium reports no body size for the worker's own script (pagefind-worker.js, 12 KB gzipped).
+    console.log(`search bytes on the seed corpus, as astro preview serves them: page before opening search ${kb(pageBytes)} (no search file); first query ${kb(first)}, of which Pagefind's code and wasm ${kb(core)}; a further query ${kb(further)}`);
+    expect(first).toBeGreaterThan(core);
+    await context.close();
+  });
+});
