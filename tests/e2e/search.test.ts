@@ -52,6 +52,18 @@ function phraseOnlyInPdf(locale: string): { phrase: string; slug: string } {
   throw new Error(`no word of a ${locale} PDF is absent from the ${locale} pages`);
 }
 
+/**
+ * Example pages (plainly marked) that spell the same words with and without diacritics, as text
+ * typed on keyboards without them does; each is published in one language only.
+ */
+const SPELLINGS = [
+  // The exact spelling once in a longer text; the other spelling often, in the title too: Pagefind alone ranks the latter first.
+  { locale: 'ro', key: 'esempio-ro-con-diacritici', title: 'Exemplu: un ghid', slug: 'exemplu-ghid-cu-diacritice', summary: 'Exemplu de test despre o bibliotecă școlară și despre multe alte lucruri, ca textul să fie mai lung decât al celuilalt exemplu.' },
+  { locale: 'ro', key: 'esempio-ro-senza-diacritici', title: 'Exemplu: biblioteca', slug: 'exemplu-biblioteca-fara-diacritice', summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.' },
+  { locale: 'lt', key: 'esempio-lt-con-diacritici', title: 'Pavyzdys: vadovas', slug: 'pavyzdys-vadovas-su-diakritikais', summary: 'Bandomasis pavyzdys apie mokyklos knygų lentyną ir daug kitų dalykų, kad tekstas būtų ilgesnis už kito pavyzdžio tekstą.' },
+  { locale: 'lt', key: 'esempio-lt-senza-diacritici', title: 'Pavyzdys: knygu', slug: 'pavyzdys-knygu-be-diakritiku', summary: 'Bandomasis pavyzdys: knygu, knygu, knygu.' },
+];
+
 describe('search in a browser, built from a seeded CMS', () => {
   let cms: TestCms;
   let site: TestSite;
@@ -66,6 +78,13 @@ describe('search in a browser, built from a seeded CMS', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
+    for (const { locale, ...example } of SPELLINGS) {
+      const body = { ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' };
+      const made = await cms.admin(`/content-manager/collection-types/api::resource.resource?locale=${locale}`, { method: 'POST', body });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const done = await cms.admin(`/content-manager/collection-types/api::resource.resource/${made.body.data.documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
     site = await serveSite(built.dist);
@@ -168,6 +187,19 @@ describe('search in a browser, built from a seeded CMS', () => {
     expect(cards.length).toBeGreaterThan(0);
     const marked = await page.locator('praxis-search .search-excerpt mark').allTextContents();
     expect(marked.some((text) => word.test(text))).toBe(true);
+    await page.context().close();
+  });
+
+  it.each([
+    ['ro', 'bibliotecă', 'exemplu-ghid-cu-diacritice', 'exemplu-biblioteca-fara-diacritice'],
+    ['ro', 'biblioteca', 'exemplu-biblioteca-fara-diacritice', 'exemplu-ghid-cu-diacritice'],
+    ['lt', 'knygų', 'pavyzdys-vadovas-su-diakritikais', 'pavyzdys-knygu-be-diakritiku'],
+    ['lt', 'knygu', 'pavyzdys-knygu-be-diakritiku', 'pavyzdys-vadovas-su-diakritikais'],
+  ])('puts the page spelled exactly as typed first in %s ("%s"), the other spelling after it', async (locale, query, exact, other) => {
+    const { page, cards } = await search(locale, query);
+    const slugs = cards.map((card) => card.href.split('/')[3]);
+    expect(slugs[0]).toBe(exact);
+    expect(slugs).toContain(other);
     await page.context().close();
   });
 

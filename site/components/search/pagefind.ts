@@ -33,6 +33,8 @@ export interface PagefindData {
   url: string;
   /** Page text around the hits, HTML-escaped by Pagefind, hits in `<mark>`. */
   excerpt: string;
+  /** The record's whole text. */
+  content: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
 }

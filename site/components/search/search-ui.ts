@@ -4,6 +4,7 @@
  * the loader in `SearchDialog.astro` or by the search page; every word it shows comes from
  * `/{locale}/search/strings.json`, built from the UI dictionaries.
  */
+import { exactFirst } from './exact-first.ts';
 import { INDEX_FILTER, pagefind, type FilterCounts, type PagefindData, type PagefindResult } from './pagefind.ts';
 import type { SearchStrings } from './strings.ts';
 import css from './search.css?inline';
@@ -212,7 +213,7 @@ export class PraxisSearch extends HTMLElement {
     this.#shown += next.length;
     const data = await Promise.all(next.map((result) => result.data()));
     if (run !== this.#run) return;
-    this.#list.append(...data.map((item) => this.#card(item)));
+    this.#list.append(...exactFirst(data, this.#query, this.#strings.lang).map((item) => this.#card(item)));
     this.#more.hidden = this.#shown >= this.#results.length;
   }
 
