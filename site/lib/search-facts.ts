@@ -67,9 +67,9 @@ export function searchFacts(input: SearchFactsInput): SearchFacts {
   };
   return {
     filters: Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0)),
-    // ISO dates sort correctly as text, and the card formats them in the visitor's language.
+    // The card formats the day in the visitor's language; the order uses the instant (ISO text sorts).
     meta: { date: day },
-    sort: { date: day },
+    sort: { date: input.date.toISOString() },
   };
 }
 

@@ -149,6 +149,19 @@ describe('search in a browser, built from a seeded CMS', () => {
     await page.context().close();
   });
 
+  it('orders the results by date, newest or oldest first', async () => {
+    const { page } = await search('ro', 'exemplu');
+    const slug = (card: { href: string }) => card.href.split('/')[3];
+    await page.locator('praxis-search select[name="sort"]').selectOption('newest');
+    const newest = await results(page);
+    // The examples were published after the seed, the one without diacritics last.
+    expect(newest.slice(0, 2).map(slug)).toEqual(['exemplu-biblioteca-fara-diacritice', 'exemplu-ghid-cu-diacritice']);
+    await page.locator('praxis-search select[name="sort"]').selectOption('oldest');
+    const oldest = await results(page);
+    expect(oldest.map(slug)).toEqual(newest.map(slug).reverse());
+    await page.context().close();
+  });
+
   it('finds an Italian kit with no Lithuanian version only when searching all languages, without other languages’ copies of the rest', async () => {
     const { page, cards } = await search('lt', 'laboratorio teatrale');
     expect(cards).toEqual([]);
