@@ -17,3 +17,10 @@ export interface Alternate {
   locale: string;
   href: string;
 }
+
+export const videosUrl = (locale: string) => `/${locale}/videos/`;
+export const videoUrl = (locale: string, slug: string) => `/${locale}/videos/${slug}/`;
+export const campaignsUrl = (locale: string) => `/${locale}/campaigns/`;
+export const campaignUrl = (locale: string, slug: string) => `/${locale}/campaigns/${slug}/`;
+export const webinarUrl = (locale: string, slug: string) => `/${locale}/webinars/${slug}/`;
+export const feedUrl = (locale: string) => `/${locale}/rss.xml`;

@@ -45,7 +45,8 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     const page = await open(`/${locale}/search/`);
     await page.getByRole('searchbox').fill(query);
     await page.getByRole('searchbox').press('Enter');
-    const first = page.locator('.search-results a').first();
+    // Campaign, video and other pages are found too: open the first resource among the results.
+    const first = page.locator(`.search-results a[href^="/${locale}/resources/"]`).first();
     await first.waitFor();
     await first.click();
     await page.waitForURL(new RegExp(`/${locale}/resources/`));
@@ -148,6 +149,59 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     expect(played.width).toBe(640);
     expect(played.cues).toBeGreaterThan(0);
     await context.close();
+  });
+
+  it('loads no player code until the visitor asks for the video, then plays it with captions in the page’s language and no shift', async () => {
+    const spot = loadSeed(contentDir).find((item) => item.spec.folder === 'videos')!;
+    const slug = (spot.translations as Record<string, { slug: string }>).ro!.slug;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const scripts: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(await response.text().catch(() => ''));
+    });
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (globalThis as unknown as { praxisShifts: number[] }).praxisShifts = shifts;
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => shifts.push((entry as unknown as { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${site.url}/ro/videos/${slug}/`, { waitUntil: 'networkidle' });
+    // The player (Mux Player and its Media Chrome theme) is not among the scripts the page loaded.
+    expect(scripts.some((source) => source.includes('media-theme-gerwig'))).toBe(false);
+    expect(await page.locator('mux-player').count()).toBe(0);
+    const facade = (await page.locator('praxis-video').boundingBox())!;
+    const loadedBefore = scripts.length;
+
+    const play = page.getByRole('button', { name: /Redă videoclipul/ });
+    await play.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('mux-player').waitFor();
+    await page.waitForFunction(() => !(document.querySelector('mux-player') as HTMLMediaElement | null)?.paused);
+    expect(scripts.slice(loadedBefore).some((source) => source.includes('media-theme-gerwig'))).toBe(true);
+
+    const player = (await page.locator('mux-player').boundingBox())!;
+    expect(player.width).toBeCloseTo(facade.width, 0);
+    expect(player.height).toBeCloseTo(facade.height, 0);
+    const shifted = await page.evaluate(() => (globalThis as unknown as { praxisShifts: number[] }).praxisShifts.reduce((sum, value) => sum + value, 0));
+    expect(shifted).toBeLessThan(0.01);
+
+    const tracks = await page.evaluate(() => [...((document.querySelector('mux-player') as HTMLMediaElement).textTracks ?? [])].filter((track) => track.kind === 'captions').map((track) => [track.language, track.mode]));
+    expect(tracks).toContainEqual(['ro', 'showing']);
+    expect(tracks.filter(([, mode]) => mode === 'showing')).toHaveLength(1);
+    // Only the portal's own origins: no analytics, no cast framework, no fonts from elsewhere.
+    const origins = new Set(requests.map((url) => new URL(url).origin));
+    expect([...origins].sort()).toEqual([new URL(site.url).origin, new URL(cms.url).origin].sort());
+    await context.close();
+  });
+
+  it('shows the full transcript beside the video, inside what search indexes', async () => {
+    const spot = loadSeed(contentDir).find((item) => item.spec.folder === 'videos')!;
+    const { slug, transcript } = (spot.translations as Record<string, { slug: string; transcript: string }>).lt!;
+    const page = await open(`/lt/videos/${slug}/`);
+    expect(await page.locator('main[data-pagefind-body] .transcript').textContent()).toContain(transcript.slice(0, 60));
+    await page.context().close();
   });
 
   it('sends a visitor from / to the language the browser prefers', async () => {
