@@ -94,3 +94,8 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
 export function cmsUrl(env: NodeJS.ProcessEnv): string {
   return env.PRAXIS_CMS_URL ?? `http://${env.PRAXIS_CMS_HOST ?? '127.0.0.1'}:${env.PRAXIS_CMS_PORT ?? '1337'}`;
 }
+
+/** The public origin of the static site: links in the sitemap, the feeds and the e-mails. */
+export function siteUrl(env: NodeJS.ProcessEnv): string {
+  return env.PRAXIS_SITE_URL ?? `http://${env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${env.PRAXIS_SITE_PORT ?? '4321'}`;
+}

@@ -3,7 +3,9 @@
  * pages, Pagefind indexes each language separately, with the text inside the downloads.
  */
 import { root, siteDistDir } from './paths.ts';
+import { siteUrl } from './env.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
+import { writeSitemap, type SitemapReport } from './sitemap.ts';
 
 export interface SiteBuildReport {
   outDir: string;
@@ -12,6 +14,7 @@ export interface SiteBuildReport {
   /** The downloads whose text was indexed, and those left out. */
   documents: SearchIndexReport['documents'];
   skipped: SearchIndexReport['skipped'];
+  sitemap: SitemapReport;
   seconds: { astro: number; pagefind: number };
 }
 
@@ -19,7 +22,7 @@ export interface SiteBuildReport {
 export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}): Promise<SiteBuildReport> {
   const outDir = siteDistDir(env);
   // Astro reads its configuration from this process's environment.
-  for (const [key, value] of Object.entries({ PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1', PRAXIS_CMS_URL: env.PRAXIS_CMS_URL, PRAXIS_SITE_URL: env.PRAXIS_SITE_URL })) {
+  for (const [key, value] of Object.entries({ PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1', PRAXIS_CMS_URL: env.PRAXIS_CMS_URL, PRAXIS_SITE_URL: siteUrl(env) })) {
     if (value !== undefined) process.env[key] = value;
   }
   const { build } = await import('astro');
@@ -30,6 +33,7 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
     throw new Error(`site build failed: ${oneLine(error)}`);
   }
   const astroDone = performance.now();
+  const sitemap = writeSitemap(outDir, siteUrl(env));
 
   const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
   return {
@@ -38,6 +42,7 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
     languages: search.languages,
     documents: search.documents,
     skipped: search.skipped,
+    sitemap,
     seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
   };
 }

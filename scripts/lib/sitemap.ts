@@ -1,0 +1,97 @@
+/**
+ * Writes `sitemap.xml` and `robots.txt` from the built pages themselves. Each page already says
+ * which real translations it has (`<link rel="alternate" hreflang>`) and whether search engines
+ * should list it (fallback pages carry `noindex`), so the sitemap reads those tags rather than
+ * guessing alternates from paths: Praxis slugs are localized, so `/it/resources/guida/` and
+ * `/ro/resources/ghid/` are the same resource under different paths, which path-matching sitemap
+ * generators cannot know.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export interface SitemapPage {
+  /** Absolute URL of the page. */
+  url: string;
+  /** Its real translations, language tag → absolute URL (the page itself included). */
+  alternates: Record<string, string>;
+}
+
+export interface SitemapReport {
+  /** Pages listed. */
+  listed: number;
+  /** Pages left out because they ask not to be indexed (fallback pages, 404s, tools). */
+  excluded: number;
+}
+
+/** The attributes of every `<tag …>` in `html`, lower-cased names. */
+function tags(html: string, tag: string): Record<string, string>[] {
+  const found: Record<string, string>[] = [];
+  for (const match of html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))) {
+    const attributes: Record<string, string> = {};
+    for (const attribute of match[1]!.matchAll(/([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+      attributes[attribute[1]!.toLowerCase()] = decodeEntities(attribute[3] ?? attribute[4] ?? attribute[5] ?? '');
+    }
+    found.push(attributes);
+  }
+  return found;
+}
+
+const decodeEntities = (value: string) => value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Whether the page asks search engines to leave it out. */
+function isNoindex(html: string): boolean {
+  return tags(html, 'meta').some((meta) => meta.name?.toLowerCase() === 'robots' && /noindex/i.test(meta.content ?? ''));
+}
+
+function* htmlFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      // Pagefind's bundle and Astro's assets hold no pages.
+      if (entry.name !== 'pagefind' && entry.name !== '_astro') yield* htmlFiles(path);
+    } else if (entry.name === 'index.html') yield path;
+  }
+}
+
+/** The pages of a built site that belong in the sitemap, with their alternates. */
+export function sitemapPages(outDir: string, site: string): { pages: SitemapPage[]; excluded: number } {
+  const pages: SitemapPage[] = [];
+  let excluded = 0;
+  for (const file of htmlFiles(outDir)) {
+    const path = relative(outDir, file).split(sep).slice(0, -1).join('/');
+    const url = new URL(path ? `/${path}/` : '/', site).href;
+    const html = readFileSync(file, 'utf8');
+    if (isNoindex(html)) {
+      excluded += 1;
+      continue;
+    }
+    const alternates: Record<string, string> = {};
+    for (const link of tags(html, 'link')) {
+      if (link.rel === 'alternate' && link.hreflang && link.href) alternates[link.hreflang] = new URL(link.href, site).href;
+    }
+    pages.push({ url, alternates });
+  }
+  pages.sort((a, b) => a.url.localeCompare(b.url));
+  return { pages, excluded };
+}
+
+/** The sitemap protocol's XML, with `xhtml:link` alternates for pages that have translations. */
+export function sitemapXml(pages: SitemapPage[]): string {
+  const entries = pages.map(({ url, alternates }) => {
+    const links = Object.entries(alternates)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([hreflang, href]) => `\n    <xhtml:link rel="alternate" hreflang="${escapeXml(hreflang)}" href="${escapeXml(href)}"/>`)
+      .join('');
+    return `  <url>\n    <loc>${escapeXml(url)}</loc>${links}\n  </url>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
+}
+
+/** Writes `sitemap.xml` and a `robots.txt` that points to it into a built site. */
+export function writeSitemap(outDir: string, site: string): SitemapReport {
+  const { pages, excluded } = sitemapPages(outDir, site);
+  writeFileSync(join(outDir, 'sitemap.xml'), sitemapXml(pages));
+  writeFileSync(join(outDir, 'robots.txt'), `User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`);
+  return { listed: pages.length, excluded };
+}

@@ -1,0 +1,47 @@
+/**
+ * The feed of a locale: new resources and webinars, each only where it really exists in that
+ * language (a fallback page is not news to the people who read the feed).
+ */
+import rss from '@astrojs/rss';
+import type { APIContext } from 'astro';
+import { getCollection } from 'astro:content';
+import { getLocale, localeCodes } from '../../i18n/locales.ts';
+import { useTranslations } from '../../i18n/t.ts';
+import { resourceUrl, webinarUrl } from '../../lib/urls.ts';
+
+export function getStaticPaths() {
+  return localeCodes.map((locale) => ({ params: { locale } }));
+}
+
+export async function GET(context: APIContext) {
+  const locale = context.params.locale!;
+  const t = useTranslations(locale);
+  const { lang } = getLocale(locale);
+  const resources = await getCollection('resources', (entry) => entry.data.locale === locale);
+  const webinars = await getCollection('webinars', (entry) => entry.data.locale === locale);
+  const items = [
+    ...resources.map(({ data }) => ({
+      title: data.title,
+      link: resourceUrl(locale, data.slug),
+      description: data.summary,
+      pubDate: data.publishedAt,
+      categories: [t(`resource.kind.${data.kind}`)],
+    })),
+    ...webinars.map(({ data }) => ({
+      title: data.title,
+      link: webinarUrl(locale, data.slug),
+      // The date in the organiser's time zone, named, so that nobody misreads the hour.
+      description: [t('feed.webinar.when', { date: new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: data.timeZone }).format(data.start), zone: data.timeZone }), data.summary].filter(Boolean).join(' '),
+      pubDate: data.publishedAt,
+      categories: [t('feed.webinar')],
+    })),
+  ].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime());
+
+  return rss({
+    title: `${t('site.name')} · ${t('feed.title')}`,
+    description: t('feed.description'),
+    site: context.site!,
+    items,
+    customData: `<language>${lang}</language>`,
+  });
+}
