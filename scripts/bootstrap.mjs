@@ -32,6 +32,8 @@ const TASKS = {
   'cms:seed': ['scripts/seed.ts'],
   'site:build': ['scripts/build-site.ts'],
   'cms:types': ['scripts/generate-cms-types.ts'],
+  'bench:pages': ['scripts/bench/pages.ts'],
+  'bench:lighthouse': ['scripts/bench/lighthouse.ts'],
 };
 
 /**
