@@ -42,7 +42,7 @@ try {
   mkdirSync(join(portal.dist, 'bench-baseline'), { recursive: true });
   writeFileSync(
     join(portal.dist, 'bench-baseline', 'index.html'),
-    `<!doctype html><html lang="it-IT"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="description" content="Praxis"><title>${title}</title></head><body><main>${main}</main></body></html>`,
+    `<!doctype html><html lang="it-IT"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="description" content="Praxis"><link rel="icon" href="data:,"><title>${title}</title></head><body><main>${main}</main></body></html>`,
   );
 
   const allLocales = process.env.PRAXIS_BENCH_LOCALES === 'all';
