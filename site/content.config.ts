@@ -33,7 +33,7 @@ function populate({ relations = [], media = [], components = {} }: { relations?:
   return parts.join('&');
 }
 
-function collection(name: string, schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>, query = '') {
+function collection<Schema extends ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>>(name: string, schema: Schema, query = '') {
   return defineCollection({ loader: cmsLoader({ url: cmsUrl, collection: name, populate: query, schema }), schema });
 }
 

@@ -12,8 +12,12 @@
  *
  *   npm run bench:pages
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
+import { localeCodes } from '../../site/i18n/locales.ts';
 import { launchChromium } from '../../tests/support/browser.ts';
 import { startBenchPortal, templates } from './portal.ts';
 
@@ -85,6 +89,15 @@ try {
   console.log(`${'template'.padEnd(38)} loc    html    css     js  total brotli   bare  ratio`);
   for (const row of rows) console.log(row);
   console.log(`${rows.length} pages measured, ${over} over budget.`);
+
+  // The offline field packs: the ZIP, and the search index inside it (budget: 50 KB compressed).
+  console.log('\nOffline field packs: ZIP size, and the lunr index (pack-data.js) raw and gzip -9 (budget 50 KB compressed)');
+  for (const locale of localeCodes) {
+    const zip = readFileSync(join(portal.dist, locale, 'field-pack', `praxis-field-pack-${locale}.zip`));
+    const data = unzipSync(new Uint8Array(zip), { filter: (file) => file.name === 'search/pack-data.js' })['search/pack-data.js']!;
+    const indexGzip = gzipSync(data, { level: 9 }).length;
+    console.log(`${locale}  zip ${kb(zip.length)} KB   index ${kb(data.length)} KB raw, ${kb(indexGzip)} KB gzip  ${indexGzip <= 50 * 1024 ? 'within' : 'OVER'}`);
+  }
 
   // The player: bytes before and after the click on play.
   const video = templates(portal.dist).find((template) => template.route.endsWith('videos/[slug]'));

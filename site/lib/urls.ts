@@ -24,3 +24,4 @@ export const campaignsUrl = (locale: string) => `/${locale}/campaigns/`;
 export const campaignUrl = (locale: string, slug: string) => `/${locale}/campaigns/${slug}/`;
 export const webinarUrl = (locale: string, slug: string) => `/${locale}/webinars/${slug}/`;
 export const feedUrl = (locale: string) => `/${locale}/rss.xml`;
+export const fieldPackUrl = (locale: string) => `/${locale}/field-pack/`;

@@ -1,3 +1,8 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
@@ -202,6 +207,38 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     const page = await open(`/lt/videos/${slug}/`);
     expect(await page.locator('main[data-pagefind-body] .transcript').textContent()).toContain(transcript.slice(0, 60));
     await page.context().close();
+  });
+
+  it.each([
+    ['lt', 'prekyba', 'prekybą'],
+    ['lt', 'zmonemis', 'žmonėmis'],
+    ['it', 'tratte', 'tratta'],
+    ['pt', 'tráficos', 'tráfico'],
+  ])('searches the %s field pack from disk: "%s" finds items with "%s", whose files are inside the pack', async (locale, query, word) => {
+    const zip = readFileSync(join(site.dist, locale, 'field-pack', `praxis-field-pack-${locale}.zip`));
+    const folder = mkdtempSync(join(tmpdir(), 'praxis-pack-'));
+    for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(zip)))) {
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
+      writeFileSync(join(folder, name), bytes);
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(join(folder, 'index.html')).href);
+    await page.getByRole('searchbox').fill(query);
+    const found = page.locator('#pack-items > li:not([hidden])');
+    expect(await found.count()).toBeGreaterThan(0);
+    const hidden = await page.locator('#pack-items > li[hidden]').count();
+    expect(hidden).toBeGreaterThan(0);
+    const text = (await found.allTextContents()).join(' ').toLowerCase();
+    expect(text).toContain(word.toLowerCase());
+    const href = await found.first().locator('a').first().getAttribute('href');
+    expect(existsSync(join(folder, href!))).toBe(true);
+    // Everything came from the unzipped folder.
+    for (const url of requests) expect(url).toMatch(/^file:/);
+    await context.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('sends a visitor from / to the language the browser prefers', async () => {

@@ -1,0 +1,244 @@
+/**
+ * The offline field pack of a locale: one ZIP with the downloadable resources in that language,
+ * the spot videos' captions and transcripts, and an `index.html` that searches them with lunr
+ * from a prebuilt index — opened straight from disk (`file://`), where Pagefind cannot run
+ * because browsers refuse `fetch` and ES modules there. Everything in the pack is a classic
+ * `<script src>` or a relative link.
+ *
+ * Stemming: lunr-languages stems Italian, Portuguese and Romanian, so "tratta" finds "tratte".
+ * Lithuanian has no lunr stemmer: its pipeline only folds diacritics (ą č ę ė į š ų ū ž → a c e e
+ * i s u u z) in the index and in the query, so "zmonemis" finds "žmonėmis" and "prekyba" finds
+ * "prekybą"; it does not stem, so "prekyba" does not find "prekybos".
+ *
+ * One pack per locale is built once per build and shared by the page that describes it and the
+ * endpoint that serves it.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { getLocale } from '../i18n/locales.ts';
+import { useTranslations } from '../i18n/t.ts';
+import { mediaUrl } from './cms-media.ts';
+import { resourceUrl } from './urls.ts';
+import lunrModule from 'lunr';
+import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js';
+import lunrIt from 'lunr-languages/lunr.it.js';
+import lunrPt from 'lunr-languages/lunr.pt.js';
+import lunrRo from 'lunr-languages/lunr.ro.js';
+// What the pack's page loads from disk, as text: the same lunr and stemmers the index is built with.
+import lunrSource from 'lunr/lunr.min.js?raw';
+import stemmerSupportSource from 'lunr-languages/min/lunr.stemmer.support.min.js?raw';
+import lunrItSource from 'lunr-languages/min/lunr.it.min.js?raw';
+import lunrPtSource from 'lunr-languages/min/lunr.pt.min.js?raw';
+import lunrRoSource from 'lunr-languages/min/lunr.ro.min.js?raw';
+import packSearchSource from './field-pack-search.js?raw';
+
+const LANGUAGE_PLUGINS: Record<string, { register: (lunr: Lunr) => void; source: string }> = {
+  it: { register: lunrIt as (lunr: Lunr) => void, source: lunrItSource },
+  pt: { register: lunrPt as (lunr: Lunr) => void, source: lunrPtSource },
+  ro: { register: lunrRo as (lunr: Lunr) => void, source: lunrRoSource },
+};
+
+/** Locales lunr-languages can stem; the others fold diacritics only. */
+const STEMMED = new Set(Object.keys(LANGUAGE_PLUGINS));
+/** The label of the folding function, shared by the build and the pack's own script. */
+export const FOLD_LABEL = 'praxis-fold-diacritics';
+/** Files in the ZIP carry this date so that the same content gives the same bytes. */
+const FIXED_DATE = new Date('2026-01-01T00:00:00Z');
+
+/** Lower-case letters without their diacritics: what the Lithuanian pipeline indexes. */
+export function foldDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/\p{Mn}/gu, '');
+}
+
+interface Lunr {
+  (config: (this: LunrBuilder) => void): { toJSON(): unknown };
+  Pipeline: { registerFunction(fn: unknown, label: string): void };
+  trimmer: unknown;
+  stopWordFilter: unknown;
+  stemmer: unknown;
+  [locale: string]: unknown;
+}
+interface LunrBuilder {
+  ref(field: string): void;
+  field(name: string, options?: { boost?: number }): void;
+  add(doc: Record<string, string>): void;
+  use(plugin: unknown): void;
+  pipeline: { reset(): void; add(...fns: unknown[]): void };
+  searchPipeline: { reset(): void; add(...fns: unknown[]): void };
+}
+
+let loaded: Lunr | undefined;
+/** lunr with the Italian, Portuguese and Romanian stemmers and Praxis's folding function. */
+function lunrWithLanguages(): Lunr {
+  if (loaded) return loaded;
+  const lunr = lunrModule as unknown as Lunr;
+  (stemmerSupport as (lunr: Lunr) => void)(lunr);
+  for (const plugin of Object.values(LANGUAGE_PLUGINS)) plugin.register(lunr);
+  const fold = (token: { update(fn: (text: string) => string): unknown }) => token.update(foldDiacritics);
+  lunr.Pipeline.registerFunction(fold, FOLD_LABEL);
+  loaded = Object.assign(lunr, { praxisFold: fold });
+  return loaded;
+}
+
+/** A searchable item of the pack. */
+export interface PackDocument {
+  id: string;
+  title: string;
+  kind: string;
+  summary: string;
+  /** Links inside the pack (relative paths) with their labels. */
+  links: { href: string; label: string }[];
+  /** The same item online. */
+  online: string;
+}
+
+export interface FieldPack {
+  locale: string;
+  fileName: string;
+  zip: Uint8Array;
+  /** Bytes of the serialized search index, raw and as stored (deflated) in the ZIP. */
+  indexBytes: number;
+  documents: PackDocument[];
+  files: number;
+}
+
+const packs = new Map<string, Promise<FieldPack>>();
+
+/** The field pack of `locale`, built once per build. */
+export function fieldPack(locale: string, site: URL): Promise<FieldPack> {
+  let pack = packs.get(locale);
+  if (!pack) {
+    pack = buildFieldPack(locale, site);
+    packs.set(locale, pack);
+  }
+  return pack;
+}
+
+async function download(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`field pack: ${url} answered ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+const safeName = (name: string) => name.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[^A-Za-z0-9._-]+/g, '-');
+const plainText = (markdown: string) => markdown.replace(/[#>*_`[\]()!-]+/g, ' ').replace(/\s+/g, ' ').trim();
+
+async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
+  const t = useTranslations(locale);
+  const { lang } = getLocale(locale);
+  const languageNames = new Intl.DisplayNames([lang], { type: 'language' });
+  const entries: Zippable = {};
+  const documents: PackDocument[] = [];
+  const bodies = new Map<string, string>();
+
+  const resources = (await getCollection('resources', (entry) => entry.data.locale === locale)).sort((a, b) => a.data.title.localeCompare(b.data.title, lang));
+  for (const { data } of resources) {
+    // The files in the pack's language: the pack is for reading offline in that language.
+    const files = data.files.filter((file) => file.language === locale);
+    const links: PackDocument['links'] = [];
+    for (const file of files) {
+      const path = `files/${safeName(file.media.name)}`;
+      entries[path] = [await download(mediaUrl(file.media.url)), { mtime: FIXED_DATE, level: 0 }];
+      links.push({ href: path, label: `${file.format.toUpperCase()}, ${languageNames.of(file.language) ?? file.language}` });
+    }
+    const id = `resource:${data.key}`;
+    documents.push({ id, title: data.title, kind: t(`resource.kind.${data.kind}`), summary: data.summary, links, online: new URL(resourceUrl(locale, data.slug), site).href });
+    bodies.set(id, plainText(data.body));
+  }
+
+  const videos: CollectionEntry<'spotVideos'>[] = await getCollection('spotVideos', (entry) => entry.data.locale === locale);
+  for (const { data } of videos) {
+    const links: PackDocument['links'] = [];
+    if (data.transcript) {
+      const path = `transcripts/${safeName(data.slug)}.txt`;
+      entries[path] = [strToU8(`${data.title}\n\n${data.transcript}\n`), { mtime: FIXED_DATE }];
+      links.push({ href: path, label: t('fieldpack.transcript') });
+    }
+    for (const caption of data.captions.filter((track) => track.language === locale)) {
+      const path = `captions/${safeName(data.slug)}.${caption.language}.vtt`;
+      entries[path] = [await download(mediaUrl(caption.file.url)), { mtime: FIXED_DATE }];
+      links.push({ href: path, label: t('fieldpack.captions') });
+    }
+    const id = `video:${data.key}`;
+    documents.push({ id, title: data.title, kind: t('search.kind.spot-video'), summary: data.summary ?? '', links, online: new URL(`/${locale}/videos/${data.slug}/`, site).href });
+    bodies.set(id, data.transcript ?? '');
+  }
+
+  const lunr = lunrWithLanguages();
+  const index = lunr(function () {
+    if (STEMMED.has(locale)) this.use(lunr[locale]);
+    else {
+      // Folding first: lunr's trimmer keeps only ASCII word characters at the ends of a word.
+      this.pipeline.reset();
+      this.pipeline.add((lunr as unknown as { praxisFold: unknown }).praxisFold, lunr.trimmer);
+      this.searchPipeline.reset();
+      this.searchPipeline.add((lunr as unknown as { praxisFold: unknown }).praxisFold);
+    }
+    this.ref('id');
+    this.field('title', { boost: 10 });
+    this.field('summary', { boost: 3 });
+    this.field('body');
+    for (const document of documents) this.add({ id: document.id, title: document.title, summary: document.summary, body: bodies.get(document.id) ?? '' });
+  });
+  const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, stemmed: STEMMED.has(locale), foldLabel: FOLD_LABEL, index: index.toJSON(), documents })};\n`;
+
+  entries['search/lunr.js'] = [strToU8(lunrSource), { mtime: FIXED_DATE }];
+  const plugin = LANGUAGE_PLUGINS[locale];
+  if (plugin) {
+    entries['search/lunr.stemmer.support.js'] = [strToU8(stemmerSupportSource), { mtime: FIXED_DATE }];
+    entries[`search/lunr.${locale}.js`] = [strToU8(plugin.source), { mtime: FIXED_DATE }];
+  }
+  entries['search/pack-data.js'] = [strToU8(data), { mtime: FIXED_DATE }];
+  entries['search/pack-search.js'] = [strToU8(packSearchSource), { mtime: FIXED_DATE }];
+  entries['index.html'] = [strToU8(packHtml(locale, documents)), { mtime: FIXED_DATE }];
+
+  const files = Object.keys(entries).length;
+  return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip: zipSync(entries, { level: 9 }), indexBytes: Buffer.byteLength(data), documents, files };
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The pack's own page: every item listed (so it works without search), and a search box. */
+function packHtml(locale: string, documents: PackDocument[]): string {
+  const t = useTranslations(locale);
+  const { lang, dir } = getLocale(locale);
+  const stemmed = STEMMED.has(locale);
+  const items = documents
+    .map(
+      (document) => `<li id="${escapeHtml(document.id)}"><p class="kind">${escapeHtml(document.kind)}</p><h2>${escapeHtml(document.title)}</h2><p>${escapeHtml(document.summary)}</p><ul>${document.links.map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`).join('')}</ul></li>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="${lang}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(t('fieldpack.title'))} · ${escapeHtml(t('site.name'))}</title>
+<style>
+body{font-family:system-ui,sans-serif;line-height:1.5;max-inline-size:48rem;margin:0 auto;padding:1rem;color:#1d232b;background:#fbfaf7}
+a{color:#0b5c8c}input{font:inherit;padding:.4rem;inline-size:100%;max-inline-size:24rem}
+ol{padding:0;list-style:none}ol>li{border-block-end:1px solid #d9dde2;padding-block:.5rem}.kind{color:#55606e;margin:0}h2{font-size:1.1rem;margin:.2rem 0}
+:focus-visible{outline:3px solid #0b5c8c;outline-offset:2px}
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(t('fieldpack.title'))}</h1>
+<p>${escapeHtml(t('fieldpack.intro'))}</p>
+<form role="search" id="pack-search" hidden>
+<label for="pack-query">${escapeHtml(t('fieldpack.search.label'))}</label><br>
+<input id="pack-query" type="search" autocomplete="off">
+<p id="pack-status" role="status" aria-live="polite" data-none="${escapeHtml(t('fieldpack.search.none'))}" data-all="${escapeHtml(t('fieldpack.search.all', { count: '{count}' }))}"></p>
+</form>
+<ol id="pack-items">
+${items}
+</ol>
+</main>
+<script src="search/lunr.js"></script>
+${stemmed ? `<script src="search/lunr.stemmer.support.js"></script>\n<script src="search/lunr.${locale}.js"></script>` : ''}
+<script src="search/pack-data.js"></script>
+<script src="search/pack-search.js"></script>
+</body>
+</html>
+`;
+}
