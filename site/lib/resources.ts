@@ -21,3 +21,8 @@ export function translationsOf(entry: ResourceEntry, all: ResourceEntry[]): Alte
     .filter((other) => other.data.documentId === entry.data.documentId)
     .map((other) => ({ locale: other.data.locale, href: resourceUrl(other.data.locale, other.data.slug) }));
 }
+
+/** Resource pages, newest publication first, then by title. */
+export function newestFirst<T extends { entry: { data: { publishedAt: Date; title: string } } }>(pages: T[]): T[] {
+  return [...pages].sort((a, b) => b.entry.data.publishedAt.getTime() - a.entry.data.publishedAt.getTime() || a.entry.data.title.localeCompare(b.entry.data.title));
+}

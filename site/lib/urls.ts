@@ -25,3 +25,18 @@ export const campaignUrl = (locale: string, slug: string) => `/${locale}/campaig
 export const webinarUrl = (locale: string, slug: string) => `/${locale}/webinars/${slug}/`;
 export const feedUrl = (locale: string) => `/${locale}/rss.xml`;
 export const fieldPackUrl = (locale: string) => `/${locale}/field-pack/`;
+export const resourcesUrl = (locale: string) => `/${locale}/resources/`;
+export const resourceFacetUrl = (locale: string, facet: string, value: string) => `/${locale}/resources/${facet}/${value}/`;
+export const eventsUrl = (locale: string) => `/${locale}/events/`;
+export const eventUrl = (locale: string, slug: string) => `/${locale}/events/${slug}/`;
+export const reportsUrl = (locale: string) => `/${locale}/reports/`;
+export const reportUrl = (locale: string, slug: string) => `/${locale}/reports/${slug}/`;
+export const webinarsUrl = (locale: string) => `/${locale}/webinars/`;
+export const goodPracticesUrl = (locale: string) => `/${locale}/good-practices/`;
+export const goodPracticeUrl = (locale: string, slug: string) => `/${locale}/good-practices/${slug}/`;
+export const projectsUrl = (locale: string) => `/${locale}/projects/`;
+export const projectUrl = (locale: string, slug: string) => `/${locale}/projects/${slug}/`;
+export const organisationsUrl = (locale: string) => `/${locale}/organisations/`;
+export const helplinesUrl = (locale: string) => `/${locale}/helplines/`;
+/** About, privacy and accessibility: one page each, same path segment in every language. */
+export const staticPageUrl = (locale: string, page: 'about' | 'privacy' | 'accessibility') => `/${locale}/${page}/`;
