@@ -4,6 +4,7 @@
  * Every entry is validated with its zod schema; an unreachable CMS or a bad entry stops the build
  * with one line that names the cause and the document, never a half-built site.
  */
+import { safeHtml } from './safe-html.ts';
 import type { Loader } from 'astro/loaders';
 import type { ZodType } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
@@ -43,6 +44,12 @@ async function fetchPage(options: CmsLoaderOptions, locale: string, page: number
   return { data: body.data, pageCount: body.meta?.pagination?.pageCount ?? 1 };
 }
 
+/** Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`). */
+async function renderSafely(renderMarkdown: (markdown: string) => Promise<{ html: string; metadata?: unknown }>, markdown: string) {
+  const rendered = await renderMarkdown(markdown);
+  return { ...rendered, html: safeHtml(rendered.html) };
+}
+
 /** Reads every published entry of a collection in every locale of the locale table. */
 export function cmsLoader(options: CmsLoaderOptions): Loader {
   return {
@@ -63,7 +70,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
               id: `${data.locale}/${data.slug ?? data.key}`,
               data: data as unknown as Record<string, unknown>,
               digest: generateDigest(raw as Record<string, unknown>),
-              rendered: data.body ? await renderMarkdown(data.body) : undefined,
+              rendered: data.body ? await renderSafely(renderMarkdown, data.body) : undefined,
             });
           }
         }
