@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { templates, type Template } from '../../scripts/bench/portal.ts';
+import { contentDir } from '../../scripts/lib/paths.ts';
+import { loadSeed } from '../../scripts/lib/seed-content.ts';
+import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { launchChromium } from '../support/browser.ts';
+import { createTestCms, type TestCms } from '../support/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const seed = loadSeed(contentDir);
+const slugs = (folder: string, key: string) => {
+  const item = seed.find((candidate) => candidate.spec.folder === folder && candidate.file.endsWith(`/${key}.json`))!;
+  return Object.fromEntries(Object.entries(item.translations as Record<string, { slug: string }>).map(([locale, version]) => [locale, version.slug]));
+};
+/** Markup a partner might paste into a body, each line an attempt to run script in a visitor's browser. */
+const HOSTILE_BODY = [
+  'Un testo normale con **grassetto**.',
+  '<script>window.praxisPwned = "script"</script>',
+  '<img src="x" onerror="window.praxisPwned = \'onerror\'">',
+  '[un link](javascript:window.praxisPwned=%22link%22)',
+  '<iframe src="https://example.org/"></iframe>',
+  '<a href="https://example.org/" onclick="window.praxisPwned = \'click\'">fonte esterna</a>',
+].join('\n\n');
+
+describe('every page of the portal, built from the seeded CMS', () => {
+  let cms: TestCms;
+  let site: TestSite;
+  let browser: Browser;
+  let pages: Template[];
+
+  beforeAll(async () => {
+    cms = await createTestCms({ database: 'sqlite' });
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    // A partner pastes hostile markup into an Italian resource and a coordinator publishes it.
+    const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', {
+      method: 'POST',
+      body: { key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con markup incollato.', body: HOSTILE_BODY, audience: ['educators'], translationStatus: 'original' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
+    expect(published.status).toBe(200);
+    const built = await buildTestSite(cms.url, cms.env);
+    expect(built.code, built.output).toBe(0);
+    site = await serveSite(built.dist);
+    pages = templates(built.dist);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+    await cms?.destroy();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const context = await browser.newContext();
+    // The quick exit's neutral site, answered here: the machine has no internet.
+    await context.route('https://www.wikipedia.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }));
+    const page = await context.newPage();
+    await page.goto(`${site.url}${path}`);
+    return page;
+  }
+
+  it('has every kind of page in every locale', () => {
+    const routes = pages.map((template) => template.route);
+    for (const route of ['[locale]', '[locale]/resources', '[locale]/resources/[slug]', '[locale]/resources/[facet]/[value]', '[locale]/events', '[locale]/events/[slug]', '[locale]/reports/[slug]', '[locale]/projects', '[locale]/projects/[slug]', '[locale]/good-practices/[slug]', '[locale]/webinars/[slug]', '[locale]/videos/[slug]', '[locale]/campaigns/[slug]', '[locale]/helplines', '[locale]/[info]', '[locale]/field-pack']) {
+      expect(routes).toContain(route);
+      const template = pages.find((candidate) => candidate.route === route)!;
+      expect(Object.keys(template.pages).sort()).toEqual([...localeCodes].sort());
+    }
+  });
+
+  it('passes axe (WCAG 2.2 A and AA) on every template in every locale', async () => {
+    const failures: string[] = [];
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const template of pages) {
+      for (const path of Object.values(template.pages)) {
+        await page.goto(`${site.url}${path}`);
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const axe = (globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+          const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+          return result.violations.map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+        });
+        failures.push(...violations.map((violation) => `${path}: ${violation}`));
+      }
+    }
+    await context.close();
+    expect(failures).toEqual([]);
+  });
+
+  it('falls back to Italian with a notice, noindex and only real hreflang alternates when a project is missing in Lithuanian', async () => {
+    const contratto = slugs('projects', 'contratto');
+    expect(contratto.lt).toBeUndefined();
+    const page = await open(`/lt/projects/${contratto.it}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('lt-LT');
+    expect(await page.locator('article').getAttribute('lang')).toBe('it-IT');
+    await expect(page.locator('.fallback-notice').textContent()).resolves.toContain('Dar neišversta į lietuvių kalbą.');
+    expect(await page.locator('meta[name="robots"]').getAttribute('content')).toContain('noindex');
+    const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((link) => link.getAttribute('hreflang')));
+    expect(hreflangs.sort()).toEqual(['it-IT', 'pt-PT', 'ro-RO']);
+    // The switcher still reaches the project in every language.
+    await page.getByRole('navigation', { name: 'Kalba' }).getByRole('link', { name: 'Română' }).click();
+    await page.waitForURL(`**/ro/projects/${contratto.ro}/`);
+    await page.context().close();
+
+    const directory = await open('/lt/projects/');
+    const card = directory.locator('.card', { has: directory.locator(`a[href="/lt/projects/${contratto.it}/"]`) });
+    await expect(card.locator('.badge-missing').textContent()).resolves.toBe('Dar ne lietuvių kalba');
+    await directory.context().close();
+  });
+
+  it('keeps fallback pages out of search and of the sitemap, and lists the real translations there', async () => {
+    const practice = slugs('good-practices', 'asit-slovakia-police-support-units');
+    const sitemap = await (await fetch(`${site.url}/sitemap.xml`)).text();
+    expect(sitemap).not.toContain(`/lt/good-practices/${practice.it}/`);
+    expect(sitemap).toContain(`<loc>http://127.0.0.1:4321/it/good-practices/${practice.it}/</loc>`);
+    expect(sitemap).toContain(`hreflang="ro-RO" href="http://127.0.0.1:4321/ro/good-practices/${practice.ro}/"`);
+    const fallback = await (await fetch(`${site.url}/lt/good-practices/${practice.it}/`)).text();
+    expect(fallback).not.toContain('data-pagefind-body');
+  });
+
+  it('links workshop reports and their events both ways', async () => {
+    const report = slugs('reports', 'asit-report-krakow');
+    const event = slugs('events', 'asit-exchange-krakow');
+    const page = await open(`/ro/reports/${report.ro}/`);
+    await page.getByRole('link', { name: seed.find((item) => item.file.endsWith('/asit-exchange-krakow.json'))!.translations.ro!.title as string }).click();
+    await page.waitForURL(`**/ro/events/${event.ro}/`);
+    expect(await page.locator(`a[href="/ro/reports/${report.ro}/"]`).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('reaches the skip link first and leaves through the quick exit by keyboard, with no way back', async () => {
+    const page = await open('/pt/resources/');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sair já');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('https://www.wikipedia.org/');
+    await page.goBack();
+    expect(page.url()).not.toContain('/pt/resources/');
+    await page.context().close();
+
+    const shifted = await open('/lt/');
+    for (let press = 0; press < 3; press++) await shifted.keyboard.press('Shift');
+    await shifted.waitForURL('https://www.wikipedia.org/');
+    await shifted.context().close();
+  });
+
+  it('shows a partner’s hostile markup as harmless text: no script, handler, frame or javascript: link runs', async () => {
+    const page = await open('/it/resources/risorsa-con-markup-ostile/');
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const article = page.locator('article');
+    await expect(article.locator('strong').first().textContent()).resolves.toBe('grassetto');
+    expect(await article.locator('script, iframe, [onerror], [onclick]').count()).toBe(0);
+    expect(await article.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { praxisPwned?: string }).praxisPwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('html').getAttribute('lang')).toBe(getLocale('it').lang);
+    await page.context().close();
+  });
+});
