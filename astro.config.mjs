@@ -9,6 +9,8 @@ const codes = table.locales.map((locale) => locale.code);
 export default defineConfig({
   srcDir: './site',
   outDir: process.env.PRAXIS_SITE_DIST ?? './dist',
+  // The content layer's store lives here; builds that run at once (tests) each need their own.
+  cacheDir: process.env.PRAXIS_ASTRO_CACHE_DIR ?? './node_modules/.astro',
   output: 'static',
   site: process.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321',
   trailingSlash: 'always',

@@ -117,6 +117,18 @@ describe('search in a browser, built from a seeded CMS', () => {
     );
   }
 
+  /** Every result of the latest search, pressing "more results" until there are no more. */
+  async function allResults(page: Page) {
+    await results(page);
+    const more = page.locator('praxis-search .search-more');
+    while (await more.isVisible()) {
+      const shown = await page.locator('praxis-search .search-result').count();
+      await more.click();
+      await page.waitForFunction((count) => document.querySelectorAll('praxis-search .search-result').length > count, shown);
+    }
+    return results(page);
+  }
+
   async function search(locale: string, query: string) {
     const page = await open(`/${locale}/search/?q=${encodeURIComponent(query)}`);
     return { page, cards: await results(page) };
@@ -129,7 +141,9 @@ describe('search in a browser, built from a seeded CMS', () => {
     ['ro', 'traficul', /\btraficului\b/i],
     ['lt', 'prekyba', /\bprekyb(os|ą)\b/i],
   ])('finds in %s with "%s" every resource whose title has that word in another form', async (locale, query, stem) => {
-    const { page, cards } = await search(locale, query);
+    const { page } = await search(locale, query);
+    // Events, reports and campaigns share the words: look through every result, not the first ten.
+    const cards = await allResults(page);
     const expected = titlesIn(locale, stem);
     expect(expected.length).toBeGreaterThan(0);
     const found = new Set(cards.map((card) => card.title));
@@ -164,12 +178,13 @@ describe('search in a browser, built from a seeded CMS', () => {
 
   it('finds an Italian kit with no Lithuanian version only when searching all languages, without other languages’ copies of the rest', async () => {
     const { page, cards } = await search('lt', 'laboratorio teatrale');
-    expect(cards).toEqual([]);
+    expect(cards.map((card) => card.title)).not.toContain(ITALIAN_ONLY.title);
     await page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).check();
-    const merged = await results(page);
-    expect(merged[0]).toMatchObject({ href: `/it/resources/${ITALIAN_ONLY.slug}/`, title: ITALIAN_ONLY.title, kind: 'Mokymo rinkinys · Italiano' });
-    // Other languages' pages appear only for items that Lithuanian lacks.
-    for (const card of merged) if (!card.href.startsWith('/lt/')) expect(card.href).toBe(`/it/resources/${ITALIAN_ONLY.slug}/`);
+    const merged = await allResults(page);
+    expect(merged).toContainEqual(expect.objectContaining({ href: `/it/resources/${ITALIAN_ONLY.slug}/`, title: ITALIAN_ONLY.title, kind: 'Mokymo rinkinys · Italiano' }));
+    // Other languages' pages appear only for items that Lithuanian lacks: the kit, and the seed's own gaps.
+    const lacking = new Set([ITALIAN_ONLY.slug, ...loadSeed(contentDir).filter((item) => !item.translations.lt).flatMap((item) => Object.values(item.translations).map((version) => version.slug as string))]);
+    for (const card of merged) if (!card.href.startsWith('/lt/')) expect(lacking).toContain(card.href.split('/').filter(Boolean)[2]);
     const wide = await search('lt', 'CONNECT');
     await wide.page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).check();
     const connect = await results(wide.page);

@@ -1,7 +1,6 @@
 /** Building the static site from a test CMS and serving it, as `npm start` does. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../scripts/lib/paths.ts';
 import { stopProcess, waitForHttp } from '../../scripts/lib/processes.ts';
@@ -13,17 +12,25 @@ export interface TestSite {
   stop(): Promise<void>;
 }
 
-/** Runs `scripts/build-site.ts` against a CMS into a temporary folder. */
+/**
+ * Runs `scripts/build-site.ts` against a CMS into a temporary folder inside the project: Astro
+ * bundles the pages it prerenders beside an output under the project, but into one shared `.astro/`
+ * for an output elsewhere, where builds running at once would overwrite each other's bundles.
+ */
 export async function buildTestSite(cmsUrl: string, env: NodeJS.ProcessEnv, siteUrl = 'http://127.0.0.1:4321/'): Promise<ProcessResult & { dist: string }> {
-  const dist = mkdtempSync(join(tmpdir(), 'praxis-site-'));
-  const result = await runScript('build-site.ts', { ...env, PRAXIS_CMS_URL: cmsUrl, PRAXIS_SITE_DIST: dist, PRAXIS_SITE_URL: siteUrl });
+  const parent = join(root, '.cache', 'test-sites');
+  mkdirSync(parent, { recursive: true });
+  const dist = mkdtempSync(join(parent, 'site-'));
+  // Its own content-layer store too: another test's build must not read or overwrite this one's.
+  const result = await runScript('build-site.ts', { ...env, PRAXIS_CMS_URL: cmsUrl, PRAXIS_SITE_DIST: dist, PRAXIS_SITE_URL: siteUrl, PRAXIS_ASTRO_CACHE_DIR: `${dist}-cache` });
+  rmSync(`${dist}-cache`, { recursive: true, force: true });
   return { ...result, dist };
 }
 
-/** Serves a built site with `astro preview` on a free port. */
+/** Serves a built site with `astro preview` on a free port; several at once, as test files run in parallel. */
 export async function serveSite(dist: string): Promise<TestSite> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], {
     cwd: root,
     env: { ...process.env, PRAXIS_SITE_DIST: dist, ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
