@@ -7,16 +7,24 @@ import { syncPublicPermissions } from './bootstrap/permissions';
 import { syncWebhooks } from './bootstrap/webhooks';
 import { ownOrganisationCondition, registerEditorialGuard } from './editorial/guard';
 import { syncEditorialRoles } from './editorial/roles';
+import { organiserRoutes, organisesWebinarCondition } from './registration/organisers';
+import { scheduleChores } from './registration/schedule';
+import { renderRegistrationMail } from './registration/seats';
+import { registerRenderer } from './mail/outbox';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerEditorialGuard(strapi);
     registerPlayableSpotGate(strapi);
+    registerRenderer('registration', renderRegistrationMail);
+    // Admin routes of the organisers (CSV export, certificates), behind the admin login.
+    (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);
   },
 
   /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.service('admin::permission').conditionProvider.register(ownOrganisationCondition(strapi));
+    await strapi.service('admin::permission').conditionProvider.register(organisesWebinarCondition(strapi));
     await syncLocales(strapi);
     await syncPublicPermissions(strapi);
     await syncEditorialRoles(
@@ -26,5 +34,6 @@ export default {
     await syncWebhooks(strapi);
     await showTranslationStatusInLists(strapi);
     await ensureFirstAdmin(strapi);
+    scheduleChores(strapi);
   },
 };

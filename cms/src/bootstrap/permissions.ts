@@ -16,11 +16,12 @@ export const PUBLIC_TYPES = [
 ] as const;
 
 /**
- * What anyone on the internet may do through the REST API: read published content, nothing else.
- * Drafts stay private (see the `published-only` middleware); private fields (a webinar's join link,
- * an organisation's editors) are never serialised.
+ * What anyone on the internet may do through the REST API: read published content and register
+ * for a webinar, nothing else. Drafts stay private (see the `published-only` middleware); private
+ * fields (a webinar's join link, an organisation's editors, every field of a registration) are
+ * never serialised.
  */
-export const PUBLIC_ACTIONS = PUBLIC_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]);
+export const PUBLIC_ACTIONS = [...PUBLIC_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]), 'api::registration.registration.register'];
 
 /** Sets the public role's permissions to exactly `PUBLIC_ACTIONS`, removing anything granted by hand. */
 export async function syncPublicPermissions(strapi: Core.Strapi): Promise<void> {

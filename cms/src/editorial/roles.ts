@@ -15,6 +15,23 @@ export const COORDINATOR = 'praxis-coordinator';
 /** The RBAC condition that limits a partner editor to the content of their own organisation. */
 export const OWN_ORGANISATION_CONDITION = 'api::own-organisation';
 
+/** The RBAC condition that shows a partner editor the registrations of their organisation's webinars only. */
+export const ORGANISES_WEBINAR_CONDITION = 'api::organises-webinar';
+
+const REGISTRATION = 'api::registration.registration';
+
+/**
+ * Organisers see every field of a registration and change one: attendance. (Registrations are
+ * made by the public API; erasure is the registrant's, or the retention date's.)
+ */
+function registrationPermissions(conditions: string[]): PermissionInput[] {
+  const readable = ['webinarKey', 'state', 'name', 'email', 'emailKey', 'organisationName', 'jobRole', 'region', 'language', 'timeZone', 'accessibilityNeeds', 'consentAt', 'consentVersion', 'attended', 'cancelledAt', 'erasedAt'];
+  return [
+    { action: `${EXPLORER}.read`, subject: REGISTRATION, properties: { fields: readable }, conditions },
+    { action: `${EXPLORER}.update`, subject: REGISTRATION, properties: { fields: ['attended'] }, conditions },
+  ];
+}
+
 const EXPLORER = 'plugin::content-manager.explorer';
 const UPLOAD_ACTIONS = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
 
@@ -56,6 +73,7 @@ export async function syncEditorialRoles(strapi: Core.Strapi, locales: string[])
     ...contentPermissions(strapi, `${EXPLORER}.update`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]),
     ...contentPermissions(strapi, `${EXPLORER}.delete`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]).map(({ properties, ...rest }) => ({ ...rest, properties: { locales: properties?.locales } })),
     ...contentPermissions(strapi, `${EXPLORER}.read`, PUBLIC_TYPES, locales),
+    ...registrationPermissions([ORGANISES_WEBINAR_CONDITION]),
     ...UPLOAD_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
   ]);
 
@@ -65,6 +83,7 @@ export async function syncEditorialRoles(strapi: Core.Strapi, locales: string[])
     ...(['delete', 'publish'] as const).flatMap((action) =>
       contentPermissions(strapi, `${EXPLORER}.${action}`, PUBLIC_TYPES, locales).map(({ properties, ...rest }) => ({ ...rest, properties: { locales: properties?.locales } })),
     ),
+    ...registrationPermissions([]),
     ...[...UPLOAD_ACTIONS, 'plugin::upload.configure-view', 'plugin::upload.settings.read'].map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
   ]);
 }

@@ -1,0 +1,178 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The outbox: every e-mail is first a row, written in the same transaction as the change that
+ * causes it (a registration, a cancellation, a promotion), so a crash can neither lose a
+ * confirmation nor send one for a registration that was rolled back. A worker delivers the rows
+ * through Strapi's email plugin (nodemailer provider): to the SMTP server named by
+ * `PRAXIS_SMTP_URL`, or, on the embedded default, as `.eml` files in `<data>/outbox/`.
+ *
+ * Delivery claims a row with a lease before sending, so several CMS processes never send the same
+ * row at once; a process that dies mid-send leaves a lease that expires and the row is retried.
+ */
+
+export const OUTBOX = 'api::outbox-message.outbox-message';
+
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 8;
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Reply-To: the webinar's contact address, when it has one. */
+  replyTo?: string;
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
+}
+
+/**
+ * What an outbox row asks for: a template and its subject (e.g. the registration e-mail of kind
+ * "confirmed" for registration X). The message is rendered when it is sent, from the data as it
+ * is then, so the row is small to write inside a busy transaction, and an erased registration
+ * leaves nothing behind to render.
+ */
+export interface MailRecipe {
+  template: string;
+  kind: string;
+  subject: string;
+}
+
+/** Renders a recipe into a message; undefined when there is nothing to send any more. */
+export type Renderer = (strapi: Core.Strapi, recipe: MailRecipe) => Promise<OutgoingMessage | undefined>;
+
+const renderers = new Map<string, Renderer>();
+
+export function registerRenderer(template: string, renderer: Renderer): void {
+  renderers.set(template, renderer);
+}
+
+/**
+ * Adds a message to the outbox, inside the caller's transaction when there is one (a single
+ * INSERT). The caller calls `kickDelivery` once that transaction has committed; the scheduled
+ * round is the safety net.
+ * @param dedupeKey one message per key, ever (e.g. `reminder:<registration>`), by unique index
+ * @returns false when, outside a transaction, a message with that key already exists
+ */
+export async function enqueue(strapi: Core.Strapi, dedupeKey: string, recipe: MailRecipe): Promise<boolean> {
+  const now = new Date();
+  try {
+    await strapi.db.query(OUTBOX).createMany({
+      data: [{ dedupeKey, subject: recipe.subject, state: 'pending', message: recipe, attempts: 0, leaseUntil: 0, createdAt: now, updatedAt: now, publishedAt: now }],
+    });
+  } catch (error) {
+    // Inside a transaction the error must propagate (PostgreSQL has aborted it); callers that
+    // enqueue outside one (reminders, from every process) treat it as "already there".
+    if (strapi.db.inTransaction() || !isUniqueViolation(error)) throw error;
+    return false;
+  }
+  return true;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const text = `${(error as { code?: string }).code ?? ''} ${(error as Error).message ?? ''}`;
+  return /23505|SQLITE_CONSTRAINT_UNIQUE|UNIQUE constraint failed|duplicate key/i.test(text);
+}
+
+let running: Promise<void> | undefined;
+let again = false;
+
+/** Starts a delivery round unless one runs; a request during a round schedules one more. */
+export function kickDelivery(strapi: Core.Strapi): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  const round = (async () => {
+    do {
+      again = false;
+      await deliverPending(strapi);
+    } while (again);
+  })()
+    .catch((error) => {
+      strapi.log.error(`mail delivery: ${(error as Error).message}`);
+    })
+    .finally(() => {
+      running = undefined;
+    });
+  running = round;
+  return round;
+}
+
+/** The folder of the file outbox, when no SMTP server is configured. */
+export function fileOutboxDir(): string | undefined {
+  if (process.env.PRAXIS_SMTP_URL) return undefined;
+  return path.join(process.env.PRAXIS_DATA_DIR || path.join(__dirname, '..', '..', '..', '..', '.data'), 'outbox');
+}
+
+/** Delivers every message that is due, each claimed by this process alone. */
+export async function deliverPending(strapi: Core.Strapi): Promise<number> {
+  const knex = strapi.db.connection;
+  const table = strapi.db.metadata.get(OUTBOX).tableName;
+  let delivered = 0;
+  for (;;) {
+    const now = Date.now();
+    const due = (await knex(table)
+      .select('id')
+      .where((query) => query.where('state', 'pending').orWhere('state', 'sending'))
+      .andWhere('lease_until', '<', now)
+      .orderBy('id')
+      .limit(20)) as Array<{ id: number }>;
+    if (due.length === 0) return delivered;
+
+    for (const { id } of due) {
+      const claimed = await knex(table)
+        .where('id', id)
+        .andWhere((query) => query.where('state', 'pending').orWhere('state', 'sending'))
+        .andWhere('lease_until', '<', now)
+        .update({ state: 'sending', lease_until: now + LEASE_MS, attempts: knex.raw('attempts + 1') });
+      if (claimed !== 1) continue; // another process has it
+
+      const row = await strapi.db.query(OUTBOX).findOne({ where: { id } });
+      if (!row) continue;
+      const recipe = (typeof row.message === 'string' ? JSON.parse(row.message) : row.message) as MailRecipe;
+      try {
+        const renderer = renderers.get(recipe.template);
+        if (!renderer) throw new Error(`no renderer for mail template "${recipe.template}"`);
+        const message = await renderer(strapi, recipe);
+        if (!message) {
+          await knex(table).where('id', id).update({ state: 'failed', last_error: 'nothing to send any more' });
+          continue;
+        }
+        await send(strapi, row.id, row.documentId, message);
+        await knex(table).where('id', id).update({ state: 'sent', sent_at: Date.now(), last_error: null });
+        delivered += 1;
+      } catch (error) {
+        const attempts = Number(row.attempts ?? 1);
+        const failed = attempts >= MAX_ATTEMPTS;
+        // Back off 30 s, 1 min, 2 min… so a down SMTP server is not hammered.
+        await knex(table)
+          .where('id', id)
+          .update({ state: failed ? 'failed' : 'pending', lease_until: Date.now() + 30_000 * 2 ** Math.min(attempts - 1, 6), last_error: String((error as Error).message).slice(0, 1000) });
+        strapi.log.warn(`mail ${id} to the outbox failed (attempt ${attempts}${failed ? ', giving up' : ''}): ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+async function send(strapi: Core.Strapi, id: number, documentId: string, message: OutgoingMessage): Promise<void> {
+  const info = (await strapi.plugin('email').service('email').send({
+    to: message.to,
+    replyTo: message.replyTo,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attachments: message.attachments,
+    // The same Message-ID on a retry lets the receiving side drop a duplicate.
+    messageId: `<${documentId}@outbox.praxis>`,
+  })) as { message?: Buffer | string };
+
+  const folder = fileOutboxDir();
+  if (folder) {
+    if (!info?.message) throw new Error('the file outbox needs the stream transport (PRAXIS_SMTP_URL unset)');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `${String(id).padStart(8, '0')}-${documentId}.eml`), info.message);
+  }
+}

@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Fixed-window rate limits kept in the database, so every CMS process counts the same hits.
+ * Limits are `<hits>/<seconds>`, from the environment:
+ * - PRAXIS_RATE_LIMIT_ADDRESS (default 20/600): registration attempts per client address;
+ * - PRAXIS_RATE_LIMIT_WEBINAR (default 600/60): registrations per webinar, a brake on floods.
+ */
+
+const RATE_LIMIT = 'api::rate-limit.rate-limit';
+
+export interface Limit {
+  hits: number;
+  windowMs: number;
+}
+
+export function limitFromEnv(name: string, fallback: string): Limit {
+  const [hits, seconds] = (process.env[name] || fallback).split('/').map(Number);
+  if (!(hits! > 0) || !(seconds! > 0)) throw new Error(`${name} must look like 20/600 (hits/seconds)`);
+  return { hits: hits!, windowMs: seconds! * 1000 };
+}
+
+/** Counts one hit in `bucket`; false when the bucket is over its limit in the current window. */
+export async function allowHit(strapi: Core.Strapi, bucket: string, limit: Limit, now = Date.now()): Promise<boolean> {
+  const knex = strapi.db.connection;
+  const table = strapi.db.metadata.get(RATE_LIMIT).tableName;
+  const windowStart = Math.floor(now / limit.windowMs) * limit.windowMs;
+  // One statement: insert the window's first hit, or add one to it, and read the total back.
+  // Atomic on both databases (INSERT … ON CONFLICT … DO UPDATE … RETURNING).
+  const [row] = (await knex(table)
+    .insert({ bucket, window_start: windowStart, hits: 1 })
+    .onConflict(['bucket', 'window_start'])
+    .merge({ hits: knex.raw('??.?? + 1', [table, 'hits']) })
+    .returning('hits')) as Array<{ hits: number }>;
+  return Number(row?.hits ?? 0) <= limit.hits;
+}
+
+/** Drops windows older than a day. */
+export async function pruneRateLimits(strapi: Core.Strapi, now = Date.now()): Promise<void> {
+  const table = strapi.db.metadata.get(RATE_LIMIT).tableName;
+  await strapi.db.connection(table).where('window_start', '<', now - 86_400_000).delete();
+}

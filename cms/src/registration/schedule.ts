@@ -1,0 +1,112 @@
+import type { Core } from '@strapi/strapi';
+import { deliverPending, kickDelivery, OUTBOX } from '../mail/outbox';
+import { pruneRateLimits } from './rate-limit';
+import { enqueueRegistrationMail, erase, fillFreeSeats, REGISTRATION } from './seats';
+import { findWebinar } from './webinars';
+
+/**
+ * The registration chores, run by Strapi's cron in every CMS process. Their state lives in the
+ * database, so they survive restarts, and each is safe to run twice or in two processes at once:
+ * a reminder has one outbox key per registration (unique index), erasure and expiry only touch
+ * rows not yet done, and e-mail delivery claims rows with a lease.
+ */
+
+const minutes = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 60_000;
+
+/** How long before the start the reminder goes out (PRAXIS_REMINDER_LEAD_MINUTES, default 24 h). */
+const reminderLead = () => minutes('PRAXIS_REMINDER_LEAD_MINUTES', 24 * 60);
+/** How long after the end personal data is kept when a webinar sets no date (default 180 days). */
+const defaultRetention = () => Number(process.env.PRAXIS_REGISTRATION_RETENTION_DAYS ?? 180) * 86_400_000;
+
+/** Webinar keys with at least one registration in one of the given states. */
+async function webinarKeys(strapi: Core.Strapi, states: string[]): Promise<string[]> {
+  const table = strapi.db.metadata.get(REGISTRATION).tableName;
+  const rows = (await strapi.db.connection(table).distinct('webinar_key').whereIn('state', states).whereNull('erased_at')) as Array<{ webinar_key: string }>;
+  return rows.map((row) => row.webinar_key);
+}
+
+/**
+ * Reminders: to everyone confirmed for a webinar whose reminder time has come, once. People who
+ * registered after that time have just had their confirmation and get no second message.
+ */
+export async function sendReminders(strapi: Core.Strapi, now = new Date()): Promise<number> {
+  let queued = 0;
+  for (const key of await webinarKeys(strapi, ['confirmed'])) {
+    const webinar = await findWebinar(strapi, key);
+    if (!webinar || now >= webinar.start) continue;
+    const remindAt = new Date(webinar.start.getTime() - reminderLead());
+    if (now < remindAt) continue;
+    const due = (await strapi.db.query(REGISTRATION).findMany({ where: { webinarKey: key, state: 'confirmed', erasedAt: null, createdAt: { $lt: remindAt } } })) as Array<Record<string, any>>;
+    for (const row of due) {
+      const before = await strapi.db.query(OUTBOX).count({ where: { dedupeKey: `reminder:${row.documentId}` } });
+      if (before) continue;
+      if (await enqueueRegistrationMail(strapi, 'reminder', row.documentId, `reminder:${row.documentId}`)) queued += 1;
+    }
+  }
+  if (queued) void kickDelivery(strapi);
+  return queued;
+}
+
+/** Places still waiting when the webinar starts will never come: those registrations expire. */
+export async function expireWaiting(strapi: Core.Strapi, now = new Date()): Promise<number> {
+  let expired = 0;
+  for (const key of await webinarKeys(strapi, ['waitlisted'])) {
+    const webinar = await findWebinar(strapi, key);
+    if (webinar && now < webinar.start) {
+      await fillFreeSeats(strapi, key); // a larger capacity set in the admin frees seats too
+      continue;
+    }
+    const { count } = await strapi.db.query(REGISTRATION).updateMany({ where: { webinarKey: key, state: 'waitlisted' }, data: { state: 'expired', updatedAt: now } });
+    expired += count;
+  }
+  return expired;
+}
+
+/** Erases the personal data of every registration whose webinar's retention date has passed. */
+export async function applyRetention(strapi: Core.Strapi, now = new Date()): Promise<number> {
+  const table = strapi.db.metadata.get(REGISTRATION).tableName;
+  const keys = ((await strapi.db.connection(table).distinct('webinar_key').whereNull('erased_at')) as Array<{ webinar_key: string }>).map((row) => row.webinar_key);
+  let erased = 0;
+  for (const key of keys) {
+    const webinar = await findWebinar(strapi, key);
+    // A webinar deleted or unpublished keeps no one's data beyond the default period either.
+    const until = webinar?.retainRegistrationsUntil ?? (webinar ? new Date(webinar.end.getTime() + defaultRetention()) : undefined);
+    if (until && now < until) continue;
+    if (!webinar) {
+      const newest = await strapi.db.query(REGISTRATION).findOne({ where: { webinarKey: key }, orderBy: { updatedAt: 'desc' } });
+      if (newest && now.getTime() - new Date(newest.updatedAt).getTime() < defaultRetention()) continue;
+    }
+    const rows = (await strapi.db.query(REGISTRATION).findMany({ where: { webinarKey: key, erasedAt: null }, select: ['id'] })) as Array<{ id: number }>;
+    for (const { id } of rows) {
+      await erase(strapi, id, { cancelFirst: false });
+      erased += 1;
+    }
+  }
+  return erased;
+}
+
+let busy = false;
+
+/** One round of every chore; overlapping rounds in one process are skipped. */
+export async function runChores(strapi: Core.Strapi): Promise<void> {
+  if (busy) return;
+  busy = true;
+  try {
+    await expireWaiting(strapi);
+    await sendReminders(strapi);
+    await applyRetention(strapi);
+    await deliverPending(strapi);
+    await pruneRateLimits(strapi);
+  } catch (error) {
+    strapi.log.error(`registration chores: ${(error as Error).stack ?? error}`);
+  } finally {
+    busy = false;
+  }
+}
+
+/** Schedules the chores with Strapi's cron, every PRAXIS_SCHEDULER_SECONDS (default 60). */
+export function scheduleChores(strapi: Core.Strapi): void {
+  const seconds = Math.max(1, Math.round(Number(process.env.PRAXIS_SCHEDULER_SECONDS ?? 60)));
+  const rule = seconds >= 60 ? '0 * * * * *' : `*/${seconds} * * * * *`;
+  strapi.cron.add({ praxisRegistrationChores: { task: () => runChores(strapi), options: { rule } } });
+}

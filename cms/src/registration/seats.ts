@@ -1,0 +1,228 @@
+import type { Core } from '@strapi/strapi';
+import { randomBytes } from 'node:crypto';
+import { enqueue, kickDelivery, OUTBOX, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
+import { composeMail, type Addressee, type MailKind } from './emails';
+import type { Language, RegistrationInput } from './input';
+import { manageToken, newManageSecret } from './tokens';
+import { availability, findWebinar, type Webinar } from './webinars';
+
+/**
+ * Seats: registering, cancelling, promoting from the waiting list and erasing, each in one
+ * transaction that first takes the webinar's lock.
+ *
+ * The lock makes "count the confirmed rows, then insert" atomic across every CMS process:
+ * on PostgreSQL a transaction-scoped advisory lock keyed by the webinar (held until commit or
+ * rollback); on SQLite the single connection already runs one transaction at a time. The unique
+ * index on (webinar_key, email_key) is the database's own guarantee of one row per address,
+ * whatever reaches it.
+ */
+
+export const REGISTRATION = 'api::registration.registration';
+
+export type Outcome = 'confirmed' | 'waitlisted' | 'full' | 'not-yet-open' | 'closed' | 'not-found';
+
+export interface RegisterResult {
+  outcome: Outcome;
+  /** The same address had already registered: nothing was stored or sent again. */
+  alreadyRegistered: boolean;
+  /** Seats still free, when the webinar has a capacity. */
+  seatsLeft: number | null;
+}
+
+type Row = Record<string, any>;
+
+const query = (strapi: Core.Strapi) => strapi.db.query(REGISTRATION);
+
+async function lockWebinar(strapi: Core.Strapi, trx: any, key: string): Promise<void> {
+  if (strapi.db.config.connection.client === 'postgres') {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${key}`]);
+  }
+}
+
+/** The address at which the registrant's manage page answers. */
+export function manageUrl(strapi: Core.Strapi, documentId: string, secret: string): string {
+  const configured = (strapi.config.get('server.url') as string) || '';
+  const base = configured || `http://${strapi.config.get('server.host')}:${strapi.config.get('server.port')}`;
+  return `${base.replace(/\/$/, '')}/api/registrations/manage/${manageToken(documentId, secret)}`;
+}
+
+const addressee = (row: Row): Addressee => ({ documentId: row.documentId, name: row.name, email: row.email, language: row.language as Language, timeZone: row.timeZone ?? null });
+
+/** Puts a registration e-mail in the outbox (one INSERT, inside the caller's transaction). */
+async function mail(strapi: Core.Strapi, kind: MailKind, documentId: string, dedupe: string): Promise<boolean> {
+  return enqueue(strapi, dedupe, { template: 'registration', kind, subject: documentId });
+}
+
+/**
+ * Renders a registration e-mail when the worker sends it: in the registrant's language, with the
+ * webinar as it is then (a join link changed meanwhile is the one sent). Nothing for an erased
+ * registration, and no reminder for one that is no longer confirmed.
+ */
+export async function renderRegistrationMail(strapi: Core.Strapi, recipe: MailRecipe): Promise<OutgoingMessage | undefined> {
+  const row: Row | null = await query(strapi).findOne({ where: { documentId: recipe.subject } });
+  if (!row || row.erasedAt || !row.email || !row.manageSecret) return undefined;
+  if (recipe.kind === 'reminder' && row.state !== 'confirmed') return undefined;
+  const webinar = await findWebinar(strapi, row.webinarKey, row.language);
+  if (!webinar) return undefined;
+  return composeMail(recipe.kind as MailKind, webinar, addressee(row), manageUrl(strapi, row.documentId, row.manageSecret));
+}
+
+/** A document id in Strapi's shape (24 lower-case letters and digits), made here so one INSERT suffices. */
+function newDocumentId(): string {
+  const bytes = randomBytes(24);
+  return Array.from(bytes, (byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
+}
+
+async function confirmedCount(strapi: Core.Strapi, key: string): Promise<number> {
+  return query(strapi).count({ where: { webinarKey: key, state: 'confirmed' } });
+}
+
+const seatsLeft = (webinar: Webinar, confirmed: number) => (webinar.capacity === null ? null : Math.max(0, webinar.capacity - confirmed));
+
+/**
+ * Gives free seats to the waiting list, first come first served, each with an e-mail.
+ * Runs inside a transaction that holds the webinar's lock.
+ */
+async function promoteWaiting(strapi: Core.Strapi, webinar: Webinar, confirmed?: number): Promise<number> {
+  if (webinar.capacity === null) return 0;
+  let free = webinar.capacity - (confirmed ?? (await confirmedCount(strapi, webinar.key)));
+  let promoted = 0;
+  while (free > 0) {
+    const next = await query(strapi).findOne({ where: { webinarKey: webinar.key, state: 'waitlisted' }, orderBy: { id: 'asc' }, select: ['id', 'documentId'] });
+    if (!next) break;
+    await query(strapi).update({ where: { id: next.id }, data: { state: 'confirmed', updatedAt: new Date() } });
+    await mail(strapi, 'promoted', next.documentId, `promoted:${next.documentId}`);
+    free -= 1;
+    promoted += 1;
+  }
+  return promoted;
+}
+
+/** Registers a person for a webinar, or answers what happened the first time they did. */
+export async function register(strapi: Core.Strapi, key: string, input: RegistrationInput, now = new Date()): Promise<RegisterResult> {
+  let sent = false;
+  const result = await strapi.db.transaction(async ({ trx }): Promise<RegisterResult> => {
+    await lockWebinar(strapi, trx, key);
+    const webinar = await findWebinar(strapi, key);
+    if (!webinar) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
+
+    const existing: Row | null = await query(strapi).findOne({ where: { webinarKey: key, emailKey: input.emailKey }, select: ['id', 'documentId', 'state'] });
+    if (existing && (existing.state === 'confirmed' || existing.state === 'waitlisted')) {
+      return { outcome: existing.state, alreadyRegistered: true, seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, key)) };
+    }
+    const open = availability(webinar, now);
+    if (open !== 'open') return { outcome: open, alreadyRegistered: false, seatsLeft: null };
+
+    // Without a capacity there is nothing to count. With one, someone on the waiting list gets a
+    // freed seat before a newcomer can take it.
+    let confirmed = 0;
+    if (webinar.capacity !== null) {
+      confirmed = await confirmedCount(strapi, key);
+      const promoted = confirmed < webinar.capacity ? await promoteWaiting(strapi, webinar, confirmed) : 0;
+      if (promoted) sent = true;
+      confirmed += promoted;
+    }
+    const state = webinar.capacity === null || confirmed < webinar.capacity ? 'confirmed' : webinar.waitingList ? 'waitlisted' : undefined;
+    if (!state) return { outcome: 'full', alreadyRegistered: false, seatsLeft: 0 };
+
+    const manageSecret = newManageSecret();
+    const data = {
+      webinarKey: key,
+      state,
+      name: input.name,
+      email: input.email,
+      emailKey: input.emailKey,
+      organisationName: input.organisation,
+      jobRole: input.role,
+      region: input.region,
+      language: input.language,
+      timeZone: input.timeZone,
+      accessibilityNeeds: input.accessibilityNeeds,
+      consentAt: now,
+      consentVersion: input.consentVersion,
+      attended: false,
+      manageSecret,
+      cancelledAt: null,
+      updatedAt: now,
+    };
+    // An address that cancelled earlier registers again on its own row: one row per address, always.
+    let documentId: string;
+    if (existing) {
+      await query(strapi).update({ where: { id: existing.id }, data });
+      documentId = existing.documentId;
+    } else {
+      documentId = newDocumentId();
+      await query(strapi).createMany({ data: [{ ...data, documentId, createdAt: now, publishedAt: now }] });
+    }
+    await mail(strapi, state, documentId, `${state}:${documentId}:${manageSecret}`);
+    sent = true;
+    return { outcome: state, alreadyRegistered: false, seatsLeft: seatsLeft(webinar, confirmed + (state === 'confirmed' ? 1 : 0)) };
+  });
+  // E-mail is never on the request path: the worker picks the committed rows up.
+  if (sent) void kickDelivery(strapi);
+  return result;
+}
+
+/** Seats and state of a webinar's registration, for the form's live counter. */
+export async function webinarAvailability(strapi: Core.Strapi, key: string, now = new Date()) {
+  const webinar = await findWebinar(strapi, key);
+  if (!webinar) return undefined;
+  const confirmed = await confirmedCount(strapi, key);
+  return { key, state: availability(webinar, now), capacity: webinar.capacity, seatsLeft: seatsLeft(webinar, confirmed), waitingList: webinar.waitingList };
+}
+
+/** Cancels a registration; a freed seat goes to the first person waiting. */
+export async function cancel(strapi: Core.Strapi, registrationId: number, { notify = true } = {}): Promise<boolean> {
+  const changed = await strapi.db.transaction(async ({ trx }) => {
+    const before: Row | null = await query(strapi).findOne({ where: { id: registrationId } });
+    if (!before) return false;
+    await lockWebinar(strapi, trx, before.webinarKey);
+    // Read again under the lock: another process may have changed it meanwhile.
+    const row: Row | null = await query(strapi).findOne({ where: { id: registrationId } });
+    if (!row || (row.state !== 'confirmed' && row.state !== 'waitlisted')) return false;
+    await query(strapi).update({ where: { id: row.id }, data: { state: 'cancelled', cancelledAt: new Date(), updatedAt: new Date() } });
+    const webinar = await findWebinar(strapi, row.webinarKey);
+    if (webinar) {
+      if (notify && row.email) await mail(strapi, 'cancelled', row.documentId, `cancelled:${row.documentId}:${row.manageSecret}`);
+      if (row.state === 'confirmed' && availability(webinar) !== 'closed') await promoteWaiting(strapi, webinar);
+    }
+    return true;
+  });
+  if (changed) void kickDelivery(strapi);
+  return changed;
+}
+
+/** The personal fields, all of which erasure clears. */
+const PERSONAL = ['name', 'email', 'emailKey', 'organisationName', 'jobRole', 'region', 'timeZone', 'accessibilityNeeds', 'manageSecret'] as const;
+
+/**
+ * Erases a registrant's personal data: the row stays, anonymous, so the webinar's counts hold;
+ * its e-mails (sent or not) go too. When the registrant asks, a live registration is cancelled
+ * first, freeing the seat; the retention date erases without changing what happened.
+ */
+export async function erase(strapi: Core.Strapi, registrationId: number, { cancelFirst = true } = {}): Promise<void> {
+  if (cancelFirst) await cancel(strapi, registrationId, { notify: false });
+  await strapi.db.transaction(async () => {
+    await query(strapi).update({
+      where: { id: registrationId },
+      data: { ...Object.fromEntries(PERSONAL.map((field) => [field, null])), erasedAt: new Date(), updatedAt: new Date() },
+    });
+    const row: Row | null = await query(strapi).findOne({ where: { id: registrationId }, select: ['documentId'] });
+    if (row) await strapi.db.query(OUTBOX).deleteMany({ where: { subject: row.documentId } });
+  });
+}
+
+/** Gives seats freed by a larger capacity to the waiting list (run by the scheduler). */
+export async function fillFreeSeats(strapi: Core.Strapi, key: string): Promise<number> {
+  const promoted = await strapi.db.transaction(async ({ trx }) => {
+    await lockWebinar(strapi, trx, key);
+    const webinar = await findWebinar(strapi, key);
+    if (!webinar || availability(webinar) === 'closed') return 0;
+    return promoteWaiting(strapi, webinar);
+  });
+  if (promoted) void kickDelivery(strapi);
+  return promoted;
+}
+
+export { mail as enqueueRegistrationMail };
+

@@ -1,0 +1,69 @@
+import type { Core } from '@strapi/strapi';
+import type { Language } from './input';
+
+export const WEBINAR = 'api::webinar.webinar';
+
+/** What registration needs of a published webinar, in one language. */
+export interface Webinar {
+  documentId: string;
+  key: string;
+  title: string;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  platform: string | null;
+  joinLink: string | null;
+  contactEmail: string | null;
+  /** No capacity: no limit. */
+  capacity: number | null;
+  waitingList: boolean;
+  registrationOpens: Date | null;
+  registrationCloses: Date | null;
+  retainRegistrationsUntil: Date | null;
+  accreditationBody: string | null;
+  accreditationCredits: number | null;
+  /** Only when asked for (`withOrganisation`): otherwise null. */
+  organisationRowId: number | null;
+}
+
+const toDate = (value: unknown) => (value ? new Date(value as string) : null);
+
+/**
+ * The published webinar with this key, in `language` when it has that version, otherwise in
+ * Italian or whichever version exists; undefined when it is not published.
+ */
+export async function findWebinar(strapi: Core.Strapi, key: string, language: Language = 'it', { withOrganisation = false } = {}): Promise<Webinar | undefined> {
+  // The organisation costs a second query: only the organisers' routes need it.
+  const populate = withOrganisation ? { organisation: { select: ['id'] } } : undefined;
+  const rows = (await strapi.db.query(WEBINAR).findMany({ where: { key, publishedAt: { $notNull: true } }, populate })) as Array<Record<string, any>>;
+  const row = rows.find((candidate) => candidate.locale === language) ?? rows.find((candidate) => candidate.locale === 'it') ?? rows[0];
+  if (!row) return undefined;
+  return {
+    documentId: row.documentId,
+    key: row.key,
+    title: row.title,
+    start: new Date(row.start),
+    end: new Date(row.end),
+    timeZone: row.timeZone,
+    platform: row.platform ?? null,
+    joinLink: row.joinLink ?? null,
+    contactEmail: row.contactEmail ?? null,
+    capacity: row.capacity ?? null,
+    waitingList: row.waitingList !== false,
+    registrationOpens: toDate(row.registrationOpens),
+    registrationCloses: toDate(row.registrationCloses),
+    retainRegistrationsUntil: toDate(row.retainRegistrationsUntil),
+    accreditationBody: row.accreditationBody ?? null,
+    accreditationCredits: row.accreditationCredits === null || row.accreditationCredits === undefined ? null : Number(row.accreditationCredits),
+    organisationRowId: row.organisation?.id ?? null,
+  };
+}
+
+export type Availability = 'open' | 'not-yet-open' | 'closed';
+
+/** Whether the webinar takes registrations now: its window, and never once it has started. */
+export function availability(webinar: Webinar, now = new Date()): Availability {
+  if (webinar.registrationOpens && now < webinar.registrationOpens) return 'not-yet-open';
+  if ((webinar.registrationCloses && now > webinar.registrationCloses) || now >= webinar.start) return 'closed';
+  return 'open';
+}
