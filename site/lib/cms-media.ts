@@ -7,3 +7,8 @@ const base = process.env.PRAXIS_CMS_PUBLIC_URL ?? process.env.PRAXIS_CMS_URL ?? 
 export function mediaUrl(url: string): string {
   return /^https?:\/\//.test(url) ? url : `${base}${url}`;
 }
+
+/** The CMS origin as visitors reach it: downloads, and the registration API the forms post to. */
+export function cmsPublicUrl(): string {
+  return base.replace(/\/$/, '');
+}

@@ -40,3 +40,6 @@ export const organisationsUrl = (locale: string) => `/${locale}/organisations/`;
 export const helplinesUrl = (locale: string) => `/${locale}/helplines/`;
 /** About, privacy and accessibility: one page each, same path segment in every language. */
 export const staticPageUrl = (locale: string, page: 'about' | 'privacy' | 'accessibility') => `/${locale}/${page}/`;
+/** Result pages of a registration form posted without JavaScript (see the registration API). */
+export const registrationResultUrl = (locale: string, outcome: string) => `/${locale}/registration/${outcome}/`;
+export const registrationProblemUrl = (locale: string) => `/${locale}/registration/problem/`;
