@@ -34,6 +34,7 @@ const TASKS = {
   'cms:types': ['scripts/generate-cms-types.ts'],
   'bench:pages': ['scripts/bench/pages.ts'],
   'bench:lighthouse': ['scripts/bench/lighthouse.ts'],
+  'bench:registrations': ['scripts/bench/registrations.ts'],
 };
 
 /**

@@ -5,6 +5,8 @@ import { cmsDir } from '../../scripts/lib/paths.ts';
 import { COLLECTIONS } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { FILE_FORMATS, RESOURCE_KINDS } from '../../site/schemas/vocabulary.ts';
+import { LANGUAGES, ROLES } from '../../cms/src/registration/input.ts';
+import italian from '../../site/i18n/ui/it.json';
 
 const readSchema = (path: string) => JSON.parse(readFileSync(join(cmsDir, 'src', path), 'utf8')) as { attributes: Record<string, { enum?: string[] }> };
 
@@ -25,5 +27,11 @@ describe('the CMS model', () => {
       const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'), 'utf8')) as { info: { pluralName: string } };
       expect(schema.info.pluralName, uid).toBe(rest);
     }
+  });
+
+  it('offers registrants every locale of the locale table for their e-mails, and a label for every profession', () => {
+    expect([...LANGUAGES].sort()).toEqual([...localeCodes].sort());
+    expect(readSchema('api/registration/content-types/registration/schema.json').attributes.language!.enum).toEqual([...LANGUAGES]);
+    for (const role of ROLES) expect(italian, role).toHaveProperty([`registration.role.${role}.label`]);
   });
 });

@@ -94,7 +94,8 @@ describe('every page of the portal, built from the seeded CMS', () => {
     }
     await context.close();
     expect(failures).toEqual([]);
-  });
+    // About a hundred pages, each loaded and audited: more than the suite's default minute.
+  }, 240_000);
 
   it('falls back to Italian with a notice, noindex and only real hreflang alternates when a project is missing in Lithuanian', async () => {
     const contratto = slugs('projects', 'contratto');

@@ -64,6 +64,8 @@ export interface TestCms {
   admin(path: string, init?: { method?: string; body?: unknown; token?: string }): Promise<{ status: number; body: any }>;
   /** Creates an admin account with the given role and returns its bearer token. */
   createAdminUser(email: string, roleCode: string): Promise<string>;
+  /** Starts one more Strapi process on the same database and data (another port): a second server. */
+  startReplica(): Promise<RunningCms>;
 }
 
 export async function createTestCms({ database = testDatabase, env: extraEnv = {} }: { database?: TestDatabase; env?: NodeJS.ProcessEnv } = {}): Promise<TestCms> {
@@ -81,6 +83,7 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
     ...extraEnv,
   });
   let running: RunningCms | undefined;
+  const replicas: RunningCms[] = [];
   const url = `http://127.0.0.1:${port}`;
   let token: string | undefined;
 
@@ -96,6 +99,7 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       running = undefined;
     },
     async destroy() {
+      for (const replica of replicas) await replica.stop();
       await running?.stop();
       if (postgres) await dropTestDatabase(postgres.name);
       rmSync(dataDir, { recursive: true, force: true });
@@ -119,6 +123,12 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async startReplica() {
+      const replicaPort = await freePort();
+      const replica = await startCms({ ...env, PRAXIS_CMS_PORT: String(replicaPort), PRAXIS_CMS_URL: `http://127.0.0.1:${replicaPort}` }, { quiet: true });
+      replicas.push(replica);
+      return replica;
     },
     async createAdminUser(email, roleCode) {
       const roles = await this.admin('/admin/roles');

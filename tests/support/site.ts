@@ -28,8 +28,8 @@ export async function buildTestSite(cmsUrl: string, env: NodeJS.ProcessEnv, site
 }
 
 /** Serves a built site with `astro preview` on a free port; several at once, as test files run in parallel. */
-export async function serveSite(dist: string): Promise<TestSite> {
-  const port = await freePort();
+export async function serveSite(dist: string, port?: number): Promise<TestSite> {
+  port ??= await freePort();
   const child = spawn(process.execPath, [join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], {
     cwd: root,
     env: { ...process.env, PRAXIS_SITE_DIST: dist, ASTRO_TELEMETRY_DISABLED: '1' },

@@ -1,0 +1,123 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { createWebinar, registrationBody } from '../support/webinars.ts';
+
+/**
+ * Bursts of simultaneous registrations: on SQLite against one Strapi, on PostgreSQL against two
+ * Strapi processes sharing the database, the way a deployment scales out.
+ */
+
+const SEATS = 50;
+const ATTEMPTS = 500;
+
+interface Answer {
+  status: number;
+  outcome?: string;
+  alreadyRegistered?: boolean;
+}
+
+async function post(base: string, key: string, body: unknown): Promise<Answer> {
+  const response = await fetch(`${base}/api/webinars/${key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const parsed = (await response.json().catch(() => ({}))) as { outcome?: string; alreadyRegistered?: boolean };
+  return { status: response.status, ...parsed };
+}
+
+describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDatabase}`, () => {
+  let cms: TestCms;
+  let servers: string[];
+
+  beforeAll(async () => {
+    cms = await createTestCms({ env: { PRAXIS_RATE_LIMIT_ADDRESS: '100000/600', PRAXIS_RATE_LIMIT_WEBINAR: '100000/60', PRAXIS_SCHEDULER_SECONDS: '2' } });
+    await cms.start();
+    servers = [cms.url];
+    if (testDatabase === 'postgres') servers.push((await cms.startReplica()).url);
+  });
+
+  afterAll(async () => {
+    await cms?.destroy();
+  });
+
+  /** The registrations of a webinar, read through the admin API. */
+  async function rows(key: string): Promise<Array<Record<string, any>>> {
+    const found: Array<Record<string, any>> = [];
+    for (let page = 1; ; page += 1) {
+      const listed = await cms.admin(`/content-manager/collection-types/api::registration.registration?filters[webinarKey][$eq]=${key}&pageSize=100&page=${page}&sort=id:asc`);
+      found.push(...listed.body.results);
+      if (page >= listed.body.pagination.pageCount) return found;
+    }
+  }
+
+  it(`confirms exactly ${SEATS}, waitlists the rest, stores one row per address however often and however it is typed`, { timeout: 240_000 }, async () => {
+    const webinar = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true });
+    // 400 different people, and 100 repeats of 20 of them typed differently.
+    const bodies = Array.from({ length: ATTEMPTS }, (_, index) => {
+      const person = index < 400 ? index : index % 20;
+      const email = index < 400 ? `person${person}@example.org` : ` Person${person}@EXAMPLE.org `;
+      return registrationBody({ email, name: `Example ${person}` });
+    });
+    const answers = await Promise.all(bodies.map((body, index) => post(servers[index % servers.length]!, webinar.key, body)));
+
+    expect(answers.filter((answer) => answer.status >= 500), 'no request failed').toEqual([]);
+    const firstTimes = answers.filter((answer) => !answer.alreadyRegistered);
+    expect(firstTimes.filter((answer) => answer.outcome === 'confirmed')).toHaveLength(SEATS);
+    expect(firstTimes.filter((answer) => answer.outcome === 'waitlisted')).toHaveLength(400 - SEATS);
+    expect(answers.filter((answer) => answer.alreadyRegistered)).toHaveLength(100);
+
+    const stored = await rows(webinar.key);
+    expect(stored).toHaveLength(400);
+    expect(new Set(stored.map((row) => row.emailKey)).size).toBe(400);
+    expect(stored.filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
+  });
+
+  it('refuses the rest when there is no waiting list', { timeout: 240_000 }, async () => {
+    const webinar = await createWebinar(cms, 'burst-no-list', { capacity: SEATS, waitingList: false });
+    const answers = await Promise.all(
+      Array.from({ length: ATTEMPTS }, (_, index) => post(servers[index % servers.length]!, webinar.key, registrationBody({ email: `nolist${index}@example.org` }))),
+    );
+    expect(answers.filter((answer) => answer.outcome === 'confirmed')).toHaveLength(SEATS);
+    expect(answers.filter((answer) => answer.outcome === 'full' && answer.status === 409)).toHaveLength(ATTEMPTS - SEATS);
+    expect((await rows(webinar.key)).length).toBe(SEATS);
+  });
+
+  it('lets the database itself refuse a second row for the same address', async () => {
+    const [first] = await rows('burst');
+    const created = await cms.admin('/content-manager/collection-types/api::registration.registration', {
+      method: 'POST',
+      body: { webinarKey: 'burst', emailKey: first!.emailKey, state: 'confirmed', language: 'it' },
+    });
+    expect(created.status).toBeGreaterThanOrEqual(400);
+    expect((await rows('burst')).filter((row) => row.emailKey === first!.emailKey)).toHaveLength(1);
+  });
+
+  it('promotes exactly one person per cancelled seat, even when cancellations arrive at once on both servers', { timeout: 120_000 }, async () => {
+    // The file outbox (no SMTP server configured) holds each registrant's e-mail with its manage link.
+    const outbox = join(cms.env.PRAXIS_DATA_DIR!, 'outbox');
+    const confirmedRows = (await rows('burst')).filter((row) => row.state === 'confirmed').slice(0, 5);
+    const links: string[] = [];
+    for (const row of confirmedRows) {
+      let link: string | undefined;
+      for (let tries = 0; !link && tries < 200; tries += 1) {
+        const files = existsSync(outbox) ? readdirSync(outbox) : [];
+        for (const file of files) {
+          const text = readFileSync(join(outbox, file), 'utf8');
+          if (text.includes(`To: ${row.email}`) || text.includes(`To: <${row.email}>`)) link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(text.replace(/=\r?\n/g, ''))?.[0];
+        }
+        if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(link, `the outbox holds ${row.email}'s confirmation`).toBeDefined();
+      links.push(link!);
+    }
+    const waitingBefore = (await rows('burst')).filter((row) => row.state === 'waitlisted').map((row) => row.id);
+
+    await Promise.all(links.flatMap((link, index) => [fetch(`${servers[index % servers.length]}${link}/cancel`, { method: 'POST' }), fetch(`${servers[(index + 1) % servers.length]}${link}/cancel`, { method: 'POST' })]));
+
+    const after = await rows('burst');
+    expect(after.filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
+    expect(after.filter((row) => row.state === 'cancelled')).toHaveLength(5);
+    // First come, first served: the five who waited longest.
+    const promoted = after.filter((row) => row.state === 'confirmed' && waitingBefore.includes(row.id)).map((row) => row.id);
+    expect(promoted.sort((a, b) => a - b)).toEqual(waitingBefore.slice(0, 5));
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
+import { createWebinar, registrationBody } from '../support/webinars.ts';
+
+const REGISTRATIONS = '/content-manager/collection-types/api::registration.registration';
+const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
+
+async function register(cms: TestCms, key: string, body: Record<string, unknown>) {
+  const response = await fetch(`${cms.url}/api/webinars/${key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody(body)) });
+  return ((await response.json()) as { outcome: string }).outcome;
+}
+
+/**
+ * The scheduled chores, on a compressed clock: reminders one minute before the start
+ * (PRAXIS_REMINDER_LEAD_MINUTES=1), a round every second.
+ */
+describe(`reminders, expiry and retention on ${testDatabase}`, () => {
+  let cms: TestCms;
+  let inbox: Inbox;
+  let remindAt: number;
+  let startsSoon: number;
+  let retainUntil: number;
+
+  beforeAll(async () => {
+    inbox = await startSmtp();
+    cms = await createTestCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1', PRAXIS_REMINDER_LEAD_MINUTES: '1' } });
+    await cms.start();
+    const now = Date.now();
+    const start = now + 80_000;
+    remindAt = start - 60_000;
+    startsSoon = now + 30_000;
+    retainUntil = now + 25_000;
+    await createWebinar(cms, 'reminded', { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, { lt: { title: 'Pavyzdinis seminaras' } });
+    await createWebinar(cms, 'starts-soon', { capacity: 1, start: new Date(startsSoon).toISOString(), end: new Date(startsSoon + 3_600_000).toISOString() });
+    await createWebinar(cms, 'short-retention', { retainRegistrationsUntil: new Date(retainUntil).toISOString() });
+
+    expect(await register(cms, 'reminded', { email: 'it@example.org' })).toBe('confirmed');
+    expect(await register(cms, 'reminded', { email: 'lt@example.org', language: 'lt', locale: 'lt' })).toBe('confirmed');
+    expect(await register(cms, 'starts-soon', { email: 'seated@example.org' })).toBe('confirmed');
+    expect(await register(cms, 'starts-soon', { email: 'waiting@example.org' })).toBe('waitlisted');
+    expect(await register(cms, 'short-retention', { email: 'kept-briefly@example.org', name: 'Persona Breve' })).toBe('confirmed');
+  });
+
+  afterAll(async () => {
+    await cms?.destroy();
+    await inbox?.close();
+  });
+
+  it('sends each reminder once, in the registrant’s language, even when the CMS was down at reminder time and restarts after', { timeout: 120_000 }, async () => {
+    await cms.stop();
+    await sleepUntil(remindAt + 2_000);
+    await cms.start();
+    const reminders = await inbox.waitFor((message) => /^(Promemoria|Priminimas):/.test(message.subject ?? ''), 2, 30_000);
+    expect(Object.fromEntries(reminders.map((message) => [recipients(message)[0], message.subject]))).toEqual({
+      'it@example.org': 'Promemoria: Webinar di esempio reminded',
+      'lt@example.org': 'Priminimas: Pavyzdinis seminaras',
+    });
+    expect(reminders[0]!.attachments.some((attachment) => attachment.contentType === 'text/calendar')).toBe(true);
+
+    // Restarted again, a few rounds later: nobody hears twice, and nobody who registered after reminder time.
+    await cms.stop();
+    await cms.start();
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(inbox.messages.filter((message) => /^(Promemoria|Priminimas):/.test(message.subject ?? ''))).toHaveLength(2);
+  });
+
+  it('expires the waiting list once the webinar starts', { timeout: 90_000 }, async () => {
+    await sleepUntil(startsSoon + 3_000);
+    const rows = await cms.admin(`${REGISTRATIONS}?filters[webinarKey][$eq]=starts-soon&sort=id:asc`);
+    expect(rows.body.results.map((row: { state: string }) => row.state)).toEqual(['confirmed', 'expired']);
+  });
+
+  it('erases personal data after the webinar’s retention date and keeps the count', { timeout: 90_000 }, async () => {
+    await sleepUntil(retainUntil + 3_000);
+    const rows = await cms.admin(`${REGISTRATIONS}?filters[webinarKey][$eq]=short-retention`);
+    expect(rows.body.results).toHaveLength(1);
+    expect(rows.body.results[0]).toMatchObject({ name: null, email: null, region: null, state: 'confirmed', erasedAt: expect.any(String) });
+    const others = await cms.admin(`${REGISTRATIONS}?filters[webinarKey][$eq]=reminded`);
+    expect(others.body.results.every((row: { email: string | null }) => row.email !== null)).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { createTestCms, type TestCms } from '../support/cms.ts';
+import { createWebinar, registrationBody, type ExampleWebinar } from '../support/webinars.ts';
+
+const REGISTRATIONS = 'api::registration.registration';
+
+describe('an organiser downloads registrations and certificates from the admin', () => {
+  let cms: TestCms;
+  let browser: Browser;
+  let page: Page;
+  let webinar: ExampleWebinar;
+  let registration: string;
+
+  beforeAll(async () => {
+    cms = await createTestCms({ database: 'sqlite' });
+    await cms.start();
+    webinar = await createWebinar(cms, 'admin-panel');
+    for (const email of ['first@example.org', 'second@example.org']) {
+      const response = await fetch(`${cms.url}/api/webinars/${webinar.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody({ email })) });
+      expect(response.status).toBe(201);
+    }
+    const listed = await cms.admin(`/content-manager/collection-types/${REGISTRATIONS}?filters[email][$eq]=first@example.org`);
+    registration = listed.body.results[0].documentId;
+
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    await page.goto(`${cms.url}/admin`);
+    await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await cms?.destroy();
+  });
+
+  it('downloads a webinar’s registrations as CSV from its edit view', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::webinar.webinar/${webinar.documentId}?plugins[i18n][locale]=it`);
+    const button = page.getByRole('button', { name: 'Download registrations (CSV)' });
+    await button.waitFor({ timeout: 45_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe('admin-panel-registrations.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('first@example.org');
+    expect(csv).toContain('second@example.org');
+  }, 90_000);
+
+  it('offers a certificate once attendance is marked', async () => {
+    const url = `${cms.url}/admin/content-manager/collection-types/${REGISTRATIONS}/${registration}`;
+    await page.goto(url);
+    const button = page.getByRole('button', { name: 'Download certificate (PDF)' });
+    await button.waitFor({ timeout: 45_000 });
+    expect(await button.isDisabled()).toBe(true);
+
+    expect((await cms.admin(`/content-manager/collection-types/${REGISTRATIONS}/${registration}`, { method: 'PUT', body: { attended: true } })).status).toBe(200);
+    await page.goto(url);
+    await button.waitFor({ timeout: 45_000 });
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 90_000);
+});

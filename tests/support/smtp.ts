@@ -1,0 +1,53 @@
+/** A real SMTP server on loopback that keeps what it receives, parsed, for tests to read. */
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from './cms.ts';
+
+export interface Inbox {
+  url: string;
+  messages: ParsedMail[];
+  /** Waits until `count` messages match (default 1) and returns them. */
+  waitFor(match: (message: ParsedMail) => boolean, count?: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(): Promise<Inbox> {
+  const messages: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          messages.push(parsed);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  // A CMS stopped by a test mid-conversation resets its connection: normal for a mail server.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    async waitFor(match, count = 1, timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.filter(match);
+        if (found.length >= count) return found;
+        if (Date.now() > until) throw new Error(`expected ${count} matching e-mails within ${timeoutMs} ms, got ${found.length} (of ${messages.length}: ${messages.map((m) => m.subject).join(' | ')})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The addresses a message went to, lower-cased. */
+export const recipients = (message: ParsedMail) =>
+  (Array.isArray(message.to) ? message.to : message.to ? [message.to] : []).flatMap((to) => to.value.map((entry) => entry.address?.toLowerCase()));
