@@ -9,7 +9,7 @@ import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
 import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
+import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
 
 const seeds = loadSeed(contentDir)
@@ -23,13 +23,17 @@ describe('the portal in a browser, built from a seeded CMS', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
+    // The site's port is chosen first: the CMS lets that origin fetch its media (CORS), as the
+    // player asks for the video and its captions cross-origin.
+    const port = await freePort();
+    const siteUrl = `http://127.0.0.1:${port}`;
+    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl } });
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
-    const built = await buildTestSite(cms.url, cms.env);
+    const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist);
+    site = await serveSite(built.dist, port);
     browser = await launchChromium();
   });
 

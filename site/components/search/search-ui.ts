@@ -127,6 +127,10 @@ export class PraxisSearch extends HTMLElement {
     this.#list = element('ol', { class: 'search-results' });
     this.#more = element('button', { type: 'button', class: 'search-more', hidden: true }, text.more);
     const facetsId = id('facets');
+    // What the visitor already typed into the page's plain form while this loaded is kept.
+    const early = this.querySelector<HTMLInputElement>('input[name="q"]');
+    const typed = early?.value ?? '';
+    const hadFocus = early !== null && early === document.activeElement;
     this.replaceChildren(
       form,
       element('p', { id: hintId, class: 'search-hint' }, text.hint),
@@ -155,7 +159,8 @@ export class PraxisSearch extends HTMLElement {
     });
     this.#more.addEventListener('click', () => void this.#showMore());
 
-    const initial = this.dataset.query ?? '';
+    if (hadFocus) this.#input.focus();
+    const initial = typed || (this.dataset.query ?? '');
     if (initial) {
       this.#input.value = this.#query = initial;
       await this.#search();
