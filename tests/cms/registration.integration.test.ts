@@ -205,6 +205,11 @@ describe(`webinar registration on ${testDatabase}`, () => {
     await updateWebinar(cms, later, { registrationOpens: null, registrationCloses: new Date(Date.now() - 60_000).toISOString() });
     expect((await registerJson(cms, later.key, registrationBody())).body.outcome).toBe('closed');
     expect((await registerJson(cms, 'no-such-webinar', registrationBody())).status).toBe(404);
+    // A path no webinar key can match is answered the same way, never with a database error.
+    for (const key of ['k'.repeat(300), 'Not%20A%20Key', '%E2%80%AE']) {
+      expect((await registerJson(cms, key, registrationBody({ email: 'nokey@example.org' }))).status, key).toBe(404);
+      expect((await fetch(`${cms.url}/api/webinars/${key}/availability`)).status, key).toBe(404);
+    }
   });
 
   it('never serves a registration or its personal data through the public API', async () => {

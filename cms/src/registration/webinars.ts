@@ -26,6 +26,12 @@ export interface Webinar {
   organisationRowId: number | null;
 }
 
+/**
+ * Whether `key` can be a webinar's key at all (the key attribute's own pattern and length). Checked
+ * before any database work, so an arbitrary path never reaches a query or a rate-limit bucket.
+ */
+export const isWebinarKey = (key: string) => key.length <= 80 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(key);
+
 const toDate = (value: unknown) => (value ? new Date(value as string) : null);
 
 /**

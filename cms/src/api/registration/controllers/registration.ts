@@ -4,7 +4,7 @@ import { donePage, invalidLinkPage, managePage } from '../../../registration/man
 import { allowHit, limitFromEnv } from '../../../registration/rate-limit';
 import { cancel, erase, register, REGISTRATION, webinarAvailability } from '../../../registration/seats';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
-import { findWebinar } from '../../../registration/webinars';
+import { findWebinar, isWebinarKey } from '../../../registration/webinars';
 
 /**
  * The public registration API (documented in the README, "Webinar registration"):
@@ -51,7 +51,8 @@ export default factories.createCoreController('api::registration.registration', 
 
   return {
     async availability(ctx: Context) {
-      const result = await webinarAvailability(strapi, String(ctx.params.key));
+      const key = String(ctx.params.key);
+      const result = isWebinarKey(key) ? await webinarAvailability(strapi, key) : undefined;
       ctx.set('Cache-Control', 'no-store');
       if (!result) {
         ctx.status = 404;
@@ -84,6 +85,9 @@ export default factories.createCoreController('api::registration.registration', 
         ctx.set('Retry-After', '600');
         return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
       }
+      // No webinar has such a key: answered like an unknown one, and no bucket is kept for it
+      // (a longer key than a bucket holds made PostgreSQL fail the request).
+      if (!isWebinarKey(key)) return answer(404, 'closed');
       if (parsed.honeypot) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
       if (parsed.formToken) {
         const age = formTokenAge(parsed.formToken);
