@@ -15,6 +15,8 @@ export default [
   { name: 'strapi::cors', config: { origin: siteOrigins(), methods: ['GET', 'POST', 'HEAD', 'OPTIONS'], headers: ['Content-Type', 'Authorization', 'Accept'], keepHeaderOnError: true } },
   'strapi::poweredBy',
   'strapi::query',
+  // Compressed bodies, and anything but JSON or a form post on the registration routes: 415.
+  'global::request-body',
   { name: 'strapi::body', config: { formLimit: '1mb', jsonLimit: '1mb', textLimit: '1mb', formidable: { maxFileSize: LARGEST_UPLOAD } } },
   'strapi::session',
   'strapi::favicon',

@@ -160,6 +160,19 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect((await registerJson(cms, open.key, '[1,2,3]')).status).toBe(422);
     const huge = await registerJson(cms, open.key, registrationBody({ email: 'huge@example.org', accessibilityNeeds: 'x'.repeat(2_000_000) }));
     expect(huge.status).toBe(413);
+
+    // Only JSON or a plain form post: a multipart body (a file beside valid fields, over the size
+    // limit), plain text, or a corrupt compressed body is refused before it is read.
+    const multipart = new FormData();
+    for (const [field, value] of Object.entries(registrationBody({ email: 'multipart@example.org' }))) multipart.append(field, String(value));
+    multipart.append('attachment', new Blob([new Uint8Array(3_000_000)]), 'attachment.bin');
+    const refused = [
+      await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', body: multipart, redirect: 'manual' }),
+      await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'name=x', redirect: 'manual' }),
+      await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'not gzip at all' }),
+    ];
+    expect(refused.map((response) => response.status)).toEqual([415, 415, 415]);
+    expect(await refused[0]!.json()).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.malformed' }] });
     expect((await registrations(cms, open.key)).length).toBe(before);
   });
 
