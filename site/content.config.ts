@@ -1,52 +1,28 @@
 import { defineCollection } from 'astro:content';
+import { CMS_COLLECTIONS, type CmsCollection } from './lib/cms-collections.ts';
 import { cmsLoader } from './lib/cms-loader.ts';
-import {
-  campaignSchema,
-  eventSchema,
-  goodPracticeSchema,
-  helplineSchema,
-  organisationSchema,
-  projectSchema,
-  resourceSchema,
-  spotVideoSchema,
-  themeSchema,
-  webinarSchema,
-  workshopReportSchema,
-} from './schemas/content.ts';
-import type { ZodType } from 'zod';
-
-/** Where the build reads content from; `npm start` and the tests set it. */
-const cmsUrl = process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337';
-
-const MEDIA_FIELDS = ['url', 'size', 'mime', 'name'];
+import { cmsSource, snapshotSource } from './lib/cms-source.ts';
 
 /**
- * Strapi's `populate` query: relations with their key only, media with the fields the site uses,
- * components with their media.
+ * Where the build reads content from: the CMS at `PRAXIS_CMS_URL` (`npm start`, the publisher and
+ * the tests set it), or, for the no-CMS baseline of `bench:build`, a snapshot folder of JSON files.
  */
-function populate({ relations = [], media = [], components = {} }: { relations?: string[]; media?: string[]; components?: Record<string, string> }): string {
-  const parts = [
-    ...relations.map((field) => `populate[${field}][fields][0]=key`),
-    ...media.flatMap((field) => MEDIA_FIELDS.map((name, index) => `populate[${field}][fields][${index}]=${name}`)),
-    ...Object.entries(components).flatMap(([field, mediaField]) => MEDIA_FIELDS.map((name, index) => `populate[${field}][populate][${mediaField}][fields][${index}]=${name}`)),
-  ];
-  return parts.join('&');
-}
+const source = process.env.PRAXIS_CONTENT_SNAPSHOT ? snapshotSource(process.env.PRAXIS_CONTENT_SNAPSHOT) : cmsSource(process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337');
 
-function collection<Schema extends ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>>(name: string, schema: Schema, query = '') {
-  return defineCollection({ loader: cmsLoader({ url: cmsUrl, collection: name, populate: query, schema }), schema });
+function collection<Spec extends CmsCollection>({ rest, populate, schema }: Spec) {
+  return defineCollection({ loader: cmsLoader({ source, collection: rest, populate, schema }), schema: schema as Spec['schema'] });
 }
 
 export const collections = {
-  resources: collection('resources', resourceSchema, populate({ relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'], components: { files: 'media' } })),
-  themes: collection('themes', themeSchema),
-  organisations: collection('organisations', organisationSchema),
-  projects: collection('projects', projectSchema, populate({ relations: ['organisations', 'lead'] })),
-  events: collection('events', eventSchema, populate({ relations: ['project', 'host', 'themes'] })),
-  workshopReports: collection('workshop-reports', workshopReportSchema, populate({ relations: ['event', 'organisation', 'resources'], media: ['attachments'] })),
-  spotVideos: collection('spot-videos', spotVideoSchema, populate({ relations: ['campaign', 'project', 'organisation'], media: ['video', 'poster'], components: { captions: 'file' } })),
-  campaigns: collection('campaigns', campaignSchema, populate({ relations: ['project', 'resources', 'videos'] })),
-  webinars: collection('webinars', webinarSchema, populate({ relations: ['project', 'organisation'] })),
-  goodPractices: collection('good-practices', goodPracticeSchema, populate({ relations: ['organisation', 'project', 'resources'] })),
-  helplines: collection('helplines', helplineSchema, populate({ relations: ['project'] })),
+  resources: collection(CMS_COLLECTIONS.resources),
+  themes: collection(CMS_COLLECTIONS.themes),
+  organisations: collection(CMS_COLLECTIONS.organisations),
+  projects: collection(CMS_COLLECTIONS.projects),
+  events: collection(CMS_COLLECTIONS.events),
+  workshopReports: collection(CMS_COLLECTIONS.workshopReports),
+  spotVideos: collection(CMS_COLLECTIONS.spotVideos),
+  campaigns: collection(CMS_COLLECTIONS.campaigns),
+  webinars: collection(CMS_COLLECTIONS.webinars),
+  goodPractices: collection(CMS_COLLECTIONS.goodPractices),
+  helplines: collection(CMS_COLLECTIONS.helplines),
 };

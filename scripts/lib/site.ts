@@ -2,6 +2,10 @@
  * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
  * pages, Pagefind indexes each language separately, with the text inside the downloads.
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SyncReport } from '../../site/lib/cms-loader.ts';
 import { root, siteDistDir } from './paths.ts';
 import { siteUrl } from './env.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
@@ -15,6 +19,8 @@ export interface SiteBuildReport {
   documents: SearchIndexReport['documents'];
   skipped: SearchIndexReport['skipped'];
   sitemap: SitemapReport;
+  /** What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`). */
+  content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number };
   seconds: { astro: number; pagefind: number };
 }
 
@@ -25,12 +31,18 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
   for (const [key, value] of Object.entries({ PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1', PRAXIS_CMS_URL: env.PRAXIS_CMS_URL, PRAXIS_SITE_URL: siteUrl(env) })) {
     if (value !== undefined) process.env[key] = value;
   }
+  const syncReports = mkdtempSync(join(tmpdir(), 'praxis-sync-'));
+  process.env.PRAXIS_CONTENT_SYNC_REPORT = syncReports;
   const { build } = await import('astro');
   const started = performance.now();
+  let content: SiteBuildReport['content'];
   try {
     await build({ root, logLevel: quiet ? 'error' : 'warn' });
   } catch (error) {
     throw new Error(`site build failed: ${oneLine(error)}`);
+  } finally {
+    content = readSyncReports(syncReports);
+    rmSync(syncReports, { recursive: true, force: true });
   }
   const astroDone = performance.now();
   const sitemap = writeSitemap(outDir, siteUrl(env));
@@ -43,8 +55,23 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
     documents: search.documents,
     skipped: search.skipped,
     sitemap,
+    content,
     seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
   };
+}
+
+/** Adds up the loader's per-collection reports; `seconds` is the longest, as collections load at once. */
+function readSyncReports(dir: string): SiteBuildReport['content'] {
+  const total = { fetched: 0, kept: 0, removed: 0, fullLocales: 0, seconds: 0 };
+  for (const name of readdirSync(dir)) {
+    const report = JSON.parse(readFileSync(join(dir, name), 'utf8')) as SyncReport;
+    total.fetched += report.fetched;
+    total.kept += report.kept;
+    total.removed += report.removed;
+    total.fullLocales += report.fullLocales.length;
+    total.seconds = Math.max(total.seconds, report.seconds);
+  }
+  return total;
 }
 
 /** The first line of an error's message, following `cause` to the root when Astro wraps it. */

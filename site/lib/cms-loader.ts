@@ -1,18 +1,31 @@
 /**
- * An Astro content loader that reads published entries from the Praxis CMS REST API at build time.
+ * An Astro content loader that reads published entries from the Praxis CMS (or a snapshot of it,
+ * `cms-source.ts`) at build time, fetching only what changed since the last build.
  *
- * Every entry is validated with its zod schema; an unreachable CMS or a bad entry stops the build
- * with one line that names the cause and the document, never a half-built site.
+ * Astro keeps the loaded entries between builds in its content-layer store (`cacheDir`). For each
+ * locale the loader remembers, in the store's meta, every document it holds and the `updatedAt` it
+ * had; the next build asks the CMS for a light listing (documentId and updatedAt only), fetches
+ * in full just the entries that are new or changed, drops those no longer published, and keeps the
+ * rest as they are. A one-item edit therefore refetches one entry, not the corpus.
+ *
+ * Known limit: an entry's `updatedAt` changes when the entry is saved, not when a file it links to
+ * is replaced in the media library; `PRAXIS_CONTENT_FULL_REFRESH=1` refetches everything.
+ *
+ * Every fetched entry is validated with its zod schema; an unreachable CMS or a bad entry stops the
+ * build with one line that names the cause and the document, never a half-built site.
  */
-import { safeHtml } from './safe-html.ts';
-import type { Loader } from 'astro/loaders';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import type { ZodType } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
+import { CmsContentError, type ContentSource } from './cms-source.ts';
+import { safeHtml } from './safe-html.ts';
+
 
 export interface CmsLoaderOptions {
-  /** Base URL of the CMS, e.g. "http://127.0.0.1:1337". */
-  url: string;
+  source: ContentSource;
   /** REST collection, e.g. "resources". */
   collection: string;
   /** The `populate` query, in Strapi's bracket syntax, e.g. "populate[files][populate]=media". */
@@ -21,61 +34,99 @@ export interface CmsLoaderOptions {
   schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
 }
 
-/** The error a build stops with when the CMS cannot be read or serves a bad entry. */
-export class CmsContentError extends Error {
-  override name = 'CmsContentError';
+/** What one build's sync did for a collection, written where `PRAXIS_CONTENT_SYNC_REPORT` points. */
+export interface SyncReport {
+  collection: string;
+  /** Entries fetched in full (new or changed). */
+  fetched: number;
+  /** Entries kept from the previous build without fetching them. */
+  kept: number;
+  /** Entries dropped because they are no longer published. */
+  removed: number;
+  /** Locales read in full because the store had nothing (first build, or a cleared cache). */
+  fullLocales: string[];
+  seconds: number;
 }
 
-const PAGE_SIZE = 100;
+type RenderedContent = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
-async function fetchPage(options: CmsLoaderOptions, locale: string, page: number): Promise<{ data: unknown[]; pageCount: number }> {
-  const query = `locale=${locale}&pagination[page]=${page}&pagination[pageSize]=${PAGE_SIZE}&sort=id${options.populate ? `&${options.populate}` : ''}`;
-  const url = `${options.url}/api/${options.collection}?${query}`;
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-  } catch (error) {
-    const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-    throw new CmsContentError(`CMS unreachable at ${options.url} (${cause}) while reading ${options.collection} in "${locale}"`);
-  }
-  if (!response.ok) throw new CmsContentError(`CMS answered ${response.status} for ${options.collection} in "${locale}" at ${url}`);
-  const body = (await response.json()) as { data?: unknown[]; meta?: { pagination?: { pageCount?: number } } };
-  if (!Array.isArray(body.data)) throw new CmsContentError(`CMS sent no data array for ${options.collection} in "${locale}" at ${url}`);
-  return { data: body.data, pageCount: body.meta?.pagination?.pageCount ?? 1 };
-}
+/** documentId → [store id, updatedAt], per locale, in the collection's meta store. */
+type Synced = Record<string, [id: string, updatedAt: string]>;
 
 /** Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`). */
-async function renderSafely(renderMarkdown: (markdown: string) => Promise<{ html: string; metadata?: unknown }>, markdown: string) {
+async function renderSafely(renderMarkdown: (markdown: string) => Promise<RenderedContent>, markdown: string): Promise<RenderedContent> {
   const rendered = await renderMarkdown(markdown);
   return { ...rendered, html: safeHtml(rendered.html) };
 }
 
 /** Reads every published entry of a collection in every locale of the locale table. */
 export function cmsLoader(options: CmsLoaderOptions): Loader {
+  const { source, collection, populate = '', schema } = options;
   return {
     name: 'praxis-cms',
-    load: async ({ store, renderMarkdown, generateDigest, logger }) => {
-      store.clear();
+    load: async ({ store, meta, renderMarkdown, generateDigest, logger }) => {
+      const started = performance.now();
+      const report: SyncReport = { collection, fetched: 0, kept: 0, removed: 0, fullLocales: [], seconds: 0 };
+      // A different populate query changes what an entry holds: start over, as after a cleared cache.
+      const syncKey = (locale: string) => `synced:${locale}:${generateDigest(populate)}`;
+      const fullRefresh = process.env.PRAXIS_CONTENT_FULL_REFRESH === '1';
+
       for (const locale of localeCodes) {
-        for (let page = 1, pageCount = 1; page <= pageCount; page++) {
-          const result = await fetchPage(options, locale, page);
-          pageCount = result.pageCount;
-          for (const raw of result.data) {
-            const record = raw as { documentId?: string; slug?: string; key?: string };
-            const document = `${options.collection}/${locale}/${record.slug ?? record.key ?? record.documentId ?? '(no slug)'}`;
-            const parsed = options.schema.safeParse(raw);
-            if (!parsed.success) throw new CmsContentError(`bad entry from the CMS: ${describeZodError(document, parsed.error)}`);
-            const data = parsed.data;
-            store.set({
-              id: `${data.locale}/${data.slug ?? data.key}`,
-              data: data as unknown as Record<string, unknown>,
-              digest: generateDigest(raw as Record<string, unknown>),
-              rendered: data.body ? await renderSafely(renderMarkdown, data.body) : undefined,
-            });
+        const previous = JSON.parse(meta.get(syncKey(locale)) ?? 'null') as Synced | null;
+        const complete = !fullRefresh && previous !== null && Object.values(previous).every(([id]) => store.has(id));
+        const next: Synced = {};
+        let raws: unknown[];
+        if (!complete) {
+          report.fullLocales.push(locale);
+          for (const id of store.keys()) if (id.startsWith(`${locale}/`)) store.delete(id);
+          raws = await source.fetch(collection, locale, populate);
+        } else {
+          const listed = new Map((await source.list(collection, locale)).map((entry) => [entry.documentId, entry.updatedAt]));
+          for (const [documentId, [id, updatedAt]] of Object.entries(previous)) {
+            if (listed.get(documentId) === updatedAt) {
+              next[documentId] = [id, updatedAt];
+              report.kept++;
+            }
           }
+          const changed = [...listed.keys()].filter((documentId) => !(documentId in next));
+          raws = changed.length > 0 ? await source.fetch(collection, locale, populate, changed) : [];
         }
+
+        for (const raw of raws) {
+          const record = raw as { documentId?: string; slug?: string; key?: string; updatedAt?: string };
+          const document = `${collection}/${locale}/${record.slug ?? record.key ?? record.documentId ?? '(no slug)'}`;
+          const parsed = schema.safeParse(raw);
+          if (!parsed.success) throw new CmsContentError(`bad entry from ${source.label}: ${describeZodError(document, parsed.error)}`);
+          const data = parsed.data;
+          const id = `${data.locale}/${data.slug ?? data.key}`;
+          store.set({
+            id,
+            data: data as unknown as Record<string, unknown>,
+            digest: generateDigest(raw as Record<string, unknown>),
+            ...(data.body ? { rendered: await renderSafely(renderMarkdown, data.body) } : {}),
+          });
+          next[record.documentId!] = [id, record.updatedAt ?? ''];
+          report.fetched++;
+        }
+
+        // Whatever the previous build held and this one did not keep or fetch is no longer published
+        // (or moved to another slug): drop it, unless another document now lives under that id.
+        const live = new Set(Object.values(next).map(([id]) => id));
+        for (const [documentId, [id]] of Object.entries(previous ?? {})) {
+          if (next[documentId]?.[0] === id) continue;
+          if (!live.has(id)) store.delete(id);
+          if (!(documentId in next)) report.removed++;
+        }
+        meta.set(syncKey(locale), JSON.stringify(next));
       }
-      logger.info(`loaded ${store.keys().length} ${options.collection} from ${options.url}`);
+
+      report.seconds = (performance.now() - started) / 1000;
+      logger.info(`${collection}: ${report.fetched} fetched, ${report.kept} unchanged, ${report.removed} removed, from ${source.label} in ${report.seconds.toFixed(2)} s`);
+      const reportDir = process.env.PRAXIS_CONTENT_SYNC_REPORT;
+      if (reportDir) {
+        mkdirSync(reportDir, { recursive: true });
+        writeFileSync(join(reportDir, `${collection}.json`), JSON.stringify(report));
+      }
     },
   };
 }

@@ -1,0 +1,58 @@
+/**
+ * What the site reads from the CMS: each content collection with its REST path, the `populate`
+ * query that brings the relations and media its pages use, and the schema its entries must satisfy.
+ * `content.config.ts` turns these into Astro collections; the content snapshot of `bench:build`
+ * reads the same queries, so both paths build the same pages.
+ */
+import type { ZodType } from 'zod';
+import {
+  campaignSchema,
+  eventSchema,
+  goodPracticeSchema,
+  helplineSchema,
+  organisationSchema,
+  projectSchema,
+  resourceSchema,
+  spotVideoSchema,
+  themeSchema,
+  webinarSchema,
+  workshopReportSchema,
+} from '../schemas/content.ts';
+
+export interface CmsCollection {
+  /** The REST path, e.g. "good-practices" for `/api/good-practices`. */
+  rest: string;
+  populate: string;
+  schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
+}
+
+const MEDIA_FIELDS = ['url', 'size', 'mime', 'name'];
+
+/**
+ * Strapi's `populate` query: relations with their key only, media with the fields the site uses,
+ * components with their media.
+ */
+function populate({ relations = [], media = [], components = {} }: { relations?: string[]; media?: string[]; components?: Record<string, string> }): string {
+  const parts = [
+    ...relations.map((field) => `populate[${field}][fields][0]=key`),
+    ...media.flatMap((field) => MEDIA_FIELDS.map((name, index) => `populate[${field}][fields][${index}]=${name}`)),
+    ...Object.entries(components).flatMap(([field, mediaField]) => MEDIA_FIELDS.map((name, index) => `populate[${field}][populate][${mediaField}][fields][${index}]=${name}`)),
+  ];
+  return parts.join('&');
+}
+
+const collection = <Schema extends CmsCollection['schema']>(rest: string, schema: Schema, query = '') => ({ rest, populate: query, schema });
+
+export const CMS_COLLECTIONS = {
+  resources: collection('resources', resourceSchema, populate({ relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'], components: { files: 'media' } })),
+  themes: collection('themes', themeSchema),
+  organisations: collection('organisations', organisationSchema),
+  projects: collection('projects', projectSchema, populate({ relations: ['organisations', 'lead'] })),
+  events: collection('events', eventSchema, populate({ relations: ['project', 'host', 'themes'] })),
+  workshopReports: collection('workshop-reports', workshopReportSchema, populate({ relations: ['event', 'organisation', 'resources'], media: ['attachments'] })),
+  spotVideos: collection('spot-videos', spotVideoSchema, populate({ relations: ['campaign', 'project', 'organisation'], media: ['video', 'poster'], components: { captions: 'file' } })),
+  campaigns: collection('campaigns', campaignSchema, populate({ relations: ['project', 'resources', 'videos'] })),
+  webinars: collection('webinars', webinarSchema, populate({ relations: ['project', 'organisation'] })),
+  goodPractices: collection('good-practices', goodPracticeSchema, populate({ relations: ['organisation', 'project', 'resources'] })),
+  helplines: collection('helplines', helplineSchema, populate({ relations: ['project'] })),
+};
