@@ -11,6 +11,7 @@ import { organiserRoutes, organisesWebinarCondition } from './registration/organ
 import { scheduleChores } from './registration/schedule';
 import { renderRegistrationMail } from './registration/seats';
 import { registerRenderer } from './mail/outbox';
+import { publishStatusRoutes } from './publishing/status';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,6 +20,8 @@ export default {
     registerRenderer('registration', renderRegistrationMail);
     // Admin routes of the organisers (CSV export, certificates), behind the admin login.
     (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);
+    // The publisher reports each publish of the site; the admin's home page shows the last one.
+    (strapi.admin.routes as Record<string, unknown>).publishing = publishStatusRoutes(strapi);
   },
 
   /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */

@@ -1,11 +1,13 @@
 /**
  * The admin panel's additions: a "Registrations" panel on a webinar (CSV export for its
  * organisers) and a "Certificate" panel on a registration (PDF for an attendee). The admin API
- * behind them (`/praxis/…`, src/registration/organisers.ts) checks who may download what.
+ * behind them (`/praxis/…`, src/registration/organisers.ts) checks who may download what. And a
+ * "Site publishing" widget on the home page: the last publish the publisher reported
+ * (src/publishing/status.ts).
  */
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 type PanelProps = { model: string; documentId?: string; document?: Record<string, unknown> };
 
@@ -62,10 +64,70 @@ function CertificatePanel({ model, documentId, document: entry }: PanelProps) {
   };
 }
 
+interface PublishStatus {
+  state: 'building' | 'live' | 'failed';
+  trigger: string;
+  startedAt: string;
+  finishedAt?: string;
+  reason?: string;
+  liveRelease?: string;
+  pages?: number;
+  seconds?: number;
+}
+
+const STATE_LABELS: Record<PublishStatus['state'], string> = {
+  building: 'Building the site…',
+  live: 'Live on the site',
+  failed: 'Last publish failed: the site still shows the release before it',
+};
+
+/** The home page widget: whether the last publish reached the site, and why not when it failed. */
+function PublishStatusWidget() {
+  const { get } = useFetchClient();
+  const [status, setStatus] = useState<PublishStatus | null>();
+  useEffect(() => {
+    let stopped = false;
+    const load = () =>
+      get<{ data: PublishStatus | null }>('/praxis/publish-status').then(
+        ({ data }) => !stopped && setStatus(data.data),
+        () => !stopped && setStatus(null),
+      );
+    void load();
+    // A publish takes seconds: follow it while the widget is on screen.
+    const timer = setInterval(load, 5_000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [get]);
+  if (status === undefined) return <Typography>Loading…</Typography>;
+  if (status === null) return <Typography>The site has not been published since the CMS started keeping a record.</Typography>;
+  const when = new Date(status.finishedAt ?? status.startedAt).toLocaleString();
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2} data-testid="publish-status">
+      <Typography variant="omega" fontWeight="bold" textColor={status.state === 'failed' ? 'danger600' : status.state === 'live' ? 'success600' : 'neutral800'}>
+        {STATE_LABELS[status.state]}
+      </Typography>
+      <Typography variant="pi">
+        {when} · {status.trigger}
+        {status.pages === undefined ? '' : ` · ${status.pages} pages`}
+        {status.seconds === undefined ? '' : ` in ${status.seconds.toFixed(1)} s`}
+      </Typography>
+      {status.reason && <Typography textColor="danger600">{status.reason}</Typography>}
+      {status.liveRelease && <Typography variant="pi">Live release: {status.liveRelease}</Typography>}
+    </Flex>
+  );
+}
+
 export default {
   config: { locales: [] },
   bootstrap(app: StrapiApp) {
     const apis = app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void };
     apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel]);
+    app.widgets.register({
+      id: 'publish-status',
+      title: { id: 'praxis.publish-status.title', defaultMessage: 'Site publishing' },
+      component: async () => PublishStatusWidget,
+    });
   },
 };

@@ -1,0 +1,87 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The last publish of the site, as the publisher (scripts/lib/publisher.ts) reports it, so that the
+ * admin can show partners whether their change is live and, when a build failed, why.
+ *
+ * The publisher reports with the webhook secret it already shares with the CMS; admins read it
+ * through the admin API (their login). It lives in Strapi's core store: it is one small record,
+ * not content, and never reaches the public API.
+ */
+export interface PublishStatus {
+  /** "building" while a build runs; "live" once its release is served; "failed" when it was refused. */
+  state: 'building' | 'live' | 'failed';
+  /** What started it, e.g. "entry.publish api::resource.resource" or "start". */
+  trigger: string;
+  startedAt: string;
+  finishedAt?: string;
+  /** Why a build failed, in one line; the release that is live stays live. */
+  reason?: string;
+  /** The release now served, and its pages. */
+  liveRelease?: string;
+  pages?: number;
+  seconds?: number;
+}
+
+const STORE = { type: 'core' as const, name: 'praxis', key: 'publish-status' };
+const STATES = new Set(['building', 'live', 'failed']);
+
+function sameSecret(given: unknown, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || !expected) return false;
+  // Compare digests, so that neither the length nor the content leaks through timing.
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** Keeps only the fields a status has, with their types; anything else is refused. */
+function parseStatus(body: unknown): PublishStatus | undefined {
+  const value = body as Record<string, unknown> | null;
+  if (!value || typeof value !== 'object' || !STATES.has(String(value.state)) || typeof value.trigger !== 'string' || typeof value.startedAt !== 'string') return undefined;
+  const text = (field: string, max: number) => (typeof value[field] === 'string' ? (value[field] as string).slice(0, max) : undefined);
+  const number = (field: string) => (typeof value[field] === 'number' && Number.isFinite(value[field]) ? (value[field] as number) : undefined);
+  const status: PublishStatus = { state: value.state as PublishStatus['state'], trigger: value.trigger.slice(0, 200), startedAt: value.startedAt.slice(0, 40) };
+  const optional = { finishedAt: text('finishedAt', 40), reason: text('reason', 2000), liveRelease: text('liveRelease', 80), pages: number('pages'), seconds: number('seconds') };
+  for (const [field, fieldValue] of Object.entries(optional)) if (fieldValue !== undefined) Object.assign(status, { [field]: fieldValue });
+  return status;
+}
+
+/** Admin routes: `PUT /praxis/publish-status` for the publisher, `GET` for anyone logged into the admin. */
+export function publishStatusRoutes(strapi: Core.Strapi) {
+  return {
+    type: 'admin',
+    prefix: '/praxis',
+    routes: [
+      {
+        method: 'GET',
+        path: '/publish-status',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+        async handler(ctx: { body: unknown; set(name: string, value: string): void }) {
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = { data: ((await strapi.store.get(STORE)) as PublishStatus | null) ?? null };
+        },
+      },
+      {
+        method: 'PUT',
+        path: '/publish-status',
+        config: { auth: false },
+        async handler(ctx: { request: { body?: unknown; headers: Record<string, string | string[] | undefined> }; status: number; body: unknown }) {
+          if (!sameSecret(ctx.request.headers['x-praxis-webhook-secret'], process.env.PRAXIS_WEBHOOK_SECRET)) {
+            ctx.status = 401;
+            ctx.body = { error: { status: 401, name: 'UnauthorizedError', message: 'Only the publisher reports the publish status.' } };
+            return;
+          }
+          const status = parseStatus(ctx.request.body);
+          if (!status) {
+            ctx.status = 400;
+            ctx.body = { error: { status: 400, name: 'ValidationError', message: 'A publish status needs state (building, live, failed), trigger and startedAt.' } };
+            return;
+          }
+          await strapi.store.set({ ...STORE, value: status });
+          ctx.status = 204;
+          ctx.body = null;
+        },
+      },
+    ],
+  };
+}
