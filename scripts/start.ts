@@ -2,8 +2,9 @@
  * `npm start`: the whole portal on the embedded default (SQLite, seeded content).
  *
  * Builds the CMS admin when its sources changed, seeds when the content changed, starts Strapi,
- * builds the site and its search index when the site or the CMS content changed, serves the site,
- * and prints where everything is. A second run reuses all that exists and is ready in seconds.
+ * publishes the site and its search index when the site or the CMS content changed, serves the
+ * site, and runs the publisher (scripts/lib/publisher.ts), so that what a partner publishes in the
+ * admin is live within seconds. A second run reuses all that exists and is ready in seconds.
  * Ctrl-C stops every process it started.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,10 +12,10 @@ import { join } from 'node:path';
 import { buildCms, cmsBuildIsCurrent, startCms, type RunningCms } from './lib/cms.ts';
 import { portalEnv } from './lib/env.ts';
 import { fingerprint } from './lib/fingerprint.ts';
-import { contentDir, dataDir, root, siteDistDir } from './lib/paths.ts';
+import { contentDir, dataDir, root, sitesDir } from './lib/paths.ts';
 import { runToEnd } from './lib/processes.ts';
 import { COLLECTIONS } from './lib/seed-content.ts';
-import { buildSite } from './lib/site.ts';
+import { Publisher } from './lib/publisher.ts';
 import { localeCodes } from '../site/i18n/locales.ts';
 
 const started = performance.now();
@@ -76,32 +77,36 @@ async function main(): Promise<void> {
   const port = Number(env.PRAXIS_SITE_PORT ?? 4321);
   const host = env.PRAXIS_SITE_HOST ?? '127.0.0.1';
   const siteUrl = env.PRAXIS_SITE_URL ?? `http://${host}:${port}/`;
-  const siteEnv = { ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl };
+  const publisher = new Publisher({
+    env: { ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl },
+    sitesDir: sitesDir(env),
+    log: (line) => console.log(`  ${line}`),
+  });
   const siteStamp = stamp('site.stamp', env);
-  const outDir = siteDistDir(env);
-  const siteVersion = [
-    outDir,
-    siteUrl,
-    fingerprint([join(root, 'site'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json')]),
-    await cmsContentVersion(cms.url),
-  ].join('\n');
-  if (siteStamp.current !== siteVersion || !existsSync(join(outDir, 'pagefind'))) {
+  const sources = fingerprint([join(root, 'site'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json')]);
+  const siteVersion = [siteUrl, sources, await cmsContentVersion(cms.url)].join('\n');
+  if (siteStamp.current !== siteVersion || publisher.liveRelease() === undefined) {
     step('Building the site and its search index');
-    const report = await buildSite(siteEnv, { quiet: true });
-    console.log(`  ${report.pages} pages in ${report.seconds.astro.toFixed(1)} s; search index for ${Object.keys(report.languages).join(', ')} in ${report.seconds.pagefind.toFixed(1)} s`);
-    siteStamp.write(siteVersion);
+    // Changed site code may read entries differently: fetch everything once, not only what changed.
+    const sourcesChanged = siteStamp.current?.split('\n')[1] !== sources;
+    const result = await publisher.publish(sourcesChanged ? 'start (site code changed)' : 'start (content changed)', { fullRefresh: sourcesChanged });
+    if (!result.ok && result.liveRelease === undefined) throw new Error(`the site could not be built: ${result.reason}`);
+    if (result.ok) siteStamp.write(siteVersion);
   }
 
-  step('Serving the site');
+  step('Serving the site, and publishing what partners publish');
+  const publisherPort = Number(env.PRAXIS_PUBLISHER_PORT ?? 4322);
+  await publisher.listen(publisherPort, '127.0.0.1');
   const { preview } = await import('astro');
-  Object.assign(process.env, { PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1' });
+  // The server reads the `current` link at every request, so a swapped-in release is live at once.
+  Object.assign(process.env, { PRAXIS_SITE_DIST: publisher.currentLink, ASTRO_TELEMETRY_DISABLED: '1' });
   await preview({ root, logLevel: 'error', server: { port, host } });
 
   const credentials = env.PRAXIS_ADMIN_EMAIL && env.PRAXIS_ADMIN_PASSWORD;
   console.log(`
 \x1b[1mPraxis is ready\x1b[0m in ${elapsed()}.
   Site:   ${siteUrl}
-  Admin:  ${cms.url}/admin
+  Admin:  ${cms.url}/admin   (what you publish there is live on the site seconds later)
   Log in: ${credentials ? `${env.PRAXIS_ADMIN_EMAIL} / ${env.PRAXIS_ADMIN_PASSWORD}` : 'with the account you created'}${env.PRAXIS_ADMIN_PASSWORD === undefined ? '' : `\n          (stored in ${join(dataDir(env), 'secrets.env')} unless you set them in .env)`}
 Press Ctrl-C to stop.`);
 }

@@ -17,3 +17,8 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function siteDistDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(root, env.PRAXIS_SITE_DIST ?? 'dist');
 }
+
+/** The publisher's releases and the `current` link the server reads (scripts/lib/publisher.ts). */
+export function sitesDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(root, env.PRAXIS_SITES_DIR ?? join(dataDir(env), 'site'));
+}

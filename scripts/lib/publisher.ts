@@ -1,0 +1,290 @@
+/**
+ * The publisher: from "publish" in the CMS to the live site, with no one doing anything else.
+ *
+ * The CMS calls its webhook on every publish, unpublish and delete (cms/src/bootstrap/webhooks.ts).
+ * The publisher waits for a short quiet period, so that a burst of edits becomes one build, then
+ * builds the site and its search index into a staging folder (in a child process, so a crash or a
+ * leak of the build never takes the publisher down), checks it (release-check.ts), and swaps it in
+ * atomically: the release folder is renamed into `releases/`, and the `current` link the server
+ * reads is replaced by a rename, which the file system does in one step. A visitor gets the old
+ * site or the new one, never half of each.
+ *
+ * A failed build or check leaves the live release untouched and says why, in the log and in the
+ * CMS admin (cms/src/publishing/status.ts). Events that arrive during a build start one more build
+ * after it, never two at once.
+ *
+ * Layout of `sitesDir`:
+ *   staging/            the build in progress (always the same path, so Astro keeps its content
+ *                       store between builds and the loader fetches only what changed)
+ *   releases/<id>/      the last few releases
+ *   current -> releases/<id>
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { cmsSource } from '../../site/lib/cms-source.ts';
+import { root } from './paths.ts';
+import { runToEnd } from './processes.ts';
+import { checkRelease, type ReleaseCheck } from './release-check.ts';
+import type { SiteBuildReport } from './site.ts';
+
+export interface PublishResult {
+  ok: boolean;
+  trigger: string;
+  /** The release served after this publish (the new one, or the one before it on failure). */
+  liveRelease: string | undefined;
+  /** Why the publish was refused, in one line. */
+  reason?: string;
+  build?: SiteBuildReport;
+  check?: ReleaseCheck | undefined;
+  seconds: number;
+}
+
+/** What the publisher tells the CMS (the fields of cms/src/publishing/status.ts). */
+interface StatusReport {
+  state: 'building' | 'live' | 'failed';
+  trigger: string;
+  startedAt: string;
+  finishedAt?: string;
+  reason?: string;
+  liveRelease?: string | undefined;
+  pages?: number;
+  seconds?: number;
+}
+
+export interface PublisherOptions {
+  /** The environment of the builds: PRAXIS_CMS_URL, PRAXIS_SITE_URL, PRAXIS_ASTRO_CACHE_DIR… */
+  env: NodeJS.ProcessEnv;
+  sitesDir: string;
+  /** How long no event must arrive before a build starts (PRAXIS_PUBLISH_QUIET_MS, default 1.5 s). */
+  quietMs?: number;
+  /** Releases kept besides the live one, so a bad release can be put back by hand. */
+  keepReleases?: number;
+  log?: (line: string) => void;
+}
+
+const SECRET_HEADER = 'x-praxis-webhook-secret';
+
+function sameSecret(given: string | string[] | undefined, expected: string | undefined): boolean {
+  if (!expected) return true;
+  if (typeof given !== 'string') return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+async function readBody(request: IncomingMessage, limit = 1_000_000): Promise<string> {
+  let body = '';
+  for await (const chunk of request) {
+    body += String(chunk);
+    if (body.length > limit) throw new Error('body too large');
+  }
+  return body;
+}
+
+export class Publisher {
+  readonly sitesDir: string;
+  readonly currentLink: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly quietMs: number;
+  private readonly keepReleases: number;
+  private readonly log: (line: string) => void;
+  private timer: NodeJS.Timeout | undefined;
+  /** Triggers received since the last build started. */
+  private pending: string[] = [];
+  private running: Promise<PublishResult> | undefined;
+  private idleWaiters: Array<() => void> = [];
+  private server: Server | undefined;
+  private fullRefreshNext = false;
+  /** Every publish this process ran, newest last. */
+  readonly history: PublishResult[] = [];
+  /** When the last webhook event arrived (for publish-to-live measurements). */
+  lastEventAt: number | undefined;
+
+  constructor({ env, sitesDir, quietMs, keepReleases = 2, log = (line) => console.log(line) }: PublisherOptions) {
+    this.env = env;
+    this.sitesDir = sitesDir;
+    this.currentLink = join(sitesDir, 'current');
+    this.quietMs = quietMs ?? Number(env.PRAXIS_PUBLISH_QUIET_MS ?? 1500);
+    this.keepReleases = keepReleases;
+    this.log = log;
+  }
+
+  /** The release served now, or undefined before the first successful publish. */
+  liveRelease(): string | undefined {
+    return existsSync(this.currentLink) ? basename(readlinkSync(this.currentLink)) : undefined;
+  }
+
+  /** Takes a CMS event: (re)starts the quiet period, after which one build runs for all events so far. */
+  notify(trigger: string): void {
+    this.lastEventAt = performance.now();
+    this.pending.push(trigger);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.drain(), this.quietMs);
+  }
+
+  /**
+   * Builds, checks and swaps in a release now (after any build already running). `fullRefresh`
+   * makes the content loader fetch every entry again instead of only what changed.
+   */
+  async publish(trigger: string, { fullRefresh = false } = {}): Promise<PublishResult> {
+    if (fullRefresh) this.fullRefreshNext = true;
+    this.pending.push(trigger);
+    clearTimeout(this.timer);
+    return (await this.drain())!;
+  }
+
+  /** Resolves when no build runs and no event waits for its quiet period to end. */
+  idle(): Promise<void> {
+    if (!this.running && this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async drain(): Promise<PublishResult | undefined> {
+    while (this.running) await this.running.catch(() => undefined);
+    const triggers = this.pending.splice(0);
+    // Another drain already built for these events.
+    if (triggers.length === 0) return this.history.at(-1);
+    this.running = this.build([...new Set(triggers)].join(', '));
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+      // Events that came in during the build wait for their own quiet period (their timer runs).
+      if (this.pending.length === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async build(trigger: string): Promise<PublishResult> {
+    const started = performance.now();
+    const startedAt = new Date().toISOString();
+    const staging = join(this.sitesDir, 'staging');
+    const reportFile = join(tmpdir(), `praxis-build-${process.pid}-${Date.now()}.json`);
+    const fullRefresh = this.fullRefreshNext;
+    this.fullRefreshNext = false;
+    void this.report({ state: 'building', trigger, startedAt, liveRelease: this.liveRelease() });
+    this.log(`publisher: building the site (${trigger})`);
+    let result: PublishResult;
+    try {
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(join(this.sitesDir, 'releases'), { recursive: true });
+      await runToEnd(process.execPath, [join(root, 'scripts', 'build-site.ts')], {
+        cwd: root,
+        env: { ...this.env, PRAXIS_SITE_DIST: staging, PRAXIS_BUILD_REPORT: reportFile, ...(fullRefresh ? { PRAXIS_CONTENT_FULL_REFRESH: '1' } : {}) },
+        quiet: true,
+      }).catch((error: Error) => {
+        // build-site.ts says what went wrong in one line; keep that, not the command line.
+        const lines = error.message.split('\n').slice(1).filter((line) => line.trim() !== '');
+        throw new Error(lines.at(-1) ?? error.message);
+      });
+      const build = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
+      const check = await checkRelease(staging, { source: cmsSource(this.env.PRAXIS_CMS_URL!), siteUrl: this.env.PRAXIS_SITE_URL! });
+      if (check.problems.length > 0) {
+        const more = check.problems.length > 1 ? ` (and ${check.problems.length - 1} more)` : '';
+        throw Object.assign(new Error(`check failed: ${check.problems[0]}${more}`), { check });
+      }
+      const release = this.swapIn(staging);
+      result = { ok: true, trigger, liveRelease: release, build, check, seconds: (performance.now() - started) / 1000 };
+      this.log(`publisher: ${release} is live (${build.pages} pages, ${build.content.fetched} entries fetched, in ${result.seconds.toFixed(1)} s)`);
+    } catch (error) {
+      const reason = (error as Error).message.split('\n')[0]!;
+      result = { ok: false, trigger, liveRelease: this.liveRelease(), reason, check: (error as { check?: ReleaseCheck }).check, seconds: (performance.now() - started) / 1000 };
+      this.log(`publisher: the build was not published, ${result.liveRelease ?? 'no release'} stays live: ${reason}`);
+      rmSync(staging, { recursive: true, force: true });
+    } finally {
+      rmSync(reportFile, { force: true });
+    }
+    this.history.push(result);
+    await this.report({
+      state: result.ok ? 'live' : 'failed',
+      trigger,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      seconds: result.seconds,
+      ...(result.reason === undefined ? {} : { reason: result.reason }),
+      ...(result.liveRelease === undefined ? {} : { liveRelease: result.liveRelease }),
+      ...(result.build === undefined ? {} : { pages: result.build.pages }),
+    });
+    return result;
+  }
+
+  /** Moves the checked build into `releases/` and points `current` at it in one rename. */
+  private swapIn(staging: string): string {
+    const id = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\..*/, '') + `-${process.hrtime.bigint() % 1000n}`;
+    const release = join(this.sitesDir, 'releases', id);
+    renameSync(staging, release);
+    const link = join(this.sitesDir, `current.${process.pid}.tmp`);
+    rmSync(link, { force: true });
+    symlinkSync(join('releases', id), link);
+    renameSync(link, this.currentLink);
+    // Keep the newest few besides the live one; a server still sending an old file keeps its open handle.
+    const releases = readdirSync(join(this.sitesDir, 'releases')).sort();
+    for (const old of releases.slice(0, Math.max(0, releases.length - 1 - this.keepReleases))) {
+      rmSync(join(this.sitesDir, 'releases', old), { recursive: true, force: true });
+    }
+    return id;
+  }
+
+  /** Tells the CMS how the publish went; a CMS that cannot hear it does not stop the publisher. */
+  private async report(status: StatusReport): Promise<void> {
+    const cms = this.env.PRAXIS_CMS_URL;
+    if (!cms) return;
+    try {
+      const response = await fetch(`${cms}/praxis/publish-status`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.env.PRAXIS_WEBHOOK_SECRET ?? '' },
+        body: JSON.stringify(status),
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (!response.ok) this.log(`publisher: the CMS refused the publish status (${response.status})`);
+    } catch (error) {
+      this.log(`publisher: could not report the publish status to the CMS (${(error as Error).message})`);
+    }
+  }
+
+  /**
+   * Listens for the CMS's webhook (`POST /cms-events`) with the shared secret, and answers
+   * `GET /status` with the last publish, for scripts and monitoring.
+   */
+  listen(port: number, host = '127.0.0.1'): Promise<Server> {
+    const server = createServer((request, response) => {
+      const answer = (status: number, body: unknown) => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(body));
+      };
+      if (request.method === 'GET' && request.url === '/status') {
+        const last = this.history.at(-1);
+        return answer(200, { liveRelease: this.liveRelease(), building: this.running !== undefined, last: last && { ok: last.ok, trigger: last.trigger, reason: last.reason, seconds: last.seconds } });
+      }
+      if (request.method !== 'POST' || request.url !== '/cms-events') return answer(404, { error: 'not found' });
+      if (!sameSecret(request.headers[SECRET_HEADER], this.env.PRAXIS_WEBHOOK_SECRET)) return answer(401, { error: 'wrong or missing webhook secret' });
+      readBody(request).then(
+        (body) => {
+          let event: { event?: string; uid?: string; model?: string };
+          try {
+            event = JSON.parse(body) as typeof event;
+          } catch {
+            return answer(400, { error: 'the body is not JSON' });
+          }
+          this.notify([event.event ?? 'event', event.uid ?? event.model].filter(Boolean).join(' '));
+          answer(202, { accepted: true });
+        },
+        () => answer(413, { error: 'body too large' }),
+      );
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(server));
+    });
+  }
+
+  /** Stops listening and waits for a running build to finish. */
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    this.pending = [];
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.running?.catch(() => undefined);
+  }
+}

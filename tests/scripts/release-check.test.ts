@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { localeCodes } from '../../site/i18n/locales.ts';
+import { snapshotFile, snapshotSource } from '../../site/lib/cms-source.ts';
+import { checkRelease } from '../../scripts/lib/release-check.ts';
+
+const SITE = 'http://127.0.0.1:4321';
+const folders: string[] = [];
+
+/** A release folder with the given files, and a content snapshot in which `resources` are published in Italian. */
+function fixture(files: Record<string, string>, resources: string[]) {
+  const release = mkdtempSync(join(tmpdir(), 'praxis-release-'));
+  const snapshot = mkdtempSync(join(tmpdir(), 'praxis-snapshot-'));
+  folders.push(release, snapshot);
+  for (const [path, html] of Object.entries(files)) {
+    mkdirSync(dirname(join(release, path)), { recursive: true });
+    writeFileSync(join(release, path), html);
+  }
+  for (const collection of ['resources', 'spot-videos', 'campaigns', 'webinars', 'events', 'workshop-reports', 'good-practices', 'projects']) {
+    for (const locale of localeCodes) {
+      const entries = collection === 'resources' && locale === 'it' ? resources.map((slug, index) => ({ documentId: `doc${index}`, updatedAt: '2026-01-01T00:00:00.000Z', slug })) : [];
+      writeFileSync(snapshotFile(snapshot, collection, locale), JSON.stringify(entries));
+    }
+  }
+  return { release, source: snapshotSource(snapshot) };
+}
+
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('checking a release before it goes live', () => {
+  it('passes a release whose items all have pages and whose links all resolve', async () => {
+    const { release, source } = fixture(
+      {
+        'it/index.html': `<a href="/it/resources/kit/">kit</a> <a href="${SITE}/it/">home</a> <img src="/_astro/logo.png"> <a href="https://example.org/">elsewhere</a> <a href="#main">skip</a> <a href="/it/resources/kit/?q=a#top">query</a>`,
+        'it/resources/kit/index.html': '<a href="../../">up</a> <link href="/it/rss.xml">',
+        'it/rss.xml': '<rss/>',
+        '_astro/logo.png': 'png',
+      },
+      ['kit'],
+    );
+    const check = await checkRelease(release, { source, siteUrl: SITE });
+    expect(check.problems).toEqual([]);
+    expect(check.pages).toBe(2);
+    expect(check.checked).toEqual({ itemPages: 1, links: 6 });
+  });
+
+  it('refuses a release that lacks the page of a published item, or links to a page it does not have', async () => {
+    const { release, source } = fixture(
+      {
+        'it/index.html': '<a href="/it/resources/kit/">kit</a> <a href="/it/events/gone/">gone</a> <form action="/it/search/"></form>',
+      },
+      ['kit'],
+    );
+    const check = await checkRelease(release, { source, siteUrl: SITE });
+    expect(check.problems).toEqual([
+      'missing page /it/resources/kit/ for a published resources item',
+      'broken link on /it/index.html: /it/resources/kit/',
+      'broken link on /it/index.html: /it/events/gone/',
+      'broken link on /it/index.html: /it/search/',
+    ]);
+  });
+});
