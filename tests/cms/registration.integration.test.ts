@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSENT_VERSION } from '../../cms/src/registration/input.ts';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../support/webinars.ts';
@@ -103,7 +104,10 @@ describe(`webinar registration on ${testDatabase}`, () => {
 
     const data = await fetch(`${link}/data`);
     expect(data.headers.get('content-disposition')).toContain('attachment');
-    expect(await data.json()).toMatchObject({ registration: { email: 'second@example.org', state: 'confirmed', consent: { version: expect.any(String) } } });
+    const downloaded = (await data.json()) as { registration: { consent: { at: string; version: string } } };
+    expect(downloaded).toMatchObject({ registration: { email: 'second@example.org', state: 'confirmed', consent: { version: CONSENT_VERSION } } });
+    // Consent is kept with the time it was given (the registration, moments ago).
+    expect(Date.now() - Date.parse(downloaded.registration.consent.at)).toBeLessThan(120_000);
 
     const cancelled = await fetch(`${link}/cancel`, { method: 'POST' });
     expect(cancelled.status).toBe(200);
@@ -255,22 +259,34 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('limits attempts per address across requests, in the database', { timeout: 180_000 }, async () => {
-    const limited = await createTestCms({ env: { PRAXIS_RATE_LIMIT_ADDRESS: '3/600' } });
+  it('limits attempts per address and per webinar across requests, in the database', { timeout: 180_000 }, async () => {
+    // Per webinar: 2 a day; per address: 4 in 10 minutes (every request here comes from one address).
+    const limited = await createTestCms({ env: { PRAXIS_RATE_LIMIT_ADDRESS: '4/600', PRAXIS_RATE_LIMIT_WEBINAR: '2/86400' } });
     try {
       await limited.start();
-      const webinar = await createWebinar(limited, 'registration-limited');
-      // The limit counts in fixed 10-minute windows: start well inside one, so that the restart
-      // below does not cross into the next window, where the count starts again.
+      const first = await createWebinar(limited, 'registration-limited');
+      const second = await createWebinar(limited, 'registration-limited-too');
+      // The limits count in fixed windows: start well inside one, so that the restart below does
+      // not cross into the next window, where the count starts again.
       const intoWindow = Date.now() % 600_000;
       if (intoWindow > 540_000) await new Promise((resolve) => setTimeout(resolve, 600_000 - intoWindow + 1_000));
-      const statuses: number[] = [];
-      for (let attempt = 0; attempt < 5; attempt += 1) statuses.push((await registerJson(limited, webinar.key, registrationBody({ email: `limit${attempt}@example.org` }))).status);
-      expect(statuses).toEqual([201, 201, 201, 429, 429]);
-      // The count is in the database: a restarted process still refuses.
+      const attempt = async (key: string, email: string) => {
+        const response = await fetch(`${limited.url}/api/webinars/${key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody({ email })) });
+        return { status: response.status, retryAfter: Number(response.headers.get('retry-after')), at: Date.now() };
+      };
+      // Seconds left in the window of `seconds` that holds `at`: what Retry-After must say.
+      const left = (seconds: number, at: number) => (Math.floor(at / (seconds * 1000)) * seconds * 1000 + seconds * 1000 - at) / 1000;
+
+      const answers = [await attempt(first.key, 'limit0@example.org'), await attempt(first.key, 'limit1@example.org'), await attempt(first.key, 'limit2@example.org')];
+      expect(answers.map((answer) => answer.status), 'the webinar’s limit').toEqual([201, 201, 429]);
+      expect(Math.abs(answers[2]!.retryAfter - left(86_400, answers[2]!.at))).toBeLessThan(3);
+      const others = [await attempt(second.key, 'limit3@example.org'), await attempt(second.key, 'limit4@example.org')];
+      expect(others.map((answer) => answer.status), 'the address’s limit, whatever the webinar').toEqual([201, 429]);
+      expect(Math.abs(others[1]!.retryAfter - left(600, others[1]!.at))).toBeLessThan(3);
+      // The counts are in the database: a restarted process still refuses.
       await limited.stop();
       await limited.start();
-      expect((await registerJson(limited, webinar.key, registrationBody({ email: 'limit9@example.org' }))).status).toBe(429);
+      expect((await attempt(second.key, 'limit9@example.org')).status).toBe(429);
     } finally {
       await limited.destroy();
     }

@@ -35,6 +35,11 @@ export async function allowHit(strapi: Core.Strapi, bucket: string, limit: Limit
   return Number(row?.hits ?? 0) <= limit.hits;
 }
 
+/** Seconds until the current window of `limit` ends: what a refused client is told to wait. */
+export function retryAfterSeconds(limit: Limit, now = Date.now()): number {
+  return Math.max(1, Math.ceil((Math.floor(now / limit.windowMs) * limit.windowMs + limit.windowMs - now) / 1000));
+}
+
 /** Drops windows older than a day. */
 export async function pruneRateLimits(strapi: Core.Strapi, now = Date.now()): Promise<void> {
   const table = strapi.db.metadata.get(RATE_LIMIT).tableName;

@@ -1,7 +1,7 @@
 import { factories, type Core } from '@strapi/strapi';
 import { parseRegistration, type FieldError, type Language, LANGUAGES } from '../../../registration/input';
 import { donePage, invalidLinkPage, managePage } from '../../../registration/manage-page';
-import { allowHit, limitFromEnv } from '../../../registration/rate-limit';
+import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
 import { cancel, erase, register, REGISTRATION, webinarAvailability } from '../../../registration/seats';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
 import { findWebinar, isWebinarKey } from '../../../registration/webinars';
@@ -81,8 +81,10 @@ export default factories.createCoreController('api::registration.registration', 
         ctx.body = { outcome, ...extra };
       };
 
-      if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS', '20/600')))) {
-        ctx.set('Retry-After', '600');
+      // Refused clients are told when the window that refused them ends.
+      const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS', '20/600');
+      if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
+        ctx.set('Retry-After', String(retryAfterSeconds(addressLimit)));
         return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
       }
       // No webinar has such a key: answered like an unknown one, and no bucket is kept for it
@@ -95,8 +97,9 @@ export default factories.createCoreController('api::registration.registration', 
         if (age < minimumFillMs()) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] });
       }
       if (!parsed.input) return answer(422, 'invalid', { errors: parsed.errors });
-      if (!(await allowHit(strapi, `webinar:${key}`, limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR', '600/60')))) {
-        ctx.set('Retry-After', '60');
+      const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR', '600/60');
+      if (!(await allowHit(strapi, `webinar:${key}`, webinarLimit))) {
+        ctx.set('Retry-After', String(retryAfterSeconds(webinarLimit)));
         return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
       }
 
