@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -235,6 +236,29 @@ describe(`webinar registration on ${testDatabase}`, () => {
     }
     const webinars = await (await fetch(`${cms.url}/api/webinars?populate=*&filters[key][$eq]=${open.key}`)).text();
     for (const secret of ['ana.exemplo', 'second@example.org', 'Persona di Esempio', 'meet.example.org', 'registrations', 'Toscana']) expect(webinars).not.toContain(secret);
+  });
+
+  it('keeps one row per (webinar, normalized address) by a unique index in the database itself', async () => {
+    const { default: knex } = await import('knex');
+    const db =
+      testDatabase === 'postgres'
+        ? knex({ client: 'pg', connection: cms.env.DATABASE_URL })
+        : knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+    try {
+      const definition =
+        testDatabase === 'postgres'
+          ? ((await db.raw(`select indexdef as sql from pg_indexes where indexname = 'registrations_webinar_email_unique'`)).rows as Array<{ sql: string }>)
+          : ((await db.raw(`select sql from sqlite_master where type = 'index' and name = 'registrations_webinar_email_unique'`)) as Array<{ sql: string }>);
+      expect(definition).toHaveLength(1);
+      expect(definition[0]!.sql.replace(/["`]/g, '')).toMatch(/^CREATE UNIQUE INDEX .*\(webinar_key, email_key\)$/i);
+      // Past Strapi altogether: the table refuses a second row for an address already there.
+      expect((await registerJson(cms, open.key, registrationBody({ email: ' Unique@Example.org' }))).status).toBe(201);
+      const row = { webinar_key: open.key, email_key: 'unique@example.org', state: 'confirmed', language: 'it' };
+      await expect(db('registrations').insert({ ...row, document_id: 'duplicateduplicateduplic' })).rejects.toThrow(/unique|duplicate/i);
+      expect(Number((await db('registrations').where({ webinar_key: open.key, email_key: 'unique@example.org' }).count({ rows: '*' }))[0]!.rows)).toBe(1);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('lets the public role register and read published content, nothing else', async () => {
