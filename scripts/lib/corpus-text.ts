@@ -10,8 +10,10 @@ import type { Audience, ResourceKind, Theme } from '../../site/schemas/vocabular
 export interface CorpusLanguage {
   /** "(synthetic example 12)": the marker every title carries. */
   marker(n: number): string;
-  /** The word the slug ends with, before the number: "sintetico". */
+  /** The words the slug ends with, before the number: "esempio-sintetico". */
   slugWord: string;
+  /** Short words left out of slugs ("di", "sulla"), so a slug cut at 60 characters ends on a noun. */
+  slugStopWords: string[];
   kinds: Record<ResourceKind, string>;
   /** What a resource is about, one or two phrases per theme ("on preventing trafficking in schools"). */
   topics: Record<Theme, string[]>;
@@ -43,6 +45,7 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
   it: {
     marker: (n) => `(esempio sintetico ${n})`,
     slugWord: 'esempio-sintetico',
+    slugStopWords: ['a', 'al', 'da', 'dei', 'del', 'della', 'delle', 'di', 'e', 'il', 'l', 'la', 'le', 'lo', 'nei', 'nelle', 'per', 'sui', 'sul', 'sull', 'sulla', 'sulle'],
     kinds: {
       'teaching-kit': 'Kit didattico',
       guide: 'Guida',
@@ -118,6 +121,7 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
   pt: {
     marker: (n) => `(exemplo sintético ${n})`,
     slugWord: 'exemplo-sintetico',
+    slugStopWords: ['a', 'as', 'da', 'das', 'de', 'do', 'dos', 'e', 'na', 'nas', 'no', 'nos', 'o', 'os', 'para', 'sobre'],
     kinds: {
       'teaching-kit': 'Kit pedagógico',
       guide: 'Guia',
@@ -193,6 +197,7 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
   ro: {
     marker: (n) => `(exemplu sintetic ${n})`,
     slugWord: 'exemplu-sintetic',
+    slugStopWords: ['a', 'al', 'ale', 'de', 'despre', 'in', 'pentru', 'si'],
     kinds: {
       'teaching-kit': 'Kit didactic',
       guide: 'Ghid',
@@ -268,6 +273,7 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
   lt: {
     marker: (n) => `(sintetinis pavyzdys ${n})`,
     slugWord: 'sintetinis-pavyzdys',
+    slugStopWords: ['apie', 'ir'],
     kinds: {
       'teaching-kit': 'Mokymo rinkinys',
       guide: 'Vadovas',
