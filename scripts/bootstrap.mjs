@@ -30,6 +30,7 @@ const TASKS = {
   start: ['scripts/start.ts'],
   test: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts'],
   'cms:seed': ['scripts/seed.ts'],
+  'cms:generate': ['scripts/generate-corpus.ts'],
   'site:build': ['scripts/build-site.ts'],
   'cms:types': ['scripts/generate-cms-types.ts'],
   'bench:pages': ['scripts/bench/pages.ts'],
