@@ -6,6 +6,7 @@
  * (src/publishing/status.ts).
  */
 import { Button, Flex, Typography } from '@strapi/design-system';
+import { Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 
@@ -121,13 +122,17 @@ function PublishStatusWidget() {
 
 export default {
   config: { locales: [] },
-  bootstrap(app: StrapiApp) {
-    const apis = app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void };
-    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel]);
+  // Home page widgets are registered before the admin boots; side panels once it has.
+  register(app: StrapiApp) {
     app.widgets.register({
       id: 'publish-status',
+      icon: Earth,
       title: { id: 'praxis.publish-status.title', defaultMessage: 'Site publishing' },
       component: async () => PublishStatusWidget,
     });
+  },
+  bootstrap(app: StrapiApp) {
+    const apis = app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void };
+    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel]);
   },
 };
