@@ -114,10 +114,19 @@ export function fieldPack(locale: string, site: URL): Promise<FieldPack> {
   return pack;
 }
 
-async function download(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`field pack: ${url} answered ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+/** Each upload is downloaded once per build, however many resources list it. */
+const downloads = new Map<string, Promise<Uint8Array>>();
+
+function download(url: string): Promise<Uint8Array> {
+  let bytes = downloads.get(url);
+  if (!bytes) {
+    bytes = fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`field pack: ${url} answered ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    });
+    downloads.set(url, bytes);
+  }
+  return bytes;
 }
 
 const safeName = (name: string) => name.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[^A-Za-z0-9._-]+/g, '-');
