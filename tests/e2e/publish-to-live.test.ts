@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../../scripts/lib/paths.ts';
+import { Publisher, type PublishResult } from '../../scripts/lib/publisher.ts';
+import { launchChromium } from '../support/browser.ts';
+import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
+import { serveSite, type TestSite } from '../support/site.ts';
+
+const RESOURCES = 'api::resource.resource';
+
+describe('what a partner publishes in the CMS is live on the site, through the publisher', () => {
+  let cms: TestCms;
+  let publisher: Publisher;
+  let site: TestSite;
+  let sitesDir: string;
+  let publisherUrl: string;
+
+  /** Waits until the publisher has finished `count` publishes in all. */
+  async function publishes(count: number): Promise<PublishResult> {
+    await expect.poll(() => publisher.history.length, { timeout: 150_000, interval: 250 }).toBeGreaterThanOrEqual(count);
+    await publisher.idle();
+    return publisher.history.at(-1)!;
+  }
+
+  /** Edits the Italian title of a seeded resource and publishes it, as a coordinator does in the admin. */
+  async function publishTitle(key: string, title: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const found = await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=${key}&locale=it`);
+    const entry = found.body.results[0] as { documentId: string; slug: string };
+    const published = await cms.admin(`/content-manager/collection-types/${RESOURCES}/${entry.documentId}/actions/publish?locale=it`, { method: 'POST', body: { ...entry, title, ...extra } });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    return entry.slug;
+  }
+
+  const liveHtml = async (path: string) => (await fetch(`${site.url}${path}`)).text();
+
+  beforeAll(async () => {
+    const [sitePort, publisherPort] = [await freePort(), await freePort()];
+    const siteUrl = `http://127.0.0.1:${sitePort}`;
+    publisherUrl = `http://127.0.0.1:${publisherPort}`;
+    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_PUBLISH_WEBHOOK_URL: `${publisherUrl}/cms-events` } });
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    // Inside the project, as Astro bundles prerendered pages beside an output there (tests/support/site.ts).
+    mkdirSync(join(root, '.cache', 'test-sites'), { recursive: true });
+    sitesDir = mkdtempSync(join(root, '.cache', 'test-sites', 'publisher-'));
+    publisher = new Publisher({
+      env: { ...cms.env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') },
+      sitesDir,
+      quietMs: 1_000,
+      log: () => {},
+    });
+    await publisher.listen(publisherPort);
+    const first = await publisher.publish('test: first build');
+    expect(first.ok, first.reason).toBe(true);
+    site = await serveSite(publisher.currentLink, sitePort);
+  }, 400_000);
+
+  afterAll(async () => {
+    await publisher?.close();
+    await site?.stop();
+    await cms?.destroy();
+    if (sitesDir) rmSync(sitesDir, { recursive: true, force: true });
+  });
+
+  it('builds the first release in full, checks it, and serves it through the current link', () => {
+    const [first] = publisher.history;
+    expect(first!.build!.content.fullLocales).toBeGreaterThan(0);
+    expect(first!.check!.checked.itemPages).toBeGreaterThan(30);
+    expect(first!.check!.problems).toEqual([]);
+    expect(readlinkSync(publisher.currentLink)).toBe(join('releases', first!.liveRelease!));
+  });
+
+  it('refuses webhook calls that do not carry the CMS’s secret', async () => {
+    const response = await fetch(`${publisherUrl}/cms-events`, { method: 'POST', body: '{"event":"entry.publish"}' });
+    expect(response.status).toBe(401);
+    expect(publisher.history).toHaveLength(1);
+  });
+
+  it('puts an edit published in the admin live, fetching only the changed entry', async () => {
+    const before = publisher.history.length;
+    const previous = publisher.liveRelease();
+    const slug = await publishTitle('connect-teaching-kit', 'Kit didattico CONNECT, edizione riveduta');
+    const result = await publishes(before + 1);
+    expect(result.ok, result.reason).toBe(true);
+    expect(result.trigger).toBe('entry.publish api::resource.resource');
+    expect(result.build!.content).toMatchObject({ fetched: 1, removed: 0, fullLocales: 0 });
+    expect(result.build!.content.kept).toBeGreaterThan(100);
+    expect(publisher.liveRelease()).not.toBe(previous);
+    // The release before stays on disk, so a bad one can be put back by hand.
+    expect(existsSync(join(sitesDir, 'releases', previous!))).toBe(true);
+    expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT, edizione riveduta');
+  }, 200_000);
+
+  it('makes one build of a burst of edits', async () => {
+    const before = publisher.history.length;
+    await publishTitle('connect-teaching-kit', 'Kit didattico CONNECT (1)');
+    await publishTitle('ecat-practitioners-guide', 'Guida ECAT per operatori (2)');
+    const slug = await publishTitle('connect-teaching-kit', 'Kit didattico CONNECT (3)');
+    const result = await publishes(before + 1);
+    expect(publisher.history).toHaveLength(before + 1);
+    expect(result.ok, result.reason).toBe(true);
+    expect(result.build!.content.fetched).toBe(2);
+    expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT (3)');
+  }, 200_000);
+
+  describe('when a build fails', () => {
+    let browser: Browser;
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('keeps the live release, and the admin says why', async () => {
+      const before = publisher.history.length;
+      const live = publisher.liveRelease();
+      // The CMS stores the audience as JSON: only the site's schema refuses a value outside the vocabulary.
+      const slug = await publishTitle('connect-teaching-kit', 'Kit con un errore', { audience: ['everyone'] });
+      const result = await publishes(before + 1);
+      expect(result.ok).toBe(false);
+      expect(result.reason).toMatch(/^site build failed: bad entry from the CMS: resources\/it\/[a-z0-9-]+: audience\.0: Invalid option/);
+      expect(publisher.liveRelease()).toBe(live);
+      expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT (3)');
+
+      const status = await cms.admin('/praxis/publish-status');
+      expect(status.body.data).toMatchObject({ state: 'failed', liveRelease: live, reason: result.reason });
+      const forged = await fetch(`${cms.url}/praxis/publish-status`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'live', trigger: 'x', startedAt: 'x' }) });
+      expect(forged.status).toBe(401);
+
+      const page = await browser.newPage();
+      await page.goto(`${cms.url}/admin`);
+      await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
+      await page.goto(`${cms.url}/admin`);
+      const widget = page.getByTestId('publish-status');
+      await widget.waitFor({ timeout: 60_000 });
+      await expect.poll(() => widget.textContent()).toContain('Last publish failed');
+      expect(await widget.textContent()).toContain('audience.0');
+      await page.close();
+    }, 200_000);
+
+    it('publishes again once the entry is mended', async () => {
+      const before = publisher.history.length;
+      const slug = await publishTitle('connect-teaching-kit', 'Kit didattico CONNECT, corretto', { audience: ['educators'] });
+      const result = await publishes(before + 1);
+      expect(result.ok, result.reason).toBe(true);
+      expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT, corretto');
+      expect((await cms.admin('/praxis/publish-status')).body.data).toMatchObject({ state: 'live', liveRelease: publisher.liveRelease() });
+    }, 200_000);
+  });
+});
