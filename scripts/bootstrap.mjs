@@ -36,6 +36,9 @@ const TASKS = {
   'bench:pages': ['scripts/bench/pages.ts'],
   'bench:lighthouse': ['scripts/bench/lighthouse.ts'],
   'bench:registrations': ['scripts/bench/registrations.ts'],
+  'bench:build': ['scripts/bench/build.ts'],
+  'bench:publish': ['scripts/bench/publish.ts'],
+  'site:publisher': ['scripts/publisher.ts'],
 };
 
 /**

@@ -36,9 +36,9 @@ export interface ProcessResult {
 }
 
 /** Runs a script of `scripts/` with the test CMS's environment and collects its output. */
-export function runScript(script: string, env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+export function runScript(script: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,112 @@
+/**
+ * What the build benchmarks measure, and how: a site build in a child process with the peak memory
+ * of its whole process tree (Astro, and Pagefind's own binary), a folder's size, and the bytes a
+ * browser downloads for search.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { root } from '../lib/paths.ts';
+import type { SiteBuildReport } from '../lib/site.ts';
+
+/** The resident memory of a process and all its descendants, from /proc (Linux). */
+function treeRss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    try {
+      total += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      for (const thread of readdirSync(`/proc/${current}/task`)) {
+        const children = readFileSync(`/proc/${current}/task/${thread}/children`, 'utf8').trim();
+        if (children) stack.push(...children.split(' ').map(Number));
+      }
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return total;
+}
+
+export interface MeasuredBuild {
+  report: SiteBuildReport;
+  wallSeconds: number;
+  peakBytes: number;
+}
+
+/** Runs `scripts/build-site.ts` with `env` and samples its process tree's memory every 100 ms. */
+export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBuild> {
+  const scratch = mkdtempSync(join(tmpdir(), 'praxis-bench-build-'));
+  const reportFile = join(scratch, 'report.json');
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, 'scripts', 'build-site.ts')], { cwd: root, env: { ...env, PRAXIS_BUILD_REPORT: reportFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let peakBytes = 0;
+  const sampler = setInterval(() => (peakBytes = Math.max(peakBytes, treeRss(child.pid!))), 100);
+  const code = await new Promise<number>((resolve) => child.on('exit', (exit) => resolve(exit ?? 1)));
+  clearInterval(sampler);
+  const wallSeconds = (performance.now() - started) / 1000;
+  try {
+    if (code !== 0) throw new Error(`the site build failed (exit ${code}): ${output.trim().split('\n').at(-1)}`);
+    return { report: JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport, wallSeconds, peakBytes };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Bytes of every file below `dir`. */
+export function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+export interface SearchBytes {
+  /** Bytes of search code or index fetched before search was opened (should be 0). */
+  beforeOpening: number;
+  /** Everything fetched from opening search to the first results: the interface, Pagefind, the index chunks. */
+  firstQuery: number;
+  /** What a second, different query added. */
+  furtherQuery: number;
+}
+
+/**
+ * Opens a page, opens search with "/", types a query and waits for results, then a second query,
+ * adding up the bytes that crossed the network (headers and bodies) at each step.
+ */
+export async function searchBytes(browser: Browser, siteUrl: string, locale: string, [first, second]: [string, string]): Promise<SearchBytes> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const transfers: Promise<{ url: string; bytes: number }>[] = [];
+  context.on('requestfinished', (request) => transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))));
+  const total = async (filter: (url: string) => boolean = () => true) => (await Promise.all(transfers.splice(0))).filter((entry) => filter(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
+  try {
+    await page.goto(`${siteUrl}/${locale}/`);
+    await page.waitForLoadState('networkidle');
+    const beforeOpening = await total((url) => /pagefind|search-ui|strings\.json/.test(url));
+    await page.keyboard.press('/');
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByRole('searchbox').fill(first);
+    await dialog.locator('praxis-search[aria-busy="false"] .search-result').first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    const firstQuery = await total();
+    await dialog.getByRole('searchbox').fill(second);
+    // Results of the second query: excerpts that mark its word (or a stemmed form of it).
+    const stem = second.toLowerCase().slice(0, 6);
+    await page.waitForFunction((start) => [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith(start)), stem, { timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    const furtherQuery = await total();
+    return { beforeOpening, firstQuery, furtherQuery };
+  } finally {
+    await context.close();
+  }
+}
+
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
