@@ -101,6 +101,9 @@ describe('registering for a webinar in the browser', () => {
     await page.locator('[data-result]').waitFor({ state: 'visible' });
     expect(page.url()).toBe(url);
     expect(await page.textContent('[data-result] h3')).toBe('Înscriere confirmată');
+    // The count follows the seats taken while the page is open (on return to the tab, and every 30 s).
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => page.textContent('[data-seats]')).toBe('3 locuri libere');
 
     const [mail] = await inbox.waitFor((message) => recipients(message).includes('persoana@example.org'));
     expect(mail!.subject).toBe('Înscriere confirmată: Webinar de exemplu în browser');
