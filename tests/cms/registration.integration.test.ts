@@ -285,17 +285,20 @@ describe(`webinar registration on ${testDatabase}`, () => {
 
   it('limits attempts per address and per webinar across requests, in the database', { timeout: 180_000 }, async () => {
     // Per webinar: 2 a day; per address: 4 in 10 minutes (every request here comes from one address).
-    const limited = await createTestCms({ env: { PRAXIS_RATE_LIMIT_ADDRESS: '4/600', PRAXIS_RATE_LIMIT_WEBINAR: '2/86400' } });
+    // Behind a reverse proxy, as in production: the visitor's address is the one it forwards.
+    const limited = await createTestCms({ env: { PRAXIS_RATE_LIMIT_ADDRESS: '4/600', PRAXIS_RATE_LIMIT_WEBINAR: '2/86400', PRAXIS_BEHIND_PROXY: 'true' } });
     try {
       await limited.start();
       const first = await createWebinar(limited, 'registration-limited');
       const second = await createWebinar(limited, 'registration-limited-too');
+      const third = await createWebinar(limited, 'registration-limited-three');
       // The limits count in fixed windows: start well inside one, so that the restart below does
       // not cross into the next window, where the count starts again.
       const intoWindow = Date.now() % 600_000;
       if (intoWindow > 540_000) await new Promise((resolve) => setTimeout(resolve, 600_000 - intoWindow + 1_000));
-      const attempt = async (key: string, email: string) => {
-        const response = await fetch(`${limited.url}/api/webinars/${key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody({ email })) });
+      const attempt = async (key: string, email: string, forwardedFor?: string) => {
+        const headers = { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) };
+        const response = await fetch(`${limited.url}/api/webinars/${key}/registrations`, { method: 'POST', headers, body: JSON.stringify(registrationBody({ email })) });
         return { status: response.status, retryAfter: Number(response.headers.get('retry-after')), at: Date.now() };
       };
       // Seconds left in the window of `seconds` that holds `at`: what Retry-After must say.
@@ -311,6 +314,9 @@ describe(`webinar registration on ${testDatabase}`, () => {
       await limited.stop();
       await limited.start();
       expect((await attempt(second.key, 'limit9@example.org')).status).toBe(429);
+      // Another visitor behind the same proxy has a count of their own (192.0.2.0/24 is for examples).
+      expect((await attempt(third.key, 'limit10@example.org', '192.0.2.10')).status).toBe(201);
+      expect((await attempt(third.key, 'limit11@example.org')).status).toBe(429);
     } finally {
       await limited.destroy();
     }
