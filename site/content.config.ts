@@ -9,8 +9,8 @@ import { cmsSource, snapshotSource } from './lib/cms-source.ts';
  */
 const source = process.env.PRAXIS_CONTENT_SNAPSHOT ? snapshotSource(process.env.PRAXIS_CONTENT_SNAPSHOT) : cmsSource(process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337');
 
-function collection<Spec extends CmsCollection>({ rest, populate, schema }: Spec) {
-  return defineCollection({ loader: cmsLoader({ source, collection: rest, populate, schema }), schema: schema as Spec['schema'] });
+function collection<Spec extends CmsCollection>({ rest, populate, relations, schema }: Spec) {
+  return defineCollection({ loader: cmsLoader({ source, collection: rest, populate, relations, schema }), schema: schema as Spec['schema'] });
 }
 
 export const collections = {

@@ -22,17 +22,26 @@ import {
 export interface CmsCollection {
   /** The REST path, e.g. "good-practices" for `/api/good-practices`. */
   rest: string;
+  /** The relations the site reads (their `key`); the loader's listing watches them too. */
+  relations: string[];
   populate: string;
   schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
 }
 
 const MEDIA_FIELDS = ['url', 'size', 'mime', 'name'];
 
+interface Reads {
+  relations?: string[];
+  media?: string[];
+  /** Component field → its media field. */
+  components?: Record<string, string>;
+}
+
 /**
  * Strapi's `populate` query: relations with their key only, media with the fields the site uses,
  * components with their media.
  */
-function populate({ relations = [], media = [], components = {} }: { relations?: string[]; media?: string[]; components?: Record<string, string> }): string {
+function populate({ relations = [], media = [], components = {} }: Reads): string {
   const parts = [
     ...relations.map((field) => `populate[${field}][fields][0]=key`),
     ...media.flatMap((field) => MEDIA_FIELDS.map((name, index) => `populate[${field}][fields][${index}]=${name}`)),
@@ -41,18 +50,18 @@ function populate({ relations = [], media = [], components = {} }: { relations?:
   return parts.join('&');
 }
 
-const collection = <Schema extends CmsCollection['schema']>(rest: string, schema: Schema, query = '') => ({ rest, populate: query, schema });
+const collection = <Schema extends CmsCollection['schema']>(rest: string, schema: Schema, reads: Reads = {}) => ({ rest, relations: reads.relations ?? [], populate: populate(reads), schema });
 
 export const CMS_COLLECTIONS = {
-  resources: collection('resources', resourceSchema, populate({ relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'], components: { files: 'media' } })),
+  resources: collection('resources', resourceSchema, { relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'], components: { files: 'media' } }),
   themes: collection('themes', themeSchema),
   organisations: collection('organisations', organisationSchema),
-  projects: collection('projects', projectSchema, populate({ relations: ['organisations', 'lead'] })),
-  events: collection('events', eventSchema, populate({ relations: ['project', 'host', 'themes'] })),
-  workshopReports: collection('workshop-reports', workshopReportSchema, populate({ relations: ['event', 'organisation', 'resources'], media: ['attachments'] })),
-  spotVideos: collection('spot-videos', spotVideoSchema, populate({ relations: ['campaign', 'project', 'organisation'], media: ['video', 'poster'], components: { captions: 'file' } })),
-  campaigns: collection('campaigns', campaignSchema, populate({ relations: ['project', 'resources', 'videos'] })),
-  webinars: collection('webinars', webinarSchema, populate({ relations: ['project', 'organisation'] })),
-  goodPractices: collection('good-practices', goodPracticeSchema, populate({ relations: ['organisation', 'project', 'resources'] })),
-  helplines: collection('helplines', helplineSchema, populate({ relations: ['project'] })),
+  projects: collection('projects', projectSchema, { relations: ['organisations', 'lead'] }),
+  events: collection('events', eventSchema, { relations: ['project', 'host', 'themes'] }),
+  workshopReports: collection('workshop-reports', workshopReportSchema, { relations: ['event', 'organisation', 'resources'], media: ['attachments'] }),
+  spotVideos: collection('spot-videos', spotVideoSchema, { relations: ['campaign', 'project', 'organisation'], media: ['video', 'poster'], components: { captions: 'file' } }),
+  campaigns: collection('campaigns', campaignSchema, { relations: ['project', 'resources', 'videos'] }),
+  webinars: collection('webinars', webinarSchema, { relations: ['project', 'organisation'] }),
+  goodPractices: collection('good-practices', goodPracticeSchema, { relations: ['organisation', 'project', 'resources'] }),
+  helplines: collection('helplines', helplineSchema, { relations: ['project'] }),
 };

@@ -3,10 +3,11 @@
  * `cms-source.ts`) at build time, fetching only what changed since the last build.
  *
  * Astro keeps the loaded entries between builds in its content-layer store (`cacheDir`). For each
- * locale the loader remembers, in the store's meta, every document it holds and the `updatedAt` it
- * had; the next build asks the CMS for a light listing (documentId and updatedAt only), fetches
- * in full just the entries that are new or changed, drops those no longer published, and keeps the
- * rest as they are. A one-item edit therefore refetches one entry, not the corpus.
+ * locale the loader remembers, in the store's meta, every document it holds and its version (its
+ * `updatedAt` and the ids its relations point to); the next build asks the CMS for a light listing
+ * (those fields only), fetches in full just the entries that are new or changed, drops those no
+ * longer published, and keeps the rest as they are. A one-item edit therefore refetches one entry
+ * (and the entries whose relations it changed), not the corpus.
  *
  * Known limit: an entry's `updatedAt` changes when the entry is saved, not when a file it links to
  * is replaced in the media library; `PRAXIS_CONTENT_FULL_REFRESH=1` refetches everything.
@@ -20,7 +21,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { ZodType } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
-import { CmsContentError, type ContentSource } from './cms-source.ts';
+import { CmsContentError, entryVersion, type ContentSource } from './cms-source.ts';
 import { safeHtml } from './safe-html.ts';
 
 
@@ -30,6 +31,8 @@ export interface CmsLoaderOptions {
   collection: string;
   /** The `populate` query, in Strapi's bracket syntax, e.g. "populate[files][populate]=media". */
   populate?: string;
+  /** The relations that query reads: a change to what they point to refetches the entry. */
+  relations?: string[];
   /** The schema every entry must satisfy. */
   schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
 }
@@ -50,8 +53,8 @@ export interface SyncReport {
 
 type RenderedContent = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
 
-/** documentId → [store id, updatedAt], per locale, in the collection's meta store. */
-type Synced = Record<string, [id: string, updatedAt: string]>;
+/** documentId → [store id, version], per locale, in the collection's meta store. */
+type Synced = Record<string, [id: string, version: string]>;
 
 /** Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`). */
 async function renderSafely(renderMarkdown: (markdown: string) => Promise<RenderedContent>, markdown: string): Promise<RenderedContent> {
@@ -61,7 +64,7 @@ async function renderSafely(renderMarkdown: (markdown: string) => Promise<Render
 
 /** Reads every published entry of a collection in every locale of the locale table. */
 export function cmsLoader(options: CmsLoaderOptions): Loader {
-  const { source, collection, populate = '', schema } = options;
+  const { source, collection, populate = '', relations = [], schema } = options;
   return {
     name: 'praxis-cms',
     load: async ({ store, meta, renderMarkdown, generateDigest, logger }) => {
@@ -81,10 +84,10 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
           for (const id of store.keys()) if (id.startsWith(`${locale}/`)) store.delete(id);
           raws = await source.fetch(collection, locale, populate);
         } else {
-          const listed = new Map((await source.list(collection, locale)).map((entry) => [entry.documentId, entry.updatedAt]));
-          for (const [documentId, [id, updatedAt]] of Object.entries(previous)) {
-            if (listed.get(documentId) === updatedAt) {
-              next[documentId] = [id, updatedAt];
+          const listed = new Map((await source.list(collection, locale, relations)).map((entry) => [entry.documentId, entry.version]));
+          for (const [documentId, [id, version]] of Object.entries(previous)) {
+            if (listed.get(documentId) === version) {
+              next[documentId] = [id, version];
               report.kept++;
             }
           }
@@ -93,7 +96,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
         }
 
         for (const raw of raws) {
-          const record = raw as { documentId?: string; slug?: string; key?: string; updatedAt?: string };
+          const record = raw as { documentId?: string; slug?: string; key?: string };
           const document = `${collection}/${locale}/${record.slug ?? record.key ?? record.documentId ?? '(no slug)'}`;
           const parsed = schema.safeParse(raw);
           if (!parsed.success) throw new CmsContentError(`bad entry from ${source.label}: ${describeZodError(document, parsed.error)}`);
@@ -105,7 +108,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
             digest: generateDigest(raw as Record<string, unknown>),
             ...(data.body ? { rendered: await renderSafely(renderMarkdown, data.body) } : {}),
           });
-          next[record.documentId!] = [id, record.updatedAt ?? ''];
+          next[record.documentId!] = [id, entryVersion(raw as Record<string, unknown>, relations)];
           report.fetched++;
         }
 

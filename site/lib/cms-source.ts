@@ -2,24 +2,37 @@
  * Where the site's content comes from: the CMS REST API, or a snapshot of it in local JSON files.
  *
  * Both answer the same two questions, so the content loader (`cms-loader.ts`) can sync either
- * incrementally: which entries exist and when each last changed (a light listing), and the full
+ * incrementally: which entries exist and what version each is at (a light listing), and the full
  * entries for a set of documents. The snapshot is what `bench:build` builds from as its no-CMS
  * baseline, and what `writeSnapshot` (scripts/lib/content-snapshot.ts) writes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One line of a listing: a published language version and when it last changed. */
+/** One line of a listing: a published language version and what it is now. */
 export interface ListedEntry {
   documentId: string;
-  updatedAt: string;
+  /**
+   * Changes whenever the entry would load differently: its `updatedAt`, and the documents its
+   * relations point to. A relation set from the other side (a report that adds a resource) changes
+   * the join table but not this entry's `updatedAt`, so the listing reads the related ids too.
+   */
+  version: string;
+}
+
+type Related = { documentId?: string } | Array<{ documentId?: string }> | null | undefined;
+
+/** The version of an entry as the CMS serves it (with its relations populated). */
+export function entryVersion(entry: Record<string, unknown>, relations: string[]): string {
+  const ids = (value: Related) => (Array.isArray(value) ? value : value ? [value] : []).map((related) => related.documentId ?? '').sort();
+  return [String(entry.updatedAt ?? ''), ...relations.map((relation) => ids(entry[relation] as Related).join(','))].join('|');
 }
 
 export interface ContentSource {
   /** Names the source in messages: "the CMS" or "the content snapshot in <dir>". */
   readonly label: string;
-  /** Every published entry of a collection in a locale, with its last change. */
-  list(collection: string, locale: string): Promise<ListedEntry[]>;
+  /** Every published entry of a collection in a locale, with its version. */
+  list(collection: string, locale: string, relations: string[]): Promise<ListedEntry[]>;
   /** The full entries (with `populate`) of a collection in a locale; all of them when `documentIds` is undefined. */
   fetch(collection: string, locale: string, populate: string, documentIds?: string[]): Promise<unknown[]>;
 }
@@ -66,7 +79,12 @@ export function cmsSource(url: string): ContentSource {
 
   return {
     label: 'the CMS',
-    list: async (collection, locale) => (await pages(collection, locale, 'fields[0]=updatedAt', PAGE_SIZE)) as ListedEntry[],
+    async list(collection, locale, relations) {
+      // Two fields of the entry, and only the ids of what it relates to.
+      const query = ['fields[0]=updatedAt', ...relations.map((relation) => `populate[${relation}][fields][0]=documentId`)].join('&');
+      const entries = (await pages(collection, locale, query, PAGE_SIZE)) as Array<Record<string, unknown> & { documentId: string }>;
+      return entries.map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) }));
+    },
     async fetch(collection, locale, populate, documentIds) {
       const extra = populate ? `&${populate}` : '';
       if (documentIds === undefined) return pages(collection, locale, extra.slice(1), PAGE_SIZE);
@@ -88,18 +106,18 @@ export const snapshotFile = (dir: string, collection: string, locale: string) =>
 
 /** Reads a snapshot folder of JSON files, one per collection and locale, as the CMS served them. */
 export function snapshotSource(dir: string): ContentSource {
-  const cache = new Map<string, Array<ListedEntry & Record<string, unknown>>>();
+  const cache = new Map<string, Array<{ documentId: string } & Record<string, unknown>>>();
   const read = (collection: string, locale: string) => {
     const file = snapshotFile(dir, collection, locale);
     if (!cache.has(file)) {
       if (!existsSync(file)) throw new CmsContentError(`the content snapshot in ${dir} has no ${collection} in "${locale}" (${file})`);
-      cache.set(file, JSON.parse(readFileSync(file, 'utf8')) as Array<ListedEntry & Record<string, unknown>>);
+      cache.set(file, JSON.parse(readFileSync(file, 'utf8')) as Array<{ documentId: string } & Record<string, unknown>>);
     }
     return cache.get(file)!;
   };
   return {
     label: `the content snapshot in ${dir}`,
-    list: async (collection, locale) => read(collection, locale).map(({ documentId, updatedAt }) => ({ documentId, updatedAt })),
+    list: async (collection, locale, relations) => read(collection, locale).map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) })),
     async fetch(collection, locale, _populate, documentIds) {
       const entries = read(collection, locale);
       if (documentIds === undefined) return entries;

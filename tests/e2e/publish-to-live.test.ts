@@ -106,6 +106,24 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT (3)');
   }, 200_000);
 
+  it('refreshes a resource page when a report that uses it is published, though the resource itself was not edited', async () => {
+    const before = publisher.history.length;
+    const kit = (await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=connect-teaching-kit&locale=it`)).body.results[0] as { documentId: string; slug: string };
+    const reports = 'api::workshop-report.workshop-report';
+    const report = (await cms.admin(`/content-manager/collection-types/${reports}?filters[key][$eq]=asit-report-athens&locale=it`)).body.results[0] as { documentId: string; title: string };
+    expect(await liveHtml(`/it/resources/${kit.slug}/`)).not.toContain(report.title);
+    const published = await cms.admin(`/content-manager/collection-types/${reports}/${report.documentId}/actions/publish?locale=it`, {
+      method: 'POST',
+      body: { ...report, resources: { connect: [{ documentId: kit.documentId, locale: 'it' }] } },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const result = await publishes(before + 1);
+    expect(result.ok, result.reason).toBe(true);
+    // The report, and the resource whose inverse relation (used in reports) it changed.
+    expect(result.build!.content.fetched).toBe(2);
+    expect(await liveHtml(`/it/resources/${kit.slug}/`)).toContain(report.title);
+  }, 200_000);
+
   describe('when a build fails', () => {
     let browser: Browser;
 
