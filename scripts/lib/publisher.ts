@@ -29,6 +29,7 @@ import { root } from './paths.ts';
 import { runToEnd } from './processes.ts';
 import { checkRelease, type ReleaseCheck } from './release-check.ts';
 import type { SiteBuildReport } from './site.ts';
+import type { PublishStatus } from '../../cms/src/publishing/status.ts';
 
 export interface PublishResult {
   ok: boolean;
@@ -40,18 +41,6 @@ export interface PublishResult {
   build?: SiteBuildReport;
   check?: ReleaseCheck | undefined;
   seconds: number;
-}
-
-/** What the publisher tells the CMS (the fields of cms/src/publishing/status.ts). */
-interface StatusReport {
-  state: 'building' | 'live' | 'failed';
-  trigger: string;
-  startedAt: string;
-  finishedAt?: string;
-  reason?: string;
-  liveRelease?: string | undefined;
-  pages?: number;
-  seconds?: number;
 }
 
 export interface PublisherOptions {
@@ -227,7 +216,7 @@ export class Publisher {
   }
 
   /** Tells the CMS how the publish went; a CMS that cannot hear it does not stop the publisher. */
-  private async report(status: StatusReport): Promise<void> {
+  private async report(status: PublishStatus): Promise<void> {
     const cms = this.env.PRAXIS_CMS_URL;
     if (!cms) return;
     try {

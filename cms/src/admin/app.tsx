@@ -9,6 +9,7 @@ import { Button, Flex, Typography } from '@strapi/design-system';
 import { Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
+import type { PublishStatus } from '../publishing/status';
 
 type PanelProps = { model: string; documentId?: string; document?: Record<string, unknown> };
 
@@ -63,17 +64,6 @@ function CertificatePanel({ model, documentId, document: entry }: PanelProps) {
       </Flex>
     ),
   };
-}
-
-interface PublishStatus {
-  state: 'building' | 'live' | 'failed';
-  trigger: string;
-  startedAt: string;
-  finishedAt?: string;
-  reason?: string;
-  liveRelease?: string;
-  pages?: number;
-  seconds?: number;
 }
 
 const STATE_LABELS: Record<PublishStatus['state'], string> = {

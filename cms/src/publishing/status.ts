@@ -19,7 +19,7 @@ export interface PublishStatus {
   /** Why a build failed, in one line; the release that is live stays live. */
   reason?: string;
   /** The release now served, and its pages. */
-  liveRelease?: string;
+  liveRelease?: string | undefined;
   pages?: number;
   seconds?: number;
 }
