@@ -31,8 +31,25 @@ function fallbackVersion<C extends PagedKey>(versions: ReadonlyMap<string, Colle
   return versions.get(defaultLocale) ?? all.find((entry) => entry.data.translationStatus === 'original') ?? all[0]!;
 }
 
-/** Every item of `collection` × every locale; `filter` keeps the items a caller pages. */
-export async function localizedPages<C extends PagedKey>(collection: C): Promise<LocalizedPage<C>[]> {
+/**
+ * Pages, computed once per collection and build: the content cannot change while a build runs,
+ * and a catalogue of 10,000 resources is asked for by thousands of pages. (The portal builds and
+ * serves; it does not run `astro dev`, where these would go stale.)
+ */
+const pagesOf = new Map<string, Promise<LocalizedPage<PagedKey>[]>>();
+const pagesByKey = new Map<string, Promise<Map<string, LocalizedPage<PagedKey>>>>();
+
+/** Every item of `collection` × every locale. Callers get the same array: copy it before sorting. */
+export function localizedPages<C extends PagedKey>(collection: C): Promise<LocalizedPage<C>[]> {
+  let pages = pagesOf.get(collection);
+  if (!pages) {
+    pages = computePages(collection) as Promise<LocalizedPage<PagedKey>[]>;
+    pagesOf.set(collection, pages);
+  }
+  return pages as unknown as Promise<LocalizedPage<C>[]>;
+}
+
+async function computePages<C extends PagedKey>(collection: C): Promise<LocalizedPage<C>[]> {
   const entries = (await getCollection(collection)) as CollectionEntry<C>[];
   const byDocument = new Map<string, Map<string, CollectionEntry<C>>>();
   for (const entry of entries) {
@@ -78,15 +95,13 @@ export async function localizedPaths<C extends PagedKey>(collection: C) {
   return (await localizedPages(collection)).map((page) => ({ params: { locale: page.locale, slug: page.entry.data.slug }, props: { page } }));
 }
 
-const cache = new Map<string, Promise<LocalizedPage<PagedKey>[]>>();
-
 /** The page of item `key` in `locale` (its translation or its fallback), or undefined. */
 export async function findPage<C extends PagedKey>(collection: C, key: string | null | undefined, locale: string): Promise<LocalizedPage<C> | undefined> {
   if (!key) return undefined;
-  let pages = cache.get(collection);
-  if (!pages) {
-    pages = localizedPages(collection) as Promise<LocalizedPage<PagedKey>[]>;
-    cache.set(collection, pages);
+  let index = pagesByKey.get(collection);
+  if (!index) {
+    index = localizedPages(collection).then((pages) => new Map(pages.map((page) => [`${page.locale}/${page.entry.data.key}`, page])));
+    pagesByKey.set(collection, index);
   }
-  return ((await pages) as unknown as LocalizedPage<C>[]).find((page) => page.locale === locale && page.entry.data.key === key);
+  return (await index).get(`${locale}/${key}`) as LocalizedPage<C> | undefined;
 }

@@ -27,6 +27,8 @@ export const feedUrl = (locale: string) => `/${locale}/rss.xml`;
 export const fieldPackUrl = (locale: string) => `/${locale}/field-pack/`;
 export const resourcesUrl = (locale: string) => `/${locale}/resources/`;
 export const resourceFacetUrl = (locale: string, facet: string, value: string) => `/${locale}/resources/${facet}/${value}/`;
+/** Page `page` of a catalogue list whose first page is at `first` (the catalogue, or one facet value). */
+export const cataloguePageUrl = (first: string, page: number) => (page === 1 ? first : `${first}page/${page}/`);
 export const eventsUrl = (locale: string) => `/${locale}/events/`;
 export const eventUrl = (locale: string, slug: string) => `/${locale}/events/${slug}/`;
 export const reportsUrl = (locale: string) => `/${locale}/reports/`;

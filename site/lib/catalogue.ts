@@ -1,0 +1,95 @@
+/**
+ * The resource catalogue: its facets (kind, theme, audience, project, language), each value a
+ * pre-rendered page so that filtering needs no JavaScript, one facet at a time; and its lists in
+ * pages, since thousands of resources on one page would weigh megabytes and help no one: each list
+ * (the whole catalogue, or one facet value) is cut into pages of `CATALOGUE_PAGE_SIZE`, newest first.
+ *
+ * Every list is computed once per build, as every page of a list asks for the whole of it.
+ */
+import { getCollection } from 'astro:content';
+import { localeCodes } from '../i18n/locales.ts';
+import { useTranslations } from '../i18n/t.ts';
+import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
+import { localizedPagesIn, type LocalizedPage } from './localized.ts';
+import { newestFirst } from './resources.ts';
+
+
+export type Facet = 'kind' | 'theme' | 'audience' | 'project' | 'language';
+export const FACETS: Facet[] = ['kind', 'theme', 'audience', 'project', 'language'];
+
+/** A project acronym as a URL segment: "A.St.R.A." → "a-st-r-a". */
+export function projectSlug(acronym: string | null): string | undefined {
+  return acronym ? acronym.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : undefined;
+}
+
+/** Whether a resource page belongs under a facet value; "language" means a real translation exists. */
+export function matchesFacet(page: LocalizedPage<'resources'>, facet: Facet, value: string): boolean {
+  const { data } = page.entry;
+  if (facet === 'kind') return data.kind === value;
+  if (facet === 'theme') return (data.themes as readonly string[]).includes(value);
+  if (facet === 'audience') return (data.audience as readonly string[]).includes(value);
+  if (facet === 'project') return projectSlug(data.project) === value;
+  return page.versions.has(value);
+}
+
+
+
+let values: Promise<{ facet: Facet; value: string }[]> | undefined;
+let projects: Promise<Map<string | undefined, string | null>> | undefined;
+
+/** Every facet value some resource has, in vocabulary order. */
+export function facetValues(): Promise<{ facet: Facet; value: string }[]> {
+  values ??= getCollection('resources').then((all) => {
+    const present = {
+      kind: RESOURCE_KINDS.filter((kind) => all.some((entry) => entry.data.kind === kind)),
+      theme: THEMES.filter((theme) => all.some((entry) => (entry.data.themes as readonly string[]).includes(theme))),
+      audience: AUDIENCES.filter((audience) => all.some((entry) => (entry.data.audience as readonly string[]).includes(audience))),
+      project: [...new Set(all.map((entry) => projectSlug(entry.data.project)).filter((slug): slug is string => slug !== undefined))].sort(),
+      language: localeCodes.filter((code) => all.some((entry) => entry.data.locale === code)),
+    };
+    return (Object.entries(present) as [Facet, readonly string[]][]).flatMap(([facet, facetValues]) => facetValues.map((value) => ({ facet, value })));
+  });
+  return values;
+}
+
+/** Project acronyms by their URL segment. */
+export function projectNames(): Promise<Map<string | undefined, string | null>> {
+  projects ??= getCollection('resources').then((all) => new Map(all.map((entry) => [projectSlug(entry.data.project), entry.data.project])));
+  return projects;
+}
+
+const catalogues = new Map<string, Promise<LocalizedPage<'resources'>[]>>();
+const facetLists = new Map<string, Promise<{ resources: LocalizedPage<'resources'>[]; title: string }>>();
+
+/** Computes a list once per build: every page of a list asks for the whole of it. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** The catalogue of a locale, newest first: every resource, translated or as a fallback. */
+export function catalogueOf(locale: string): Promise<LocalizedPage<'resources'>[]> {
+  return once(catalogues, locale, async () => newestFirst(await localizedPagesIn('resources', locale)));
+}
+
+
+/** One facet value's list, newest first, and its title ("Risorse: Guida"). */
+export function facetList(locale: string, facet: Facet, value: string): Promise<{ resources: LocalizedPage<'resources'>[]; title: string }> {
+  return once(facetLists, `${locale}/${facet}/${value}`, () => computeFacetList(locale, facet, value));
+}
+
+async function computeFacetList(locale: string, facet: Facet, value: string): Promise<{ resources: LocalizedPage<'resources'>[]; title: string }> {
+  const t = useTranslations(locale);
+  const resources = (await catalogueOf(locale)).filter((page) => matchesFacet(page, facet, value));
+  const label =
+    facet === 'language'
+      ? (new Intl.DisplayNames([locale], { type: 'language' }).of(value) ?? value)
+      : facet === 'project'
+        ? (resources.map((page) => page.entry.data.project).find((acronym) => projectSlug(acronym) === value) ?? value)
+        : t(`resource.${facet}.${value}` as Parameters<typeof t>[0]);
+  return { resources, title: `${t('catalogue.title')}: ${label}` };
+}
