@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templates, type Template } from '../../scripts/bench/portal.ts';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const seed = loadSeed(contentDir);
 const slugs = (folder: string, key: string) => {
   const item = seed.find((candidate) => candidate.spec.folder === folder && candidate.file.endsWith(`/${key}.json`))!;
@@ -83,12 +81,7 @@ describe('every page of the portal, built from the seeded CMS', () => {
     for (const template of pages) {
       for (const path of Object.values(template.pages)) {
         await page.goto(`${site.url}${path}`);
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const axe = (globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-          return result.violations.map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-        });
+        const violations = await axeViolations(page);
         failures.push(...violations.map((violation) => `${path}: ${violation}`));
       }
     }
