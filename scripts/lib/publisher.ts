@@ -152,7 +152,8 @@ export class Publisher {
     const reportFile = join(tmpdir(), `praxis-build-${process.pid}-${Date.now()}.json`);
     const fullRefresh = this.fullRefreshNext;
     this.fullRefreshNext = false;
-    void this.report({ state: 'building', trigger, startedAt, liveRelease: this.liveRelease() });
+    // Awaited, so that this report can never overtake the one that ends the build.
+    await this.report({ state: 'building', trigger, startedAt, liveRelease: this.liveRelease() });
     this.log(`publisher: building the site (${trigger})`);
     let result: PublishResult;
     try {
@@ -181,6 +182,8 @@ export class Publisher {
       result = { ok: false, trigger, liveRelease: this.liveRelease(), reason, check: (error as { check?: ReleaseCheck }).check, seconds: (performance.now() - started) / 1000 };
       this.log(`publisher: the build was not published, ${result.liveRelease ?? 'no release'} stays live: ${reason}`);
       rmSync(staging, { recursive: true, force: true });
+      // A full refresh that did not complete is owed to the next build.
+      if (fullRefresh) this.fullRefreshNext = true;
     } finally {
       rmSync(reportFile, { force: true });
     }
