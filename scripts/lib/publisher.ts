@@ -57,8 +57,8 @@ export interface PublisherOptions {
 const SECRET_HEADER = 'x-praxis-webhook-secret';
 
 function sameSecret(given: string | string[] | undefined, expected: string | undefined): boolean {
-  if (!expected) return true;
-  if (typeof given !== 'string') return false;
+  // No secret configured means no caller can prove it is the CMS: refuse them all.
+  if (!expected || typeof given !== 'string') return false;
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
