@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import table from './site/i18n/locales.json' with { type: 'json' };
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
+import { contentStoreInParts } from './site/integrations/content-store-in-parts.ts';
 
 const codes = table.locales.map((locale) => locale.code);
 
@@ -21,7 +22,7 @@ export default defineConfig({
     defaultLocale: codes[0],
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [checkDictionaries(), mdx()],
+  integrations: [checkDictionaries(), contentStoreInParts(), mdx()],
   vite: {
     environments: {
       client: {
