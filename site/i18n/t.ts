@@ -3,6 +3,7 @@
  * plurals pick `key.<category>` by `Intl.PluralRules` of the page's language.
  */
 import type source from './ui/it.json';
+import { numberFormat, pluralRules } from './formats.ts';
 import { getLocale } from './locales.ts';
 
 /** A key of the source dictionary, without its plural category. */
@@ -16,13 +17,25 @@ const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(
 
 export type Translate = (key: UiKey, values?: Record<string, string | number>) => string;
 
+/** One translator per locale: every page and card asks for one, tens of thousands of times a build. */
+const translators = new Map<string, Translate>();
+
 /** Returns the translator for a locale code. */
 export function useTranslations(code: string): Translate {
+  let translate = translators.get(code);
+  if (!translate) {
+    translate = translator(code);
+    translators.set(code, translate);
+  }
+  return translate;
+}
+
+function translator(code: string): Translate {
   const dictionary = dictionaries[code];
   if (!dictionary) throw new Error(`no dictionary for locale "${code}"`);
   const { lang } = getLocale(code);
-  const plurals = new Intl.PluralRules(lang);
-  const numbers = new Intl.NumberFormat(lang);
+  const plurals = pluralRules(lang);
+  const numbers = numberFormat(lang);
   return (key, values = {}) => {
     const count = values.count;
     const text = typeof count === 'number' ? dictionary[`${key}.${plurals.select(count)}`] : dictionary[key];

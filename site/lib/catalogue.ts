@@ -7,6 +7,7 @@
  * Every list is computed once per build, as every page of a list asks for the whole of it.
  */
 import { getCollection } from 'astro:content';
+import { displayNames } from '../i18n/formats.ts';
 import { localeCodes } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
 import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
@@ -87,7 +88,7 @@ async function computeFacetList(locale: string, facet: Facet, value: string): Pr
   const resources = (await catalogueOf(locale)).filter((page) => matchesFacet(page, facet, value));
   const label =
     facet === 'language'
-      ? (new Intl.DisplayNames([locale], { type: 'language' }).of(value) ?? value)
+      ? (displayNames(locale, 'language').of(value) ?? value)
       : facet === 'project'
         ? (resources.map((page) => page.entry.data.project).find((acronym) => projectSlug(acronym) === value) ?? value)
         : t(`resource.${facet}.${value}` as Parameters<typeof t>[0]);

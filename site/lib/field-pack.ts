@@ -15,6 +15,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { displayNames } from '../i18n/formats.ts';
 import { getLocale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
 import { mediaUrl } from './cms-media.ts';
@@ -135,7 +136,7 @@ const plainText = (markdown: string) => markdown.replace(/[#>*_`[\]()!-]+/g, ' '
 async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   const t = useTranslations(locale);
   const { lang } = getLocale(locale);
-  const languageNames = new Intl.DisplayNames([lang], { type: 'language' });
+  const languageNames = displayNames(lang, 'language');
   const entries: Zippable = {};
   const documents: PackDocument[] = [];
   const bodies = new Map<string, string>();
@@ -202,7 +203,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   entries['index.html'] = [strToU8(packHtml(locale, documents)), { mtime: FIXED_DATE }];
 
   const files = Object.keys(entries).length;
-  return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip: zipSync(entries, { level: 9 }), indexBytes: Buffer.byteLength(data), documents, files };
+  return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip: zipSync(entries, { level: 6 }), indexBytes: Buffer.byteLength(data), documents, files };
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -22,6 +22,22 @@ export function translationsOf(entry: ResourceEntry, all: ResourceEntry[]): Alte
     .map((other) => ({ locale: other.data.locale, href: resourceUrl(other.data.locale, other.data.slug) }));
 }
 
+const practicesByResource = new Map<string, Promise<Map<string, CollectionEntry<'goodPractices'>[]>>>();
+
+/** The good practices in `locale` that use resource `key`; indexed once per locale and build. */
+export async function practicesUsing(key: string, locale: string): Promise<CollectionEntry<'goodPractices'>[]> {
+  let index = practicesByResource.get(locale);
+  if (!index) {
+    index = getCollection('goodPractices', (practice) => practice.data.locale === locale).then((practices) => {
+      const byResource = new Map<string, CollectionEntry<'goodPractices'>[]>();
+      for (const practice of practices) for (const resource of practice.data.resources) byResource.set(resource, [...(byResource.get(resource) ?? []), practice]);
+      return byResource;
+    });
+    practicesByResource.set(locale, index);
+  }
+  return (await index).get(key) ?? [];
+}
+
 /** Resource pages, newest publication first, then by title. */
 export function newestFirst<T extends { entry: { data: { publishedAt: Date; title: string } } }>(pages: T[]): T[] {
   return [...pages].sort((a, b) => b.entry.data.publishedAt.getTime() - a.entry.data.publishedAt.getTime() || a.entry.data.title.localeCompare(b.entry.data.title));
