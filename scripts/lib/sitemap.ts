@@ -5,6 +5,9 @@
  * guessing alternates from paths: Praxis slugs are localized, so `/it/resources/guida/` and
  * `/ro/resources/ghid/` are the same resource under different paths, which path-matching sitemap
  * generators cannot know.
+ *
+ * The protocol allows 50,000 URLs per file: a bigger site gets `sitemap-1.xml`, `sitemap-2.xml`, …
+ * and `sitemap.xml` becomes their index, so robots.txt names the same file either way.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -21,7 +24,12 @@ export interface SitemapReport {
   listed: number;
   /** Pages left out because they ask not to be indexed (fallback pages, 404s, tools). */
   excluded: number;
+  /** Files of URLs written: 1 means `sitemap.xml` itself lists them; more, that it is their index. */
+  files: number;
 }
+
+/** The protocol's limit of URLs per sitemap file (sitemaps.org). */
+export const URLS_PER_SITEMAP = 50_000;
 
 /** The attributes of every `<tag …>` in `html`, lower-cased names. */
 function tags(html: string, tag: string): Record<string, string>[] {
@@ -61,7 +69,10 @@ export function sitemapPages(outDir: string, site: string): { pages: SitemapPage
   for (const file of htmlFiles(outDir)) {
     const path = relative(outDir, file).split(sep).slice(0, -1).join('/');
     const url = new URL(path ? `/${path}/` : '/', site).href;
-    const html = readFileSync(file, 'utf8');
+    // What the sitemap needs is all in `<head>`: the rest of the page is left unread.
+    const whole = readFileSync(file, 'utf8');
+    const headEnd = whole.indexOf('</head>');
+    const html = headEnd === -1 ? whole : whole.slice(0, headEnd);
     if (isNoindex(html)) {
       excluded += 1;
       continue;
@@ -88,10 +99,28 @@ export function sitemapXml(pages: SitemapPage[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
 }
 
-/** Writes `sitemap.xml` and a `robots.txt` that points to it into a built site. */
-export function writeSitemap(outDir: string, site: string): SitemapReport {
+/** A sitemap index: the protocol's list of sitemap files. */
+export function sitemapIndexXml(urls: string[]): string {
+  const entries = urls.map((url) => `  <sitemap>\n    <loc>${escapeXml(url)}</loc>\n  </sitemap>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`;
+}
+
+/** Writes `sitemap.xml` (and its parts, past `perFile` URLs) and a `robots.txt` that points to it. */
+export function writeSitemap(outDir: string, site: string, { perFile = URLS_PER_SITEMAP } = {}): SitemapReport {
   const { pages, excluded } = sitemapPages(outDir, site);
-  writeFileSync(join(outDir, 'sitemap.xml'), sitemapXml(pages));
+  let files = 1;
+  if (pages.length <= perFile) {
+    writeFileSync(join(outDir, 'sitemap.xml'), sitemapXml(pages));
+  } else {
+    const parts: string[] = [];
+    for (let start = 0; start < pages.length; start += perFile) {
+      const name = `sitemap-${parts.length + 1}.xml`;
+      writeFileSync(join(outDir, name), sitemapXml(pages.slice(start, start + perFile)));
+      parts.push(new URL(`/${name}`, site).href);
+    }
+    writeFileSync(join(outDir, 'sitemap.xml'), sitemapIndexXml(parts));
+    files = parts.length;
+  }
   writeFileSync(join(outDir, 'robots.txt'), `User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`);
-  return { listed: pages.length, excluded };
+  return { listed: pages.length, excluded, files };
 }

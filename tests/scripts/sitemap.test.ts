@@ -26,7 +26,7 @@ describe('the sitemap, read from the built pages', () => {
     mkdirSync(join(dir, 'pagefind'), { recursive: true });
     writeFileSync(join(dir, '404.html'), '<!doctype html><title>404</title>');
 
-    expect(writeSitemap(dir, site)).toEqual({ listed: 2, excluded: 1 });
+    expect(writeSitemap(dir, site)).toEqual({ listed: 2, excluded: 1, files: 1 });
     const xml = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
     expect(xml).not.toContain('/lt/');
     expect(xml).toMatchInlineSnapshot(`
@@ -45,6 +45,19 @@ describe('the sitemap, read from the built pages', () => {
       </urlset>
       "
     `);
+    expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).toContain('Sitemap: https://praxis.example/sitemap.xml');
+  });
+
+  it('past the limit of URLs per file, writes the URLs in parts and makes sitemap.xml their index', () => {
+    dir = mkdtempSync(join(tmpdir(), 'praxis-sitemap-'));
+    for (const slug of ['a', 'b', 'c', 'd', 'e']) page(`it/resources/${slug}`, '');
+
+    expect(writeSitemap(dir, site, { perFile: 2 })).toEqual({ listed: 5, excluded: 0, files: 3 });
+    const index = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
+    expect(index).toContain('<sitemapindex');
+    expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1])).toEqual([1, 2, 3].map((part) => `${site}sitemap-${part}.xml`));
+    const listed = [1, 2, 3].flatMap((part) => [...readFileSync(join(dir, `sitemap-${part}.xml`), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]));
+    expect(listed).toEqual(['a', 'b', 'c', 'd', 'e'].map((slug) => `${site}it/resources/${slug}/`));
     expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).toContain('Sitemap: https://praxis.example/sitemap.xml');
   });
 });
