@@ -42,7 +42,7 @@ describe('search across diacritics', () => {
     if (!page.url().startsWith(`${site.url}${from}`)) await page.goto(`${site.url}${from}`);
     // A string, so that Vitest leaves the browser's own import() alone.
     return page.evaluate(`(async () => {
-      const pagefind = await import('/pagefind/pagefind.js');
+      const pagefind = await import('/pagefind/${from.split('/')[1]}/pagefind.js');
       const { results } = await pagefind.search(${JSON.stringify(query)});
       return Promise.all(results.map(async (result) => (await result.data()).url));
     })()`) as Promise<string[]>;

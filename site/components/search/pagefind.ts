@@ -1,7 +1,8 @@
 /**
- * Pagefind's search API, in one language or in all of them. Pagefind loads the index of the page's
- * `<html lang>`; "all languages" merges the other languages' indexes from the same bundle
- * (`mergeIndex`), searched with the page language's word stemming.
+ * Pagefind's search API, in one language or in all of them. Each language has a bundle of its own,
+ * `/pagefind/{locale}/` (built one after another, `scripts/lib/search-index.ts`); "all languages"
+ * merges the other languages' bundles into the page's (`mergeIndex`), searched with the page
+ * language's word stemming.
  */
 
 /** The subset of Pagefind's browser API that Praxis uses (pagefind.app/docs/api-reference). */
@@ -39,7 +40,8 @@ export interface PagefindData {
   filters: Record<string, string[] | undefined>;
 }
 
-const BUNDLE = '/pagefind/';
+/** The search bundle of a locale's pages. */
+export const bundlePath = (locale: string) => `/pagefind/${locale}/`;
 
 /**
  * The filter Pagefind adds to every page of each index when searching all languages: the locale of
@@ -59,26 +61,24 @@ export async function pagefind(locale: string, locales: { code: string; lang: st
   const previous = loaded;
   loadedMode = allLanguages;
   loaded = (async () => {
-    const module = (await (previous ?? import(/* @vite-ignore */ BUNDLE + 'pagefind.js'))) as Pagefind;
+    const module = (await (previous ?? import(/* @vite-ignore */ bundlePath(locale) + 'pagefind.js'))) as Pagefind;
     if (previous) await module.destroy();
     await module.options({
-      bundlePath: BUNDLE,
+      bundlePath: bundlePath(locale),
       // Technical metadata must not lift a page that merely contains a date.
       ranking: { metaWeights: { date: 0 } },
       ...(allLanguages ? { mergeFilter: { [INDEX_FILTER]: locale } } : {}),
     });
     await module.init();
     if (allLanguages) {
-      // Pagefind skips merging a bundle path that the primary's starts with, so the other languages
-      // of this same bundle are merged through its absolute URL.
-      const absolute = new URL(BUNDLE, location.href).href;
       for (const other of locales) {
         if (other.code === locale) continue;
         // Half weight: on an equal match, a page in the visitor's language comes first.
-        await module.mergeIndex(absolute, { language: other.lang.toLowerCase(), indexWeight: 0.5, mergeFilter: { [INDEX_FILTER]: other.code } });
+        await module.mergeIndex(bundlePath(other.code), { language: other.lang.toLowerCase(), indexWeight: 0.5, mergeFilter: { [INDEX_FILTER]: other.code } });
       }
     }
-    await module.filters();
+    // The facets' filter index is loaded only when the visitor asks for the facets (`search-ui.ts`):
+    // it grows with the pages of a language, and was most of a first query's bytes.
     return module;
   })();
   return loaded;
