@@ -152,9 +152,20 @@ describe('search in a browser, built from a seeded CMS', () => {
     await page.context().close();
   });
 
-  it('narrows the results to the kind ticked in the facets', async () => {
+  it('narrows the results to the kind ticked in the facets, whose index loads only when they are asked for', async () => {
     const { page, cards } = await search('ro', 'traficul');
+    const filterFiles: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/filter/')) filterFiles.push(request.url());
+    });
+    expect(await page.getByRole('checkbox', { name: /^Ghid\b/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Arată filtrele' }).click();
     const guide = page.getByRole('checkbox', { name: /^Ghid\b/ });
+    await guide.waitFor();
+    expect(filterFiles.length).toBeGreaterThan(0);
+    expect(filterFiles.every((url) => url.includes('/pagefind/ro/filter/'))).toBe(true);
+    // Focus moves from the button, which is gone, to the first facet.
+    await page.waitForFunction(() => document.activeElement?.matches('.search-facets input') === true);
     await guide.check();
     const narrowed = await results(page);
     expect(narrowed.length).toBeGreaterThan(0);
@@ -243,7 +254,7 @@ describe('search in a browser, built from a seeded CMS', () => {
     const dialog = page.getByRole('dialog', { name: 'Paieška' });
     await dialog.getByRole('searchbox').fill('prekyba');
     await dialog.locator('.search-result').first().waitFor();
-    expect(requested).toEqual(expect.arrayContaining(['/_astro/search-ui.js', '/lt/search/strings.json', '/pagefind/pagefind.js']));
+    expect(requested).toEqual(expect.arrayContaining(['/_astro/search-ui.js', '/lt/search/strings.json', '/pagefind/lt/pagefind.js']));
     await expect(dialog.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).isVisible()).resolves.toBe(true);
     await dialog.getByRole('button', { name: 'Uždaryti' }).click();
     await expect(dialog.isVisible()).resolves.toBe(false);

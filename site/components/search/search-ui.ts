@@ -61,6 +61,8 @@ export class PraxisSearch extends HTMLElement {
   #input!: HTMLInputElement;
   #status!: HTMLElement;
   #facets!: HTMLElement;
+  /** Whether the visitor asked for the facets: only then is their filter index downloaded. */
+  #facetsShown = false;
   #list!: HTMLOListElement;
   #more!: HTMLButtonElement;
   #names!: { language: Intl.DisplayNames; region: Intl.DisplayNames; list: Intl.ListFormat; date: Intl.DateTimeFormat; plural: Intl.PluralRules; number: Intl.NumberFormat };
@@ -194,6 +196,7 @@ export class PraxisSearch extends HTMLElement {
     this.#status.textContent = text.loading;
     try {
       const engine = await pagefind(this.#strings.locale, this.#strings.locales, this.#allLanguages);
+      if (this.#facetsShown) await engine.filters();
       const sort = this.#sort === 'relevance' ? undefined : { date: this.#sort === 'newest' ? ('desc' as const) : ('asc' as const) };
       const search = await engine.search(query || null, { filters: this.#filters(), ...(sort ? { sort } : {}) });
       if (run !== this.#run) return;
@@ -231,6 +234,17 @@ export class PraxisSearch extends HTMLElement {
   }
 
   #renderFacets(counts: FilterCounts, totals: FilterCounts) {
+    if (!this.#facetsShown) {
+      const show = element('button', { type: 'button', class: 'search-show-filters' }, this.#strings.text.showFilters);
+      show.addEventListener('click', async () => {
+        show.disabled = true;
+        this.#facetsShown = true;
+        await this.#search();
+        this.#facets.querySelector('input')?.focus();
+      });
+      this.#facets.replaceChildren(element('h2', {}, this.#strings.text.filters), show);
+      return;
+    }
     const groups = FACETS.flatMap((facet) => {
       const selected = this.#selected.get(facet) ?? new Set<string>();
       const values = Object.keys(totals[facet] ?? {}).filter((value) => selected.has(value) || (counts[facet]?.[value] ?? 0) > 0);

@@ -25,6 +25,7 @@ export interface SearchStrings {
     | 'sortOldest'
     | 'filters'
     | 'clearFilters'
+    | 'showFilters'
     | 'more'
     | 'inDocument'
     | 'languages',

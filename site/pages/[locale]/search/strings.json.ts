@@ -37,6 +37,7 @@ export const GET: APIRoute = ({ params }) => {
       sortOldest: t('search.sort.oldest'),
       filters: t('search.filters'),
       clearFilters: t('search.filters.clear'),
+      showFilters: t('search.filters.show'),
       more: t('search.more'),
       inDocument: t('search.result.document', { language: '{language}' }),
       languages: t('search.result.languages', { languages: '{languages}' }),
