@@ -52,6 +52,7 @@ export interface SyncReport {
 }
 
 type RenderedContent = Awaited<ReturnType<LoaderContext['renderMarkdown']>>;
+type DataEntry = Parameters<LoaderContext['store']['set']>[0];
 
 /** documentId → [store id, version], per locale, in the collection's meta store. */
 type Synced = Record<string, [id: string, version: string]>;
@@ -74,27 +75,34 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       const syncKey = (locale: string) => `synced:${locale}:${generateDigest(populate)}`;
       const fullRefresh = process.env.PRAXIS_CONTENT_FULL_REFRESH === '1';
 
-      for (const locale of localeCodes) {
+      // What each locale needs from the source, asked for all locales at once: the CMS answers the
+      // next locale's pages while this process validates and renders the previous one's entries.
+      const fetchLocale = async (locale: string) => {
         const previous = JSON.parse(meta.get(syncKey(locale)) ?? 'null') as Synced | null;
         const complete = !fullRefresh && previous !== null && Object.values(previous).every(([id]) => store.has(id));
         const next: Synced = {};
-        let raws: unknown[];
-        if (!complete) {
-          report.fullLocales.push(locale);
-          for (const id of store.keys()) if (id.startsWith(`${locale}/`)) store.delete(id);
-          raws = await source.fetch(collection, locale, populate);
-        } else {
-          const listed = new Map((await source.list(collection, locale, relations)).map((entry) => [entry.documentId, entry.version]));
-          for (const [documentId, [id, version]] of Object.entries(previous)) {
-            if (listed.get(documentId) === version) {
-              next[documentId] = [id, version];
-              report.kept++;
-            }
-          }
-          const changed = [...listed.keys()].filter((documentId) => !(documentId in next));
-          raws = changed.length > 0 ? await source.fetch(collection, locale, populate, changed) : [];
+        if (!complete) return { locale, complete, previous, next, raws: await source.fetch(collection, locale, populate) };
+        const listed = new Map((await source.list(collection, locale, relations)).map((entry) => [entry.documentId, entry.version]));
+        for (const [documentId, [id, version]] of Object.entries(previous)) {
+          if (listed.get(documentId) === version) next[documentId] = [id, version];
         }
+        const changed = [...listed.keys()].filter((documentId) => !(documentId in next));
+        return { locale, complete, previous, next, raws: changed.length > 0 ? await source.fetch(collection, locale, populate, changed) : [] };
+      };
+      const fetches = localeCodes.map(fetchLocale);
+      // A failed locale fails the build below, in order; the others' rejections are seen here.
+      for (const fetching of fetches) fetching.catch(() => {});
 
+      // Everything is fetched and rendered first, then written to the store in one synchronous
+      // pass: Astro saves the whole store to disk 500 ms after the last change, so changes spread
+      // over a long fetch would have it rewritten (tens of megabytes, seconds each) at every pause.
+      const synced: { locale: string; complete: boolean; previous: Synced | null; next: Synced; entries: DataEntry[] }[] = [];
+      for (const fetching of fetches) {
+        const { locale, complete, previous, next, raws } = await fetching;
+        if (complete) report.kept += Object.keys(next).length;
+        else report.fullLocales.push(locale);
+
+        const entries: DataEntry[] = [];
         for (const raw of raws) {
           const record = raw as { documentId?: string; slug?: string; key?: string };
           const document = `${collection}/${locale}/${record.slug ?? record.key ?? record.documentId ?? '(no slug)'}`;
@@ -102,7 +110,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
           if (!parsed.success) throw new CmsContentError(`bad entry from ${source.label}: ${describeZodError(document, parsed.error)}`);
           const data = parsed.data;
           const id = `${data.locale}/${data.slug ?? data.key}`;
-          store.set({
+          entries.push({
             id,
             data: data as unknown as Record<string, unknown>,
             digest: generateDigest(raw as Record<string, unknown>),
@@ -111,7 +119,12 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
           next[record.documentId!] = [id, entryVersion(raw as Record<string, unknown>, relations)];
           report.fetched++;
         }
+        synced.push({ locale, complete, previous, next, entries });
+      }
 
+      for (const { locale, complete, previous, next, entries } of synced) {
+        if (!complete) for (const id of store.keys()) if (id.startsWith(`${locale}/`)) store.delete(id);
+        for (const entry of entries) store.set(entry);
         // Whatever the previous build held and this one did not keep or fetch is no longer published
         // (or moved to another slug): drop it, unless another document now lives under that id.
         const live = new Set(Object.values(next).map(([id]) => id));
