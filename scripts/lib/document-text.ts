@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { cmsGet } from '../../site/lib/cms-get.ts';
 
 /** The text of each page of a PDF, lines joined into running text. */
 export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
@@ -48,7 +49,7 @@ export async function documentPages(source: DocumentSource, cacheDir: string): P
   } catch {
     // Not cached yet (or unreadable): read the file.
   }
-  const response = await fetch(source.url, { signal: AbortSignal.timeout(60_000) });
+  const response = await cmsGet(source.url);
   if (!response.ok) throw new Error(`download answered ${response.status}`);
   const pages = await pdfPages(new Uint8Array(await response.arrayBuffer()));
   mkdirSync(cacheDir, { recursive: true });

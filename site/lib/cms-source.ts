@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cmsGet, connectionCause } from './cms-get.ts';
 
 /** One line of a listing: a published language version and what it is now. */
 export interface ListedEntry {
@@ -47,8 +48,6 @@ export class CmsContentError extends Error {
  * public API must not serve arbitrarily heavy pages to anyone who asks.
  */
 const PAGE_SIZE = 100;
-/** Waits before sending a request again whose connection failed; then the build stops. */
-const RETRY_DELAYS_MS = [200, 1_000];
 
 /** Documents per `$in` filter, short enough for any URL length limit. */
 const BATCH = 40;
@@ -57,20 +56,11 @@ const BATCH = 40;
 export function cmsSource(url: string): ContentSource {
   async function get(collection: string, locale: string, query: string): Promise<{ data: unknown[]; pageCount: number }> {
     const address = `${url}/api/${collection}?locale=${locale}&${query}`;
-    let response: Response | undefined;
-    for (let attempt = 0; !response; attempt++) {
-      try {
-        response = await fetch(address, { signal: AbortSignal.timeout(60_000) });
-      } catch (error) {
-        // A server may close an idle kept-alive connection just as the next request goes out on it
-        // ("other side closed"): a GET can safely be sent again, on a new connection.
-        if (attempt < RETRY_DELAYS_MS.length) {
-          await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
-          continue;
-        }
-        const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-        throw new CmsContentError(`CMS unreachable at ${url} (${cause}) while reading ${collection} in "${locale}"`);
-      }
+    let response: Response;
+    try {
+      response = await cmsGet(address);
+    } catch (error) {
+      throw new CmsContentError(`CMS unreachable at ${url} (${connectionCause(error)}) while reading ${collection} in "${locale}"`);
     }
     if (!response.ok) throw new CmsContentError(`CMS answered ${response.status} for ${collection} in "${locale}" at ${address}`);
     const body = (await response.json()) as { data?: unknown[]; meta?: { pagination?: { pageCount?: number } } };

@@ -18,6 +18,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';
 import { getLocale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
+import { cmsGet } from './cms-get.ts';
 import { mediaUrl } from './cms-media.ts';
 import { resourceUrl } from './urls.ts';
 import lunrModule from 'lunr';
@@ -121,7 +122,7 @@ const downloads = new Map<string, Promise<Uint8Array>>();
 function download(url: string): Promise<Uint8Array> {
   let bytes = downloads.get(url);
   if (!bytes) {
-    bytes = fetch(url).then(async (response) => {
+    bytes = cmsGet(url).then(async (response) => {
       if (!response.ok) throw new Error(`field pack: ${url} answered ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     });
