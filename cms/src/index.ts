@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { showTranslationStatusInLists } from './bootstrap/admin-lists';
 import { registerPlayableSpotGate } from './api/spot-video/gates/playable';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { helpQueryPlanner } from './bootstrap/query-planner';
 import { readLocaleTable, syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
 import { syncWebhooks } from './bootstrap/webhooks';
@@ -37,6 +38,7 @@ export default {
     await syncWebhooks(strapi);
     await showTranslationStatusInLists(strapi);
     await ensureFirstAdmin(strapi);
+    await helpQueryPlanner(strapi);
     scheduleChores(strapi);
   },
 };
