@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import table from './site/i18n/locales.json' with { type: 'json' };
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
-import { contentStoreInParts } from './site/integrations/content-store-in-parts.ts';
+import { contentStoreFromDisk } from './site/integrations/content-store-from-disk.ts';
 
 const codes = table.locales.map((locale) => locale.code);
 
@@ -15,14 +15,15 @@ export default defineConfig({
   output: 'static',
   site: process.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Pages render while earlier ones are being written: one at a time, the build waited on the disk a third of the time.
+  build: { format: 'directory', concurrency: 4 },
   // One locale table drives Astro's i18n; every page lives under /{locale}/.
   i18n: {
     locales: codes,
     defaultLocale: codes[0],
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [checkDictionaries(), contentStoreInParts(), mdx()],
+  integrations: [checkDictionaries(), contentStoreFromDisk(), mdx()],
   vite: {
     environments: {
       client: {

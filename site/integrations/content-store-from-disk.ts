@@ -1,46 +1,40 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
-/** Characters per string literal: well below the size where compiling one becomes slow. */
-const PART = 8 * 1024 * 1024;
-
 /**
- * Hands the build Astro's content store as many string literals instead of one.
+ * Lets the build read Astro's content store from disk when the pages render, instead of bundling it.
  *
  * Astro bundles its store (`data-store.json` in `cacheDir`) as one module,
  * `export default JSON.parse("…")`, around a single literal of the whole file: about 190 MB at
- * 10,000 resources × 4 locales, which Node took about 90 s to compile, where the same text cut in
- * parts compiles in a few seconds and `JSON.parse` reads the joined text in one more. Astro's own
+ * 10,000 resources × 4 locales, which the bundler then copied and Node took about 90 s to compile.
+ * Cut into parts, the literals still cost about 70 s to bundle and compile. The pages of a static
+ * build render on this machine, right after the store is written, so the module can simply read
+ * the file: `JSON.parse` of the file's text, the same value, in a few seconds. Astro's own
  * alternative (`experimental.collectionStorage: 'chunked'`) splits the store when writing it, but
  * measures each character with a `TextEncoder` call to do so, which cost more than it saved.
  *
- * This answers for Astro's virtual module id (`astro:data-layer-content`, Astro 7) before Astro's
- * plugin does, with the same value; if Astro renames it, this plugin is simply never asked.
+ * This rewrites Astro's virtual module (`astro:data-layer-content`, Astro 7) in a build only (the
+ * dev server keeps Astro's own module, which it reloads); if Astro renames the id, this plugin is
+ * simply never asked.
  */
-export function contentStoreInParts(): AstroIntegration {
+export function contentStoreFromDisk(): AstroIntegration {
   return {
-    name: 'praxis:content-store-in-parts',
+    name: 'praxis:content-store-from-disk',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         if (command !== 'build') return;
-        const storeFile = new URL('data-store.json', config.cacheDir);
+        const storeFile = fileURLToPath(new URL('data-store.json', config.cacheDir));
         updateConfig({
           vite: {
             plugins: [
               {
-                name: 'praxis:content-store-in-parts',
-                enforce: 'pre',
-                load(id: string) {
-                  if (id !== '\0astro:data-layer-content') return undefined;
-                  let text: string;
-                  try {
-                    text = readFileSync(storeFile, 'utf8');
-                  } catch {
-                    return undefined; // no store yet: Astro's own plugin answers
-                  }
-                  const parts: string[] = [];
-                  for (let start = 0; start < text.length; start += PART) parts.push(JSON.stringify(text.slice(start, start + PART)));
-                  return { code: `export default JSON.parse([${parts.join(',\n')}].join(''));`, map: { mappings: '' } };
+                name: 'praxis:content-store-from-disk',
+                // Astro's own plugin loads the module (it is registered first); this replaces the code.
+                transform(this: { environment?: { config: { consumer?: string } } }, _code: string, id: string) {
+                  if (id !== '\0astro:data-layer-content' || this.environment?.config.consumer === 'client') return undefined;
+                  if (!existsSync(storeFile)) return undefined; // no store yet: Astro's empty store stands
+                  return { code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(storeFile)}, 'utf8'));`, map: { mappings: '' } };
                 },
               },
             ],
