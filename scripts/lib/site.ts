@@ -1,7 +1,9 @@
 /**
  * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
- * pages, Pagefind indexes each language separately, with the text inside the downloads.
+ * pages (in a process of its own, `astro-build.ts`), then Pagefind indexes each language
+ * separately, with the text inside the downloads.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,13 +35,10 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
   }
   const syncReports = mkdtempSync(join(tmpdir(), 'praxis-sync-'));
   process.env.PRAXIS_CONTENT_SYNC_REPORT = syncReports;
-  const { build } = await import('astro');
   const started = performance.now();
   let content: SiteBuildReport['content'];
   try {
-    await build({ root, logLevel: quiet ? 'error' : 'warn' });
-  } catch (error) {
-    throw new Error(`site build failed: ${oneLine(error)}`);
+    await runAstro(quiet);
   } finally {
     content = readSyncReports(syncReports);
     rmSync(syncReports, { recursive: true, force: true });
@@ -74,9 +73,24 @@ function readSyncReports(dir: string): SiteBuildReport['content'] {
   return total;
 }
 
-/** The first line of an error's message, following `cause` to the root when Astro wraps it. */
-function oneLine(error: unknown): string {
-  let current = error as (Error & { cause?: unknown }) | undefined;
-  while (current?.cause instanceof Error) current = current.cause as Error & { cause?: unknown };
-  return (current?.message ?? String(error)).split('\n')[0]!.trim();
+/** Runs `astro-build.ts` in a child process; throws with the last line it printed when it fails. */
+function runAstro(quiet: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'scripts', 'lib', 'astro-build.ts')], {
+      cwd: root,
+      env: { ...process.env, PRAXIS_ASTRO_LOG_LEVEL: quiet ? 'error' : 'warn' },
+      stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors = (errors + chunk.toString()).slice(-10_000);
+      if (!quiet) process.stderr.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) return resolve();
+      const last = errors.trim().split('\n').at(-1)?.trim();
+      reject(new Error(`site build failed: ${last || `Astro exited with ${signal ?? `code ${code}`}`}`));
+    });
+  });
 }
