@@ -15,8 +15,10 @@ export default defineConfig({
   output: 'static',
   site: process.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321',
   trailingSlash: 'always',
-  // Pages render while earlier ones are being written: one at a time, the build waited on the disk a third of the time.
-  build: { format: 'directory', concurrency: 4 },
+  // Pages render while earlier ones are being written (one at a time, the build waited on the disk
+  // a third of the time), and go on rendering while the eight field-pack pages (a page and a ZIP
+  // per locale) wait for the worker thread that builds the packs (site/lib/field-pack.ts).
+  build: { format: 'directory', concurrency: 12 },
   // One locale table drives Astro's i18n; every page lives under /{locale}/.
   i18n: {
     locales: codes,

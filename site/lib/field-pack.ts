@@ -11,21 +11,19 @@
  * "prekybą"; it does not stem, so "prekyba" does not find "prekybos".
  *
  * One pack per locale is built once per build and shared by the page that describes it and the
- * endpoint that serves it.
+ * endpoint that serves it. The index and the ZIP are made in a worker thread
+ * (`field-pack-worker.cjs`), on the build's second core; the build starts the packs when it lists
+ * the pages (`pages/[locale]/field-pack/[file].ts`), so they are ready when their pages render.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { Worker } from 'node:worker_threads';
+import { strToU8, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';
 import { getLocale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
 import { mediaUrl } from './cms-media.ts';
 import { resourceUrl } from './urls.ts';
-import lunrModule from 'lunr';
-import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js';
-import lunrIt from 'lunr-languages/lunr.it.js';
-import lunrPt from 'lunr-languages/lunr.pt.js';
-import lunrRo from 'lunr-languages/lunr.ro.js';
 // What the pack's page loads from disk, as text: the same lunr and stemmers the index is built with.
 import lunrSource from 'lunr/lunr.min.js?raw';
 import stemmerSupportSource from 'lunr-languages/min/lunr.stemmer.support.min.js?raw';
@@ -33,54 +31,15 @@ import lunrItSource from 'lunr-languages/min/lunr.it.min.js?raw';
 import lunrPtSource from 'lunr-languages/min/lunr.pt.min.js?raw';
 import lunrRoSource from 'lunr-languages/min/lunr.ro.min.js?raw';
 import packSearchSource from './field-pack-search.js?raw';
+// The worker that builds a pack's index and ZIP, as text: it runs as it is, outside the bundle.
+import workerSource from './field-pack-worker.cjs?raw';
 
-const LANGUAGE_PLUGINS: Record<string, { register: (lunr: Lunr) => void; source: string }> = {
-  it: { register: lunrIt as (lunr: Lunr) => void, source: lunrItSource },
-  pt: { register: lunrPt as (lunr: Lunr) => void, source: lunrPtSource },
-  ro: { register: lunrRo as (lunr: Lunr) => void, source: lunrRoSource },
-};
-
-/** Locales lunr-languages can stem; the others fold diacritics only. */
-const STEMMED = new Set(Object.keys(LANGUAGE_PLUGINS));
-/** The label of the folding function, shared by the build and the pack's own script. */
+/** The stemmers of the languages lunr-languages can stem, as the pack's page loads them; the others fold diacritics only. */
+const STEMMERS: Record<string, string> = { it: lunrItSource, pt: lunrPtSource, ro: lunrRoSource };
+/** The label of the folding function, shared by the build (`field-pack-worker.cjs`) and the pack's own script. */
 export const FOLD_LABEL = 'praxis-fold-diacritics';
 /** Files in the ZIP carry this date so that the same content gives the same bytes. */
 const FIXED_DATE = new Date('2026-01-01T00:00:00Z');
-
-/** Lower-case letters without their diacritics: what the Lithuanian pipeline indexes. */
-export function foldDiacritics(text: string): string {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '');
-}
-
-interface Lunr {
-  (config: (this: LunrBuilder) => void): { toJSON(): unknown };
-  Pipeline: { registerFunction(fn: unknown, label: string): void };
-  trimmer: unknown;
-  stopWordFilter: unknown;
-  stemmer: unknown;
-  [locale: string]: unknown;
-}
-interface LunrBuilder {
-  ref(field: string): void;
-  field(name: string, options?: { boost?: number }): void;
-  add(doc: Record<string, string>): void;
-  use(plugin: unknown): void;
-  pipeline: { reset(): void; add(...fns: unknown[]): void };
-  searchPipeline: { reset(): void; add(...fns: unknown[]): void };
-}
-
-let loaded: Lunr | undefined;
-/** lunr with the Italian, Portuguese and Romanian stemmers and Praxis's folding function. */
-function lunrWithLanguages(): Lunr {
-  if (loaded) return loaded;
-  const lunr = lunrModule as unknown as Lunr;
-  (stemmerSupport as (lunr: Lunr) => void)(lunr);
-  for (const plugin of Object.values(LANGUAGE_PLUGINS)) plugin.register(lunr);
-  const fold = (token: { update(fn: (text: string) => string): unknown }) => token.update(foldDiacritics);
-  lunr.Pipeline.registerFunction(fold, FOLD_LABEL);
-  loaded = Object.assign(lunr, { praxisFold: fold });
-  return loaded;
-}
 
 /** A searchable item of the pack. */
 export interface PackDocument {
@@ -175,36 +134,56 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     bodies.set(id, data.transcript ?? '');
   }
 
-  const lunr = lunrWithLanguages();
-  const index = lunr(function () {
-    if (STEMMED.has(locale)) this.use(lunr[locale]);
-    else {
-      // Folding first: lunr's trimmer keeps only ASCII word characters at the ends of a word.
-      this.pipeline.reset();
-      this.pipeline.add((lunr as unknown as { praxisFold: unknown }).praxisFold, lunr.trimmer);
-      this.searchPipeline.reset();
-      this.searchPipeline.add((lunr as unknown as { praxisFold: unknown }).praxisFold);
-    }
-    this.ref('id');
-    this.field('title', { boost: 10 });
-    this.field('summary', { boost: 3 });
-    this.field('body');
-    for (const document of documents) this.add({ id: document.id, title: document.title, summary: document.summary, body: bodies.get(document.id) ?? '' });
-  });
-  const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, stemmed: STEMMED.has(locale), foldLabel: FOLD_LABEL, index: index.toJSON(), documents })};\n`;
-
   entries['search/lunr.js'] = [strToU8(lunrSource), { mtime: FIXED_DATE }];
-  const plugin = LANGUAGE_PLUGINS[locale];
-  if (plugin) {
+  const stemmer = STEMMERS[locale];
+  if (stemmer) {
     entries['search/lunr.stemmer.support.js'] = [strToU8(stemmerSupportSource), { mtime: FIXED_DATE }];
-    entries[`search/lunr.${locale}.js`] = [strToU8(plugin.source), { mtime: FIXED_DATE }];
+    entries[`search/lunr.${locale}.js`] = [strToU8(stemmer), { mtime: FIXED_DATE }];
   }
-  entries['search/pack-data.js'] = [strToU8(data), { mtime: FIXED_DATE }];
   entries['search/pack-search.js'] = [strToU8(packSearchSource), { mtime: FIXED_DATE }];
   entries['index.html'] = [strToU8(packHtml(locale, documents)), { mtime: FIXED_DATE }];
 
-  const files = Object.keys(entries).length;
-  return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip: zipSync(entries, { level: 6 }), indexBytes: Buffer.byteLength(data), documents, files };
+  // The index adds `search/pack-data.js`.
+  const files = Object.keys(entries).length + 1;
+  const { zip, indexBytes } = await inWorker({ locale, stemmed: stemmer !== undefined, documents, bodies: Object.fromEntries(bodies), entries, mtime: FIXED_DATE.getTime() });
+  return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip, indexBytes, documents, files };
+}
+
+interface WorkerJob {
+  locale: string;
+  stemmed: boolean;
+  documents: PackDocument[];
+  bodies: Record<string, string>;
+  entries: Zippable;
+  mtime: number;
+}
+
+let worker: Worker | undefined;
+const waiting = new Map<string, { resolve: (result: { zip: Uint8Array; indexBytes: number }) => void; reject: (error: Error) => void }>();
+
+/** Builds a pack's index and ZIP in the build's one worker thread (`field-pack-worker.cjs`). */
+function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
+  if (!worker) {
+    worker = new Worker(workerSource, { eval: true, workerData: { root: process.cwd(), foldLabel: FOLD_LABEL } });
+    worker.on('message', ({ locale, zip, indexBytes, error }: { locale: string; zip?: Uint8Array; indexBytes?: number; error?: string }) => {
+      const job = waiting.get(locale);
+      waiting.delete(locale);
+      if (error || !zip) job?.reject(new Error(`field pack ${locale}: ${error ?? 'no ZIP'}`));
+      else job?.resolve({ zip, indexBytes: indexBytes! });
+      // An idle worker must not keep the build's process alive.
+      if (waiting.size === 0) worker?.unref();
+    });
+    worker.on('error', (error) => {
+      for (const job of waiting.values()) job.reject(error);
+      waiting.clear();
+      worker = undefined;
+    });
+  }
+  worker.ref();
+  return new Promise((resolve, reject) => {
+    waiting.set(job.locale, { resolve, reject });
+    worker!.postMessage(job);
+  });
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -213,7 +192,7 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 function packHtml(locale: string, documents: PackDocument[]): string {
   const t = useTranslations(locale);
   const { lang, dir } = getLocale(locale);
-  const stemmed = STEMMED.has(locale);
+  const stemmed = locale in STEMMERS;
   const items = documents
     .map(
       (document) => `<li id="${escapeHtml(document.id)}"><p class="kind">${escapeHtml(document.kind)}</p><h2>${escapeHtml(document.title)}</h2><p>${escapeHtml(document.summary)}</p><ul>${document.links.map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`).join('')}</ul></li>`,

@@ -4,6 +4,8 @@ import { localeCodes } from '../../../i18n/locales.ts';
 import { fieldPack } from '../../../lib/field-pack.ts';
 
 export function getStaticPaths() {
+  // The packs build in a worker thread from now on, while other pages render; their pages await them.
+  for (const locale of localeCodes) fieldPack(locale, new URL(import.meta.env.SITE)).catch(() => {});
   return localeCodes.map((locale) => ({ params: { locale, file: `praxis-field-pack-${locale}.zip` } }));
 }
 
