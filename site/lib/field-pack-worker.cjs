@@ -5,7 +5,8 @@
  * one JavaScript thread.
  *
  * Started with `eval: true` from the text of this file, so the bundler leaves it as it is; lunr is
- * read from the project's node_modules (`workerData.root`).
+ * read from the project's node_modules (`workerData.root`), with the stemmers `field-pack.ts` lists
+ * (`workerData.stemmers`).
  *
  * Stemming: lunr-languages stems Italian, Portuguese and Romanian. Lithuanian has no lunr stemmer:
  * its pipeline only folds diacritics, under `foldLabel`, the label the pack's own script
@@ -19,7 +20,7 @@ const load = createRequire(join(workerData.root, 'package.json'));
 const lunr = load('lunr');
 const { strToU8, zipSync } = load('fflate');
 load('lunr-languages/lunr.stemmer.support.js')(lunr);
-for (const language of ['it', 'pt', 'ro']) load(`lunr-languages/lunr.${language}.js`)(lunr);
+for (const language of workerData.stemmers) load(`lunr-languages/lunr.${language}.js`)(lunr);
 const foldDiacritics = (text) => text.normalize('NFD').replace(/\p{Mn}/gu, '');
 const fold = (token) => token.update(foldDiacritics);
 lunr.Pipeline.registerFunction(fold, workerData.foldLabel);

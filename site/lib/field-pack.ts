@@ -164,7 +164,7 @@ const waiting = new Map<string, { resolve: (result: { zip: Uint8Array; indexByte
 /** Builds a pack's index and ZIP in the build's one worker thread (`field-pack-worker.cjs`). */
 function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
   if (!worker) {
-    worker = new Worker(workerSource, { eval: true, workerData: { root: process.cwd(), foldLabel: FOLD_LABEL } });
+    worker = new Worker(workerSource, { eval: true, workerData: { root: process.cwd(), stemmers: Object.keys(STEMMERS), foldLabel: FOLD_LABEL } });
     worker.on('message', ({ locale, zip, indexBytes, error }: { locale: string; zip?: Uint8Array; indexBytes?: number; error?: string }) => {
       const job = waiting.get(locale);
       waiting.delete(locale);
