@@ -2,14 +2,14 @@
  * Runs Astro's build in a process of its own (`site.ts` starts it), so that the memory Astro holds
  * (the whole content store, twice, and every page module) is returned to the system before
  * Pagefind starts: in one process the two added up, about 4 GB at 10,000 resources × 4 locales.
- * Astro reads its configuration from the environment `site.ts` sets. On failure the last line on
- * stderr names the cause.
+ * Astro reads its configuration from the environment `site.ts` sets; `--quiet` logs errors only.
+ * On failure the last line on stderr names the cause.
  */
 import { build } from 'astro';
 import { root } from './paths.ts';
 
 try {
-  await build({ root, logLevel: process.env.PRAXIS_ASTRO_LOG_LEVEL === 'error' ? 'error' : 'warn' });
+  await build({ root, logLevel: process.argv.includes('--quiet') ? 'error' : 'warn' });
   process.exit(0);
 } catch (error) {
   console.error(`\n${oneLine(error)}`);

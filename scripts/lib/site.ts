@@ -76,9 +76,8 @@ function readSyncReports(dir: string): SiteBuildReport['content'] {
 /** Runs `astro-build.ts` in a child process; throws with the last line it printed when it fails. */
 function runAstro(quiet: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'lib', 'astro-build.ts')], {
+    const child = spawn(process.execPath, [join(root, 'scripts', 'lib', 'astro-build.ts'), ...(quiet ? ['--quiet'] : [])], {
       cwd: root,
-      env: { ...process.env, PRAXIS_ASTRO_LOG_LEVEL: quiet ? 'error' : 'warn' },
       stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
     });
     let errors = '';

@@ -11,8 +11,8 @@ import type { Core } from '@strapi/strapi';
  *   on the component field name, which every row shares, instead of the one on the entry (36 ms a
  *   page, 0.6 ms after). PostgreSQL keeps its statistics itself (autovacuum).
  *
- * Both run at every start, in well under a second at that size; Strapi's own schema sync may drop
- * an index it did not declare, and the next start puts it back.
+ * Both run at every start, in well under a second at that size (ANALYZE took 0.4 s); should a
+ * schema change ever drop the index, the next start puts it back.
  */
 export async function helpQueryPlanner(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
