@@ -2,11 +2,15 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Helps the database answer the site build's reads, which page through every published entry of a
- * collection in one locale (`?locale=…&sort=id&pagination[page]=…`, `site/lib/cms-source.ts`).
+ * collection in one locale (`?locale=…&sort=id&pagination[page]=…`, `site/lib/cms-source.ts`):
+ * Strapi asks `SELECT t0.* … WHERE published_at IS NOT NULL AND locale = ? ORDER BY id LIMIT 100
+ * OFFSET …`, and counts the same rows for the pagination.
  *
- * - An index per localized collection on (locale, published_at, id): without one, every page of
- *   the listing scanned the whole table, drafts and other locales included (24 ms a page at
- *   10,000 resources × 4 locales, 0.7 ms with it).
+ * - A partial index per localized collection on (locale, id) of its published rows: it hands the
+ *   rows over already in id order. An index on (locale, published_at, id) found the rows but, as
+ *   published_at is a range there, SQLite still sorted every published row of the locale, whole,
+ *   for each page: 90 ms for page 50 and 150 ms for page 100 at 10,000 resources × 4 locales,
+ *   about 30 s of a full build's reading; 2–4 ms a page with this one.
  * - On SQLite, `ANALYZE`: without statistics its planner read a resource's files through the index
  *   on the component field name, which every row shares, instead of the one on the entry (36 ms a
  *   page, 0.6 ms after). PostgreSQL keeps its statistics itself (autovacuum).
@@ -20,7 +24,9 @@ export async function helpQueryPlanner(strapi: Core.Strapi): Promise<void> {
     if (!uid.startsWith('api::') || contentType.kind !== 'collectionType') continue;
     if (!(contentType.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized) continue;
     const table = strapi.db.metadata.get(uid).tableName;
-    await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (locale, published_at, id)`, [`praxis_${table}_locale_published`, table]);
+    // The earlier index on (locale, published_at, id), which databases made before this one still hold.
+    await knex.raw('DROP INDEX IF EXISTS ??', [`praxis_${table}_locale_published`]);
+    await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (locale, id) WHERE published_at IS NOT NULL', [`praxis_${table}_published_by_locale`, table]);
   }
   if (strapi.db.dialect.client === 'sqlite') await knex.raw('ANALYZE');
 }
