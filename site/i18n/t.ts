@@ -40,6 +40,8 @@ function translator(code: string): Translate {
     const count = values.count;
     const text = typeof count === 'number' ? dictionary[`${key}.${plurals.select(count)}`] : dictionary[key];
     if (text === undefined) throw new Error(`missing UI string "${key}" in "${code}"`);
+    // Most strings have no placeholder, and a build asks for them millions of times.
+    if (!text.includes('{')) return text;
     return text.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = values[name];
       if (value === undefined) throw new Error(`UI string "${key}" needs {${name}}`);
