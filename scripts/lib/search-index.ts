@@ -5,10 +5,11 @@
  * Then the text inside the downloads (`search-documents.json`, written by the site build) is added
  * as records of their own, to the bundle of each file's language, leading to the page that offers it.
  *
- * The bundles are built one after another, each by a fresh Pagefind process: Pagefind holds a whole
- * index in memory until it writes it, so one process for every language peaked at about 5 GB at
- * 10,000 resources × 4 locales, where one language at a time needs a quarter of that. Searching all
- * languages merges the bundles in the browser (`site/components/search/pagefind.ts`).
+ * Each bundle is built by a Pagefind process of its own, which holds the whole index of its
+ * language in memory until it writes it (about 1.9 GB at 10,000 resources): one process for every
+ * language peaked at about 5 GB. Two bundles are built at once, each from a worker thread
+ * (`search-bundle-worker.ts`), as one Pagefind process keeps about 1.25 of the machine's 2 cores
+ * busy. Searching all languages merges the bundles in the browser (`site/components/search/pagefind.ts`).
  *
  * Diacritics need nothing here: Pagefind (since 1.5) folds them when searching ("scoli" finds
  * "școli", "zmonemis" finds "žmonėmis", the old cedilla "ş" matches "ș") and ranks the exact
@@ -16,6 +17,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
@@ -34,8 +36,20 @@ const WORDS_PER_RECORD = 1_000;
 /** Records sent to Pagefind before waiting for its answers. */
 const RECORDS_IN_FLIGHT = 200;
 
+/** Bundles built at once, each by its own Pagefind process. */
+const BUNDLES_AT_ONCE = 2;
+
+/**
+ * The pages of a locale Pagefind reads: those at most two folders below it (`it/resources/{slug}/`).
+ * Deeper lie only the catalogue's lists (`it/resources/page/2/`, `it/resources/theme/prevention/`…),
+ * a quarter of the files, which carry no `data-pagefind-body`: Pagefind would parse them to skip them,
+ * about 5 s and 300 MB per language at 10,000 resources. `tests/site/build.integration.test.ts`
+ * checks that no searchable page lies deeper.
+ */
+export const searchablePages = (locale: string) => `${locale}/{*.html,*/*.html,*/*/*.html}`;
+
 export interface SearchIndexReport {
-  /** HTML pages indexed. */
+  /** HTML pages Pagefind read (`searchablePages`), of which it indexed those with a searchable body. */
   pages: number;
   /** Pages and records per Pagefind language, e.g. { "ro-ro": 12 }. */
   languages: Record<string, number>;
@@ -63,36 +77,90 @@ export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, {
   const context: DocumentContext = {
     cmsUrl: env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337',
     cacheDir: join(dataDir(env), 'search-cache', 'pdf-text'),
-    report: { files: 0, records: 0, fromCache: 0 },
-    skipped: [],
-    log,
   };
-  let pages = 0;
-  const languages: Record<string, number> = {};
-  for (const locale of localeCodes) {
-    const bundle = await buildBundle(outDir, locale, documents.filter((document) => document.locale === locale), context);
-    pages += bundle.pages;
-    Object.assign(languages, bundle.languages);
-  }
-  return { pages, languages, documents: context.report, skipped: context.skipped, seconds: (performance.now() - started) / 1000 };
+  // Bundles in the order of the locales; after a failure no further bundle is started, and the
+  // one still being built is waited for, so that nothing writes into the site once this returns.
+  const bundles: BundleReport[] = [];
+  const queue = localeCodes.map((locale, order) => ({ locale, order }));
+  const builder = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const { locale, order } = next;
+      try {
+        bundles[order] = await inWorker({ outDir, locale, documents: documents.filter((document) => document.locale === locale), context }, log);
+      } catch (error) {
+        queue.length = 0;
+        throw error;
+      }
+    }
+  };
+  const failed = (await Promise.allSettled(Array.from({ length: BUNDLES_AT_ONCE }, builder))).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return {
+    pages: bundles.reduce((sum, bundle) => sum + bundle.pages, 0),
+    languages: Object.assign({}, ...bundles.map((bundle) => bundle.languages)) as Record<string, number>,
+    documents: {
+      files: bundles.reduce((sum, bundle) => sum + bundle.documents.files, 0),
+      records: bundles.reduce((sum, bundle) => sum + bundle.documents.records, 0),
+      fromCache: bundles.reduce((sum, bundle) => sum + bundle.documents.fromCache, 0),
+    },
+    skipped: bundles.flatMap((bundle) => bundle.skipped),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 interface DocumentContext {
   cmsUrl: string;
   cacheDir: string;
-  report: SearchIndexReport['documents'];
+}
+
+/** What one worker is asked to build. */
+export interface BundleTask {
+  outDir: string;
+  locale: string;
+  documents: SearchDocument[];
+  context: DocumentContext;
+}
+
+/** What one locale's bundle holds, as the worker reports it. */
+export interface BundleReport {
+  pages: number;
+  languages: Record<string, number>;
+  documents: SearchIndexReport['documents'];
   skipped: SearchIndexReport['skipped'];
-  log: (line: string) => void;
+}
+
+/** Messages from `search-bundle-worker.ts`: log lines, then the report or the error. */
+export type BundleMessage = { log: string } | { report: BundleReport } | { error: string };
+
+/** Builds one bundle in a worker thread, whose `pagefind` module starts a Pagefind process of its own. */
+function inWorker(task: BundleTask, log: (line: string) => void): Promise<BundleReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./search-bundle-worker.ts', import.meta.url), { workerData: task });
+    let answer: BundleReport | Error | undefined;
+    worker.on('message', (message: BundleMessage) => {
+      if ('log' in message) log(message.log);
+      else answer = 'report' in message ? message.report : new Error(message.error);
+    });
+    worker.on('error', (error) => (answer = error));
+    // Settled once the worker has ended, and with it its Pagefind process.
+    worker.on('exit', (code) => {
+      if (answer === undefined) reject(new Error(`search index failed: the worker for "${task.locale}" stopped (exit ${code})`));
+      else if (answer instanceof Error) reject(answer);
+      else resolve(answer);
+    });
+  });
 }
 
 /** One locale's bundle: its pages and the records of its downloads, in a Pagefind process of its own. */
-async function buildBundle(outDir: string, locale: string, documents: SearchDocument[], context: DocumentContext): Promise<{ pages: number; languages: Record<string, number> }> {
-  const { cmsUrl, cacheDir, report, skipped, log } = context;
+export async function buildBundle({ outDir, locale, documents, context }: BundleTask, log: (line: string) => void): Promise<BundleReport> {
+  const { cmsUrl, cacheDir } = context;
+  const report: BundleReport['documents'] = { files: 0, records: 0, fromCache: 0 };
+  const skipped: BundleReport['skipped'] = [];
   const pagefind = await import('pagefind');
   try {
     const { index, errors } = await pagefind.createIndex();
     if (!index) throw new Error(`search index failed: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: outDir, glob: `${locale}/**/*.html` });
+    const added = await index.addDirectory({ path: outDir, glob: searchablePages(locale) });
     if (added.errors.length > 0) throw new Error(`search index failed: ${added.errors.join('; ')}`);
 
     const pending: Promise<void>[] = [];
@@ -124,7 +192,12 @@ async function buildBundle(outDir: string, locale: string, documents: SearchDocu
     const written = await index.writeFiles({ outputPath: bundleDir(outDir, locale) });
     if (written.errors.length > 0) throw new Error(`search index failed: ${written.errors.join('; ')}`);
     const entry = JSON.parse(readFileSync(join(bundleDir(outDir, locale), 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-    return { pages: added.page_count, languages: Object.fromEntries(Object.entries(entry.languages).map(([lang, info]) => [lang, info.page_count])) };
+    return {
+      pages: added.page_count,
+      languages: Object.fromEntries(Object.entries(entry.languages).map(([lang, info]) => [lang, info.page_count])),
+      documents: report,
+      skipped,
+    };
   } finally {
     // Ends the Pagefind process, and with it the memory of this language's index.
     await pagefind.close();

@@ -49,7 +49,8 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
   const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
   return {
     outDir,
-    pages: search.pages,
+    // Every page of the site: the sitemap's walk reads each one.
+    pages: sitemap.listed + sitemap.excluded,
     languages: search.languages,
     documents: search.documents,
     skipped: search.skipped,

@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, matchesGlob } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
+import { searchablePages } from '../../scripts/lib/search-index.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
+import { localeCodes } from '../../site/i18n/locales.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
@@ -67,6 +71,7 @@ const SPELLINGS = [
 describe('search in a browser, built from a seeded CMS', () => {
   let cms: TestCms;
   let site: TestSite;
+  let dist: string;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -87,7 +92,8 @@ describe('search in a browser, built from a seeded CMS', () => {
     }
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist);
+    dist = built.dist;
+    site = await serveSite(dist);
     browser = await launchChromium();
   });
 
@@ -133,6 +139,15 @@ describe('search in a browser, built from a seeded CMS', () => {
     const page = await open(`/${locale}/search/?q=${encodeURIComponent(query)}`);
     return { page, cards: await results(page) };
   }
+
+  it('has Pagefind read every page with a searchable body, and not the catalogue lists below them', () => {
+    const pages = (readdirSync(dist, { recursive: true }) as string[]).filter((file) => file.endsWith('.html'));
+    const read = (file: string) => localeCodes.some((locale) => matchesGlob(file, searchablePages(locale)));
+    const searchable = pages.filter((file) => readFileSync(join(dist, file), 'utf8').includes('data-pagefind-body'));
+    expect(searchable.length).toBeGreaterThan(0);
+    expect(searchable.filter((file) => !read(file))).toEqual([]);
+    expect(pages.filter((file) => !read(file))).toContain(join('ro', 'resources', 'kind', 'guide', 'index.html'));
+  });
 
   it.each([
     // Each query is an inflected form that none of the titles contains as such: stemming finds them.
