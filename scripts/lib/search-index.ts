@@ -43,8 +43,8 @@ const BUNDLES_AT_ONCE = 2;
  * The pages of a locale Pagefind reads: those at most two folders below it (`it/resources/{slug}/`).
  * Deeper lie only the catalogue's lists (`it/resources/page/2/`, `it/resources/theme/prevention/`…),
  * a quarter of the files, which carry no `data-pagefind-body`: Pagefind would parse them to skip them,
- * about 5 s and 300 MB per language at 10,000 resources. `tests/site/build.integration.test.ts`
- * checks that no searchable page lies deeper.
+ * about 5 s and 300 MB per language at 10,000 resources. `tests/e2e/search.test.ts` checks that no
+ * searchable page lies deeper.
  */
 export const searchablePages = (locale: string) => `${locale}/{*.html,*/*.html,*/*/*.html}`;
 
