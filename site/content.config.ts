@@ -1,4 +1,5 @@
 import { defineCollection } from 'astro:content';
+import { z, type ZodType } from 'zod';
 import { CMS_COLLECTIONS, type CmsCollection } from './lib/cms-collections.ts';
 import { cmsLoader } from './lib/cms-loader.ts';
 import { cmsSource, snapshotSource } from './lib/cms-source.ts';
@@ -10,7 +11,13 @@ import { cmsSource, snapshotSource } from './lib/cms-source.ts';
 const source = process.env.PRAXIS_CONTENT_SNAPSHOT ? snapshotSource(process.env.PRAXIS_CONTENT_SNAPSHOT) : cmsSource(process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337');
 
 function collection<Spec extends CmsCollection>({ rest, populate, relations, schema }: Spec) {
-  return defineCollection({ loader: cmsLoader({ source, collection: rest, populate, relations, schema }), schema: schema as Spec['schema'] });
+  return defineCollection({ loader: cmsLoader({ source, collection: rest, populate, relations, schema }), schema: storedFields(schema) as ZodType<Omit<z.output<Spec['schema']>, 'body'>> });
+}
+
+/** What an entry's `data` holds: its schema without the Markdown `body`, which the loader stores rendered. */
+function storedFields(schema: CmsCollection['schema']): ZodType {
+  const object = schema as unknown as z.ZodObject;
+  return 'body' in object.shape ? object.omit({ body: true }) : object;
 }
 
 export const collections = {

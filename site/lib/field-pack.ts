@@ -91,7 +91,13 @@ function download(url: string): Promise<Uint8Array> {
 }
 
 const safeName = (name: string) => name.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[^A-Za-z0-9._-]+/g, '-');
-const plainText = (markdown: string) => markdown.replace(/[#>*_`[\]()!-]+/g, ' ').replace(/\s+/g, ' ').trim();
+/** The words of an entry's rendered body, for the pack's index. */
+const plainText = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[entity]!)
+    .replace(/\s+/g, ' ')
+    .trim();
 
 async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   const t = useTranslations(locale);
@@ -102,7 +108,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   const bodies = new Map<string, string>();
 
   const resources = (await getCollection('resources', (entry) => entry.data.locale === locale)).sort((a, b) => a.data.title.localeCompare(b.data.title, lang));
-  for (const { data } of resources) {
+  for (const { data, rendered } of resources) {
     // The files in the pack's language: the pack is for reading offline in that language.
     const files = data.files.filter((file) => file.language === locale);
     const links: PackDocument['links'] = [];
@@ -113,7 +119,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     }
     const id = `resource:${data.key}`;
     documents.push({ id, title: data.title, kind: t(`resource.kind.${data.kind}`), summary: data.summary, links, online: new URL(resourceUrl(locale, data.slug), site).href });
-    bodies.set(id, plainText(data.body));
+    bodies.set(id, plainText(rendered?.html ?? ''));
   }
 
   const videos: CollectionEntry<'spotVideos'>[] = await getCollection('spotVideos', (entry) => entry.data.locale === locale);

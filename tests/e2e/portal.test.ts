@@ -247,6 +247,29 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('finds, in the field pack, a resource by a word that only its body holds', async () => {
+    const resource = loadSeed(contentDir)
+      .filter((item) => item.spec.folder === 'resources')
+      .map((item) => (item.translations as unknown as Partial<Record<string, { title: string; summary: string; body?: string }>>).it)
+      .find((translation) => translation?.body)!;
+    const shown = `${resource.title} ${resource.summary}`.toLowerCase();
+    const word = resource.body!.toLowerCase().match(/\p{L}{8,}/gu)!.find((candidate) => !shown.includes(candidate))!;
+    expect(word).toBeDefined();
+
+    const zip = unzipSync(new Uint8Array(readFileSync(join(site.dist, 'it', 'field-pack', 'praxis-field-pack-it.zip'))));
+    const folder = mkdtempSync(join(tmpdir(), 'praxis-pack-'));
+    for (const [name, bytes] of Object.entries(zip)) {
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
+      writeFileSync(join(folder, name), bytes);
+    }
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(pathToFileURL(join(folder, 'index.html')).href);
+    await page.getByRole('searchbox').fill(word);
+    expect(await page.locator('#pack-items > li:not([hidden])').allTextContents()).toContainEqual(expect.stringContaining(resource.title));
+    await page.context().close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('sends a visitor from / to the language the browser prefers', async () => {
     const page = await open('/', 'ro-RO');
     await page.waitForURL('**/ro/');
