@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import table from './site/i18n/locales.json' with { type: 'json' };
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
-import { contentStoreFromDisk } from './site/integrations/content-store-from-disk.ts';
+import { contentStoreHandoff } from './site/integrations/content-store-handoff.ts';
 
 const codes = table.locales.map((locale) => locale.code);
 
@@ -25,7 +25,7 @@ export default defineConfig({
     defaultLocale: codes[0],
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [checkDictionaries(), contentStoreFromDisk(), mdx()],
+  integrations: [checkDictionaries(), contentStoreHandoff(), mdx()],
   vite: {
     environments: {
       client: {

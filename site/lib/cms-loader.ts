@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { ZodType } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
+import { shareSyncedCollection } from '../integrations/content-store-handoff.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
 import { CmsContentError, entryVersion, type ContentSource } from './cms-source.ts';
 import { safeHtml } from './safe-html.ts';
@@ -71,8 +72,10 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
   const { source, collection, populate = '', relations = [], schema } = options;
   return {
     name: 'praxis-cms',
-    load: async ({ store, meta, renderMarkdown, generateDigest, logger }) => {
+    load: async ({ collection: name, store, meta, renderMarkdown, generateDigest, logger }) => {
       const started = performance.now();
+      // The pages of this build read the entries from here rather than from a second copy.
+      shareSyncedCollection(name, store);
       const report: SyncReport = { collection, fetched: 0, kept: 0, removed: 0, fullLocales: [], seconds: 0 };
       // A different populate query changes what an entry holds: start over, as after a cleared cache.
       const syncKey = (locale: string) => `synced:${locale}:${generateDigest(populate)}`;
