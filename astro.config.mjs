@@ -41,5 +41,8 @@ export default defineConfig({
       },
     },
   },
+  // A page whose `cacheKey` (site/lib/page-keys.ts) and code are unchanged since the last build is
+  // copied from that build (kept in `cacheDir`) instead of rendered: a publish renders what changed.
+  experimental: { incrementalBuild: true },
   devToolbar: { enabled: false },
 });

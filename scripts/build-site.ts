@@ -15,7 +15,7 @@ try {
   const languages = Object.entries(report.languages).map(([lang, pages]) => `${lang} ${pages}`).join(', ');
   if (process.env.PRAXIS_BUILD_REPORT) writeFileSync(process.env.PRAXIS_BUILD_REPORT, JSON.stringify(report));
   const { files, records } = report.documents;
-  console.log(`Built ${report.pages} pages into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}), with the text of ${files} PDF files (${records} records), in ${report.seconds.pagefind.toFixed(1)} s; content: ${report.content.fetched} entries fetched, ${report.content.kept} unchanged, ${report.content.removed} removed.`);
+  console.log(`Built ${report.pages} pages (${report.reused} reused from the last build) into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}), with the text of ${files} PDF files (${records} records), in ${report.seconds.pagefind.toFixed(1)} s (reused: ${report.searchReused.join(', ') || 'none'}); content: ${report.content.fetched} entries fetched, ${report.content.kept} unchanged, ${report.content.removed} removed.`);
   for (const { url, reason } of report.skipped) console.warn(`Search left out ${url}: ${reason}`);
   process.exit(0);
 } catch (error) {

@@ -18,6 +18,11 @@ export function siteDistDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(root, env.PRAXIS_SITE_DIST ?? 'dist');
 }
 
+/** Astro's cache: the content layer's store and the incremental build's copies of the pages (`astro.config.mjs`). */
+export function astroCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(root, env.PRAXIS_ASTRO_CACHE_DIR ?? join('node_modules', '.astro'));
+}
+
 /** The publisher's releases and the `current` link the server reads (scripts/lib/publisher.ts). */
 export function sitesDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(root, env.PRAXIS_SITES_DIR ?? join(dataDir(env), 'site'));

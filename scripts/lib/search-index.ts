@@ -11,18 +11,25 @@
  * (`search-bundle-worker.ts`), as one Pagefind process keeps about 1.25 of the machine's 2 cores
  * busy. Searching all languages merges the bundles in the browser (`site/components/search/pagefind.ts`).
  *
+ * A bundle is rebuilt only when what it is made of has changed: the HTML of its locale, the
+ * downloads it reads, Pagefind's version and this code (`bundleFingerprint`). Otherwise the bundle
+ * of the last build, kept in Astro's cache folder, is copied: a one-item edit in Italian rebuilds
+ * the Italian bundle alone, about a quarter of the search time at 10,000 resources.
+ *
  * Diacritics need nothing here: Pagefind (since 1.5) folds them when searching ("scoli" finds
  * "școli", "zmonemis" finds "žmonėmis", the old cedilla "ş" matches "ș") and ranks the exact
  * spelling first; `tests/e2e/search.test.ts` holds it to that for Romanian and Lithuanian.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { documentPages } from './document-text.ts';
-import { dataDir } from './paths.ts';
+import { astroCacheDir, dataDir } from './paths.ts';
 
 /** Where the site build leaves the list of downloads to read (`site/pages/search-documents.json.ts`). */
 export const DOCUMENTS_FILE = 'search-documents.json';
@@ -57,6 +64,8 @@ export interface SearchIndexReport {
   documents: { files: number; records: number; fromCache: number };
   /** Files that could not be read, with the reason; the rest of the index is still written. */
   skipped: { url: string; reason: string }[];
+  /** Locales whose bundle was copied from the last build, nothing in it having changed. */
+  reused: string[];
   seconds: number;
 }
 
@@ -78,6 +87,7 @@ export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, {
     cmsUrl: env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337',
     cacheDir: join(dataDir(env), 'search-cache', 'pdf-text'),
   };
+  const reused: string[] = [];
   // Bundles in the order of the locales; after a failure no further bundle is started, and the
   // one still being built is waited for, so that nothing writes into the site once this returns.
   const bundles: BundleReport[] = [];
@@ -86,7 +96,12 @@ export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const { locale, order } = next;
       try {
-        bundles[order] = await inWorker({ outDir, locale, documents: documents.filter((document) => document.locale === locale), context }, log);
+        const task: BundleTask = { outDir, locale, documents: documents.filter((document) => document.locale === locale), context };
+        const last = new LastBundle(env, locale);
+        const fingerprint = await bundleFingerprint(task);
+        const kept = last.copyTo(bundleDir(outDir, locale), fingerprint);
+        if (kept) reused.push(locale);
+        bundles[order] = kept ?? last.keep(bundleDir(outDir, locale), fingerprint, await inWorker(task, log));
       } catch (error) {
         queue.length = 0;
         throw error;
@@ -104,6 +119,7 @@ export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, {
       fromCache: bundles.reduce((sum, bundle) => sum + bundle.documents.fromCache, 0),
     },
     skipped: bundles.flatMap((bundle) => bundle.skipped),
+    reused: localeCodes.filter((locale) => reused.includes(locale)),
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -131,6 +147,57 @@ export interface BundleReport {
 
 /** Messages from `search-bundle-worker.ts`: log lines, then the report or the error. */
 export type BundleMessage = { log: string } | { report: BundleReport } | { error: string };
+
+/** Pagefind's version and the code that feeds it: a change to either rebuilds every bundle. */
+const INDEXER = [
+  JSON.parse(readFileSync(new URL('../../node_modules/pagefind/package.json', import.meta.url), 'utf8')).version as string,
+  ...['search-index.ts', 'search-bundle-worker.ts', 'document-text.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')),
+];
+
+/** A hash of everything a locale's bundle is made of: every HTML file of the locale, its downloads, the indexer. */
+async function bundleFingerprint({ outDir, locale, documents }: BundleTask): Promise<string> {
+  const hash = createHash('sha256');
+  for (const part of [...INDEXER, JSON.stringify(documents)]) hash.update(part).update('\0');
+  const pages = readdirSync(join(outDir, locale), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const page of pages) hash.update(relative(outDir, page)).update('\0').update(await readFile(page)).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * The last bundle built for a locale, with its fingerprint and report, in Astro's cache folder
+ * (beside the copies of the pages, `astro.config.mjs`), where the next build of the same site finds it.
+ */
+class LastBundle {
+  readonly #dir: string;
+
+  constructor(env: NodeJS.ProcessEnv, locale: string) {
+    this.#dir = join(astroCacheDir(env), 'praxis-search', locale);
+  }
+
+  /** Copies the last bundle to `target` if it was made of the same; returns its report, or undefined. */
+  copyTo(target: string, fingerprint: string): BundleReport | undefined {
+    const fingerprintFile = join(this.#dir, 'fingerprint');
+    if (!existsSync(fingerprintFile) || readFileSync(fingerprintFile, 'utf8') !== fingerprint) return undefined;
+    cpSync(join(this.#dir, 'bundle'), target, { recursive: true });
+    return JSON.parse(readFileSync(join(this.#dir, 'report.json'), 'utf8')) as BundleReport;
+  }
+
+  /**
+   * Keeps a copy of the bundle just built, unless a download could not be read (the next build
+   * tries again). The fingerprint is written last, so a copy cut short is never reused.
+   */
+  keep(source: string, fingerprint: string, report: BundleReport): BundleReport {
+    rmSync(this.#dir, { recursive: true, force: true });
+    if (report.skipped.length > 0) return report;
+    cpSync(source, join(this.#dir, 'bundle'), { recursive: true });
+    writeFileSync(join(this.#dir, 'report.json'), JSON.stringify(report));
+    writeFileSync(join(this.#dir, 'fingerprint'), fingerprint);
+    return report;
+  }
+}
 
 /** Builds one bundle in a worker thread, whose `pagefind` module starts a Pagefind process of its own. */
 function inWorker(task: BundleTask, log: (line: string) => void): Promise<BundleReport> {

@@ -4,11 +4,11 @@
  * separately, with the text inside the downloads.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SyncReport } from '../../site/lib/cms-loader.ts';
-import { root, siteDistDir } from './paths.ts';
+import { astroCacheDir, root, siteDistDir } from './paths.ts';
 import { siteUrl } from './env.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { writeSitemap, type SitemapReport } from './sitemap.ts';
@@ -16,10 +16,14 @@ import { writeSitemap, type SitemapReport } from './sitemap.ts';
 export interface SiteBuildReport {
   outDir: string;
   pages: number;
+  /** Pages Astro copied from its previous build instead of rendering them (`site/lib/page-keys.ts`). */
+  reused: number;
   languages: Record<string, number>;
   /** The downloads whose text was indexed, and those left out. */
   documents: SearchIndexReport['documents'];
   skipped: SearchIndexReport['skipped'];
+  /** Locales whose search bundle was copied from the last build (`search-index.ts`). */
+  searchReused: SearchIndexReport['reused'];
   sitemap: SitemapReport;
   /** What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`). */
   content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number };
@@ -44,6 +48,7 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
     rmSync(syncReports, { recursive: true, force: true });
   }
   const astroDone = performance.now();
+  const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
   const sitemap = writeSitemap(outDir, siteUrl(env));
 
   const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
@@ -51,13 +56,30 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
     outDir,
     // Every page of the site: the sitemap's walk reads each one.
     pages: sitemap.listed + sitemap.excluded,
+    reused,
     languages: search.languages,
     documents: search.documents,
     skipped: search.skipped,
+    searchReused: search.reused,
     sitemap,
     content,
     seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
   };
+}
+
+/**
+ * The pages of the last Astro run that were copies of the build before. Astro's incremental build
+ * keeps a copy of every page that has a cache key under `cacheDir/dist/`, and writes it again only
+ * when it renders the page: a copy older than the run was reused.
+ */
+function pagesReused(cacheDir: string, since: number): number {
+  const copies = join(cacheDir, 'dist');
+  if (!existsSync(copies)) return 0;
+  let reused = 0;
+  for (const entry of readdirSync(copies, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs < since) reused++;
+  }
+  return reused;
 }
 
 /** Adds up the loader's per-collection reports; `seconds` is the longest, as collections load at once. */

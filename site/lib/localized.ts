@@ -90,9 +90,14 @@ export function switcherLinks<C extends PagedKey>(page: LocalizedPage<C>, url: (
   });
 }
 
-/** Astro's `getStaticPaths` for a collection's item pages, every locale, with the page as prop. */
-export async function localizedPaths<C extends PagedKey>(collection: C) {
-  return (await localizedPages(collection)).map((page) => ({ params: { locale: page.locale, slug: page.entry.data.slug }, props: { page } }));
+/**
+ * Astro's `getStaticPaths` for a collection's item pages, every locale, with the page as prop, and
+ * the page's `cacheKey` where the collection has one (`page-keys.ts`).
+ */
+export async function localizedPaths<C extends PagedKey>(collection: C, cacheKey?: (page: LocalizedPage<C>) => Promise<string>) {
+  return Promise.all(
+    (await localizedPages(collection)).map(async (page) => ({ params: { locale: page.locale, slug: page.entry.data.slug }, props: { page }, ...(cacheKey ? { cacheKey: await cacheKey(page) } : {}) })),
+  );
 }
 
 /** The page of item `key` in `locale` (its translation or its fallback), or undefined. */

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/lib/paths.ts';
 import { Publisher, type PublishResult } from '../../scripts/lib/publisher.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
-import { serveSite, type TestSite } from '../support/site.ts';
+import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
 
 const RESOURCES = 'api::resource.resource';
 
@@ -107,6 +107,31 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     expect(result.build!.content.fetched).toBe(2);
     expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT (3)');
   }, 200_000);
+
+  it('renders again only the pages an edit changes, and they are the pages a full build makes', async () => {
+    const before = publisher.history.length;
+    const slug = await publishTitle('ecat-practitioners-guide', 'Guida ECAT per operatori, seconda edizione');
+    const result = await publishes(before + 1);
+    expect(result.ok, result.reason).toBe(true);
+    // The other resources' pages, and the catalogue lists that do not show this one, are copies;
+    // so are the search bundles of the languages whose pages did not change.
+    expect(result.build!.reused).toBeGreaterThan(30);
+    expect(result.build!.reused).toBeLessThan(result.build!.pages);
+    expect(result.build!.searchReused).toEqual(['pt', 'ro', 'lt']);
+
+    const full = await buildTestSite(cms.url, cms.env, `${site.url}/`);
+    expect(full.code, full.output).toBe(0);
+    try {
+      const filesOf = (dir: string) => (readdirSync(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort();
+      const live = realpathSync(publisher.currentLink);
+      expect(filesOf(live)).toEqual(filesOf(full.dist));
+      const differing = filesOf(live).filter((file) => !readFileSync(join(live, file)).equals(readFileSync(join(full.dist, file))));
+      expect(differing).toEqual([]);
+      expect(readFileSync(join(live, 'it', 'resources', slug, 'index.html'), 'utf8')).toContain('seconda edizione');
+    } finally {
+      rmSync(full.dist, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('refreshes a resource page when a report that uses it is published, though the resource itself was not edited', async () => {
     const before = publisher.history.length;

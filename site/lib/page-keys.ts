@@ -1,0 +1,71 @@
+/**
+ * Cache keys for Astro's incremental build (`experimental.incrementalBuild`): a page returned by
+ * `getStaticPaths()` with a `cacheKey` is copied from the previous build, not rendered again, when
+ * its key and the code it is built from are unchanged. A one-item edit in a catalogue of 10,000
+ * resources then renders the few dozen pages that show the item instead of all 55,000.
+ *
+ * A key must change whenever anything the page shows changes, so each one is a hash of the
+ * entries it reads, by their digest (the content loader's hash of the CMS's JSON, `updatedAt`
+ * included):
+ *   - every page shows the entries outside the resource catalogue, or might (the helplines are in
+ *     every footer; themes, reports, practices and projects are linked from resource pages): they
+ *     are few, so any change to one of them renders every page again (`sharedKey`);
+ *   - a resource's page shows that resource in all its languages, and the titles of the resources
+ *     it adapts or translates (`resourcePageKey`);
+ *   - a page of a catalogue list shows its cards, the length of the list and the facets on offer
+ *     (`listPageKey`).
+ * Pages without a key (the home pages, the other collections' pages, the field packs) render at
+ * every build. Astro itself adds what the code and the rendered Markdown contribute.
+ */
+import { createHash } from 'node:crypto';
+import { getCollection, type CollectionKey } from 'astro:content';
+import { facetValues, projectNames } from './catalogue.ts';
+import { findPage, type LocalizedPage } from './localized.ts';
+import { pageOf } from './paging.ts';
+
+const hashOf = (parts: Iterable<string>) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('base64url');
+};
+
+/** What identifies an entry's content: its id and the loader's digest of it (`cms-loader.ts` sets one on every entry). */
+function versionOf(entry: { id: string; digest?: string | number | undefined }): string {
+  if (entry.digest === undefined) throw new Error(`page keys: the content entry ${entry.id} has no digest`);
+  return `${entry.id}@${entry.digest}`;
+}
+
+/** The collections outside the resource catalogue. */
+const SHARED: CollectionKey[] = ['themes', 'organisations', 'projects', 'events', 'workshopReports', 'spotVideos', 'campaigns', 'webinars', 'goodPractices', 'helplines'];
+
+let shared: Promise<string> | undefined;
+
+/** A hash of every entry outside the resource catalogue, once per build. */
+export function sharedKey(): Promise<string> {
+  shared ??= (async () => {
+    const versions: string[] = [];
+    for (const collection of SHARED) for (const entry of await getCollection(collection)) versions.push(`${collection}/${versionOf(entry)}`);
+    // The facets on offer and the projects' names come from the whole catalogue, but rarely change.
+    const facets = (await facetValues()).map(({ facet, value }) => `${facet}=${value}`);
+    const projects = [...(await projectNames())].map(([slug, name]) => `${slug}=${name}`);
+    return hashOf([...versions.sort(), ...facets, ...projects]);
+  })();
+  return shared;
+}
+
+/** Every language version of the item a page shows. */
+const versionsOf = (page: LocalizedPage<'resources'>) => [...page.versions.values()].map(versionOf).sort();
+
+/** The key of a resource's page: the resource in all its languages, and the ones its lineage links to. */
+export async function resourcePageKey(page: LocalizedPage<'resources'>): Promise<string> {
+  const { adaptedFrom, translationOf } = page.entry.data;
+  const lineage = await Promise.all([adaptedFrom, translationOf].map((key) => findPage('resources', key, page.locale)));
+  return hashOf([await sharedKey(), page.locale, ...versionsOf(page), ...lineage.flatMap((linked) => (linked ? ['lineage', ...versionsOf(linked)] : ['none']))]);
+}
+
+/** The key of page `number` (from 1) of a catalogue list: its cards and the length of the list. */
+export async function listPageKey(resources: LocalizedPage<'resources'>[], number: number): Promise<string> {
+  const cards = pageOf(resources, number).map((page) => `${versionOf(page.entry)}:${[...page.versions.keys()].join(',')}`);
+  return hashOf([await sharedKey(), String(resources.length), ...cards]);
+}
+
