@@ -6,8 +6,11 @@
  * On failure the last line on stderr names the cause.
  */
 import { build } from 'astro';
-import { root } from './paths.ts';
+import { astroCacheDir, root } from './paths.ts';
 
+// The pages find Astro's cache folder here (site/lib/page-keys.ts): their bundled code cannot
+// work out the project's root from its own location.
+process.env.PRAXIS_ASTRO_CACHE_DIR = astroCacheDir();
 try {
   await build({ root, logLevel: process.argv.includes('--quiet') ? 'error' : 'warn' });
   process.exit(0);

@@ -21,9 +21,9 @@
  * spelling first; `tests/e2e/search.test.ts` holds it to that for Romanian and Lithuanian.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
@@ -181,7 +181,7 @@ class LastBundle {
   copyTo(target: string, fingerprint: string): BundleReport | undefined {
     const fingerprintFile = join(this.#dir, 'fingerprint');
     if (!existsSync(fingerprintFile) || readFileSync(fingerprintFile, 'utf8') !== fingerprint) return undefined;
-    cpSync(join(this.#dir, 'bundle'), target, { recursive: true });
+    linkTree(join(this.#dir, 'bundle'), target);
     return JSON.parse(readFileSync(join(this.#dir, 'report.json'), 'utf8')) as BundleReport;
   }
 
@@ -192,10 +192,34 @@ class LastBundle {
   keep(source: string, fingerprint: string, report: BundleReport): BundleReport {
     rmSync(this.#dir, { recursive: true, force: true });
     if (report.skipped.length > 0) return report;
-    cpSync(source, join(this.#dir, 'bundle'), { recursive: true });
+    linkTree(source, join(this.#dir, 'bundle'));
     writeFileSync(join(this.#dir, 'report.json'), JSON.stringify(report));
     writeFileSync(join(this.#dir, 'fingerprint'), fingerprint);
     return report;
+  }
+}
+
+/**
+ * Makes `target` a copy of the folder `source` by hard links: a bundle is tens of thousands of
+ * small files (about 6 s to copy one at 10,000 resources), and no one writes into a bundle once
+ * it is made (a new one replaces it whole). Across file systems it copies.
+ */
+function linkTree(source: string, target: string): void {
+  const folders = new Set<string>();
+  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = join(entry.parentPath, entry.name);
+    const to = join(target, relative(source, from));
+    if (!folders.has(dirname(to))) {
+      mkdirSync(dirname(to), { recursive: true });
+      folders.add(dirname(to));
+    }
+    try {
+      linkSync(from, to);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      copyFileSync(from, to);
+    }
   }
 }
 

@@ -14,10 +14,14 @@
  *     it adapts or translates (`resourcePageKey`);
  *   - a page of a catalogue list shows its cards, the length of the list and the facets on offer
  *     (`listPageKey`).
- * Pages without a key (the home pages, the other collections' pages, the field packs) render at
- * every build. Astro itself adds what the code and the rendered Markdown contribute.
+ *   - a field pack (its ZIP and its page) holds the resources of its locale, and the videos
+ *     (`fieldPackKey`).
+ * Pages without a key (the home pages, the other collections' pages) render at every build. Astro
+ * itself adds what the code and the rendered Markdown contribute.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getCollection, type CollectionKey } from 'astro:content';
 import { facetValues, projectNames } from './catalogue.ts';
 import { findPage, type LocalizedPage } from './localized.ts';
@@ -69,3 +73,28 @@ export async function listPageKey(resources: LocalizedPage<'resources'>[], numbe
   return hashOf([await sharedKey(), String(resources.length), ...cards]);
 }
 
+
+/** The key of a locale's field pack: every resource of the locale, and the videos (in `sharedKey`). */
+export async function fieldPackKey(locale: string, site: URL): Promise<string> {
+  const resources = await getCollection('resources', (entry) => entry.data.locale === locale);
+  return hashOf([await sharedKey(), site.href, ...resources.map(versionOf).sort()]);
+}
+
+/**
+ * The key each locale's field pack was last built with, recorded in Astro's cache folder (which
+ * `scripts/lib/astro-build.ts` names in `PRAXIS_ASTRO_CACHE_DIR`). It only decides whether a pack
+ * is worth starting before its pages render: Astro alone decides whether they render.
+ */
+export const lastFieldPack = {
+  file: (locale: string) => (process.env.PRAXIS_ASTRO_CACHE_DIR ? join(process.env.PRAXIS_ASTRO_CACHE_DIR, 'praxis-field-pack', `${locale}.key`) : undefined),
+  builtWith(locale: string, key: string): boolean {
+    const file = this.file(locale);
+    return file !== undefined && existsSync(file) && readFileSync(file, 'utf8') === key;
+  },
+  record(locale: string, key: string): void {
+    const file = this.file(locale);
+    if (!file) return;
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, key);
+  },
+};

@@ -2,11 +2,19 @@
 import type { APIContext } from 'astro';
 import { localeCodes } from '../../../i18n/locales.ts';
 import { fieldPack } from '../../../lib/field-pack.ts';
+import { fieldPackKey, lastFieldPack } from '../../../lib/page-keys.ts';
 
-export function getStaticPaths() {
-  // The packs build in a worker thread from now on, while other pages render; their pages await them.
-  for (const locale of localeCodes) fieldPack(locale, new URL(import.meta.env.SITE)).catch(() => {});
-  return localeCodes.map((locale) => ({ params: { locale, file: `praxis-field-pack-${locale}.zip` } }));
+export async function getStaticPaths() {
+  const site = new URL(import.meta.env.SITE);
+  return Promise.all(
+    localeCodes.map(async (locale) => {
+      const cacheKey = await fieldPackKey(locale, site);
+      // Packs that changed build in a worker thread from now on, while other pages render; their
+      // pages await them. Astro copies the pages of the others from the last build.
+      if (!lastFieldPack.builtWith(locale, cacheKey)) fieldPack(locale, site).catch(() => {});
+      return { params: { locale, file: `praxis-field-pack-${locale}.zip` }, cacheKey };
+    }),
+  );
 }
 
 export async function GET({ params, site }: APIContext) {
