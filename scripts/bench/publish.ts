@@ -7,8 +7,9 @@
  * it) whose `current` release is served by `astro preview`. After a first full build, the title of
  * one resource is edited and published through the admin API, as a partner's coordinator does, a
  * few times; each time the site is polled until the new title is served. Printed next to it, from
- * the same run: the first full build, which is what a publish would cost without the incremental
- * loader and its content store.
+ * the same run: the first full build, which is what a publish would cost without what a build
+ * reuses from the one before (the content store, the pages and packs whose keys are unchanged,
+ * the search bundles of unchanged languages).
  *
  * Usage: npm run bench:publish [-- --sizes seed,10000 --edits 3]
  */
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTestCms, freePort, runScript } from '../../tests/support/cms.ts';
 import { serveSite } from '../../tests/support/site.ts';
+import { localeCodes } from '../../site/i18n/locales.ts';
 import { root } from '../lib/paths.ts';
 import { Publisher, type PublishResult } from '../lib/publisher.ts';
 
@@ -90,7 +92,7 @@ for (const size of sizes) {
       row.builds.push(build);
       row.latencies.push((live - publisher.lastEventAt!) / 1000);
       row.fromAdmin.push((live - requested) / 1000);
-      console.log(`${label}: edit ${edit} live ${row.latencies.at(-1)!.toFixed(1)} s after the webhook (${build.build!.content.fetched} entries fetched, ${build.build!.content.kept} kept)`);
+      console.log(`${label}: edit ${edit} live ${row.latencies.at(-1)!.toFixed(1)} s after the webhook (${build.build!.content.fetched} entries fetched, ${build.build!.reused} of ${build.build!.pages} pages reused, search reused for ${build.build!.searchReused.join(', ') || 'no language'})`);
     }
     rows.push(row);
   } finally {
@@ -103,12 +105,12 @@ for (const size of sizes) {
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 console.log(`\nPublish to live for a one-item edit (median of ${edits}; quiet period ${Number(process.env.PRAXIS_PUBLISH_QUIET_MS ?? 1500) / 1000} s included; 2 cores):\n`);
-console.log('| corpus | pages | webhook → served | admin publish → served | of which build (Astro + Pagefind) | entries fetched | first full build (baseline) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| corpus | pages | webhook → served | admin publish → served | of which build (Astro + Pagefind) | entries fetched | pages reused | search bundles reused | first full build (baseline) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const build = row.builds.at(-1)!.build!;
   console.log(
-    `| ${row.size} | ${row.pages} | ${seconds(median(row.latencies))} | ${seconds(median(row.fromAdmin))} | ${seconds(build.seconds.astro)} + ${seconds(build.seconds.pagefind)} | ${build.content.fetched} of ${build.content.fetched + build.content.kept} | ${seconds(row.fullBuild.seconds)} |`,
+    `| ${row.size} | ${row.pages} | ${seconds(median(row.latencies))} | ${seconds(median(row.fromAdmin))} | ${seconds(build.seconds.astro)} + ${seconds(build.seconds.pagefind)} | ${build.content.fetched} of ${build.content.fetched + build.content.kept} | ${build.reused} | ${build.searchReused.length} of ${localeCodes.length} | ${seconds(row.fullBuild.seconds)} |`,
   );
 }
 console.log('\nGoal: publish-to-live ≤ 15 s on the seed corpus.');
