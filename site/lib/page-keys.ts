@@ -13,7 +13,7 @@
  *   - a resource's page shows that resource in all its languages, and the titles of the resources
  *     it adapts or translates (`resourcePageKey`);
  *   - a page of a catalogue list shows its cards, the length of the list and the facets on offer
- *     (`listPageKey`).
+ *     (`listPageKey`);
  *   - a field pack (its ZIP and its page) holds the resources of its locale, and the videos
  *     (`fieldPackKey`).
  * Pages without a key (the home pages, the other collections' pages) render at every build. Astro
@@ -24,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCollection, type CollectionKey } from 'astro:content';
 import { facetValues, projectNames } from './catalogue.ts';
+import { CMS_COLLECTIONS } from './cms-collections.ts';
 import { findPage, type LocalizedPage } from './localized.ts';
 import { pageOf } from './paging.ts';
 
@@ -39,8 +40,8 @@ function versionOf(entry: { id: string; digest?: string | number | undefined }):
   return `${entry.id}@${entry.digest}`;
 }
 
-/** The collections outside the resource catalogue. */
-const SHARED: CollectionKey[] = ['themes', 'organisations', 'projects', 'events', 'workshopReports', 'spotVideos', 'campaigns', 'webinars', 'goodPractices', 'helplines'];
+/** Every collection outside the resource catalogue, a collection added later included. */
+const SHARED = (Object.keys(CMS_COLLECTIONS) as CollectionKey[]).filter((collection) => collection !== 'resources');
 
 let shared: Promise<string> | undefined;
 
