@@ -158,7 +158,9 @@ const INDEXER = [
 async function bundleFingerprint({ outDir, locale, documents }: BundleTask): Promise<string> {
   const hash = createHash('sha256');
   for (const part of [...INDEXER, JSON.stringify(documents)]) hash.update(part).update('\0');
-  const pages = readdirSync(join(outDir, locale), { recursive: true, withFileTypes: true })
+  // A site may have no page in a locale yet (no folder): its bundle is then the downloads alone.
+  const folder = join(outDir, locale);
+  const pages = (existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }) : [])
     .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();

@@ -25,7 +25,7 @@ describe('search across diacritics', () => {
   beforeAll(async () => {
     const dist = mkdtempSync(join(tmpdir(), 'praxis-diacritics-'));
     cpSync(join(root, 'tests', 'fixtures', 'diacritics'), dist, { recursive: true });
-    const report = await buildSearchIndex(dist, portalEnv({ ...process.env, PRAXIS_DATA_DIR: dist }));
+    const report = await buildSearchIndex(dist, portalEnv({ ...process.env, PRAXIS_DATA_DIR: dist, PRAXIS_ASTRO_CACHE_DIR: join(dist, '.cache') }));
     expect(report.languages).toEqual({ 'it-it': 1, 'ro-ro': 3, 'lt-lt': 2 });
     site = await serveSite(dist);
     browser = await launchChromium();
