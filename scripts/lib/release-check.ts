@@ -5,8 +5,8 @@
  * The expectations come from the CMS itself (a listing of slugs per collection and locale), not
  * from the build, so a page the build silently left out is caught.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, posix, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import type { ContentSource } from '../../site/lib/cms-source.ts';
 import * as urls from '../../site/lib/urls.ts';
@@ -31,19 +31,38 @@ export interface ReleaseCheck {
   problems: string[];
 }
 
-/** Every file of a folder, as site paths ("/it/resources/kit/index.html"). */
-function filesOf(dir: string): Set<string> {
-  const files = new Set<string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.add(`/${relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/')}`);
+/**
+ * The pages of a release, as site paths ("/it/resources/kit/index.html"), in a stable order.
+ * Pagefind's bundles and Astro's assets hold no pages: their tens of thousands of files are not walked.
+ */
+function pagesOf(dir: string, path = ''): string[] {
+  const pages: string[] = [];
+  const entries = readdirSync(join(dir, path), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const child = `${path}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (child !== '/pagefind' && child !== '/_astro') pages.push(...pagesOf(dir, child));
+    } else if (entry.isFile() && entry.name.endsWith('.html')) pages.push(child);
   }
-  return files;
+  return pages;
 }
 
-/** Whether a site path is served by a file of the release, as a static server resolves it. */
-function resolves(files: Set<string>, path: string): boolean {
-  if (path.endsWith('/')) return files.has(`${path}index.html`);
-  return files.has(path) || files.has(`${path}/index.html`);
+/**
+ * Whether a site path is served by a file of the release, as a static server resolves it. Each
+ * path is looked up on disk once: most links (the menu, the footer) are on every page.
+ */
+function resolver(dir: string): (path: string) => boolean {
+  const isFile = (path: string) => statSync(join(dir, posix.normalize(path)), { throwIfNoEntry: false })?.isFile() ?? false;
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let found = known.get(path);
+    if (found === undefined) {
+      // Normalised as a server does, so that "/../x" cannot point outside the release.
+      found = path.endsWith('/') ? isFile(`${path}index.html`) : isFile(path) || isFile(`${path}/index.html`);
+      known.set(path, found);
+    }
+    return found;
+  };
 }
 
 function safeDecode(path: string): string {
@@ -59,31 +78,30 @@ const LINK = /\s(?:href|src|action)="([^"#?]*)[^"]*"/g;
 /** At most this many problems are listed; past it, a shared template's broken link would fill the log. */
 const MOST_PROBLEMS = 100;
 
+/** Pages read between two looks at the CMS listings' answers. */
+const PAGES_PER_BATCH = 100;
+
 /** Checks the release in `dir`, built for `siteUrl`, against the published content of `source` (the CMS). */
 export async function checkRelease(dir: string, { source, siteUrl }: { source: ContentSource; siteUrl: string }): Promise<ReleaseCheck> {
-  const files = filesOf(dir);
-  const problems: string[] = [];
-  const origin = new URL(siteUrl).origin;
-
-  let itemPages = 0;
-  // Every collection and locale at once: on a large catalogue these listings are most of the check's time.
-  const listings = await Promise.all(
+  // Every collection and locale at once, while the pages are read: on a large catalogue these
+  // listings are a good part of the check's time.
+  const listings = Promise.all(
     Object.entries(ITEM_PAGES).flatMap(([collection, pageUrl]) =>
       localeCodes.map(async (locale) => ({ collection, pageUrl, locale, entries: (await source.fetch(collection, locale, 'fields[0]=slug')) as Array<{ slug: string }> })),
     ),
   );
-  for (const { collection, pageUrl, locale, entries } of listings) {
-    for (const entry of entries) {
-      itemPages++;
-      const path = pageUrl(locale, entry.slug);
-      if (!resolves(files, path) && problems.length < MOST_PROBLEMS) problems.push(`missing page ${path} for a published ${collection} item`);
-    }
-  }
+  // Handled here too: if reading the pages fails first, a failed listing must not also end the process.
+  listings.catch(() => undefined);
+  const resolves = resolver(dir);
+  const origin = new URL(siteUrl).origin;
+  const pages = pagesOf(dir);
 
   let links = 0;
-  const pages = [...files].filter((file) => file.endsWith('.html'));
-  for (const page of pages) {
-    const html = readFileSync(join(dir, page), 'utf8');
+  /** Each page's broken links, by the page's place in `pages`, so that the problems keep that order. */
+  const broken: string[][] = [];
+  let recorded = 0;
+  const checkPage = (page: string, html: string, record: boolean) => {
+    const found: string[] = [];
     for (const [, raw] of html.matchAll(LINK)) {
       let target = raw!.replaceAll('&amp;', '&');
       if (target.startsWith(origin)) target = target.slice(origin.length) || '/';
@@ -92,8 +110,29 @@ export async function checkRelease(dir: string, { source, siteUrl }: { source: C
       let path = target.startsWith('/') ? target : posix.join(posix.dirname(page), target);
       if (target.endsWith('/') && !path.endsWith('/')) path += '/';
       links++;
-      if (!resolves(files, safeDecode(path)) && problems.length < MOST_PROBLEMS) problems.push(`broken link on ${page}: ${raw}`);
+      if (!resolves(path.includes('%') ? safeDecode(path) : path) && record && found.length < MOST_PROBLEMS) found.push(`broken link on ${page}: ${raw}`);
+    }
+    recorded += found.length;
+    return found;
+  };
+  // Read in batches, letting the CMS listings' answers in between.
+  for (let start = 0; start < pages.length; start += PAGES_PER_BATCH) {
+    // Pages go in order: once enough problems are recorded, a later page's would come after them.
+    for (let index = start; index < Math.min(start + PAGES_PER_BATCH, pages.length); index++) {
+      broken[index] = checkPage(pages[index]!, readFileSync(join(dir, pages[index]!), 'utf8'), recorded < MOST_PROBLEMS);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  const problems: string[] = [];
+  let itemPages = 0;
+  for (const { collection, pageUrl, locale, entries } of await listings) {
+    for (const entry of entries) {
+      itemPages++;
+      const path = pageUrl(locale, entry.slug);
+      if (!resolves(path)) problems.push(`missing page ${path} for a published ${collection} item`);
     }
   }
-  return { pages: pages.length, checked: { itemPages, links }, problems };
+  problems.push(...broken.flat());
+  return { pages: pages.length, checked: { itemPages, links }, problems: problems.slice(0, MOST_PROBLEMS) };
 }

@@ -63,4 +63,22 @@ describe('checking a release before it goes live', () => {
       'broken link on /it/index.html: /it/search/',
     ]);
   });
+
+  it('lists the first hundred problems in page order, and reads no page inside the search bundle', async () => {
+    const files: Record<string, string> = {
+      // Files of the search bundle resolve, but nothing in it is a page to check.
+      'it/index.html': '<script src="/pagefind/it/pagefind.js"></script>',
+      'pagefind/it/pagefind.js': '',
+      'pagefind/it/playground/index.html': '<a href="/it/nowhere/">not a page of the site</a>',
+    };
+    // 150 pages with two broken links each, named so that their order is the numbers' order.
+    for (let page = 100; page < 250; page++) files[`it/p${page}/index.html`] = `<a href="/it/gone-${page}-a/">a</a> <a href="../gone-${page}-b/">b</a>`;
+    const { release, source } = fixture(files, []);
+    const check = await checkRelease(release, { source, siteUrl: SITE });
+    expect(check.pages).toBe(151);
+    expect(check.checked.links).toBe(301);
+    expect(check.problems).toHaveLength(100);
+    expect(check.problems.slice(0, 3)).toEqual(['broken link on /it/p100/index.html: /it/gone-100-a/', 'broken link on /it/p100/index.html: ../gone-100-b/', 'broken link on /it/p101/index.html: /it/gone-101-a/']);
+    expect(check.problems.at(-1)).toBe('broken link on /it/p149/index.html: ../gone-149-b/');
+  });
 });
