@@ -9,7 +9,7 @@
  * The protocol allows 50,000 URLs per file: a bigger site gets `sitemap-1.xml`, `sitemap-2.xml`, …
  * and `sitemap.xml` becomes their index, so robots.txt names the same file either way.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export interface SitemapPage {
@@ -62,6 +62,29 @@ function* htmlFiles(dir: string): Generator<string> {
   }
 }
 
+/** Bytes read first from each page: its `<head>` fits in them (about 5 KB on a resource page). */
+const HEAD_BYTES = 16 * 1024;
+
+/** A page's `<head>`; read from the start of the file, and the whole file only if the head is longer. */
+function headOf(file: string): string {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  const fd = openSync(file, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  // A character cut in two at the end of the bytes comes after `</head>`, and is sliced off with the rest.
+  let html = buffer.toString('utf8', 0, read);
+  let end = html.indexOf('</head>');
+  if (end === -1 && read === HEAD_BYTES) {
+    html = readFileSync(file, 'utf8');
+    end = html.indexOf('</head>');
+  }
+  return end === -1 ? html : html.slice(0, end);
+}
+
 /** The pages of a built site that belong in the sitemap, with their alternates. */
 export function sitemapPages(outDir: string, site: string): { pages: SitemapPage[]; excluded: number } {
   const pages: SitemapPage[] = [];
@@ -70,9 +93,7 @@ export function sitemapPages(outDir: string, site: string): { pages: SitemapPage
     const path = relative(outDir, file).split(sep).slice(0, -1).join('/');
     const url = new URL(path ? `/${path}/` : '/', site).href;
     // What the sitemap needs is all in `<head>`: the rest of the page is left unread.
-    const whole = readFileSync(file, 'utf8');
-    const headEnd = whole.indexOf('</head>');
-    const html = headEnd === -1 ? whole : whole.slice(0, headEnd);
+    const html = headOf(file);
     if (isNoindex(html)) {
       excluded += 1;
       continue;

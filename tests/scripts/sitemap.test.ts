@@ -60,4 +60,15 @@ describe('the sitemap, read from the built pages', () => {
     expect(listed).toEqual(['a', 'b', 'c', 'd', 'e'].map((slug) => `${site}it/resources/${slug}/`));
     expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).toContain('Sitemap: https://praxis.example/sitemap.xml');
   });
+
+  it('reads a head longer than the first bytes of a page to its end', () => {
+    dir = mkdtempSync(join(tmpdir(), 'praxis-sitemap-'));
+    // 20,000 bytes of styles, then (past the bytes read first, and after a two-byte character cut there) the alternates and noindex.
+    const styles = `<style>${'é'.repeat(8_190)}${'a'.repeat(3_600)}</style>`;
+    page('it/resources/guida', `${styles}<link rel="alternate" hreflang="lt-LT" href="https://praxis.example/lt/resources/gidas/">`);
+    page('lt/resources/guida', `${styles}<meta name="robots" content="noindex">`);
+
+    expect(writeSitemap(dir, site)).toEqual({ listed: 1, excluded: 1, files: 1 });
+    expect(readFileSync(join(dir, 'sitemap.xml'), 'utf8')).toContain('hreflang="lt-LT" href="https://praxis.example/lt/resources/gidas/"');
+  });
 });
