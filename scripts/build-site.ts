@@ -2,7 +2,8 @@
  * Builds the static site and its search index from a running CMS (`PRAXIS_CMS_URL`) into
  * `PRAXIS_SITE_DIST` (default `dist/`). A failure prints one line naming the cause and exits 1.
  * With `PRAXIS_BUILD_REPORT=<file>` it also writes the build's report there as JSON (the
- * publisher and `bench:build` read it).
+ * publisher and `bench:build` read it). With `PRAXIS_RELEASE_CHECK=1` the report holds the release
+ * check too (`lib/release-check.ts`), made while the search index is built: the publisher asks for it.
  *
  * Usage: npm run site:build
  */
@@ -11,7 +12,7 @@ import { portalEnv } from './lib/env.ts';
 import { buildSite } from './lib/site.ts';
 
 try {
-  const report = await buildSite(portalEnv(), { quiet: true });
+  const report = await buildSite(portalEnv(), { quiet: true, check: process.env.PRAXIS_RELEASE_CHECK === '1' });
   const languages = Object.entries(report.languages).map(([lang, pages]) => `${lang} ${pages}`).join(', ');
   if (process.env.PRAXIS_BUILD_REPORT) writeFileSync(process.env.PRAXIS_BUILD_REPORT, JSON.stringify(report));
   const { files, records } = report.documents;

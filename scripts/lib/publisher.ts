@@ -4,10 +4,10 @@
  * The CMS calls its webhook on every publish, unpublish and delete (cms/src/bootstrap/webhooks.ts).
  * The publisher waits for a short quiet period, so that a burst of edits becomes one build, then
  * builds the site and its search index into a staging folder (in a child process, so a crash or a
- * leak of the build never takes the publisher down), checks it (release-check.ts), and swaps it in
- * atomically: the release folder is renamed into `releases/`, and the `current` link the server
- * reads is replaced by a rename, which the file system does in one step. A visitor gets the old
- * site or the new one, never half of each.
+ * leak of the build never takes the publisher down), checks it (release-check.ts, which the build
+ * runs while Pagefind indexes the pages), and swaps it in atomically: the release folder is renamed
+ * into `releases/`, and the `current` link the server reads is replaced by a rename, which the file
+ * system does in one step. A visitor gets the old site or the new one, never half of each.
  *
  * A failed build or check leaves the live release untouched and says why, in the log and in the
  * CMS admin (cms/src/publishing/status.ts). Events that arrive during a build start one more build
@@ -24,10 +24,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { cmsSource } from '../../site/lib/cms-source.ts';
 import { root } from './paths.ts';
 import { runToEnd } from './processes.ts';
-import { checkRelease, type ReleaseCheck } from './release-check.ts';
+import type { ReleaseCheck } from './release-check.ts';
 import type { SiteBuildReport } from './site.ts';
 import type { PublishStatus } from '../../cms/src/publishing/status.ts';
 
@@ -161,7 +160,7 @@ export class Publisher {
       mkdirSync(join(this.sitesDir, 'releases'), { recursive: true });
       await runToEnd(process.execPath, [join(root, 'scripts', 'build-site.ts')], {
         cwd: root,
-        env: { ...this.env, PRAXIS_SITE_DIST: staging, PRAXIS_BUILD_REPORT: reportFile, ...(fullRefresh ? { PRAXIS_CONTENT_FULL_REFRESH: '1' } : {}) },
+        env: { ...this.env, PRAXIS_SITE_DIST: staging, PRAXIS_BUILD_REPORT: reportFile, PRAXIS_RELEASE_CHECK: '1', ...(fullRefresh ? { PRAXIS_CONTENT_FULL_REFRESH: '1' } : {}) },
         quiet: true,
       }).catch((error: Error) => {
         // build-site.ts says what went wrong in one line; keep that, not the command line.
@@ -169,7 +168,8 @@ export class Publisher {
         throw new Error(lines.at(-1) ?? error.message);
       });
       const build = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
-      const check = await checkRelease(staging, { source: cmsSource(this.env.PRAXIS_CMS_URL!), siteUrl: this.env.PRAXIS_SITE_URL! });
+      // Made by the build while Pagefind indexed the pages (`site.ts`).
+      const check = build.check!;
       if (check.problems.length > 0) {
         const more = check.problems.length > 1 ? ` (and ${check.problems.length - 1} more)` : '';
         throw Object.assign(new Error(`check failed: ${check.problems[0]}${more}`), { check });

@@ -1,15 +1,19 @@
 /**
  * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
  * pages (in a process of its own, `astro-build.ts`), then Pagefind indexes each language
- * separately, with the text inside the downloads.
+ * separately, with the text inside the downloads. Asked to (`check`), it checks the release
+ * (`release-check.ts`) while Pagefind indexes it: the check reads pages, Pagefind runs in processes
+ * of its own, and on two cores the one mostly waits for the other.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SyncReport } from '../../site/lib/cms-loader.ts';
+import { cmsSource } from '../../site/lib/cms-source.ts';
 import { astroCacheDir, root, siteDistDir } from './paths.ts';
 import { siteUrl } from './env.ts';
+import { checkRelease, type ReleaseCheck } from './release-check.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { writeSitemap, type SitemapReport } from './sitemap.ts';
 
@@ -27,11 +31,16 @@ export interface SiteBuildReport {
   sitemap: SitemapReport;
   /** What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`). */
   content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number };
+  /** The release check, when the build was asked for it. */
+  check?: ReleaseCheck;
   seconds: { astro: number; pagefind: number };
 }
 
-/** Builds the site into `outDir` (default `dist/`); throws with one line naming the cause. */
-export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}): Promise<SiteBuildReport> {
+/**
+ * Builds the site into `outDir` (default `dist/`); throws with one line naming the cause. With
+ * `check`, the report holds the release check against the CMS (`PRAXIS_CMS_URL`).
+ */
+export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check = false } = {}): Promise<SiteBuildReport> {
   const outDir = siteDistDir(env);
   // Astro reads its configuration from this process's environment.
   for (const [key, value] of Object.entries({ PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1', PRAXIS_CMS_URL: env.PRAXIS_CMS_URL, PRAXIS_SITE_URL: siteUrl(env) })) {
@@ -49,6 +58,10 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
   }
   const astroDone = performance.now();
   const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
+  // The check needs the pages only, not the sitemap or the search bundles (no page links into them).
+  const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env) }) : undefined;
+  // Handled here too: a failing search index must not leave a failed check unobserved.
+  checked?.catch(() => undefined);
   const sitemap = writeSitemap(outDir, siteUrl(env));
 
   const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
@@ -63,6 +76,7 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false } = {}):
     searchReused: search.reused,
     sitemap,
     content,
+    ...(checked ? { check: await checked } : {}),
     seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
   };
 }

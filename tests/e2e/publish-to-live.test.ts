@@ -197,5 +197,26 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT, corretto');
       expect((await cms.admin('/praxis/publish-status')).body.data).toMatchObject({ state: 'live', liveRelease: publisher.liveRelease() });
     }, 200_000);
+
+    it('refuses a release with a link that leads nowhere, and publishes it once the link is mended', async () => {
+      const found = await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=connect-teaching-kit&locale=it`);
+      const { body } = found.body.results[0] as { body: string };
+      const live = publisher.liveRelease();
+      let before = publisher.history.length;
+      const slug = await publishTitle('connect-teaching-kit', 'Kit con un collegamento rotto', { body: `${body}\n\n[La guida](/it/resources/guida-che-non-esiste/)` });
+      const refused = await publishes(before + 1);
+      expect(refused.ok).toBe(false);
+      expect(refused.reason).toBe(`check failed: broken link on /it/resources/${slug}/index.html: /it/resources/guida-che-non-esiste/`);
+      expect(refused.check!.problems).toEqual([`broken link on /it/resources/${slug}/index.html: /it/resources/guida-che-non-esiste/`]);
+      expect(publisher.liveRelease()).toBe(live);
+      expect(await liveHtml(`/it/resources/${slug}/`)).not.toContain('guida-che-non-esiste');
+
+      before = publisher.history.length;
+      await publishTitle('connect-teaching-kit', 'Kit didattico CONNECT, collegamento corretto', { body });
+      const mended = await publishes(before + 1);
+      expect(mended.ok, mended.reason).toBe(true);
+      expect(mended.check!.problems).toEqual([]);
+      expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT, collegamento corretto');
+    }, 300_000);
   });
 });
