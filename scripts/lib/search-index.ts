@@ -22,7 +22,6 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
@@ -98,7 +97,7 @@ export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, {
       try {
         const task: BundleTask = { outDir, locale, documents: documents.filter((document) => document.locale === locale), context };
         const last = new LastBundle(env, locale);
-        const fingerprint = await bundleFingerprint(task);
+        const fingerprint = bundleFingerprint(task);
         const kept = last.copyTo(bundleDir(outDir, locale), fingerprint);
         if (kept) reused.push(locale);
         bundles[order] = kept ?? last.keep(bundleDir(outDir, locale), fingerprint, await inWorker(task, log));
@@ -155,7 +154,7 @@ const INDEXER = [
 ];
 
 /** A hash of everything a locale's bundle is made of: every HTML file of the locale, its downloads, the indexer. */
-async function bundleFingerprint({ outDir, locale, documents }: BundleTask): Promise<string> {
+function bundleFingerprint({ outDir, locale, documents }: BundleTask): string {
   const hash = createHash('sha256');
   for (const part of [...INDEXER, JSON.stringify(documents)]) hash.update(part).update('\0');
   // A site may have no page in a locale yet (no folder): its bundle is then the downloads alone.
@@ -164,7 +163,8 @@ async function bundleFingerprint({ outDir, locale, documents }: BundleTask): Pro
     .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
-  for (const page of pages) hash.update(relative(outDir, page)).update('\0').update(await readFile(page)).update('\0');
+  // Read synchronously: a promise per file cost 9 s for a locale's 13,700 pages at 10,000 resources, against 0.4 s.
+  for (const page of pages) hash.update(relative(outDir, page)).update('\0').update(readFileSync(page)).update('\0');
   return hash.digest('hex');
 }
 
