@@ -1,9 +1,9 @@
 /**
  * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
  * pages (in a process of its own, `astro-build.ts`), then Pagefind indexes each language
- * separately, with the text inside the downloads. Asked to (`check`), it checks the release
- * (`release-check.ts`) while Pagefind indexes it: the check reads pages, Pagefind runs in processes
- * of its own, and on two cores the one mostly waits for the other.
+ * separately, with the text inside the downloads. While Pagefind indexes (in processes of its
+ * own), this process writes the sitemap and, asked to (`check`), checks the release
+ * (`release-check.ts`): on two cores, the one would otherwise mostly wait for the other.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -58,13 +58,15 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check =
   }
   const astroDone = performance.now();
   const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
-  // The check needs the pages only, not the sitemap or the search bundles (no page links into them).
+  // The search index starts first: Pagefind runs in processes of its own while this one writes the
+  // sitemap and checks the release. The check needs the pages only, not the sitemap or the search
+  // bundles (no page links into them).
+  const indexing = buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
   const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env) }) : undefined;
-  // Handled here too: a failing search index must not leave a failed check unobserved.
-  checked?.catch(() => undefined);
+  // Handled here too: whichever fails first, the other must not be left unobserved.
+  for (const running of [indexing, checked]) running?.catch(() => undefined);
   const sitemap = writeSitemap(outDir, siteUrl(env));
-
-  const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
+  const search = await indexing;
   return {
     outDir,
     // Every page of the site: the sitemap's walk reads each one.
