@@ -52,12 +52,13 @@ function pagesOf(dir: string, path = ''): string[] {
  * path is looked up on disk once: most links (the menu, the footer) are on every page.
  */
 function resolver(dir: string): (path: string) => boolean {
-  const isFile = (path: string) => statSync(join(dir, posix.normalize(path)), { throwIfNoEntry: false })?.isFile() ?? false;
+  // Normalised as a server does, so that "/../x" cannot point outside the release. A NUL (a link
+  // to "%00") names no file, and would make `statSync` throw.
+  const isFile = (path: string) => !path.includes('\0') && (statSync(join(dir, posix.normalize(path)), { throwIfNoEntry: false })?.isFile() ?? false);
   const known = new Map<string, boolean>();
   return (path) => {
     let found = known.get(path);
     if (found === undefined) {
-      // Normalised as a server does, so that "/../x" cannot point outside the release.
       found = path.endsWith('/') ? isFile(`${path}index.html`) : isFile(path) || isFile(`${path}/index.html`);
       known.set(path, found);
     }

@@ -51,7 +51,7 @@ describe('checking a release before it goes live', () => {
   it('refuses a release that lacks the page of a published item, or links to a page it does not have', async () => {
     const { release, source } = fixture(
       {
-        'it/index.html': '<a href="/it/resources/kit/">kit</a> <a href="/it/events/gone/">gone</a> <form action="/it/search/"></form>',
+        'it/index.html': '<a href="/it/resources/kit/">kit</a> <a href="/it/events/gone/">gone</a> <form action="/it/search/"></form> <a href="/it/%00/">nul</a>',
       },
       ['kit'],
     );
@@ -61,6 +61,7 @@ describe('checking a release before it goes live', () => {
       'broken link on /it/index.html: /it/resources/kit/',
       'broken link on /it/index.html: /it/events/gone/',
       'broken link on /it/index.html: /it/search/',
+      'broken link on /it/index.html: /it/%00/',
     ]);
   });
 
