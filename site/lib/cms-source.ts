@@ -36,6 +36,18 @@ export interface ContentSource {
   list(collection: string, locale: string, relations: string[]): Promise<ListedEntry[]>;
   /** The full entries (with `populate`) of a collection in a locale; all of them when `documentIds` is undefined. */
   fetch(collection: string, locale: string, populate: string, documentIds?: string[]): Promise<unknown[]>;
+  /**
+   * The same entries as `fetch`, a page at a time as they arrive, so that a reader can work on one
+   * page while the CMS prepares the next.
+   */
+  pages(collection: string, locale: string, populate: string, documentIds?: string[]): AsyncIterable<unknown[]>;
+}
+
+/** Every page of `pages`, in one array. */
+async function collect(pages: AsyncIterable<unknown[]>): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
 }
 
 /** The error a build stops with when the CMS cannot be read or serves a bad entry. */
@@ -68,14 +80,33 @@ export function cmsSource(url: string): ContentSource {
     return { data: body.data, pageCount: body.meta?.pagination?.pageCount ?? 1 };
   }
 
-  async function pages(collection: string, locale: string, query: string, pageSize: number): Promise<unknown[]> {
-    const all: unknown[] = [];
-    for (let page = 1, pageCount = 1; page <= pageCount; page++) {
-      const result = await get(collection, locale, `${query}&sort=id&pagination[page]=${page}&pagination[pageSize]=${pageSize}`);
-      pageCount = result.pageCount;
-      all.push(...result.data);
+  /** The pages of one query, each asked for while the one before is being read. */
+  async function* paged(collection: string, locale: string, query: string): AsyncGenerator<unknown[]> {
+    const request = (page: number) => get(collection, locale, `${query}&sort=id&pagination[page]=${page}&pagination[pageSize]=${PAGE_SIZE}`);
+    let next = request(1);
+    for (let page = 1; ; page++) {
+      const result = await next;
+      const more = page < result.pageCount;
+      if (more) {
+        next = request(page + 1);
+        // Seen by the next turn of the loop; until then a failure must not go unobserved.
+        next.catch(() => undefined);
+      }
+      yield result.data;
+      if (!more) return;
     }
-    return all;
+  }
+
+  async function* pages(collection: string, locale: string, populate: string, documentIds?: string[]): AsyncGenerator<unknown[]> {
+    const extra = populate ? `&${populate}` : '';
+    if (documentIds === undefined) return yield* paged(collection, locale, extra.slice(1));
+    for (let start = 0; start < documentIds.length; start += BATCH) {
+      const filter = documentIds
+        .slice(start, start + BATCH)
+        .map((id, index) => `filters[documentId][$in][${index}]=${encodeURIComponent(id)}`)
+        .join('&');
+      yield* paged(collection, locale, `${filter}${extra}`);
+    }
   }
 
   return {
@@ -83,22 +114,11 @@ export function cmsSource(url: string): ContentSource {
     async list(collection, locale, relations) {
       // Two fields of the entry, and only the ids of what it relates to.
       const query = ['fields[0]=updatedAt', ...relations.map((relation) => `populate[${relation}][fields][0]=documentId`)].join('&');
-      const entries = (await pages(collection, locale, query, PAGE_SIZE)) as Array<Record<string, unknown> & { documentId: string }>;
+      const entries = (await collect(paged(collection, locale, query))) as Array<Record<string, unknown> & { documentId: string }>;
       return entries.map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) }));
     },
-    async fetch(collection, locale, populate, documentIds) {
-      const extra = populate ? `&${populate}` : '';
-      if (documentIds === undefined) return pages(collection, locale, extra.slice(1), PAGE_SIZE);
-      const found: unknown[] = [];
-      for (let start = 0; start < documentIds.length; start += BATCH) {
-        const filter = documentIds
-          .slice(start, start + BATCH)
-          .map((id, index) => `filters[documentId][$in][${index}]=${encodeURIComponent(id)}`)
-          .join('&');
-        found.push(...(await pages(collection, locale, `${filter}${extra}`, PAGE_SIZE)));
-      }
-      return found;
-    },
+    fetch: (collection, locale, populate, documentIds) => collect(pages(collection, locale, populate, documentIds)),
+    pages,
   };
 }
 
@@ -116,14 +136,19 @@ export function snapshotSource(dir: string): ContentSource {
     }
     return cache.get(file)!;
   };
+  const fetch: ContentSource['fetch'] = async (collection, locale, _populate, documentIds) => {
+    const entries = read(collection, locale);
+    if (documentIds === undefined) return entries;
+    const wanted = new Set(documentIds);
+    return entries.filter((entry) => wanted.has(entry.documentId));
+  };
   return {
     label: `the content snapshot in ${dir}`,
     list: async (collection, locale, relations) => read(collection, locale).map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) })),
-    async fetch(collection, locale, _populate, documentIds) {
-      const entries = read(collection, locale);
-      if (documentIds === undefined) return entries;
-      const wanted = new Set(documentIds);
-      return entries.filter((entry) => wanted.has(entry.documentId));
+    fetch,
+    // A file is read whole: one page.
+    async *pages(collection, locale, populate, documentIds) {
+      yield await fetch(collection, locale, populate, documentIds);
     },
   };
 }
