@@ -61,10 +61,15 @@ type DataEntry = Parameters<LoaderContext['store']['set']>[0];
 /** documentId → [store id, version], per locale, in the collection's meta store. */
 type Synced = Record<string, [id: string, version: string]>;
 
-/** Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`). */
+/**
+ * Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`).
+ * Only the HTML is kept: no page reads the headings and image lists Astro adds beside it, which
+ * at 10,000 resources × 4 locales were 13 MB of the 134 MB store and about a sixth of the time Astro
+ * takes to write it (devalue, 4.4–5.0 s against 3.8–3.9 s).
+ */
 async function renderSafely(renderMarkdown: (markdown: string) => Promise<RenderedContent>, markdown: string): Promise<RenderedContent> {
   const rendered = await renderMarkdown(markdown);
-  return { ...rendered, html: safeHtml(rendered.html) };
+  return { html: safeHtml(rendered.html) };
 }
 
 /** Reads every published entry of a collection in every locale of the locale table. */
