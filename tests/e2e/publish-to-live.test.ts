@@ -219,4 +219,13 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT, collegamento corretto');
     }, 300_000);
   });
+
+  it('keeps the live release and the two before it, and removes older ones and refused builds in the background', async () => {
+    // Every test above published at least once, and two builds were refused.
+    const releases = readdirSync(join(sitesDir, 'releases'));
+    expect(releases).toHaveLength(3);
+    expect(releases).toContain(publisher.liveRelease());
+    expect(existsSync(join(sitesDir, 'staging'))).toBe(false);
+    await expect.poll(() => readdirSync(join(sitesDir, 'trash')), { timeout: 30_000 }).toEqual([]);
+  });
 });
