@@ -6,6 +6,8 @@ import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
 import { contentStoreHandoff } from './site/integrations/content-store-handoff.ts';
 
 const codes = table.locales.map((locale) => locale.code);
+const [defaultLocale] = codes;
+if (defaultLocale === undefined) throw new Error('site/i18n/locales.json lists no locale');
 
 export default defineConfig({
   srcDir: './site',
@@ -22,7 +24,7 @@ export default defineConfig({
   // One locale table drives Astro's i18n; every page lives under /{locale}/.
   i18n: {
     locales: codes,
-    defaultLocale: codes[0],
+    defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
   integrations: [checkDictionaries(), contentStoreHandoff(), mdx()],

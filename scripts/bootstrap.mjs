@@ -25,7 +25,10 @@ export const MIN_NODE = [24, 0, 0];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What each task runs once Node and the dependencies are in place. */
+/**
+ * What each task runs once Node and the dependencies are in place: a script and its arguments.
+ * @type {Record<string, [string, ...string[]]>}
+ */
 const TASKS = {
   start: ['scripts/start.ts'],
   test: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts'],
@@ -48,7 +51,8 @@ const TASKS = {
 export function isNodeRecentEnough(version) {
   const parts = version.split('.').map(Number);
   for (let i = 0; i < 3; i++) {
-    if ((parts[i] ?? 0) !== MIN_NODE[i]) return (parts[i] ?? 0) > MIN_NODE[i];
+    const [given, wanted] = [parts[i] ?? 0, MIN_NODE[i] ?? 0];
+    if (given !== wanted) return given > wanted;
   }
   return true;
 }
@@ -77,7 +81,7 @@ export function installFingerprint(dir) {
     const path = join(dir, file);
     hash.update(file).update(existsSync(path) ? readFileSync(path) : '');
   }
-  hash.update(process.versions.node.split('.')[0]);
+  hash.update(process.versions.node.split('.')[0] ?? '');
   return hash.digest('hex');
 }
 
@@ -188,7 +192,7 @@ async function main() {
     writeFileSync(stamp, fingerprint);
   }
 
-  const [script, ...scriptArgs] = TASKS[/** @type {keyof typeof TASKS} */ (task)];
+  const [script, ...scriptArgs] = /** @type {[string, ...string[]]} */ (TASKS[task]);
   process.exit(await run(process.execPath, [join(root, script), ...scriptArgs, ...args], env));
 }
 

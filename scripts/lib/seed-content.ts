@@ -251,7 +251,8 @@ function itemSchema(spec: CollectionSpec) {
   return spec.shared
     .extend(relationFields)
     .extend({ translations: z.partialRecord(locale, spec.translation) })
-    .refine((item) => (item.translations as Record<string, unknown>)[defaultLocale] !== undefined, {
+    // The relation fields are named at run time, so zod types every field as one of theirs.
+    .refine((item) => (item.translations as unknown as Record<string, unknown>)[defaultLocale] !== undefined, {
       message: `a translation in the default locale "${defaultLocale}" is required`,
       path: ['translations', defaultLocale],
     });

@@ -242,7 +242,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
     const { default: knex } = await import('knex');
     const db =
       testDatabase === 'postgres'
-        ? knex({ client: 'pg', connection: cms.env.DATABASE_URL })
+        ? knex({ client: 'pg', connection: cms.env.DATABASE_URL! })
         : knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
     try {
       const definition =

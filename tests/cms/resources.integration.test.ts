@@ -16,7 +16,10 @@ interface ApiResource {
 const items = loadSeed(contentDir);
 const seeds = items
   .filter((item) => item.spec.folder === 'resources')
-  .map((item) => ({ file: item.file, resource: { translations: item.translations as Partial<Record<string, { title: string; slug: string }>> } }));
+  .map((item) => ({
+    file: item.file,
+    resource: { translations: Object.fromEntries(Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }])) as Partial<Record<string, { title: string; slug: string }>> },
+  }));
 
 async function publicResources(cms: TestCms, locale: string, query = ''): Promise<ApiResource[]> {
   const response = await fetch(`${cms.url}/api/resources?locale=${locale}&populate[files][populate]=media&pagination[pageSize]=100${query}`);

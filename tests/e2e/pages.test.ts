@@ -12,7 +12,7 @@ import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
 const seed = loadSeed(contentDir);
 const slugs = (folder: string, key: string) => {
   const item = seed.find((candidate) => candidate.spec.folder === folder && candidate.file.endsWith(`/${key}.json`))!;
-  return Object.fromEntries(Object.entries(item.translations as Record<string, { slug: string }>).map(([locale, version]) => [locale, version.slug]));
+  return Object.fromEntries(Object.entries(item.translations).map(([locale, version]) => [locale, version.slug as string]));
 };
 /** Markup a partner might paste into a body, each line an attempt to run script in a visitor's browser. */
 const HOSTILE_BODY = [

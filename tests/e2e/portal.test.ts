@@ -14,7 +14,10 @@ import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
 
 const seeds = loadSeed(contentDir)
   .filter((item) => item.spec.folder === 'resources')
-  .map((item) => ({ file: item.file, resource: { translations: item.translations as Partial<Record<string, { title: string; slug: string }>> } }));
+  .map((item) => ({
+    file: item.file,
+    resource: { translations: Object.fromEntries(Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }])) as Partial<Record<string, { title: string; slug: string }>> },
+  }));
 const titlesIn = (locale: string) => seeds.flatMap((seed) => seed.resource.translations[locale]?.title ?? []);
 
 describe('the portal in a browser, built from a seeded CMS', () => {
@@ -164,7 +167,7 @@ describe('the portal in a browser, built from a seeded CMS', () => {
 
   it('loads no player code until the visitor asks for the video, then plays it with captions in the page’s language and no shift', async () => {
     const spot = loadSeed(contentDir).find((item) => item.spec.folder === 'videos')!;
-    const slug = (spot.translations as Record<string, { slug: string }>).ro!.slug;
+    const slug = spot.translations.ro!.slug as string;
     const context = await browser.newContext();
     const page = await context.newPage();
     const requests: string[] = [];
@@ -209,7 +212,8 @@ describe('the portal in a browser, built from a seeded CMS', () => {
 
   it('shows the full transcript beside the video, inside what search indexes', async () => {
     const spot = loadSeed(contentDir).find((item) => item.spec.folder === 'videos')!;
-    const { slug, transcript } = (spot.translations as Record<string, { slug: string; transcript: string }>).lt!;
+    const version = spot.translations.lt!;
+    const [slug, transcript] = [version.slug as string, version.transcript as string];
     const page = await open(`/lt/videos/${slug}/`);
     expect(await page.locator('main[data-pagefind-body] .transcript').textContent()).toContain(transcript.slice(0, 60));
     await page.context().close();

@@ -87,7 +87,8 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
   const url = `http://127.0.0.1:${port}`;
   let token: string | undefined;
 
-  return {
+  // Typed here, so that `this` in its methods is a TestCms.
+  const testCms: TestCms = {
     env,
     url,
     seed: (content) => runScript('seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) }),
@@ -119,7 +120,7 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       const response = await fetch(`${url}${path}`, {
         method: init.method ?? 'GET',
         headers: { authorization: `Bearer ${init.token ?? (await this.adminToken())}`, 'content-type': 'application/json' },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: init.body === undefined ? null : JSON.stringify(init.body),
       });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
@@ -146,4 +147,5 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       return ((await registered.json()) as { data: { token: string } }).data.token;
     },
   };
+  return testCms;
 }
