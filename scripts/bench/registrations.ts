@@ -39,8 +39,8 @@ async function load(url: string, headers: Record<string, string>, body: (index: 
     amount: REQUESTS,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: JSON.stringify(body(sent++)) }) }],
-  } as autocannon.Options);
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(body(sent++)) }) }],
+  });
   for (const [key, value] of Object.entries(result.statusCodeStats ?? {})) statuses[key] = (value as { count: number }).count;
   return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, timeouts: result.timeouts, statuses };
 }
