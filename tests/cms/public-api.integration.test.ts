@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { COLLECTIONS, loadSeed } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
+import { CMS_COLLECTIONS } from '../../site/lib/cms-collections.ts';
+import { cmsSource, entryVersion } from '../../site/lib/cms-source.ts';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
 const items = loadSeed(contentDir);
@@ -53,6 +55,38 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
         expect(body, `${spec.folder} exposes ${secret}`).not.toContain(secret);
       }
     }
+  });
+
+  it('tells the version of every published entry in one answer, as the REST API does a hundred at a time', async () => {
+    // A draft that is newer than what is published must not show through.
+    const resources = '/content-manager/collection-types/api::resource.resource';
+    const found = await cms.admin(`${resources}?locale=it&pageSize=1`);
+    const draft = found.body.results[0] as { documentId: string; title: string };
+    const saved = await cms.admin(`${resources}/${draft.documentId}?locale=it`, { method: 'PUT', body: { ...draft, title: `${draft.title} (draft)` } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+    for (const [name, { rest, relations }] of Object.entries(CMS_COLLECTIONS)) {
+      const uid = COLLECTIONS.find((spec) => spec.rest === rest)?.uid;
+      if (!uid) continue;
+      for (const locale of localeCodes) {
+        const query = ['fields[0]=updatedAt', ...relations.map((relation) => `populate[${relation}][fields][0]=documentId`)].join('&');
+        const expected = (await publicList(cms, uid, locale, `&${query}`)).map((entry) => [entry.documentId, entryVersion(entry, relations)]);
+        const listed = (await cmsSource(cms.url).list(rest, locale, relations)).map((entry) => [entry.documentId, entry.version]);
+        expect(listed.sort(), `${name} in ${locale}`).toEqual(expected.sort());
+      }
+    }
+    // The versions carry what the relations point to, not only the dates.
+    const listed = await cmsSource(cms.url).list('resources', 'it', CMS_COLLECTIONS.resources.relations);
+    expect(listed.some((entry) => /\|[a-z0-9]{24}/.test(entry.version))).toBe(true);
+  });
+
+  it('lists versions of public content only', async () => {
+    const versions = (path: string) => fetch(`${cms.url}/api/content-versions/${path}`);
+    expect((await versions('registrations?locale=it')).status).toBe(404);
+    expect((await versions('outbox-messages?locale=it')).status).toBe(404);
+    expect((await versions('resources?locale=it&relations=createdBy')).status).toBe(400);
+    expect((await versions('resources?locale=it&relations=title')).status).toBe(400);
+    expect((await versions('resources')).status).toBe(400);
   });
 
   it('offers no way to write any type', async () => {
