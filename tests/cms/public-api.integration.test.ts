@@ -87,6 +87,7 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
     expect((await versions('resources?locale=it&relations=createdBy')).status).toBe(400);
     expect((await versions('resources?locale=it&relations=title')).status).toBe(400);
     expect((await versions('resources')).status).toBe(400);
+    expect((await versions('resources?locale=en')).status).toBe(400);
   });
 
   it('offers no way to write any type', async () => {
