@@ -55,7 +55,7 @@ const unique = (values: readonly (string | null | undefined)[] = []) => [...new 
 
 /** The filters, sort key and card metadata of one content page. */
 export function searchFacts(input: SearchFactsInput): SearchFacts {
-  const day = input.date.toISOString().slice(0, 10);
+  const instant = input.date.toISOString();
   const filters: Record<string, string[]> = {
     kind: [input.kind],
     theme: unique(input.themes),
@@ -67,9 +67,10 @@ export function searchFacts(input: SearchFactsInput): SearchFacts {
   };
   return {
     filters: Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0)),
-    // The card formats the day in the visitor's language; the order uses the instant (ISO text sorts).
-    meta: { date: day },
-    sort: { date: input.date.toISOString() },
+    // The card shows the day in the visitor's language; the order, within an index (Pagefind's sort)
+    // and across them (`components/search/result-order.ts`), uses the instant: ISO text sorts.
+    meta: { date: instant },
+    sort: { date: instant },
   };
 }
 

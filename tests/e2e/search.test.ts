@@ -58,14 +58,15 @@ function phraseOnlyInPdf(locale: string): { phrase: string; slug: string } {
 
 /**
  * Example pages (plainly marked) that spell the same words with and without diacritics, as text
- * typed on keyboards without them does; each is published in one language only.
+ * typed on keyboards without them does; each is published in one language only, in this order
+ * (the Romanian ones last: searching all languages from a Lithuanian page sorted by date, they come first).
  */
 const SPELLINGS = [
   // The exact spelling once in a longer text; the other spelling often, in the title too: Pagefind alone ranks the latter first.
-  { locale: 'ro', key: 'esempio-ro-con-diacritici', title: 'Exemplu: un ghid', slug: 'exemplu-ghid-cu-diacritice', summary: 'Exemplu de test despre o bibliotecă școlară și despre multe alte lucruri, ca textul să fie mai lung decât al celuilalt exemplu.' },
-  { locale: 'ro', key: 'esempio-ro-senza-diacritici', title: 'Exemplu: biblioteca', slug: 'exemplu-biblioteca-fara-diacritice', summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.' },
   { locale: 'lt', key: 'esempio-lt-con-diacritici', title: 'Pavyzdys: vadovas', slug: 'pavyzdys-vadovas-su-diakritikais', summary: 'Bandomasis pavyzdys apie mokyklos knygų lentyną ir daug kitų dalykų, kad tekstas būtų ilgesnis už kito pavyzdžio tekstą.' },
   { locale: 'lt', key: 'esempio-lt-senza-diacritici', title: 'Pavyzdys: knygu', slug: 'pavyzdys-knygu-be-diakritiku', summary: 'Bandomasis pavyzdys: knygu, knygu, knygu.' },
+  { locale: 'ro', key: 'esempio-ro-con-diacritici', title: 'Exemplu: un ghid', slug: 'exemplu-ghid-cu-diacritice', summary: 'Exemplu de test despre o bibliotecă școlară și despre multe alte lucruri, ca textul să fie mai lung decât al celuilalt exemplu.' },
+  { locale: 'ro', key: 'esempio-ro-senza-diacritici', title: 'Exemplu: biblioteca', slug: 'exemplu-biblioteca-fara-diacritice', summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.' },
 ];
 
 describe('search in a browser, built from a seeded CMS', () => {
@@ -119,6 +120,7 @@ describe('search in a browser, built from a seeded CMS', () => {
         href: card.querySelector('h3 a')!.getAttribute('href')!,
         kind: card.querySelector('.kind')!.textContent!,
         inDocument: card.querySelector('.search-document')?.textContent ?? null,
+        date: card.querySelector('time')?.getAttribute('datetime') ?? null,
       })),
     );
   }
@@ -199,6 +201,30 @@ describe('search in a browser, built from a seeded CMS', () => {
     await page.locator('praxis-search select[name="sort"]').selectOption('oldest');
     const oldest = await results(page);
     expect(oldest.map(slug)).toEqual(newest.map(slug).reverse());
+    await page.context().close();
+  });
+
+  it('orders the results of every language by date when searching all languages, newest or oldest first', async () => {
+    // Every guide (a filter with no words), in Lithuanian and, for items without a Lithuanian page, in the other languages.
+    const { page } = await search('lt', 'pavyzdys');
+    await page.locator('praxis-search .search-show-filters').click();
+    await page.locator('praxis-search input[name="kind"][value="guide"]').check();
+    await page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).check();
+    await results(page);
+    await page.getByRole('searchbox').fill('');
+    await page.locator('praxis-search select[name="sort"]').selectOption('newest');
+    const newest = await allResults(page);
+    const slug = (card: { href: string }) => card.href.split('/')[3];
+    // The examples came after the seed, the Romanian ones last.
+    expect(newest.slice(0, 4).map(slug)).toEqual(['exemplu-biblioteca-fara-diacritice', 'exemplu-ghid-cu-diacritice', 'pavyzdys-knygu-be-diakritiku', 'pavyzdys-vadovas-su-diakritikais']);
+    expect(new Set(newest.map((card) => card.href.split('/')[1])).size).toBeGreaterThan(1);
+    const dates = newest.map((card) => card.date!);
+    expect(dates.every(Boolean)).toBe(true);
+    expect(dates).toEqual([...dates].sort().reverse());
+    await page.locator('praxis-search select[name="sort"]').selectOption('oldest');
+    const oldest = await allResults(page);
+    expect(oldest.map((card) => card.date)).toEqual([...dates].reverse());
+    expect(oldest.length).toBe(newest.length);
     await page.context().close();
   });
 

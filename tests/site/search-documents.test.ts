@@ -28,7 +28,7 @@ describe('which index the text of each PDF goes to', () => {
     ]);
     expect(documents[1]!.facts.filters).toMatchObject({ kind: ['teaching-kit'], project: ['CONNECT'], language: ['it', 'ro'], translation: ['it', 'ro'], document: ['ro'] });
     expect(documents[1]!.facts.sort).toEqual({ date: '2024-03-01T10:00:00.000Z' });
-    expect(documents[1]!.facts.meta).toEqual({ date: '2024-03-01' });
+    expect(documents[1]!.facts.meta).toEqual({ date: '2024-03-01T10:00:00.000Z' });
   });
 
   it('leads a Romanian file of a kit with no Romanian page to the Italian page, found in Romanian', () => {

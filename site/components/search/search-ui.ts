@@ -4,8 +4,8 @@
  * the loader in `SearchDialog.astro` or by the search page; every word it shows comes from
  * `/{locale}/search/strings.json`, built from the UI dictionaries.
  */
-import { exactFirst } from './exact-first.ts';
-import { INDEX_FILTER, pagefind, type FilterCounts, type PagefindData, type PagefindResult } from './pagefind.ts';
+import { INDEX_FILTER, pagefind, type FilterCounts, type PagefindData } from './pagefind.ts';
+import { orderResults, type ResultOrder, type Sort } from './result-order.ts';
 import type { SearchStrings } from './strings.ts';
 import css from './search.css?inline';
 
@@ -14,8 +14,6 @@ const FACETS = ['kind', 'theme', 'audience', 'country', 'project', 'language'];
 const TRANSLATION_FILTER = 'translation';
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 200;
-
-type Sort = 'relevance' | 'newest' | 'oldest';
 
 const stringsByLocale = new Map<string, Promise<SearchStrings>>();
 
@@ -54,8 +52,7 @@ export class PraxisSearch extends HTMLElement {
   #sort: Sort = 'relevance';
   #allLanguages = false;
   #selected = new Map<string, Set<string>>();
-  #results: PagefindResult[] = [];
-  #shown = 0;
+  #results: ResultOrder | undefined;
   #run = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #input!: HTMLInputElement;
@@ -186,7 +183,7 @@ export class PraxisSearch extends HTMLElement {
     this.ariaBusy = 'true';
     if (!query && !filtering) {
       this.ariaBusy = 'false';
-      this.#results = [];
+      this.#results = undefined;
       this.#list.replaceChildren();
       this.#facets.replaceChildren();
       this.#more.hidden = true;
@@ -200,8 +197,7 @@ export class PraxisSearch extends HTMLElement {
       const sort = this.#sort === 'relevance' ? undefined : { date: this.#sort === 'newest' ? ('desc' as const) : ('asc' as const) };
       const search = await engine.search(query || null, { filters: this.#filters(), ...(sort ? { sort } : {}) });
       if (run !== this.#run) return;
-      this.#results = search.results;
-      this.#shown = 0;
+      this.#results = orderResults(search.results, { sort: this.#sort, query, lang: this.#strings.lang });
       this.#list.replaceChildren();
       this.#renderFacets(search.filters, search.totalFilters);
       const count = search.results.length;
@@ -217,12 +213,12 @@ export class PraxisSearch extends HTMLElement {
   }
 
   async #showMore(run = this.#run) {
-    const next = this.#results.slice(this.#shown, this.#shown + PAGE_SIZE);
-    this.#shown += next.length;
-    const data = await Promise.all(next.map((result) => result.data()));
+    const results = this.#results;
+    if (!results) return;
+    const next = await results.next(PAGE_SIZE);
     if (run !== this.#run) return;
-    this.#list.append(...exactFirst(data, this.#query, this.#strings.lang).map((item) => this.#card(item)));
-    this.#more.hidden = this.#shown >= this.#results.length;
+    this.#list.append(...next.map((item) => this.#card(item)));
+    this.#more.hidden = !results.more;
   }
 
   #label(facet: string, value: string): string {

@@ -1,0 +1,100 @@
+/**
+ * The order results are shown in, a batch at a time.
+ *
+ * By relevance, Pagefind's order, with the exact spellings first within each batch (`exact-first.ts`).
+ *
+ * By date, Pagefind orders each index by its sort key, but a search of several indexes (all
+ * languages) merges them by score, and a sorted result's score is its rank within its own index,
+ * times the index's weight: a Romanian page published today could come after a Lithuanian one of
+ * last year. So a date-sorted search of several indexes is merged here by each result's `date` (the
+ * instant it sorts by, `lib/search-facts.ts`), reading the data of each index's next result only
+ * when it is needed: a batch downloads at most one result per index more than it shows.
+ */
+import { exactFirst } from './exact-first.ts';
+import type { PagefindData, PagefindResult } from './pagefind.ts';
+
+export type Sort = 'relevance' | 'newest' | 'oldest';
+
+export interface ResultOrder {
+  /** The next `count` results, with their data. */
+  next(count: number): Promise<PagefindData[]>;
+  /** Whether results remain to be shown. */
+  readonly more: boolean;
+}
+
+/**
+ * The index a result comes from: Pagefind's result ids are the page hashes of its index, which
+ * start with the index's language ("ro-ro_1a2b3c4").
+ */
+const indexOf = (result: PagefindResult) => result.id.slice(0, Math.max(0, result.id.indexOf('_')));
+
+export function orderResults(results: readonly PagefindResult[], { sort, query, lang }: { sort: Sort; query: string; lang: string }): ResultOrder {
+  if (sort === 'relevance') return inTurn(results, (items) => exactFirst(items, query, lang));
+  const indexes = [...Map.groupBy(results, indexOf).values()];
+  if (indexes.length < 2) return inTurn(results, (items) => items);
+  return byDate(indexes, sort === 'newest' ? 1 : -1);
+}
+
+/** Results in Pagefind's order, each batch passed through `arrange`. */
+function inTurn(results: readonly PagefindResult[], arrange: (items: PagefindData[]) => PagefindData[]): ResultOrder {
+  let shown = 0;
+  return {
+    async next(count) {
+      const batch = results.slice(shown, shown + count);
+      shown += batch.length;
+      return arrange(await Promise.all(batch.map((result) => result.data())));
+    },
+    get more() {
+      return shown < results.length;
+    },
+  };
+}
+
+/**
+ * Several indexes, each already in date order, merged by date (`direction` 1: newest first). On the
+ * same instant the index listed first (the visitor's language, whose results Pagefind scores
+ * highest) goes first.
+ */
+function byDate(indexes: PagefindResult[][], direction: 1 | -1): ResultOrder {
+  const data = new Map<PagefindResult, Promise<PagefindData>>();
+  const load = (result: PagefindResult) => {
+    let loaded = data.get(result);
+    if (!loaded) data.set(result, (loaded = result.data()));
+    return loaded;
+  };
+  const cursors = indexes.map(() => 0);
+  // ISO 8601 instants in UTC: their text sorts as their time does.
+  const later = (a: PagefindData, b: PagefindData) => (a.meta.date ?? '') > (b.meta.date ?? '');
+  const take = async (count: number) => {
+      const batch: PagefindData[] = [];
+      while (batch.length < count) {
+        const open = indexes.flatMap((results, index) => (cursors[index]! < results.length ? [index] : []));
+        if (open.length === 0) break;
+        const heads = await Promise.all(open.map((index) => load(indexes[index]![cursors[index]!]!)));
+        let pick = 0;
+        for (let candidate = 1; candidate < heads.length; candidate++) {
+          const [candidateItem, pickItem] = [heads[candidate]!, heads[pick]!];
+          if (direction === 1 ? later(candidateItem, pickItem) : later(pickItem, candidateItem)) pick = candidate;
+        }
+        const index = open[pick]!;
+        batch.push(heads[pick]!);
+        cursors[index]!++;
+        // The picked index is the likeliest to give the next results too: ask for them at once.
+        // A failure is reported when the result's turn comes (its promise is awaited then).
+        for (const result of indexes[index]!.slice(cursors[index], cursors[index]! + count - batch.length)) load(result).catch(() => undefined);
+      }
+      return batch;
+  };
+  // One batch at a time: two at once would both take the same heads.
+  let taking: Promise<unknown> = Promise.resolve();
+  return {
+    next(count) {
+      const batch = taking.catch(() => undefined).then(() => take(count));
+      taking = batch;
+      return batch;
+    },
+    get more() {
+      return indexes.some((results, index) => cursors[index]! < results.length);
+    },
+  };
+}
