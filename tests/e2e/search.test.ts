@@ -246,6 +246,18 @@ describe('search in a browser, built from a seeded CMS', () => {
     await page.context().close();
   });
 
+  it('offers to search all languages when nothing is found in the page’s language, and finds the untranslated kit there', async () => {
+    const { page, cards } = await search('lt', 'teatrale');
+    expect(cards).toEqual([]);
+    const offer = page.getByRole('button', { name: 'Ieškoti visomis kalbomis' });
+    await offer.click();
+    const found = await results(page);
+    expect(found.map((card) => card.href)).toContain(`/it/resources/${ITALIAN_ONLY.slug}/`);
+    await expect(page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).isChecked()).resolves.toBe(true);
+    await expect(offer.isVisible()).resolves.toBe(false);
+    await page.context().close();
+  });
+
   it('finds a phrase that is only inside a PDF, and leads to the resource that offers the file', async () => {
     const { phrase, slug } = phraseOnlyInPdf('ro');
     const { page, cards } = await search('ro', `"${phrase}"`);

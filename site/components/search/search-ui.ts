@@ -62,6 +62,8 @@ export class PraxisSearch extends HTMLElement {
   #facetsShown = false;
   #list!: HTMLOListElement;
   #more!: HTMLButtonElement;
+  /** Offered when nothing is found in the page's language: the same search in all of them. */
+  #tryAllLanguages!: HTMLButtonElement;
   #names!: { language: Intl.DisplayNames; region: Intl.DisplayNames; list: Intl.ListFormat; date: Intl.DateTimeFormat; plural: Intl.PluralRules; number: Intl.NumberFormat };
   ready: Promise<void> | undefined;
 
@@ -125,6 +127,7 @@ export class PraxisSearch extends HTMLElement {
     this.#facets = element('div', { class: 'search-facets' });
     this.#list = element('ol', { class: 'search-results' });
     this.#more = element('button', { type: 'button', class: 'search-more', hidden: true }, text.more);
+    this.#tryAllLanguages = element('button', { type: 'button', class: 'search-try-all', hidden: true }, text.allLanguages);
     const facetsId = id('facets');
     // What the visitor already typed into the page's plain form while this loaded is kept.
     const early = this.querySelector<HTMLInputElement>('input[name="q"]');
@@ -135,6 +138,7 @@ export class PraxisSearch extends HTMLElement {
       element('p', { id: hintId, class: 'search-hint' }, text.hint),
       options,
       this.#status,
+      this.#tryAllLanguages,
       element('div', { class: 'search-body' }, element('aside', { class: 'search-filters', ariaLabel: text.filters, id: facetsId }, this.#facets), element('div', { class: 'search-list' }, this.#list, this.#more)),
     );
 
@@ -157,6 +161,11 @@ export class PraxisSearch extends HTMLElement {
       void this.#search();
     });
     this.#more.addEventListener('click', () => void this.#showMore());
+    this.#tryAllLanguages.addEventListener('click', () => {
+      all.checked = this.#allLanguages = true;
+      all.focus();
+      void this.#search();
+    });
 
     if (hadFocus) this.#input.focus();
     const initial = typed || (this.dataset.query ?? '');
@@ -187,10 +196,12 @@ export class PraxisSearch extends HTMLElement {
       this.#list.replaceChildren();
       this.#facets.replaceChildren();
       this.#more.hidden = true;
+      this.#tryAllLanguages.hidden = true;
       this.#status.textContent = '';
       return;
     }
     this.#status.textContent = text.loading;
+    this.#tryAllLanguages.hidden = true;
     try {
       const engine = await pagefind(this.#strings.locale, this.#strings.locales, this.#allLanguages);
       if (this.#facetsShown) await engine.filters();
@@ -203,6 +214,8 @@ export class PraxisSearch extends HTMLElement {
       const count = search.results.length;
       const template = this.#strings.results[this.#names.plural.select(count)] ?? this.#strings.results.other!;
       this.#status.textContent = count === 0 ? fill(text.none, { query }) : fill(template, { count: this.#names.number.format(count) });
+      // An item may exist in another language only, not yet translated.
+      this.#tryAllLanguages.hidden = count > 0 || this.#allLanguages;
       await this.#showMore(run);
     } catch (error) {
       if (run !== this.#run) return;
