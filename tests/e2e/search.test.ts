@@ -258,6 +258,25 @@ describe('search in a browser, built from a seeded CMS', () => {
     await page.context().close();
   });
 
+  it('keeps the search page’s search in its address: reloaded, it comes back with its order, facets and languages', async () => {
+    const { page } = await search('ro', 'traficul');
+    await page.locator('praxis-search .search-show-filters').click();
+    await page.locator('praxis-search input[name="kind"][value="guide"]').check();
+    await page.locator('praxis-search select[name="sort"]').selectOption('oldest');
+    await page.getByRole('checkbox', { name: 'Caută în toate limbile' }).check();
+    const before = await results(page);
+    expect(before.length).toBeGreaterThan(0);
+    expect(new URL(page.url()).search).toBe('?q=traficul&all&sort=oldest&kind=guide');
+    await page.reload();
+    const after = await results(page);
+    expect(after).toEqual(before);
+    await expect(page.locator('praxis-search input[name="kind"][value="guide"]').isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('checkbox', { name: 'Caută în toate limbile' }).isChecked()).resolves.toBe(true);
+    await expect(page.locator('praxis-search select[name="sort"]').inputValue()).resolves.toBe('oldest');
+    for (const card of after) expect(card.kind).toMatch(/^Ghid\b/);
+    await page.context().close();
+  });
+
   it('finds a phrase that is only inside a PDF, and leads to the resource that offers the file', async () => {
     const { phrase, slug } = phraseOnlyInPdf('ro');
     const { page, cards } = await search('ro', `"${phrase}"`);

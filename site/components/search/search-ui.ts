@@ -6,6 +6,7 @@
  */
 import { INDEX_FILTER, pagefind, type FilterCounts, type PagefindData } from './pagefind.ts';
 import { orderResults, type ResultOrder, type Sort } from './result-order.ts';
+import { readAddress, writeAddress } from './search-address.ts';
 import type { SearchStrings } from './strings.ts';
 import css from './search.css?inline';
 
@@ -168,11 +169,23 @@ export class PraxisSearch extends HTMLElement {
     });
 
     if (hadFocus) this.#input.focus();
-    const initial = typed || (this.dataset.query ?? '');
-    if (initial) {
-      this.#input.value = this.#query = initial;
-      await this.#search();
+    // The search page takes its search from its address (`search-address.ts`), the dialog from the page it opens on.
+    const address = this.#onPage ? readAddress(location.search, FACETS) : undefined;
+    if (address) {
+      all.checked = this.#allLanguages = address.allLanguages;
+      sort.value = this.#sort = address.sort;
+      this.#selected = address.filters;
+      // Ticked facets are shown with their ticks.
+      if (address.filters.size > 0) this.#facetsShown = true;
     }
+    const initial = typed || address?.query || '';
+    this.#input.value = this.#query = initial;
+    if (initial || (address && address.filters.size > 0)) await this.#search();
+  }
+
+  /** Whether this is the search page's interface (rather than the dialog's): its address holds the search. */
+  get #onPage(): boolean {
+    return this.dataset.page !== undefined;
   }
 
   #filters(): Record<string, unknown> {
@@ -188,7 +201,7 @@ export class PraxisSearch extends HTMLElement {
     const { text } = this.#strings;
     const query = this.#query.trim();
     const filtering = [...this.#selected.values()].some((values) => values.size > 0);
-    if (this.dataset.page !== undefined) history.replaceState(null, '', query ? `?q=${encodeURIComponent(query)}` : location.pathname);
+    if (this.#onPage) history.replaceState(null, '', location.pathname + writeAddress({ query, allLanguages: this.#allLanguages, sort: this.#sort, filters: this.#selected }));
     this.ariaBusy = 'true';
     if (!query && !filtering) {
       this.ariaBusy = 'false';
