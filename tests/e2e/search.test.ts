@@ -6,6 +6,7 @@ import { contentDir } from '../../scripts/lib/paths.ts';
 import { searchablePages } from '../../scripts/lib/search-index.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
+import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
@@ -249,6 +250,8 @@ describe('search in a browser, built from a seeded CMS', () => {
   it('offers to search all languages when nothing is found in the page’s language, and finds the untranslated kit there', async () => {
     const { page, cards } = await search('lt', 'teatrale');
     expect(cards).toEqual([]);
+    // Nothing to narrow, so no facets.
+    expect(await page.locator('praxis-search .search-show-filters').count()).toBe(0);
     const offer = page.getByRole('button', { name: 'Ieškoti visomis kalbomis' });
     await offer.click();
     const found = await results(page);
@@ -274,6 +277,31 @@ describe('search in a browser, built from a seeded CMS', () => {
     await expect(page.getByRole('checkbox', { name: 'Caută în toate limbile' }).isChecked()).resolves.toBe(true);
     await expect(page.locator('praxis-search select[name="sort"]').inputValue()).resolves.toBe('oldest');
     for (const card of after) expect(card.kind).toMatch(/^Ghid\b/);
+    await page.context().close();
+  });
+
+  it('links a result to the section of a long page where the words are', async () => {
+    const practice = seed.find((item) => item.key === 'asit-catalonia-protocols')!.translations.it as { slug: string; body: string };
+    // The first section of the page, and words of its first line (the Catalan police's specialised teams).
+    const heading = practice.body.match(/^## (.+)$/m)![1]!;
+    expect(practice.body.split(`## ${heading}`)[1]).toContain('squadre specializzate');
+    const { page } = await search('it', 'squadre specializzate');
+    const url = `/it/good-practices/${practice.slug}/`;
+    const card = page.locator('praxis-search .search-result').filter({ has: page.locator(`h3 a[href="${url}"]`) });
+    const section = card.locator('.search-sections a').first();
+    await expect(section.textContent()).resolves.toBe(heading);
+    // The sections' excerpts stand for the page's own, which would repeat one of them.
+    expect(await card.locator(':scope > .search-excerpt').count()).toBe(0);
+    const marked = await card.locator('.search-sections li').first().locator('mark').allTextContents();
+    expect(marked.map((word) => word.toLowerCase())).toEqual(expect.arrayContaining(['squadre', 'specializzate']));
+    // The interface with its results, sections and facets holds to the portal's accessibility rules.
+    await page.locator('praxis-search .search-show-filters').click();
+    await page.locator('praxis-search .search-facets fieldset').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await section.click();
+    await page.waitForURL(`**${url}#*`);
+    const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    await expect(page.locator(`main [id="${id}"]`).textContent()).resolves.toBe(heading);
     await page.context().close();
   });
 

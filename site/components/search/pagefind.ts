@@ -38,6 +38,8 @@ export interface PagefindData {
   content: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
+  /** The sections of the page with hits, by the heading (with an `id`) they follow; the page itself when hits come before the first. */
+  sub_results?: { title: string; url: string; excerpt: string }[];
 }
 
 /** The search bundle of a locale's pages. */

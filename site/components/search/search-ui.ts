@@ -14,6 +14,8 @@ const FACETS = ['kind', 'theme', 'audience', 'country', 'project', 'language'];
 /** The hidden filter listing the locales an item has a page in (`lib/search-facts.ts`). */
 const TRANSLATION_FILTER = 'translation';
 const PAGE_SIZE = 10;
+/** Sections of one page shown under its result. */
+const MAX_SECTIONS = 3;
 const DEBOUNCE_MS = 200;
 
 const stringsByLocale = new Map<string, Promise<SearchStrings>>();
@@ -223,8 +225,10 @@ export class PraxisSearch extends HTMLElement {
       if (run !== this.#run) return;
       this.#results = orderResults(search.results, { sort: this.#sort, query, lang: this.#strings.lang });
       this.#list.replaceChildren();
-      this.#renderFacets(search.filters, search.totalFilters);
       const count = search.results.length;
+      // Nothing to narrow: no facets, unless ticked ones led here (they stay, to be unticked).
+      if (count > 0 || filtering) this.#renderFacets(search.filters, search.totalFilters);
+      else this.#facets.replaceChildren();
       const template = this.#strings.results[this.#names.plural.select(count)] ?? this.#strings.results.other!;
       this.#status.textContent = count === 0 ? fill(text.none, { query }) : fill(template, { count: this.#names.number.format(count) });
       // An item may exist in another language only, not yet translated.
@@ -296,6 +300,25 @@ export class PraxisSearch extends HTMLElement {
     this.#facets.replaceChildren(element('h2', {}, this.#strings.text.filters), ...groups, ...(filtering ? [clear] : []));
   }
 
+  /**
+   * Links to the sections of a long page where the words are (a good practice's "Why it matters"),
+   * each with its excerpt, as Pagefind finds them under the page's headings; none when the hits are
+   * all before the first heading.
+   */
+  #sections(item: PagefindData): HTMLUListElement | undefined {
+    const sections = (item.sub_results ?? []).filter((section) => section.url !== item.url && section.url.includes('#')).slice(0, MAX_SECTIONS);
+    if (sections.length === 0) return undefined;
+    return element(
+      'ul',
+      { class: 'search-sections' },
+      ...sections.map((section) => {
+        const excerpt = element('p', { class: 'search-excerpt' });
+        excerpt.innerHTML = section.excerpt; // Escaped by Pagefind, hits in <mark>.
+        return element('li', {}, element('a', { href: localHref(section.url) }, section.title), excerpt);
+      }),
+    );
+  }
+
   #card(item: PagefindData): HTMLLIElement {
     const { text, locales, locale } = this.#strings;
     const href = localHref(item.url);
@@ -313,7 +336,8 @@ export class PraxisSearch extends HTMLElement {
       if (languages.length > 0) facts.append(' · ');
       facts.append(element('time', { dateTime: item.meta.date }, this.#names.date.format(new Date(item.meta.date))));
     }
-    const card = element('li', { class: 'search-result' }, head, element('h3', {}, link), excerpt, facts);
+    // A page's sections with hits stand for its excerpt, which is one of theirs.
+    const card = element('li', { class: 'search-result' }, head, element('h3', {}, link), this.#sections(item) ?? excerpt, facts);
     const document = item.filters.document?.[0];
     if (document) card.append(element('p', { class: 'search-document' }, fill(text.inDocument, { language: this.#names.language.of(document) ?? document })));
     if (pageLocale && pageLocale.code !== locale) card.lang = pageLocale.lang;
