@@ -66,24 +66,24 @@ function byDate(indexes: PagefindResult[][], direction: 1 | -1): ResultOrder {
   // ISO 8601 instants in UTC: their text sorts as their time does.
   const later = (a: PagefindData, b: PagefindData) => (a.meta.date ?? '') > (b.meta.date ?? '');
   const take = async (count: number) => {
-      const batch: PagefindData[] = [];
-      while (batch.length < count) {
-        const open = indexes.flatMap((results, index) => (cursors[index]! < results.length ? [index] : []));
-        if (open.length === 0) break;
-        const heads = await Promise.all(open.map((index) => load(indexes[index]![cursors[index]!]!)));
-        let pick = 0;
-        for (let candidate = 1; candidate < heads.length; candidate++) {
-          const [candidateItem, pickItem] = [heads[candidate]!, heads[pick]!];
-          if (direction === 1 ? later(candidateItem, pickItem) : later(pickItem, candidateItem)) pick = candidate;
-        }
-        const index = open[pick]!;
-        batch.push(heads[pick]!);
-        cursors[index]!++;
-        // The picked index is the likeliest to give the next results too: ask for them at once.
-        // A failure is reported when the result's turn comes (its promise is awaited then).
-        for (const result of indexes[index]!.slice(cursors[index], cursors[index]! + count - batch.length)) load(result).catch(() => undefined);
+    const batch: PagefindData[] = [];
+    while (batch.length < count) {
+      const open = indexes.flatMap((results, index) => (cursors[index]! < results.length ? [index] : []));
+      if (open.length === 0) break;
+      const heads = await Promise.all(open.map((index) => load(indexes[index]![cursors[index]!]!)));
+      let pick = 0;
+      for (let candidate = 1; candidate < heads.length; candidate++) {
+        const [candidateItem, pickItem] = [heads[candidate]!, heads[pick]!];
+        if (direction === 1 ? later(candidateItem, pickItem) : later(pickItem, candidateItem)) pick = candidate;
       }
-      return batch;
+      const index = open[pick]!;
+      batch.push(heads[pick]!);
+      cursors[index]!++;
+      // The picked index is the likeliest to give the next results too: ask for them at once.
+      // A failure is reported when the result's turn comes (its promise is awaited then).
+      for (const result of indexes[index]!.slice(cursors[index], cursors[index]! + count - batch.length)) load(result).catch(() => undefined);
+    }
+    return batch;
   };
   // One batch at a time: two at once would both take the same heads.
   let taking: Promise<unknown> = Promise.resolve();
