@@ -281,7 +281,8 @@ describe('search in a browser, built from a seeded CMS', () => {
   });
 
   it('links a result to the section of a long page where the words are', async () => {
-    const practice = seed.find((item) => item.key === 'asit-catalonia-protocols')!.translations.it as { slug: string; body: string };
+    const version = seed.find((item) => item.key === 'asit-catalonia-protocols')!.translations.it!;
+    const practice = { slug: String(version.slug), body: String(version.body) };
     // The first section of the page, and words of its first line (the Catalan police's specialised teams).
     const heading = practice.body.match(/^## (.+)$/m)![1]!;
     expect(practice.body.split(`## ${heading}`)[1]).toContain('squadre specializzate');
@@ -302,6 +303,27 @@ describe('search in a browser, built from a seeded CMS', () => {
     await page.waitForURL(`**${url}#*`);
     const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
     await expect(page.locator(`main [id="${id}"]`).textContent()).resolves.toBe(heading);
+    await page.context().close();
+  });
+
+  it('says so when more results cannot be loaded, and keeps those shown', async () => {
+    const { page, cards } = await search('ro', 'traficul');
+    expect(cards.length).toBe(10);
+    // The connection drops: Pagefind can no longer fetch the results' data.
+    await page.route('**/pagefind/ro/fragment/**', (route) => route.abort('internetdisconnected'));
+    await page.locator('praxis-search .search-more').click();
+    await page.locator('praxis-search .search-status', { hasText: 'Căutarea nu este disponibilă' }).waitFor();
+    expect(await page.locator('praxis-search .search-result').count()).toBe(10);
+    // Back online, the same button brings the results that had failed, none skipped.
+    await page.unroute('**/pagefind/ro/fragment/**');
+    await page.locator('praxis-search .search-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('praxis-search .search-result').length > 10);
+    await expect(page.locator('praxis-search .search-status').textContent()).resolves.toMatch(/^\d+ (de )?rezultat/);
+    const all = await allResults(page);
+    expect(new Set(all.map((card) => card.href)).size).toBe(all.length);
+    const fresh = await search('ro', 'traficul');
+    expect(all.map((card) => card.href)).toEqual(await allResults(fresh.page).then((cards) => cards.map((card) => card.href)));
+    await fresh.page.context().close();
     await page.context().close();
   });
 

@@ -54,6 +54,18 @@ describe('the order search results are shown in', () => {
     expect([...ids(first), ...ids(second)]).toEqual(['ro-ro_c', 'lt-lt_a', 'ro-ro_e', 'lt-lt_b']);
   });
 
+  it.each(['relevance', 'newest'] as const)('gives again, by %s, a batch whose data failed to download', async (sort) => {
+    const { list } = merged();
+    let offline = true;
+    const flaky = list.map((result) => ({ ...result, data: () => (offline && result.id !== 'ro-ro_c' && result.id !== 'lt-lt_a' ? Promise.reject(new Error('offline')) : result.data()) }));
+    const order = orderResults(flaky, { sort, query: '', lang: 'lt' });
+    await expect(order.next(3)).rejects.toThrow('offline');
+    offline = false;
+    const first = ids(await order.next(3));
+    expect(first).toEqual(ids(await orderResults(list, { sort, query: '', lang: 'lt' }).next(3)));
+    expect(first).toHaveLength(3);
+  });
+
   it('keeps Pagefind’s order of one index sorted by date', async () => {
     const { list } = results([
       ['ro-ro_a', '2026-01-01T00:00:00.000Z'],

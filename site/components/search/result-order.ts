@@ -35,15 +35,29 @@ export function orderResults(results: readonly PagefindResult[], { sort, query, 
   return byDate(indexes, sort === 'newest' ? 1 : -1);
 }
 
+/**
+ * Takes one batch at a time (two at once would both take the same results), and counts a batch as
+ * shown only once its data has arrived: after a failure, asking again gives the same batch.
+ */
+function oneAtATime(take: (count: number) => Promise<PagefindData[]>): ResultOrder['next'] {
+  let taking: Promise<unknown> = Promise.resolve();
+  return (count) => {
+    const batch = taking.catch(() => undefined).then(() => take(count));
+    taking = batch;
+    return batch;
+  };
+}
+
 /** Results in Pagefind's order, each batch passed through `arrange`. */
 function inTurn(results: readonly PagefindResult[], arrange: (items: PagefindData[]) => PagefindData[]): ResultOrder {
   let shown = 0;
   return {
-    async next(count) {
+    next: oneAtATime(async (count) => {
       const batch = results.slice(shown, shown + count);
+      const items = await Promise.all(batch.map((result) => result.data()));
       shown += batch.length;
-      return arrange(await Promise.all(batch.map((result) => result.data())));
-    },
+      return arrange(items);
+    }),
     get more() {
       return shown < results.length;
     },
@@ -59,7 +73,12 @@ function byDate(indexes: PagefindResult[][], direction: 1 | -1): ResultOrder {
   const data = new Map<PagefindResult, Promise<PagefindData>>();
   const load = (result: PagefindResult) => {
     let loaded = data.get(result);
-    if (!loaded) data.set(result, (loaded = result.data()));
+    if (!loaded) {
+      const loading = result.data();
+      data.set(result, (loaded = loading));
+      // A failed download is forgotten, to be tried again; its failure is reported when the result's turn comes.
+      loading.catch(() => data.get(result) === loading && data.delete(result));
+    }
     return loaded;
   };
   const cursors = indexes.map(() => 0);
@@ -67,6 +86,17 @@ function byDate(indexes: PagefindResult[][], direction: 1 | -1): ResultOrder {
   const later = (a: PagefindData, b: PagefindData) => (a.meta.date ?? '') > (b.meta.date ?? '');
   const take = async (count: number) => {
     const batch: PagefindData[] = [];
+    const start = [...cursors];
+    try {
+      await fill(batch, count);
+    } catch (error) {
+      // Nothing of a failed batch counts as shown.
+      start.forEach((cursor, index) => (cursors[index] = cursor));
+      throw error;
+    }
+    return batch;
+  };
+  const fill = async (batch: PagefindData[], count: number) => {
     while (batch.length < count) {
       const open = indexes.flatMap((results, index) => (cursors[index]! < results.length ? [index] : []));
       if (open.length === 0) break;
@@ -80,19 +110,11 @@ function byDate(indexes: PagefindResult[][], direction: 1 | -1): ResultOrder {
       batch.push(heads[pick]!);
       cursors[index]!++;
       // The picked index is the likeliest to give the next results too: ask for them at once.
-      // A failure is reported when the result's turn comes (its promise is awaited then).
-      for (const result of indexes[index]!.slice(cursors[index], cursors[index]! + count - batch.length)) load(result).catch(() => undefined);
+      for (const result of indexes[index]!.slice(cursors[index], cursors[index]! + count - batch.length)) load(result);
     }
-    return batch;
   };
-  // One batch at a time: two at once would both take the same heads.
-  let taking: Promise<unknown> = Promise.resolve();
   return {
-    next(count) {
-      const batch = taking.catch(() => undefined).then(() => take(count));
-      taking = batch;
-      return batch;
-    },
+    next: oneAtATime(take),
     get more() {
       return indexes.some((results, index) => cursors[index]! < results.length);
     },

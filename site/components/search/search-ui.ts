@@ -56,6 +56,8 @@ export class PraxisSearch extends HTMLElement {
   #allLanguages = false;
   #selected = new Map<string, Set<string>>();
   #results: ResultOrder | undefined;
+  /** What the status said of the latest search's results. */
+  #counted = '';
   #run = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #input!: HTMLInputElement;
@@ -163,7 +165,18 @@ export class PraxisSearch extends HTMLElement {
       this.#sort = sort.value as Sort;
       void this.#search();
     });
-    this.#more.addEventListener('click', () => void this.#showMore());
+    this.#more.addEventListener('click', () => {
+      const said = this.#status.textContent;
+      this.#showMore().then(
+        // After a failure, the count again.
+        () => (this.#status.textContent = said === text.unavailable ? this.#counted : said),
+        (error: unknown) => {
+          // The connection dropped between two batches: say so, keep what is shown; the button tries again.
+          console.error(error);
+          this.#status.textContent = text.unavailable;
+        },
+      );
+    });
     this.#tryAllLanguages.addEventListener('click', () => {
       all.checked = this.#allLanguages = true;
       all.focus();
@@ -230,7 +243,7 @@ export class PraxisSearch extends HTMLElement {
       if (count > 0 || filtering) this.#renderFacets(search.filters, search.totalFilters);
       else this.#facets.replaceChildren();
       const template = this.#strings.results[this.#names.plural.select(count)] ?? this.#strings.results.other!;
-      this.#status.textContent = count === 0 ? fill(text.none, { query }) : fill(template, { count: this.#names.number.format(count) });
+      this.#status.textContent = this.#counted = count === 0 ? fill(text.none, { query }) : fill(template, { count: this.#names.number.format(count) });
       // An item may exist in another language only, not yet translated.
       this.#tryAllLanguages.hidden = count > 0 || this.#allLanguages;
       await this.#showMore(run);
