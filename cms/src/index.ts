@@ -12,12 +12,14 @@ import { organiserRoutes, organisesWebinarCondition } from './registration/organ
 import { scheduleChores } from './registration/schedule';
 import { renderRegistrationMail } from './registration/seats';
 import { registerRenderer } from './mail/outbox';
+import { keepFirstPublication } from './publishing/first-publication';
 import { publishStatusRoutes } from './publishing/status';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerEditorialGuard(strapi);
     registerPlayableSpotGate(strapi);
+    keepFirstPublication(strapi);
     registerRenderer('registration', renderRegistrationMail);
     // Admin routes of the organisers (CSV export, certificates), behind the admin login.
     (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);

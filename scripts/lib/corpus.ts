@@ -401,6 +401,8 @@ function bulkTables(strapi: Core.Strapi) {
     morph: morph.name as string,
     themes: meta.attributes.themes.joinTable.name as string,
     organisation: meta.attributes.organisation.joinTable.name as string,
+    // Strapi's date of first publication, where it is switched on (cms/config/features.ts).
+    firstPublished: meta.attributes.firstPublishedAt ? ((meta.attributes.firstPublishedAt.columnName ?? 'first_published_at') as string) : undefined,
   };
   const expected = [
     [meta.attributes.files.joinTable.joinColumn.name, 'entity_id'],
@@ -481,6 +483,8 @@ async function createInBulk(trx: Knex.Transaction, tables: ReturnType<typeof bul
           created_at: now,
           updated_at: now,
           published_at: published ? now : null,
+          // Strapi stamps both rows of a locale at its first publish.
+          ...(tables.firstPublished ? { [tables.firstPublished]: now } : {}),
           created_by_id: null,
           updated_by_id: null,
           locale,

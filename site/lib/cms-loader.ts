@@ -90,7 +90,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       const toEntry = async (raw: unknown, locale: string, next: Synced): Promise<DataEntry> => {
         const record = raw as { documentId?: string; slug?: string; key?: string };
         const document = `${collection}/${locale}/${record.slug ?? record.key ?? record.documentId ?? '(no slug)'}`;
-        const parsed = schema.safeParse(raw);
+        const parsed = schema.safeParse(firstPublication(raw as Record<string, unknown>));
         if (!parsed.success) throw new CmsContentError(`bad entry from ${source.label}: ${describeZodError(document, parsed.error)}`);
         // The Markdown is kept only as the HTML it renders to: at 10,000 resources the source was
         // two fifths of the store, which the build holds in memory and rewrites at every run.
@@ -170,4 +170,13 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       }
     },
   };
+}
+
+/**
+ * An entry dated by its first publication: Strapi sets `publishedAt` anew at every publish, and keeps
+ * the first in `firstPublishedAt` (`cms/config/features.ts`). Entries written before it was kept
+ * (and by the corpus generator) have none: their `publishedAt` stands.
+ */
+function firstPublication(raw: Record<string, unknown>): Record<string, unknown> {
+  return raw.firstPublishedAt ? { ...raw, publishedAt: raw.firstPublishedAt } : raw;
 }

@@ -47,7 +47,10 @@ const base = {
   translationStatus: z.enum(['original', 'translated', 'needs-review']),
   /** Last change in the CMS. */
   updatedAt: z.coerce.date(),
-  /** When this version was published. */
+  /**
+   * When this version was first published: the CMS's `firstPublishedAt` where it has one (the
+   * loader puts it here), its `publishedAt`, the latest publish, otherwise.
+   */
   publishedAt: z.coerce.date(),
 };
 

@@ -61,11 +61,13 @@ async function documentRows(db: Knex, key: string) {
           media: await db('files_related_mph').where({ related_id: id, related_type: 'resource.file' }).select('file_id', 'field', 'order'),
         })),
       );
-      const { id, document_id, created_at, updated_at, published_at, audience, ...fields } = row;
+      const { id, document_id, created_at, updated_at, published_at, first_published_at, audience, ...fields } = row;
       return {
         ...fields,
         audience: typeof audience === 'string' ? JSON.parse(audience) : audience,
         published: published_at !== null,
+        // Stamped at the first publish, on the draft and the published row alike.
+        firstPublished: first_published_at !== null,
         files,
         themes: await db('resources_themes_lnk').where({ resource_id: id }).orderBy('theme_ord').select('theme_id', 'theme_ord'),
         organisation: await db('resources_organisation_lnk').where({ resource_id: id }).select('organisation_id'),

@@ -10,6 +10,9 @@ interface ApiResource {
   title: string;
   slug: string;
   kind: string;
+  summary: string;
+  publishedAt: string;
+  firstPublishedAt: string | null;
   files: Array<{ language: string; format: string; pages: number; media: { url: string; size: number; mime: string } }>;
 }
 
@@ -108,6 +111,25 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
       const slugs = (await publicResources(cms, defaultLocale, query)).map((resource) => resource.slug);
       expect(slugs).not.toContain('bozza-non-pubblicata');
     }
+  });
+
+  it('keeps the date of first publication when a correction is published, though the admin sends it back', async () => {
+    const [first] = await publicResources(cms, defaultLocale);
+    expect(first!.firstPublishedAt).toBeTruthy();
+    const read = await cms.admin(`/content-manager/collection-types/api::resource.resource/${first!.documentId}?locale=${defaultLocale}`);
+    expect(read.status).toBe(200);
+    const entry = read.body.data as Record<string, unknown>;
+    // The content manager hands the field to its client, which sends the document back as it read it.
+    expect(entry.firstPublishedAt).toBe(first!.firstPublishedAt);
+    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${first!.documentId}/actions/publish?locale=${defaultLocale}`, {
+      method: 'POST',
+      body: { ...entry, summary: `${first!.summary} (rivista)` },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const again = (await publicResources(cms, defaultLocale)).find((item) => item.documentId === first!.documentId)!;
+    expect(again.summary).toBe(`${first!.summary} (rivista)`);
+    expect(new Date(again.publishedAt).getTime()).toBeGreaterThan(new Date(first!.publishedAt).getTime());
+    expect(again.firstPublishedAt).toBe(first!.firstPublishedAt);
   });
 
   it('seeds again without duplicating a resource or a file', async () => {

@@ -35,6 +35,9 @@ describe('what a partner publishes in the CMS is live on the site, through the p
 
   const liveHtml = async (path: string) => (await fetch(`${site.url}${path}`)).text();
 
+  /** The resources on the first page of a locale's catalogue, in the order shown. */
+  const catalogueOrder = async (locale: string) => [...new Set([...(await liveHtml(`/${locale}/resources/`)).matchAll(new RegExp(`href="/${locale}/resources/([^/"]+)/"`, 'g'))].map((match) => match[1]!))].filter((slug) => !['page', 'kind', 'theme', 'audience', 'project', 'language'].includes(slug));
+
   beforeAll(async () => {
     const [sitePort, publisherPort] = [await freePort(), await freePort()];
     const siteUrl = `http://127.0.0.1:${sitePort}`;
@@ -84,6 +87,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
   it('puts an edit published in the admin live, fetching only the changed entry', async () => {
     const before = publisher.history.length;
     const previous = publisher.liveRelease();
+    const catalogue = await catalogueOrder('it');
     const slug = await publishTitle('connect-teaching-kit', 'Kit didattico CONNECT, edizione riveduta');
     const result = await publishes(before + 1);
     expect(result.ok, result.reason).toBe(true);
@@ -94,6 +98,9 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     // The release before stays on disk, so a bad one can be put back by hand.
     expect(existsSync(join(sitesDir, 'releases', previous!))).toBe(true);
     expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT, edizione riveduta');
+    // A correction is not news: the kit keeps its place in the catalogue, newest first by first publication.
+    expect(catalogue.indexOf(slug)).toBeGreaterThan(0);
+    expect(await catalogueOrder('it')).toEqual(catalogue);
   }, 200_000);
 
   it('makes one build of a burst of edits', async () => {

@@ -490,6 +490,7 @@ export interface ApiCampaignCampaign extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 7;
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -632,6 +633,7 @@ export interface ApiEventEvent extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     host: Schema.Attribute.Relation<
       'manyToOne',
       'api::organisation.organisation'
@@ -815,6 +817,7 @@ export interface ApiGoodPracticeGoodPractice
           localized: true;
         };
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -951,6 +954,7 @@ export interface ApiHelplineHelpline extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    firstPublishedAt: Schema.Attribute.DateTime;
     hours: Schema.Attribute.String &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -1096,6 +1100,7 @@ export interface ApiOrganisationOrganisation
           localized: false;
         };
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -1299,6 +1304,7 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    firstPublishedAt: Schema.Attribute.DateTime;
     funder: Schema.Attribute.String &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -1633,6 +1639,7 @@ export interface ApiResourceResource extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -1822,6 +1829,7 @@ export interface ApiSpotVideoSpotVideo extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    firstPublishedAt: Schema.Attribute.DateTime;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -1961,6 +1969,7 @@ export interface ApiThemeTheme extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 400;
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -2095,6 +2104,7 @@ export interface ApiWebinarWebinar extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     joinLink: Schema.Attribute.String &
       Schema.Attribute.Private &
       Schema.Attribute.SetPluginOptions<{
@@ -2276,6 +2286,7 @@ export interface ApiWorkshopReportWorkshopReport
           localized: true;
         };
       }>;
+    firstPublishedAt: Schema.Attribute.DateTime;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
