@@ -166,11 +166,12 @@ export class PraxisSearch extends HTMLElement {
       void this.#search();
     });
     this.#more.addEventListener('click', () => {
-      const said = this.#status.textContent;
-      this.#showMore().then(
-        // After a failure, the count again.
-        () => (this.#status.textContent = said === text.unavailable ? this.#counted : said),
+      const run = this.#run;
+      this.#showMore(run).then(
+        // The count again, should an earlier press have failed; a newer search speaks for itself.
+        () => run === this.#run && (this.#status.textContent = this.#counted),
         (error: unknown) => {
+          if (run !== this.#run) return;
           // The connection dropped between two batches: say so, keep what is shown; the button tries again.
           console.error(error);
           this.#status.textContent = text.unavailable;
