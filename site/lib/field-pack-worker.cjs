@@ -2,7 +2,7 @@
  * The heavy half of a field pack (`field-pack.ts`), run in a worker thread so that it takes the
  * build's second core while the pages render: the lunr index of the pack's documents, the script
  * that carries it, and the ZIP. At 10,000 resources × 4 locales this was about 45 s of the build's
- * one JavaScript thread.
+ * one JavaScript thread. A thread builds one pack, given in `workerData.job`, posts it and ends.
  *
  * Started with `eval: true` from the text of this file, so the bundler leaves it as it is; lunr is
  * read from the project's node_modules (`workerData.root`), with the stemmers `field-pack.ts` lists
@@ -25,7 +25,8 @@ const foldDiacritics = (text) => text.normalize('NFD').replace(/\p{Mn}/gu, '');
 const fold = (token) => token.update(foldDiacritics);
 lunr.Pipeline.registerFunction(fold, workerData.foldLabel);
 
-parentPort.on('message', ({ locale, stemmed, documents, bodies, entries, mtime }) => {
+/** Builds the pack of `workerData.job`: posts its ZIP, or the error. */
+function buildPack({ locale, stemmed, documents, bodies, entries, mtime }) {
   try {
     const index = lunr(function () {
       if (stemmed) this.use(lunr[locale]);
@@ -45,8 +46,10 @@ parentPort.on('message', ({ locale, stemmed, documents, bodies, entries, mtime }
     const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, stemmed, foldLabel: workerData.foldLabel, index: index.toJSON(), documents })};\n`;
     entries['search/pack-data.js'] = [strToU8(data), { mtime: new Date(mtime) }];
     const zip = zipSync(entries, { level: 6 });
-    parentPort.postMessage({ locale, zip, indexBytes: Buffer.byteLength(data) }, [zip.buffer]);
+    parentPort.postMessage({ zip, indexBytes: Buffer.byteLength(data) }, [zip.buffer]);
   } catch (error) {
-    parentPort.postMessage({ locale, error: error instanceof Error ? error.message : String(error) });
+    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
-});
+}
+
+buildPack(workerData.job);
