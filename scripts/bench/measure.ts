@@ -34,6 +34,8 @@ export interface MeasuredBuild {
   report: SiteBuildReport;
   wallSeconds: number;
   peakBytes: number;
+  /** The peak while Astro built the pages, and while the search index was built after it. */
+  peakBytesIn: { astro: number; search: number };
 }
 
 /** Runs `scripts/build-site.ts` with `env` and samples its process tree's memory every 100 ms. */
@@ -45,14 +47,24 @@ export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBui
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  let peakBytes = 0;
-  const sampler = setInterval(() => (peakBytes = Math.max(peakBytes, treeRss(child.pid!))), 100);
+  // [seconds since the start, bytes], so that the peak can be placed in Astro's part or the search index's.
+  const samples: [number, number][] = [];
+  const sampler = setInterval(() => samples.push([(performance.now() - started) / 1000, treeRss(child.pid!)]), 100);
   const code = await new Promise<number>((resolve) => child.on('exit', (exit) => resolve(exit ?? 1)));
   clearInterval(sampler);
   const wallSeconds = (performance.now() - started) / 1000;
   try {
     if (code !== 0) throw new Error(`the site build failed (exit ${code}): ${output.trim().split('\n').at(-1)}`);
-    return { report: JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport, wallSeconds, peakBytes };
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
+    // The search index is the build's last step: it ends as the process does.
+    const searchStarted = wallSeconds - report.seconds.pagefind;
+    const peakOf = (keep: (at: number) => boolean) => Math.max(0, ...samples.filter(([at]) => keep(at)).map(([, bytes]) => bytes));
+    return {
+      report,
+      wallSeconds,
+      peakBytes: peakOf(() => true),
+      peakBytesIn: { astro: peakOf((at) => at < searchStarted), search: peakOf((at) => at >= searchStarted) },
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
