@@ -58,7 +58,7 @@ export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBui
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
     // The search index is the build's last step: it ends as the process does.
     const searchStarted = wallSeconds - report.seconds.pagefind;
-    const peakOf = (keep: (at: number) => boolean) => Math.max(0, ...samples.filter(([at]) => keep(at)).map(([, bytes]) => bytes));
+    const peakOf = (keep: (at: number) => boolean) => samples.reduce((peak, [at, bytes]) => (keep(at) ? Math.max(peak, bytes) : peak), 0);
     return {
       report,
       wallSeconds,
