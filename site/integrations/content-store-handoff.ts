@@ -44,6 +44,8 @@ export function contentStoreHandoff(): AstroIntegration {
                   handler(this: { environment?: { config: { consumer?: string } } }, id: string) {
                     if (id !== '\0astro:data-layer-content' || this.environment?.config.consumer === 'client') return undefined;
                     if (!existsSync(storeFile)) return undefined; // no store yet: Astro's empty store stands
+                    // Astro marks its own module as content data, which its incremental build leaves out of the
+                    // pages' code hashes; this module's code does not change with the content, so needs no mark.
                     return {
                       code: [
                         `import { readFileSync } from 'node:fs';`,
