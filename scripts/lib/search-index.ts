@@ -2,8 +2,8 @@
  * The search index of a built site: a Pagefind bundle per locale, `pagefind/{locale}/`, of the
  * pages under `/{locale}/`, reading only what pages mark with `data-pagefind-body` (the `<main>` of
  * content pages), with the facets, dates and card metadata of `site/components/SearchMeta.astro`.
- * Then the text inside the downloads (`search-documents.json`, written by the site build) is added
- * as records of their own, to the bundle of each file's language, leading to the page that offers it.
+ * Then the text inside the downloads (`search-documents/{locale}.json`, written by the site build) is
+ * added as records of their own, to the bundle of each file's language, leading to the page that offers it.
  *
  * Each bundle is built by a Pagefind process of its own, started from a worker thread
  * (`search-bundle-worker.ts`), which holds the whole index of its language in memory until it
@@ -34,8 +34,13 @@ import { localeCodes } from '../../site/i18n/locales.ts';
 import { documentPages } from './document-text.ts';
 import { astroCacheDir, dataDir } from './paths.ts';
 
-/** Where the site build leaves the list of downloads to read (`site/pages/search-documents.json.ts`). */
-export const DOCUMENTS_FILE = 'search-documents.json';
+/**
+ * Where the site build leaves the list of downloads to read, one file per locale
+ * (`site/pages/search-documents/[locale].json.ts`). Each is parsed by the worker of its locale
+ * alone: parsed here, the four lists (28 MB at 10,000 resources) held about 200 MB of this
+ * process's heap for the whole search step, beside Pagefind.
+ */
+export const DOCUMENTS_DIR = 'search-documents';
 
 /**
  * Words per record. A long PDF becomes several records, so that a result's data (which carries the
@@ -78,18 +83,22 @@ export const bundleDir = (outDir: string, locale: string) => join(outDir, 'pagef
  */
 export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, { log = console.warn }: { log?: (line: string) => void } = {}): Promise<SearchIndexReport> {
   const started = performance.now();
-  const documentsFile = join(outDir, DOCUMENTS_FILE);
-  const documents = existsSync(documentsFile) ? (JSON.parse(readFileSync(documentsFile, 'utf8')) as SearchDocument[]) : [];
-  rmSync(documentsFile, { force: true });
-  rmSync(join(outDir, 'pagefind'), { recursive: true, force: true });
-
   const context: DocumentContext = {
     cmsUrl: env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337',
     cacheDir: join(dataDir(env), 'search-cache', 'pdf-text'),
   };
+  const documentsDir = join(outDir, DOCUMENTS_DIR);
+  // Read as bytes, not parsed: the worker of each locale parses its own list.
+  const documentsOf = (locale: string) => {
+    const file = join(documentsDir, `${locale}.json`);
+    return existsSync(file) ? new Uint8Array(readFileSync(file)) : new TextEncoder().encode('[]');
+  };
+  const tasks: BundleTask[] = localeCodes.map((locale) => ({ outDir, locale, documents: documentsOf(locale), context }));
+  rmSync(documentsDir, { recursive: true, force: true });
+  rmSync(join(outDir, 'pagefind'), { recursive: true, force: true });
+
   const reused: string[] = [];
   const bundles: BundleReport[] = [];
-  const tasks: BundleTask[] = localeCodes.map((locale) => ({ outDir, locale, documents: documents.filter((document) => document.locale === locale), context }));
   const fingerprints: string[] = [];
   const fingerprintOf = (order: number) => (fingerprints[order] ??= bundleFingerprint(tasks[order]!));
   // The copy of the bundle last built, kept once the next Pagefind process is under way.
@@ -145,7 +154,8 @@ interface DocumentContext {
 export interface BundleTask {
   outDir: string;
   locale: string;
-  documents: SearchDocument[];
+  /** The locale's list of downloads, as the site build wrote it: JSON of `SearchDocument[]`. */
+  documents: Uint8Array;
   context: DocumentContext;
 }
 
@@ -169,7 +179,7 @@ const INDEXER = [
 /** A hash of everything a locale's bundle is made of: every HTML file of the locale, its downloads, the indexer. */
 function bundleFingerprint({ outDir, locale, documents }: BundleTask): string {
   const hash = createHash('sha256');
-  for (const part of [...INDEXER, JSON.stringify(documents)]) hash.update(part).update('\0');
+  for (const part of [...INDEXER, documents]) hash.update(part).update('\0');
   // A site may have no page in a locale yet (no folder): its bundle is then the downloads alone.
   const folder = join(outDir, locale);
   const pages = (existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }) : [])
@@ -273,8 +283,9 @@ function inWorker(task: BundleTask, log: (line: string) => void): Promise<Bundle
 }
 
 /** One locale's bundle: its pages and the records of its downloads, in a Pagefind process of its own. */
-export async function buildBundle({ outDir, locale, documents, context }: BundleTask, log: (line: string) => void): Promise<BundleReport> {
+export async function buildBundle({ outDir, locale, documents: list, context }: BundleTask, log: (line: string) => void): Promise<BundleReport> {
   const { cmsUrl, cacheDir } = context;
+  const documents = JSON.parse(new TextDecoder().decode(list)) as SearchDocument[];
   const report: BundleReport['documents'] = { files: 0, records: 0, fromCache: 0 };
   const skipped: BundleReport['skipped'] = [];
   const pagefind = await import('pagefind');

@@ -1,7 +1,7 @@
 /**
  * The downloads search reads inside: one entry per PDF file of a resource, saying which language's
  * index its text goes to and which page a result leads to. The site build writes the list to
- * `search-documents.json` (`pages/search-documents.json.ts`); the search index reads the files,
+ * `search-documents/{locale}.json` (`pages/search-documents/[locale].json.ts`); the search index reads the files,
  * indexes their text as records of their own and deletes the list (`scripts/lib/search-index.ts`).
  */
 import { defaultLocale, getLocale, localeCodes } from '../i18n/locales.ts';
