@@ -38,12 +38,12 @@
         query.term(term, { wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false, boost: 0.5 });
       }
     });
-    const found = results.map((/** @type {{ ref: string }} */ result) => result.ref);
-    items.forEach((item) => ((/** @type {HTMLElement} */ (item)).hidden = !found.includes(item.id)));
-    found.forEach((/** @type {string} */ id) => {
-      const item = document.getElementById(id);
-      if (item) list.append(item);
-    });
+    // A result's ref is the position of its item in the list as the page was built (`field-pack-worker.cjs`).
+    /** @type {Element[]} */
+    const found = results.map((/** @type {{ ref: string }} */ result) => items[Number(result.ref)]).filter((/** @type {Element | undefined} */ item) => item !== undefined);
+    const shown = new Set(found);
+    items.forEach((item) => ((/** @type {HTMLElement} */ (item)).hidden = !shown.has(item)));
+    found.forEach((item) => list.append(item));
     status.textContent = found.length === 0 ? status.dataset.none ?? '' : (status.dataset.all ?? '').replace('{count}', String(found.length));
   }
 

@@ -37,13 +37,15 @@ function buildPack({ locale, stemmed, documents, bodies, entries, mtime }) {
         this.searchPipeline.reset();
         this.searchPipeline.add(fold);
       }
-      this.ref('id');
+      // A document's ref is its position in the list, the same as on the pack's page: lunr repeats
+      // the ref in every posting, so a short one keeps the index small.
+      this.ref('position');
       this.field('title', { boost: 10 });
       this.field('summary', { boost: 3 });
       this.field('body');
-      for (const document of documents) this.add({ id: document.id, title: document.title, summary: document.summary, body: bodies[document.id] ?? '' });
+      documents.forEach((document, position) => this.add({ position: String(position), title: document.title, summary: document.summary, body: bodies[document.id] ?? '' }));
     });
-    const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, stemmed, foldLabel: workerData.foldLabel, index: index.toJSON(), documents })};\n`;
+    const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, stemmed, foldLabel: workerData.foldLabel, index: index.toJSON() })};\n`;
     entries['search/pack-data.js'] = [strToU8(data), { mtime: new Date(mtime) }];
     const zip = zipSync(entries, { level: 6 });
     parentPort.postMessage({ zip, indexBytes: Buffer.byteLength(data) }, [zip.buffer]);

@@ -203,7 +203,10 @@ function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: num
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The pack's own page: every item listed (so it works without search), and a search box. */
+/**
+ * The pack's own page: every item listed (so it works without search), and a search box. The items
+ * keep the order of `documents`: the pack's index refers to an item by its position (`field-pack-worker.cjs`).
+ */
 function packHtml(locale: string, documents: PackDocument[]): string {
   const t = useTranslations(locale);
   const { lang, dir } = getLocale(locale);
