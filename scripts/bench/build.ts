@@ -23,7 +23,7 @@ import { createTestCms, runScript } from '../../tests/support/cms.ts';
 import { serveSite } from '../../tests/support/site.ts';
 import { writeSnapshot } from '../lib/content-snapshot.ts';
 import { root } from '../lib/paths.ts';
-import { folderBytes, kb, mb, measuredBuild, searchBytes, type MeasuredBuild } from './measure.ts';
+import { folderBytes, kb, mb, measuredBuild, SEARCH_PARTS, searchBytes, type MeasuredBuild } from './measure.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,1000,10000' } } });
 const sizes = values.sizes!.split(',').map((size) => (size === 'seed' ? 0 : Number(size)));
@@ -31,6 +31,10 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 0)) {
   console.error('usage: npm run bench:build -- --sizes seed,1000,10000');
   process.exit(2);
 }
+
+/** The locale whose search is measured, and its two queries. */
+const SEARCH_LOCALE = 'it';
+const SEARCH_QUERIES: [string, string] = ['sfruttamento', 'vittime'];
 
 interface Row {
   size: string;
@@ -73,7 +77,7 @@ try {
     rmSync(join(scratch, `baseline-${size}`), { recursive: true, force: true });
 
     const site = await serveSite(viaCms.report.outDir);
-    const search = await searchBytes(browser, site.url, 'it', ['sfruttamento', 'vittime']);
+    const search = await searchBytes(browser, site.url, SEARCH_LOCALE, SEARCH_QUERIES);
     const indexBytes = folderBytes(join(viaCms.report.outDir, 'pagefind'));
     await site.stop();
     rows.push({ size: label, entries: fetched.entries, fetchSeconds: fetched.seconds, cms: viaCms, baseline, indexBytes, search });
@@ -95,6 +99,17 @@ for (const row of rows) {
   console.log(
     `| ${row.size} | ${row.entries} | ${seconds(row.fetchSeconds)} | ${seconds(viaCms.report.seconds.astro)} | ${seconds(baseline.report.seconds.astro)} | ${(viaCms.report.seconds.astro / baseline.report.seconds.astro).toFixed(2)} × | ${viaCms.report.pages} | ${(viaCms.report.pages / viaCms.report.seconds.astro).toFixed(0)} | ${seconds(viaCms.report.seconds.pagefind)} | ${seconds(viaCms.wallSeconds)} | ${mb(viaCms.peakBytes)} / ${mb(baseline.peakBytes)} | ${mb(viaCms.peakBytesIn.astro)} / ${mb(viaCms.peakBytesIn.search)} | ${mb(row.indexBytes)} | ${kb(row.search.beforeOpening)} | ${kb(row.search.firstQuery)} | ${kb(row.search.furtherQuery)} |`,
   );
+}
+// What the first query's bytes are made of: the index metadata grows with the records of the
+// language, one per page and one per part of a download (scripts/lib/search-index.ts).
+console.log(`\nFirst query ("${SEARCH_QUERIES[0]}" in ${SEARCH_LOCALE}), by part:\n`);
+console.log(`| corpus | records in the ${SEARCH_LOCALE} index | ${SEARCH_PARTS.map(([part]) => part).join(' | ')} | metadata per record |`);
+console.log(`|---|---|${SEARCH_PARTS.map(() => '---|').join('')}---|`);
+for (const row of rows) {
+  const records = Object.entries(row.cms.report.languages).find(([lang]) => lang.startsWith(`${SEARCH_LOCALE}-`))?.[1] ?? 0;
+  const parts = row.search.firstQueryParts;
+  const perRecord = records > 0 ? `${(parts['index metadata'] / records).toFixed(1)} B` : '–';
+  console.log(`| ${row.size} | ${records} | ${SEARCH_PARTS.map(([part]) => kb(parts[part])).join(' | ')} | ${perRecord} |`);
 }
 console.log('\nGoals: 10,000 resources × 4 locales built and indexed in ≤ 180 s with ≤ 2 GB; CMS path ≤ 1.5 × baseline; first query ≤ 150 KB, further ≤ 40 KB, 0 bytes before opening.');
 process.exit(0);

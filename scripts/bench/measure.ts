@@ -86,6 +86,37 @@ export interface SearchBytes {
   firstQuery: number;
   /** What a second, different query added. */
   furtherQuery: number;
+  /** The first query's bytes by part (`SEARCH_PARTS`): what each costs, and which of them grow with the index. */
+  firstQueryParts: Record<SearchPart, number>;
+}
+
+/**
+ * The parts of a first query, by the files Pagefind and Praxis serve for it. The index metadata
+ * (`pagefind-entry.json` and the `.pf_meta` file) lists every record of the language (a hash and a
+ * word count each) and the date order of all of them, so it grows with the index; the interface,
+ * Pagefind's script and its WebAssembly do not; index chunks and fragments depend on the query and
+ * on how many results are shown.
+ */
+export const SEARCH_PARTS = [
+  ['index metadata', /pagefind-entry\.json$|\.pf_meta$/],
+  ['Pagefind Wasm', /\.pagefind$/],
+  ['Pagefind script', /\/pagefind(-worker)?\.js$/],
+  ['index chunks', /\.pf_index$/],
+  ['filters', /\.pf_filter$/],
+  ['result fragments', /\.pf_fragment$/],
+  ['search interface', /./],
+] as const;
+
+export type SearchPart = (typeof SEARCH_PARTS)[number][0];
+
+/** Adds up `transfers` by the part of search each file belongs to. */
+function byPart(transfers: { url: string; bytes: number }[]): Record<SearchPart, number> {
+  const parts = Object.fromEntries(SEARCH_PARTS.map(([part]) => [part, 0])) as Record<SearchPart, number>;
+  for (const { url, bytes } of transfers) {
+    const { pathname } = new URL(url);
+    parts[SEARCH_PARTS.find(([, pattern]) => pattern.test(pathname))![0]] += bytes;
+  }
+  return parts;
 }
 
 /**
@@ -97,24 +128,25 @@ export async function searchBytes(browser: Browser, siteUrl: string, locale: str
   const page = await context.newPage();
   const transfers: Promise<{ url: string; bytes: number }>[] = [];
   context.on('requestfinished', (request) => transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))));
-  const total = async (filter: (url: string) => boolean = () => true) => (await Promise.all(transfers.splice(0))).filter((entry) => filter(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
+  const settled = () => Promise.all(transfers.splice(0));
+  const sum = (entries: { bytes: number }[]) => entries.reduce((total, entry) => total + entry.bytes, 0);
   try {
     await page.goto(`${siteUrl}/${locale}/`);
     await page.waitForLoadState('networkidle');
-    const beforeOpening = await total((url) => /pagefind|search-ui|strings\.json/.test(url));
+    const beforeOpening = sum((await settled()).filter((entry) => /pagefind|search-ui|strings\.json/.test(entry.url)));
     await page.keyboard.press('/');
     const dialog = page.locator('dialog[open]');
     await dialog.getByRole('searchbox').fill(first);
     await dialog.locator('praxis-search[aria-busy="false"] .search-result').first().waitFor({ timeout: 60_000 });
     await page.waitForLoadState('networkidle');
-    const firstQuery = await total();
+    const firstTransfers = await settled();
     await dialog.getByRole('searchbox').fill(second);
     // Results of the second query: excerpts that mark its word (or a stemmed form of it).
     const stem = second.toLowerCase().slice(0, 6);
     await page.waitForFunction((start) => [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith(start)), stem, { timeout: 60_000 });
     await page.waitForLoadState('networkidle');
-    const furtherQuery = await total();
-    return { beforeOpening, firstQuery, furtherQuery };
+    const furtherQuery = sum(await settled());
+    return { beforeOpening, firstQuery: sum(firstTransfers), furtherQuery, firstQueryParts: byPart(firstTransfers) };
   } finally {
     await context.close();
   }
