@@ -1,9 +1,14 @@
-/** Runs once before the suite: the CMS must be compiled and its admin built before any Strapi starts. */
+/**
+ * Runs once before the suite: the CMS must be compiled and its admin built before any Strapi
+ * starts, and Chromium must be there before the browser test files start at once: each would
+ * otherwise install it with apt-get, and two apt-get runs at a time fail on apt's lock.
+ */
 import { buildCms } from '../../scripts/lib/cms.ts';
 import { portalEnv } from '../../scripts/lib/env.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findChromium } from './browser.ts';
 
 export default async function setup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-build-'));
@@ -12,5 +17,10 @@ export default async function setup(): Promise<void> {
     if (built) console.log('Built the CMS for the tests.');
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+  try {
+    findChromium();
+  } catch {
+    // Without Chromium the browser tests fail, each saying what to install; the others run.
   }
 }
