@@ -2,8 +2,9 @@
  * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
  * pages (in a process of its own, `astro-build.ts`), then Pagefind indexes each language
  * separately, with the text inside the downloads. While Pagefind indexes (in processes of its
- * own), this process writes the sitemap and, asked to (`check`), checks the release
- * (`release-check.ts`): on two cores, the one would otherwise mostly wait for the other.
+ * own), this process writes the sitemap (in a worker thread, `sitemap-worker.ts`) and, asked to
+ * (`check`), checks the release (`release-check.ts`): on two cores, the one would otherwise mostly
+ * wait for the other.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { astroCacheDir, root, siteDistDir } from './paths.ts';
 import { siteUrl } from './env.ts';
 import { checkRelease, type ReleaseCheck } from './release-check.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
-import { writeSitemap, type SitemapReport } from './sitemap.ts';
+import { writeSitemapInWorker, type SitemapReport } from './sitemap.ts';
 
 export interface SiteBuildReport {
   outDir: string;
@@ -63,10 +64,11 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check =
   // bundles (no page links into them).
   const indexing = buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
   const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env) }) : undefined;
-  // Handled here too: whichever fails first, the other must not be left unobserved.
-  for (const running of [indexing, checked]) running?.catch(() => undefined);
-  const sitemap = writeSitemap(outDir, siteUrl(env));
+  const sitemapping = writeSitemapInWorker(outDir, siteUrl(env));
+  // Handled here too: whichever fails first, the others must not be left unobserved.
+  for (const running of [indexing, checked, sitemapping]) running?.catch(() => undefined);
   const search = await indexing;
+  const sitemap = await sitemapping;
   return {
     outDir,
     // Every page of the site: the sitemap's walk reads each one.

@@ -9,8 +9,9 @@
  * The protocol allows 50,000 URLs per file: a bigger site gets `sitemap-1.xml`, `sitemap-2.xml`, …
  * and `sitemap.xml` becomes their index, so robots.txt names the same file either way.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export interface SitemapPage {
   /** Absolute URL of the page. */
@@ -65,9 +66,12 @@ function* htmlFiles(dir: string): Generator<string> {
 /** Bytes read first from each page: its `<head>` fits in them (about 5 KB on a resource page). */
 const HEAD_BYTES = 16 * 1024;
 
+/** The buffer every page's head is read into: one for all, not one per page. */
+const headBuffer = Buffer.alloc(HEAD_BYTES);
+
 /** A page's `<head>`; read from the start of the file, and the whole file only if the head is longer. */
 function headOf(file: string): string {
-  const buffer = Buffer.alloc(HEAD_BYTES);
+  const buffer = headBuffer;
   const fd = openSync(file, 'r');
   let read: number;
   try {
@@ -108,16 +112,30 @@ export function sitemapPages(outDir: string, site: string): { pages: SitemapPage
   return { pages, excluded };
 }
 
-/** The sitemap protocol's XML, with `xhtml:link` alternates for pages that have translations. */
-export function sitemapXml(pages: SitemapPage[]): string {
-  const entries = pages.map(({ url, alternates }) => {
-    const links = Object.entries(alternates)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([hreflang, href]) => `\n    <xhtml:link rel="alternate" hreflang="${escapeXml(hreflang)}" href="${escapeXml(href)}"/>`)
-      .join('');
-    return `  <url>\n    <loc>${escapeXml(url)}</loc>${links}\n  </url>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
+/** One page's `<url>` entry, with `xhtml:link` alternates for pages that have translations. */
+function urlEntry({ url, alternates }: SitemapPage): string {
+  const links = Object.entries(alternates)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([hreflang, href]) => `\n    <xhtml:link rel="alternate" hreflang="${escapeXml(hreflang)}" href="${escapeXml(href)}"/>`)
+    .join('');
+  return `  <url>\n    <loc>${escapeXml(url)}</loc>${links}\n  </url>\n`;
+}
+
+/** Entries written to the file at a time: the whole file as one string took about 60 MB at 50,000 URLs. */
+const ENTRIES_PER_WRITE = 1_000;
+
+/** Writes a sitemap file of the protocol's XML listing `pages`, a batch of entries at a time. */
+function writeUrlset(file: string, pages: SitemapPage[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n');
+    for (let start = 0; start < pages.length; start += ENTRIES_PER_WRITE) {
+      writeSync(fd, pages.slice(start, start + ENTRIES_PER_WRITE).map(urlEntry).join(''));
+    }
+    writeSync(fd, '</urlset>\n');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A sitemap index: the protocol's list of sitemap files. */
@@ -131,12 +149,12 @@ export function writeSitemap(outDir: string, site: string, { perFile = URLS_PER_
   const { pages, excluded } = sitemapPages(outDir, site);
   let files = 1;
   if (pages.length <= perFile) {
-    writeFileSync(join(outDir, 'sitemap.xml'), sitemapXml(pages));
+    writeUrlset(join(outDir, 'sitemap.xml'), pages);
   } else {
     const parts: string[] = [];
     for (let start = 0; start < pages.length; start += perFile) {
       const name = `sitemap-${parts.length + 1}.xml`;
-      writeFileSync(join(outDir, name), sitemapXml(pages.slice(start, start + perFile)));
+      writeUrlset(join(outDir, name), pages.slice(start, start + perFile));
       parts.push(new URL(`/${name}`, site).href);
     }
     writeFileSync(join(outDir, 'sitemap.xml'), sitemapIndexXml(parts));
@@ -144,4 +162,15 @@ export function writeSitemap(outDir: string, site: string, { perFile = URLS_PER_
   }
   writeFileSync(join(outDir, 'robots.txt'), `User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`);
   return { listed: pages.length, excluded, files };
+}
+
+/** `writeSitemap` in a worker thread of its own (`sitemap-worker.ts`), whose memory is given back when it ends. */
+export function writeSitemapInWorker(outDir: string, site: string): Promise<SitemapReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./sitemap-worker.ts', import.meta.url), { workerData: { outDir, site } });
+    let report: SitemapReport | undefined;
+    worker.once('message', (message: SitemapReport) => (report = message));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (report ? resolve(report) : reject(new Error(`sitemap: the worker stopped (exit ${code})`))));
+  });
 }
