@@ -25,7 +25,7 @@
  * spelling first; `tests/e2e/search.test.ts` holds it to that for Romanian and Lithuanian.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
@@ -187,8 +187,28 @@ function bundleFingerprint({ outDir, locale, documents }: BundleTask): string {
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
   // Read synchronously: a promise per file cost 9 s for a locale's 13,700 pages at 10,000 resources, against 0.4 s.
-  for (const page of pages) hash.update(relative(outDir, page)).update('\0').update(readFileSync(page)).update('\0');
+  for (const page of pages) {
+    hash.update(relative(outDir, page)).update('\0');
+    readInto(page, (bytes) => hash.update(bytes));
+    hash.update('\0');
+  }
   return hash.digest('hex');
+}
+
+/**
+ * The buffer pages are read into to be hashed: one for every page. A buffer per page (55,000 at
+ * 10,000 resources) left this process about 40 MB larger beside every Pagefind process.
+ */
+const pageBuffer = Buffer.alloc(256 * 1024);
+
+/** Hands `take` the bytes of `file`, a buffer's worth at a time. */
+function readInto(file: string, take: (bytes: Uint8Array) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    for (let read: number; (read = readSync(fd, pageBuffer, 0, pageBuffer.length, null)) > 0; ) take(pageBuffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
