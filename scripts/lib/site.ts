@@ -123,10 +123,17 @@ function readSyncReports(dir: string): SiteBuildReport['content'] {
  */
 const ASTRO_ALLOCATORS = { MIMALLOC_PURGE_DELAY: '0', MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
 
+/**
+ * V8's young generation in Astro's process (its main thread and the field packs' workers) capped
+ * at 8 MB a semi-space: grown by the build's stream of short-lived objects, it held about 90 MB more
+ * at 10,000 resources, at the same speed (121 s against 127 s for Astro alone; 2 MB cost 10 %).
+ */
+const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
+
 /** Runs `astro-build.ts` in a child process; throws with the last line it printed when it fails. */
 function runAstro(quiet: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'lib', 'astro-build.ts'), ...(quiet ? ['--quiet'] : [])], {
+    const child = spawn(process.execPath, [...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'lib', 'astro-build.ts'), ...(quiet ? ['--quiet'] : [])], {
       cwd: root,
       env: { ...ASTRO_ALLOCATORS, ...process.env },
       stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
