@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { SITE_BUILD_NODE_OPTIONS } from '../bootstrap.mjs';
 import { root } from '../lib/paths.ts';
 import type { SiteBuildReport } from '../lib/site.ts';
 
@@ -43,7 +44,7 @@ export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBui
   const scratch = mkdtempSync(join(tmpdir(), 'praxis-bench-build-'));
   const reportFile = join(scratch, 'report.json');
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'scripts', 'build-site.ts')], { cwd: root, env: { ...env, PRAXIS_BUILD_REPORT: reportFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'build-site.ts')], { cwd: root, env: { ...env, PRAXIS_BUILD_REPORT: reportFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
