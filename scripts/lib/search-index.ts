@@ -7,8 +7,9 @@
  *
  * Each bundle is built by a Pagefind process of its own, started from a worker thread
  * (`search-bundle-worker.ts`), which holds the whole index of its language in memory until it
- * writes it (about 2.1 GB at 10,000 resources: Pagefind keeps every page it read, and a copy of each
- * while it builds the index; see `PAGEFIND_ALLOCATOR`). The bundles are built one after the other:
+ * writes it (about 700 MB at 10,000 resources, 1.75 GB at its peak: Pagefind keeps every page it
+ * read, and a copy of each while it builds the index; see `PAGEFIND_ALLOCATOR`). The bundles are
+ * built one after the other:
  * two at once took 65 s instead of 75 s at 10,000 resources, but the search step's peak memory then
  * was 4.7 GB, not 2.7 GB.
  * What this process does for a bundle (its fingerprint before, the copy it keeps after) is done
