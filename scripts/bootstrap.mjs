@@ -202,10 +202,22 @@ async function main() {
     writeFileSync(stamp, fingerprint);
   }
 
-  const entry = /** @type {string[]} */ (TASKS[task]);
+  process.exit(await run(process.execPath, taskArguments(task, args), env));
+}
+
+/**
+ * What `node` is given for a task: its Node options, its script (by absolute path), the task's
+ * arguments, then those given on the command line.
+ * @param {string} task one of the tasks above
+ * @param {string[]} args
+ * @returns {string[]}
+ */
+export function taskArguments(task, args = []) {
+  const entry = TASKS[task];
+  if (!entry) throw new Error(`no task "${task}"`);
   const scriptAt = entry.findIndex((part) => !part.startsWith('--'));
-  const [script, ...scriptArgs] = /** @type {[string, ...string[]]} */ (entry.slice(scriptAt));
-  process.exit(await run(process.execPath, [...entry.slice(0, scriptAt), join(root, script), ...scriptArgs, ...args], env));
+  const [script, ...scriptArgs] = entry.slice(scriptAt);
+  return [...entry.slice(0, scriptAt), join(root, /** @type {string} */ (script)), ...scriptArgs, ...args];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

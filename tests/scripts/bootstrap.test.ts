@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installFingerprint, isNodeRecentEnough, nodePackageName } from '../../scripts/bootstrap.mjs';
+import { installFingerprint, isNodeRecentEnough, nodePackageName, SITE_BUILD_NODE_OPTIONS, taskArguments } from '../../scripts/bootstrap.mjs';
 import { root } from '../../scripts/lib/paths.ts';
 
 describe('the bootstrap', () => {
@@ -34,6 +34,12 @@ describe('the bootstrap', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('starts a site build with its Node options before the script, and a task’s own options after it', () => {
+    expect(SITE_BUILD_NODE_OPTIONS.length).toBeGreaterThan(0);
+    expect(taskArguments('site:build')).toEqual([...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'build-site.ts')]);
+    expect(taskArguments('test', ['tests/site'])).toEqual([join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'tests/vitest.config.ts', 'tests/site']);
   });
 
   it('runs on the machine Node, however old, and explains its usage', () => {
