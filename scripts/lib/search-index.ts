@@ -9,9 +9,8 @@
  * (`search-bundle-worker.ts`), which holds the whole index of its language in memory until it
  * writes it (about 700 MB at 10,000 resources, 1.75 GB at its peak: Pagefind keeps every page it
  * read, and a copy of each while it builds the index; see `PAGEFIND_ALLOCATOR`). The bundles are
- * built one after the other:
- * two at once took 65 s instead of 75 s at 10,000 resources, but the search step's peak memory then
- * was 4.7 GB, not 2.7 GB.
+ * built one after the other: two at once took 65 s instead of 75 s at 10,000 resources, but the
+ * search step's peak memory then was 4.7 GB, not 2.7 GB.
  * What this process does for a bundle (its fingerprint before, the copy it keeps after) is done
  * while Pagefind builds another: done in between, it left Pagefind idle about 7 s per locale.
  * Searching all languages merges the bundles in the browser (`site/components/search/pagefind.ts`).

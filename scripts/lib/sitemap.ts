@@ -71,16 +71,15 @@ const headBuffer = Buffer.alloc(HEAD_BYTES);
 
 /** A page's `<head>`; read from the start of the file, and the whole file only if the head is longer. */
 function headOf(file: string): string {
-  const buffer = headBuffer;
   const fd = openSync(file, 'r');
   let read: number;
   try {
-    read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    read = readSync(fd, headBuffer, 0, HEAD_BYTES, 0);
   } finally {
     closeSync(fd);
   }
   // A character cut in two at the end of the bytes comes after `</head>`, and is sliced off with the rest.
-  let html = buffer.toString('utf8', 0, read);
+  let html = headBuffer.toString('utf8', 0, read);
   let end = html.indexOf('</head>');
   if (end === -1 && read === HEAD_BYTES) {
     html = readFileSync(file, 'utf8');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeSitemap } from '../../scripts/lib/sitemap.ts';
+import { writeSitemap, writeSitemapInWorker } from '../../scripts/lib/sitemap.ts';
 
 const site = 'https://praxis.example/';
 let dir: string;
@@ -70,5 +70,22 @@ describe('the sitemap, read from the built pages', () => {
 
     expect(writeSitemap(dir, site)).toEqual({ listed: 1, excluded: 1, files: 1 });
     expect(readFileSync(join(dir, 'sitemap.xml'), 'utf8')).toContain('hreflang="lt-LT" href="https://praxis.example/lt/resources/gidas/"');
+  });
+
+  it('writes the build’s sitemap in a worker thread, more than a thousand URLs whole, and says why when it cannot', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'praxis-sitemap-'));
+    const slugs = Array.from({ length: 1_201 }, (_, n) => `kit-${String(n).padStart(4, '0')}`);
+    for (const slug of slugs) page(`it/resources/${slug}`, '');
+
+    expect(await writeSitemapInWorker(dir, site)).toEqual({ listed: 1_201, excluded: 0, files: 1 });
+    const xml = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
+    expect([...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1])).toEqual(slugs.map((slug) => `${site}it/resources/${slug}/`));
+    expect(xml.match(/<url>/g)).toHaveLength(1_201);
+    expect(xml.endsWith('  </url>\n</urlset>\n')).toBe(true);
+
+    // A folder where the file should go: the build fails with the reason, not a silent half-written sitemap.
+    rmSync(join(dir, 'sitemap.xml'));
+    mkdirSync(join(dir, 'sitemap.xml'));
+    await expect(writeSitemapInWorker(dir, site)).rejects.toThrow(/EISDIR/);
   });
 });
