@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/lib/paths.ts';
+import { PUBLIC_TYPES } from '../../cms/src/bootstrap/permissions.ts';
+import { cmsDir, contentDir } from '../../scripts/lib/paths.ts';
 import { COLLECTIONS, loadSeed } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { CMS_COLLECTIONS } from '../../site/lib/cms-collections.ts';
@@ -7,6 +10,65 @@ import { cmsSource, entryVersion } from '../../site/lib/cms-source.ts';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
 const items = loadSeed(contentDir);
+
+interface SchemaAttribute {
+  type: string;
+  private?: boolean;
+  target?: string;
+  relation?: string;
+}
+
+/** A content type's attributes as its schema declares them, with the creator fields Strapi adds to every type. */
+function attributesOf(uid: string): Record<string, SchemaAttribute> {
+  const [, name] = /^api::([a-z-]+)\./.exec(uid)!;
+  const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name!, 'content-types', name!, 'schema.json'), 'utf8')) as { attributes: Record<string, SchemaAttribute> };
+  const creator: SchemaAttribute = { type: 'relation', relation: 'oneToOne', target: 'admin::user', private: true };
+  return { ...schema.attributes, createdBy: creator, updatedBy: creator };
+}
+
+const isPublicType = (uid: string | undefined) => (PUBLIC_TYPES as readonly string[]).includes(uid ?? '');
+/** Attributes the public may not read: private ones, and relations to a type that is not public. */
+const isClosed = (attribute: SchemaAttribute) => attribute.private === true || (attribute.type === 'relation' && !isPublicType(attribute.target));
+
+/**
+ * Every way a public query can reach a closed attribute of `uid`, directly or through a public
+ * relation: in filters (also under `$or`), sort, fields and populate (also its nested filters, sort
+ * and fields). Generated from the schemas, so a field added later is covered as it is added.
+ */
+function probesOf(uid: string): Array<{ path: string; query: string }> {
+  const attributes = attributesOf(uid);
+  const probes: Array<{ path: string; query: string }> = [];
+  const leaf = (attribute: SchemaAttribute) => (attribute.type === 'relation' ? '[id][$notNull]=true' : '[$notNull]=true');
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (isClosed(attribute)) {
+      probes.push(
+        { path: name, query: `filters[${name}]${leaf(attribute)}` },
+        { path: name, query: `filters[$or][0][${name}]${leaf(attribute)}&filters[$or][1][documentId][$null]=true` },
+        { path: name, query: `sort=${name}:asc` },
+        { path: name, query: `sort[0]=${name}` },
+        { path: name, query: `fields[0]=${name}` },
+        { path: name, query: `populate=${name}` },
+        { path: name, query: `populate[${name}]=true` },
+      );
+      continue;
+    }
+    if (attribute.type !== 'relation' || !isPublicType(attribute.target)) continue;
+    for (const [inner, innerAttribute] of Object.entries(attributesOf(attribute.target!))) {
+      if (!isClosed(innerAttribute)) continue;
+      const path = `${name}.${inner}`;
+      probes.push(
+        { path, query: `filters[${name}][${inner}]${leaf(innerAttribute)}` },
+        { path, query: `sort=${path}:desc` },
+        { path, query: `populate=${path}` },
+        { path, query: `populate[${name}][fields][0]=${inner}` },
+        { path, query: `populate[${name}][sort]=${inner}:asc` },
+        { path, query: `populate[${name}][filters][${inner}]${leaf(innerAttribute)}` },
+        { path, query: `populate[${name}][populate][${inner}]=true` },
+      );
+    }
+  }
+  return probes;
+}
 
 const restPath = (uid: string) => COLLECTIONS.find((spec) => spec.uid === uid)!.rest;
 
@@ -51,10 +113,54 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
   it('never serves a private field, even when every relation is populated', async () => {
     for (const spec of COLLECTIONS) {
       const body = JSON.stringify(await publicList(cms, spec.uid, 'it', '&populate=*'));
-      for (const secret of ['joinLink', 'retainRegistrationsUntil', 'editorEmails', 'createdBy', 'updatedBy', 'password', 'meet.example.org']) {
+      for (const secret of ['joinLink', 'retainRegistrationsUntil', 'editors', 'createdBy', 'updatedBy', 'password', 'meet.example.org']) {
         expect(body, `${spec.folder} exposes ${secret}`).not.toContain(secret);
       }
     }
+  });
+
+  it('refuses every query that reaches a private field or a relation the public may not read, generated from the schemas', async () => {
+    let probed = 0;
+    for (const uid of PUBLIC_TYPES) {
+      const [entry] = await publicList(cms, uid, 'it');
+      for (const { path, query } of probesOf(uid)) {
+        for (const url of [`/api/${restPath(uid)}?locale=it&${query}`, ...(entry ? [`/api/${restPath(uid)}/${String(entry.documentId)}?locale=it&${query}`] : [])]) {
+          const response = await fetch(`${cms.url}${url}`);
+          const body = (await response.json()) as { data: unknown; error?: { details?: { code?: string } } };
+          expect({ path, url, status: response.status, code: body.error?.details?.code, data: body.data }).toEqual({ path, url, status: 400, code: 'query.private', data: null });
+          probed++;
+        }
+      }
+    }
+    // Organisations' editors, webinars' join links, every type's creators: the probes are not empty.
+    expect(probed).toBeGreaterThan(PUBLIC_TYPES.length * 14);
+  });
+
+  it('answers a search the same whatever a private field holds', async () => {
+    // The seed's join links are example addresses; each guess is searched as given and with its
+    // last letter changed. An answer that differs would tell the guess apart.
+    const webinars = await cms.admin('/content-manager/collection-types/api::webinar.webinar?locale=it&pageSize=100');
+    const secrets = (webinars.body.results as Array<{ documentId: string; joinLink?: string | null }>).filter((webinar) => webinar.joinLink);
+    expect(secrets.length, 'the seed gives some webinars a join link').toBeGreaterThan(0);
+    for (const { documentId, joinLink } of secrets) {
+      for (const guess of [joinLink!, joinLink!.slice(8, 20), joinLink!.slice(-6)]) {
+        const answer = async (text: string) => {
+          const response = await fetch(`${cms.url}/api/webinars?locale=it&filters[documentId][$eq]=${documentId}&fields[0]=key&_q=${encodeURIComponent(text)}`);
+          expect(response.status).toBe(200);
+          return ((await response.json()) as { data: unknown[] }).data;
+        };
+        const changed = guess.slice(0, -1) + (guess.endsWith('x') ? 'y' : 'x');
+        expect(await answer(guess), guess).toEqual(await answer(changed));
+      }
+    }
+  });
+
+  it('still filters, sorts and populates by what is public', async () => {
+    const response = await fetch(`${cms.url}/api/good-practices?locale=it&filters[organisation][key][$notNull]=true&sort=organisation.name:asc&populate[organisation][fields][0]=name&fields[0]=key`);
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as { data: Array<{ organisation: { name: string } }> };
+    expect(data.length).toBeGreaterThan(0);
+    expect(data[0]!.organisation.name).toEqual(expect.any(String));
   });
 
   it('tells the version of every published entry in one answer, as the REST API does a hundred at a time', async () => {

@@ -3,7 +3,7 @@ import { factories } from '@strapi/strapi';
 export default factories.createCoreRouter('api::resource.resource', {
   only: ['find', 'findOne'],
   config: {
-    find: { middlewares: ['global::published-only'] },
-    findOne: { middlewares: ['global::published-only'] },
+    find: { middlewares: ['global::published-only', 'global::public-query'] },
+    findOne: { middlewares: ['global::published-only', 'global::public-query'] },
   },
 });
