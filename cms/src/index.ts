@@ -7,7 +7,9 @@ import { readLocaleTable, syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
 import { syncWebhooks } from './bootstrap/webhooks';
 import { ownOrganisationCondition, registerEditorialGuard } from './editorial/guard';
+import { requirePasswordForEmailChange } from './editorial/own-account';
 import { syncEditorialRoles } from './editorial/roles';
+import { organisationFilesCondition } from './uploads/ownership';
 import { organiserRoutes, organisesWebinarCondition } from './registration/organisers';
 import { scheduleChores } from './registration/schedule';
 import { renderRegistrationMail } from './registration/seats';
@@ -18,6 +20,7 @@ import { publishStatusRoutes } from './publishing/status';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerEditorialGuard(strapi);
+    requirePasswordForEmailChange(strapi);
     registerPlayableSpotGate(strapi);
     keepFirstPublication(strapi);
     registerRenderer('registration', renderRegistrationMail);
@@ -31,6 +34,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.service('admin::permission').conditionProvider.register(ownOrganisationCondition(strapi));
     await strapi.service('admin::permission').conditionProvider.register(organisesWebinarCondition(strapi));
+    await strapi.service('admin::permission').conditionProvider.register(organisationFilesCondition(strapi));
     await syncLocales(strapi);
     await syncPublicPermissions(strapi);
     await syncEditorialRoles(

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSummaryPdf } from '../../scripts/lib/pdf.ts';
 import { createTestCms, freePort, testDatabase, type TestCms } from '../support/cms.ts';
 
 const PRACTICES = '/content-manager/collection-types/api::good-practice.good-practice';
@@ -11,6 +12,9 @@ const OTHER = 'mossos-esquadra';
 /** A good practice of the other organisation, in the seed content. */
 const OTHERS_PRACTICE = 'asit-catalonia-protocols';
 const PARTNER_EMAIL = 'partner@umar.example';
+const PARTNER_PASSWORD = 'Example-partner-password-1A';
+/** A partner editor of the other organisation. */
+const OTHER_PARTNER_EMAIL = 'partner@mossos.example';
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -32,6 +36,7 @@ function listenForWebhooks(port: number, deliveries: Delivery[]): Promise<Server
 describe(`the editorial workflow on ${testDatabase}`, () => {
   let cms: TestCms;
   let partner: string;
+  let otherPartner: string;
   let coordinator: string;
   let webhooks: Server;
   const deliveries: Delivery[] = [];
@@ -63,10 +68,11 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
       const found = await cms.admin(`/content-manager/collection-types/${uid}?filters[key][$eq]=${key}&locale=it`);
       ids[key] = found.body.results[0].documentId;
     }
+    partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor', PARTNER_PASSWORD);
+    otherPartner = await cms.createAdminUser(OTHER_PARTNER_EMAIL, 'praxis-partner-editor');
     // A coordinator names the partner as an editor of UMAR, which works in Portuguese and Italian.
-    const updated = await cms.admin(`${ORGANISATIONS}/${ids[OWN]}?locale=it`, { method: 'PUT', body: { editorEmails: [PARTNER_EMAIL], locales: ['pt', 'it'] } });
-    expect(updated.status).toBe(200);
-    partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor');
+    await cms.setEditors(ids[OWN]!, [PARTNER_EMAIL], ['pt', 'it']);
+    await cms.setEditors(ids[OTHER]!, [OTHER_PARTNER_EMAIL], ['it']);
     coordinator = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
   });
 
@@ -165,5 +171,163 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
     await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}?locale=it`, { method: 'PUT', token: coordinator, body: { muxPlaybackId: 'EXAMPLEplaybackId01' } });
     const published = await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
     expect(published.status).toBe(200);
+  });
+  describe('a partner of one organisation against everything of another', () => {
+    const otherFiles: Record<string, number> = {};
+    let ownFile: number;
+    let otherRowId: number;
+    let ownRowId: number;
+
+    async function uploadAs(token: string, name: string, type: string, bytes: Buffer, path = '/upload'): Promise<{ status: number; body: any }> {
+      const form = new FormData();
+      form.append('files', new Blob([new Uint8Array(bytes)], { type }), name);
+      const response = await fetch(`${cms.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      return { status: response.status, body: await response.json() };
+    }
+
+    /** A file's row as a coordinator sees it, and its bytes as the CMS serves them. */
+    async function fileState(id: number): Promise<{ row: Record<string, unknown>; bytes: string }> {
+      const found = await cms.admin(`/upload/files/${id}`);
+      expect(found.status).toBe(200);
+      const { name, caption, alternativeText, hash, url, size, mime, folderPath } = found.body;
+      const bytes = Buffer.from(await (await fetch(`${cms.url}${url}`)).arrayBuffer()).toString('base64');
+      return { row: { name, caption, alternativeText, hash, url, size, mime, folderPath }, bytes };
+    }
+
+    beforeAll(async () => {
+      const { bytes } = await renderSummaryPdf({ title: 'Esempio', paragraphs: ['Un file di esempio.'], lang: 'it-IT', footer: 'Praxis' });
+      for (const name of ['altrui-uno.pdf', 'altrui-due.pdf']) {
+        const uploaded = await uploadAs(otherPartner, name, 'application/pdf', bytes);
+        expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+        otherFiles[name] = uploaded.body[0].id;
+      }
+      const own = await uploadAs(partner, 'proprio.pdf', 'application/pdf', bytes);
+      expect(own.status, JSON.stringify(own.body)).toBe(201);
+      ownFile = own.body[0].id;
+      const rows = await cms.admin(`${ORGANISATIONS}?locale=it&pageSize=100`);
+      const byKey = (key: string) => (rows.body.results as Array<{ id: number; key: string }>).find((row) => row.key === key)!.id;
+      otherRowId = byKey(OTHER);
+      ownRowId = byKey(OWN);
+    });
+
+    it('lists and opens only their organisation’s files in the media library', async () => {
+      const listed = await cms.admin('/upload/files?pageSize=100', { token: partner });
+      expect(listed.status).toBe(200);
+      expect((listed.body.results as Array<{ id: number }>).map((file) => file.id)).toEqual([ownFile]);
+      expect((await cms.admin(`/upload/files/${otherFiles['altrui-uno.pdf']}`, { token: partner })).status).toBe(403);
+      const theirs = await cms.admin('/upload/files?pageSize=100', { token: otherPartner });
+      expect((theirs.body.results as Array<{ id: number }>).map((file) => file.id).sort()).toEqual(Object.values(otherFiles).sort());
+    });
+
+    it('changes, replaces, moves and deletes none of another organisation’s files, by any route', async () => {
+      const target = otherFiles['altrui-uno.pdf']!;
+      const before = await Promise.all(Object.values(otherFiles).map(fileState));
+      const html = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
+      const { bytes: pdf } = await renderSummaryPdf({ title: 'Sostituto', paragraphs: ['Un altro file.'], lang: 'it-IT', footer: 'Praxis' });
+      const attempts: Array<[string, Promise<{ status: number }>]> = [
+        ['PUT /upload/files/:id', cms.admin(`/upload/files/${target}`, { method: 'PUT', token: partner, body: { name: 'cambiato.pdf', caption: 'cambiato' } })],
+        ['POST /upload?id= (info)', cms.admin(`/upload?id=${target}`, { method: 'POST', token: partner, body: { fileInfo: { name: 'cambiato.pdf' } } })],
+        ['POST /upload?id= (file)', uploadAs(partner, 'sostituto.pdf', 'application/pdf', pdf, `/upload?id=${target}`)],
+        ['POST /upload/files/:id/replace', uploadAs(partner, 'sostituto.pdf', 'application/pdf', pdf, `/upload/files/${target}/replace`)],
+        ['POST /upload/files/:id/replace (HTML as PNG)', uploadAs(partner, 'immagine.png', 'image/png', html, `/upload/files/${target}/replace`)],
+        ['DELETE /upload/files/:id', cms.admin(`/upload/files/${target}`, { method: 'DELETE', token: partner })],
+        ['POST /upload/actions/bulk-update', cms.admin('/upload/actions/bulk-update', { method: 'POST', token: partner, body: { updates: [{ id: ownFile, fileInfo: { caption: 'mio' } }, { id: target, fileInfo: { caption: 'cambiato' } }] } })],
+        ['POST /upload/actions/bulk-delete', cms.admin('/upload/actions/bulk-delete', { method: 'POST', token: partner, body: { fileIds: Object.values(otherFiles), folderIds: [] } })],
+        ['POST /upload/actions/bulk-move', cms.admin('/upload/actions/bulk-move', { method: 'POST', token: partner, body: { fileIds: [target], folderIds: [], destinationFolderId: null } })],
+        ['POST /upload/folders', cms.admin('/upload/folders', { method: 'POST', token: partner, body: { name: 'Cartella', parent: null } })],
+        ['POST /upload/actions/upload-from-urls', cms.admin('/upload/actions/upload-from-urls', { method: 'POST', token: partner, body: { urls: [`${cms.url}/admin`] } })],
+      ];
+      for (const [route, attempt] of attempts) expect([route, (await attempt).status]).toEqual([route, 403]);
+      expect(await Promise.all(Object.values(otherFiles).map(fileState))).toEqual(before);
+      // The bulk update was refused whole: not even the partner's own file changed.
+      expect((await cms.admin(`/upload/files/${ownFile}`)).body.caption).not.toBe('mio');
+    });
+
+    it('still lets a partner change their own file, and checks a replacement as it checks an upload', async () => {
+      const renamed = await cms.admin(`/upload/files/${ownFile}`, { method: 'PUT', token: partner, body: { caption: 'Didascalia di esempio' } });
+      expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+      const before = await fileState(ownFile);
+      const html = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
+      const replaced = await uploadAs(partner, 'immagine.png', 'image/png', html, `/upload/files/${ownFile}/replace`);
+      expect(replaced.status).toBe(400);
+      expect(replaced.body.error.message).toBe('immagine.png is not a valid image/png file: its content is of another type.');
+      expect(await fileState(ownFile)).toEqual(before);
+    });
+
+    it('refuses moving content to another organisation however the relation is written', async () => {
+      const forms = {
+        'connect by row id': { connect: [{ id: otherRowId }] },
+        'set by row id': { set: [{ id: otherRowId }] },
+        'a bare row id': otherRowId,
+        'a row id as text': String(otherRowId),
+        'a list of row ids': [otherRowId],
+        'connect at a position': { connect: [{ documentId: ids[OTHER], locale: 'pt', position: { end: true } }] },
+        'set by document id': { set: [{ documentId: ids[OTHER], locale: 'pt' }] },
+        'own and other at once': { connect: [{ documentId: ids[OWN], locale: 'pt' }, { id: otherRowId }] },
+        'disconnect own, connect nothing': { disconnect: [{ documentId: ids[OWN], locale: 'pt' }] },
+        'null': null,
+      };
+      const path = `${PRACTICES}/${ids.own}?locale=pt`;
+      const before = await cms.admin(path);
+      for (const [form, organisation] of Object.entries(forms)) {
+        const moved = await cms.admin(path, { method: 'PUT', token: partner, body: { organisation } });
+        expect([form, moved.status]).toEqual([form, 403]);
+        const created = await cms.admin(`${PRACTICES}?locale=pt`, { method: 'POST', token: partner, body: { ...practice(`Pratica ${form}`, OWN, 'pt'), organisation } });
+        expect([form, created.status]).toEqual([form, 403]);
+      }
+      const after = await cms.admin(path);
+      expect(after.body.data.organisation).toEqual(before.body.data.organisation);
+      const strays = await cms.admin(`${PRACTICES}?locale=pt&pageSize=100&filters[title][$startsWith]=Pratica%20`);
+      expect((strays.body.results as Array<{ title: string }>).map((row) => row.title)).toEqual(['Pratica propria']);
+    });
+
+    it('links a one-organisation item to one organisation, whoever writes it', async () => {
+      const twice = { connect: [{ documentId: ids[OWN], locale: 'pt' }, { id: otherRowId }] };
+      const created = await cms.admin(`${PRACTICES}?locale=pt`, { method: 'POST', token: coordinator, body: { ...practice('Pratica doppia', OWN, 'pt'), organisation: twice } });
+      expect(created.status).toBe(403);
+      expect(created.body.error.message).toBe('"organisation" holds one entry: name only one.');
+      // The same organisation named twice, by document and by row, is one organisation.
+      const same = { connect: [{ documentId: ids[OWN], locale: 'it' }, { id: ownRowId }] };
+      const once = await cms.admin(`${PRACTICES}?locale=it`, { method: 'POST', token: coordinator, body: { ...practice('Pratica singola', OWN, 'it'), organisation: same } });
+      expect(once.status, JSON.stringify(once.body)).toBe(201);
+    });
+
+    it('shows partners no organisation’s editors and no webinar’s join link', async () => {
+      const organisation = await cms.admin(`${ORGANISATIONS}/${ids[OTHER]}?locale=it`, { token: partner });
+      expect(organisation.status).toBe(200);
+      expect(organisation.body.data).not.toHaveProperty('editors');
+      const webinars = await cms.admin('/content-manager/collection-types/api::webinar.webinar?locale=it&pageSize=100', { token: partner });
+      expect(webinars.status).toBe(200);
+      expect(webinars.body.results.length).toBeGreaterThan(0);
+      expect(JSON.stringify(webinars.body)).not.toMatch(/joinLink|meet\.example\.org/);
+      // Nor can they ask the admin's lists by it: the answer is refused or the same whatever the guess.
+      const guess = async (text: string) => {
+        const listed = await cms.admin(`/content-manager/collection-types/api::webinar.webinar?locale=it&pageSize=100&filters[joinLink][$contains]=${text}`, { token: partner });
+        return listed.status === 200 ? listed.body.results.length : listed.status;
+      };
+      expect(await guess('meet.example.org')).toBe(await guess('not-a-join-link'));
+      // The coordinator sees both, and picks editors among the admin accounts.
+      expect((await cms.admin(`${ORGANISATIONS}/${ids[OTHER]}?locale=it`, { token: coordinator })).body.data).toHaveProperty('editors');
+      const picker = await cms.admin(`/content-manager/relations/api::organisation.organisation/editors?locale=it&pageSize=50`, { token: coordinator });
+      expect(picker.status, JSON.stringify(picker.body)).toBe(200);
+      expect(picker.body.results.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('needs the current password to change one’s own e-mail address, and membership does not follow the address', async () => {
+      const refused = await cms.admin('/admin/users/me', { method: 'PUT', token: partner, body: { email: 'nuovo@umar.example' } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe('To change your e-mail address, give your current password.');
+      const wrong = await cms.admin('/admin/users/me', { method: 'PUT', token: partner, body: { email: 'nuovo@umar.example', currentPassword: 'Not-the-password-1A' } });
+      expect(wrong.status).toBe(403);
+      expect((await cms.admin('/admin/users/me', { token: partner })).body.data.email).toBe(PARTNER_EMAIL);
+
+      const changed = await cms.admin('/admin/users/me', { method: 'PUT', token: partner, body: { email: 'nuovo@umar.example', currentPassword: PARTNER_PASSWORD } });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      // Still UMAR's editor under the new address, and still nobody else's.
+      const edited = await cms.admin(`${PRACTICES}/${ids.own}?locale=pt`, { method: 'PUT', token: partner, body: { summary: 'Uma prática de exemplo, revista.' } });
+      expect(edited.status).toBe(200);
+      const others = await cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}?locale=it`, { method: 'PUT', token: partner, body: { title: 'Cambiato' } });
+      expect(others.status).toBe(403);
+    });
   });
 });

@@ -5,11 +5,11 @@ import { createWebinar, registrationBody } from '../support/webinars.ts';
 const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';
 const REGISTRATIONS = '/content-manager/collection-types/api::registration.registration';
 
-/** An example organisation whose editors are the given (example) addresses. */
-async function createOrganisation(cms: TestCms, key: string, editor: string): Promise<string> {
+/** An example organisation, published. */
+async function createOrganisation(cms: TestCms, key: string): Promise<string> {
   const created = await cms.admin(`${ORGANISATIONS}?locale=it`, {
     method: 'POST',
-    body: { key, name: `Organizzazione di esempio ${key}`, kind: 'ngo', translationStatus: 'original', editorEmails: [editor], locales: ['it'] },
+    body: { key, name: `Organizzazione di esempio ${key}`, kind: 'ngo', translationStatus: 'original', locales: ['it'] },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const documentId = created.body.data.documentId as string;
@@ -26,8 +26,8 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
   beforeAll(async () => {
     cms = await createTestCms();
     await cms.start();
-    const own = await createOrganisation(cms, 'example-organiser', 'organiser@example.org');
-    await createOrganisation(cms, 'example-outsider', 'outsider@example.org');
+    const own = await createOrganisation(cms, 'example-organiser');
+    const other = await createOrganisation(cms, 'example-outsider');
     await createWebinar(cms, 'organised', { organisation: { connect: [{ documentId: own, locale: 'it' }] }, accreditationBody: 'Ordine di esempio', accreditationCredits: 2, accreditationStatus: 'granted' });
     for (const [index, name] of ['Prima Persona', '=HYPERLINK("http://evil.example")', 'Țară Ăștia'].entries()) {
       const response = await fetch(`${cms.url}/api/webinars/organised/registrations`, {
@@ -40,6 +40,8 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
     organiser = await cms.createAdminUser('organiser@example.org', 'praxis-partner-editor');
     outsider = await cms.createAdminUser('outsider@example.org', 'praxis-partner-editor');
     coordinator = await cms.createAdminUser('coordinator@example.org', 'praxis-coordinator');
+    await cms.setEditors(own, ['organiser@example.org'], ['it']);
+    await cms.setEditors(other, ['outsider@example.org'], ['it']);
   });
 
   afterAll(async () => {

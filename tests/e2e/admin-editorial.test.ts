@@ -17,13 +17,10 @@ describe('the CMS admin as a partner editor sees it', () => {
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
     const organisation = await cms.admin('/content-manager/collection-types/api::organisation.organisation?filters[key][$eq]=umar&locale=it');
-    await cms.admin(`/content-manager/collection-types/api::organisation.organisation/${organisation.body.results[0].documentId}?locale=it`, {
-      method: 'PUT',
-      body: { editorEmails: ['partner@umar.example'], locales: ['pt', 'it'] },
-    });
     const practice = await cms.admin(`/content-manager/collection-types/${PRACTICES}?filters[key][$eq]=asit-catalonia-protocols&locale=it`);
     othersPractice = practice.body.results[0].documentId;
     const token = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
+    await cms.setEditors(organisation.body.results[0].documentId, ['partner@umar.example'], ['pt', 'it']);
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -62,8 +62,13 @@ export interface TestCms {
   adminToken(): Promise<string>;
   /** Calls the admin API as the first account (or with another token); JSON in, JSON out. */
   admin(path: string, init?: { method?: string; body?: unknown; token?: string }): Promise<{ status: number; body: any }>;
-  /** Creates an admin account with the given role and returns its bearer token. */
-  createAdminUser(email: string, roleCode: string): Promise<string>;
+  /** Creates an admin account with the given role (and password, or a generated one) and returns its bearer token. */
+  createAdminUser(email: string, roleCode: string, password?: string): Promise<string>;
+  /**
+   * Makes existing admin accounts the editors of an organisation (its draft, in `locale`), as a
+   * coordinator does, and sets the languages it works in. Returns the accounts' ids.
+   */
+  setEditors(organisationDocumentId: string, emails: string[], locales: string[], locale?: string): Promise<number[]>;
   /** Starts one more Strapi process on the same database and data (another port): a second server. */
   startReplica(): Promise<RunningCms>;
 }
@@ -131,13 +136,26 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       replicas.push(replica);
       return replica;
     },
-    async createAdminUser(email, roleCode) {
+    async setEditors(organisationDocumentId, emails, locales, locale = 'it') {
+      const users = await this.admin(`/admin/users?pageSize=100`);
+      const ids = emails.map((email) => {
+        const user = (users.body.data.results as Array<{ id: number; email: string }>).find((candidate) => candidate.email === email);
+        if (!user) throw new Error(`no admin account ${email}`);
+        return user.id;
+      });
+      const updated = await this.admin(`/content-manager/collection-types/api::organisation.organisation/${organisationDocumentId}?locale=${locale}`, {
+        method: 'PUT',
+        body: { editors: { set: ids.map((id) => ({ id })) }, locales },
+      });
+      if (updated.status !== 200) throw new Error(`setting the editors of ${organisationDocumentId} failed: ${updated.status} ${JSON.stringify(updated.body)}`);
+      return ids;
+    },
+    async createAdminUser(email, roleCode, password = `Example-${randomBytes(8).toString('hex')}-1A`) {
       const roles = await this.admin('/admin/roles');
       const role = (roles.body.data as Array<{ id: number; code: string }>).find((candidate) => candidate.code === roleCode);
       if (!role) throw new Error(`no admin role ${roleCode}`);
       const created = await this.admin('/admin/users', { method: 'POST', body: { email, firstname: 'Example', lastname: roleCode, roles: [role.id] } });
       if (created.status !== 201) throw new Error(`creating ${email} failed: ${created.status} ${JSON.stringify(created.body)}`);
-      const password = `Example-${randomBytes(8).toString('hex')}-1A`;
       const registered = await fetch(`${url}/admin/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -15,6 +15,15 @@ export const COORDINATOR = 'praxis-coordinator';
 /** The RBAC condition that limits a partner editor to the content of their own organisation. */
 export const OWN_ORGANISATION_CONDITION = 'api::own-organisation';
 
+/** The RBAC condition that limits a partner editor to the files of their own organisation (`uploads/ownership.ts`). */
+export const ORGANISATION_FILES_CONDITION = 'api::organisation-files';
+
+/** Whether an admin user is only a partner editor (not also a coordinator or super admin). */
+export function isPartnerEditorOnly(user: { roles?: Array<{ code: string }> }): boolean {
+  const codes = (user.roles ?? []).map((role) => role.code);
+  return codes.includes(PARTNER_EDITOR) && !codes.some((code) => code === COORDINATOR || code === 'strapi-super-admin');
+}
+
 /** The RBAC condition that shows a partner editor the registrations of their organisation's webinars only. */
 export const ORGANISES_WEBINAR_CONDITION = 'api::organises-webinar';
 
@@ -34,6 +43,8 @@ function registrationPermissions(conditions: string[]): PermissionInput[] {
 
 const EXPLORER = 'plugin::content-manager.explorer';
 const UPLOAD_ACTIONS = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+/** The upload actions that act on an existing file, and so take the organisation-files condition for partners. */
+const FILE_ACTIONS = new Set(UPLOAD_ACTIONS.filter((action) => action !== 'plugin::upload.assets.create'));
 
 interface PermissionInput {
   action: string;
@@ -56,10 +67,23 @@ function contentPermissions(strapi: Core.Strapi, action: string, subjects: reado
 }
 
 /**
+ * The same permissions without the private fields of their type (an organisation's editors, a
+ * webinar's join link): partners read what their work needs, and those are not part of it.
+ */
+function withoutPrivateFields(strapi: Core.Strapi, permissions: PermissionInput[]): PermissionInput[] {
+  return permissions.map((permission) => {
+    const attributes = permission.subject ? (strapi.getModel(permission.subject as never) as unknown as { attributes: Record<string, { private?: boolean }> }).attributes : {};
+    const fields = permission.properties?.fields as string[] | undefined;
+    if (!fields) return permission;
+    return { ...permission, properties: { ...permission.properties, fields: fields.filter((field) => !attributes[field.split('.')[0]!]?.private) } };
+  });
+}
+
+/**
  * Creates the two editorial roles and sets their permissions, in code, at every start:
  * - Partner editor: creates and edits the reports, resources, videos and good practices of their
- *   own organisation (RBAC condition, and the server-side guard in `guard.ts`), reads the rest,
- *   uploads files; never publishes.
+ *   own organisation (RBAC condition, and the server-side guard in `guard.ts`), reads the rest (private fields left out),
+ *   uploads files and changes only its organisation’s files (`uploads/ownership.ts`); never publishes.
  * - Coordinator: reviews and publishes everything.
  */
 export async function syncEditorialRoles(strapi: Core.Strapi, locales: string[]): Promise<void> {
@@ -72,9 +96,9 @@ export async function syncEditorialRoles(strapi: Core.Strapi, locales: string[])
     ...contentPermissions(strapi, `${EXPLORER}.create`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]),
     ...contentPermissions(strapi, `${EXPLORER}.update`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]),
     ...contentPermissions(strapi, `${EXPLORER}.delete`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]).map(({ properties, ...rest }) => ({ ...rest, properties: { locales: properties?.locales } })),
-    ...contentPermissions(strapi, `${EXPLORER}.read`, PUBLIC_TYPES, locales),
+    ...withoutPrivateFields(strapi, contentPermissions(strapi, `${EXPLORER}.read`, PUBLIC_TYPES, locales)),
     ...registrationPermissions([ORGANISES_WEBINAR_CONDITION]),
-    ...UPLOAD_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+    ...UPLOAD_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: FILE_ACTIONS.has(action) ? [ORGANISATION_FILES_CONDITION] : [] })),
   ]);
 
   const coordinator = await ensure(COORDINATOR, 'Coordinator', 'Reviews and publishes the content of every organisation.');

@@ -27,7 +27,7 @@ export async function organises(strapi: Core.Strapi, user: AdminUser, webinar: W
   const codes = (user.roles ?? []).map((role) => role.code);
   if (codes.includes('strapi-super-admin') || codes.includes(COORDINATOR)) return true;
   if (webinar.organisationRowId === null) return false;
-  return (await organisationsOfEditor(strapi, user.email)).rowIds.includes(webinar.organisationRowId);
+  return (await organisationsOfEditor(strapi, user.id)).rowIds.includes(webinar.organisationRowId);
 }
 
 /** The RBAC condition on registrations: those of webinars whose organisation is the user's. */
@@ -36,7 +36,7 @@ export function organisesWebinarCondition(strapi: Core.Strapi) {
     displayName: 'Registrations of my organisation’s webinars',
     name: 'organises-webinar',
     async handler(user: AdminUser) {
-      const own = await organisationsOfEditor(strapi, user.email);
+      const own = await organisationsOfEditor(strapi, user.id);
       const webinars = (await strapi.db.query(WEBINAR).findMany({ where: { organisation: { id: { $in: own.rowIds } } }, select: ['key'] })) as Array<{ key: string }>;
       return { webinarKey: { $in: [...new Set(webinars.map((webinar) => webinar.key))] } };
     },
