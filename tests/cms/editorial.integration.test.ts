@@ -108,6 +108,10 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
       cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}?locale=pt`, { method: 'PUT', token: partner, body: { title: 'Mudado por outro parceiro' } }),
       cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}?locale=it`, { method: 'DELETE', token: partner }),
       cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}/actions/unpublish?locale=it`, { method: 'POST', token: partner, body: {} }),
+      cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}/actions/discard?locale=it`, { method: 'POST', token: partner, body: {} }),
+      cms.admin(`${PRACTICES}/actions/bulkDelete?locale=it`, { method: 'POST', token: partner, body: { documentIds: [ids[OTHERS_PRACTICE]] } }),
+      cms.admin(`${PRACTICES}/actions/bulkUnpublish?locale=it`, { method: 'POST', token: partner, body: { documentIds: [ids[OTHERS_PRACTICE]] } }),
+      cms.admin(`${PRACTICES}/clone/${ids[OTHERS_PRACTICE]}?locale=it`, { method: 'POST', token: partner, body: { title: 'Copia altrui', slug: 'copia-altrui' } }),
     ];
     for (const attempt of await Promise.all(attempts)) expect(attempt.status).toBe(403);
     const after = await cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}?locale=it`);
