@@ -10,6 +10,7 @@ describe('the CMS admin as a partner editor sees it', () => {
   let browser: Browser;
   let page: Page;
   let othersPractice: string;
+  let umar: string;
 
   beforeAll(async () => {
     cms = await createTestCms({ database: 'sqlite' });
@@ -20,7 +21,8 @@ describe('the CMS admin as a partner editor sees it', () => {
     const practice = await cms.admin(`/content-manager/collection-types/${PRACTICES}?filters[key][$eq]=asit-catalonia-protocols&locale=it`);
     othersPractice = practice.body.results[0].documentId;
     const token = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
-    await cms.setEditors(organisation.body.results[0].documentId, ['partner@umar.example'], ['pt', 'it']);
+    umar = organisation.body.results[0].documentId;
+    await cms.setEditors(umar, ['partner@umar.example'], ['pt', 'it']);
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -41,6 +43,23 @@ describe('the CMS admin as a partner editor sees it', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Save' }).isEnabled(), { timeout: 15_000 }).toBe(true);
     await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByLabel('title').isEditable()).resolves.toBe(true);
+  }, 90_000);
+
+  it('shows a coordinator the organisation’s editors as accounts to pick, not addresses to type', async () => {
+    const coordinatorPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await coordinatorPage.goto(`${cms.url}/admin`);
+      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
+      await coordinatorPage.goto(`${cms.url}/admin/content-manager/collection-types/api::organisation.organisation/${umar}?plugins[i18n][locale]=it`);
+      const editors = coordinatorPage.getByRole('combobox', { name: 'editors' });
+      await editors.waitFor({ timeout: 45_000 });
+      // The partner is already linked, named by address, and the other accounts are offered to pick.
+      await coordinatorPage.getByText('partner@umar.example', { exact: true }).waitFor({ timeout: 15_000 });
+      await editors.click();
+      await coordinatorPage.getByRole('option', { name: cms.env.PRAXIS_ADMIN_EMAIL }).waitFor({ timeout: 15_000 });
+    } finally {
+      await coordinatorPage.close();
+    }
   }, 90_000);
 
   it('lets them read another organisation’s practice but neither save nor publish it', async () => {

@@ -26,3 +26,17 @@ export async function showTranslationStatusInLists(strapi: Core.Strapi): Promise
     await contentTypes.updateConfiguration(contentType, { ...configuration, metadatas, layouts: { ...configuration.layouts, list } });
   }
 }
+
+/**
+ * Names an organisation's editors by their e-mail address in the admin, not by first name: the
+ * coordinator picking them must tell apart two accounts called "Maria".
+ */
+export async function nameEditorsByAddress(strapi: Core.Strapi): Promise<void> {
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const contentType = contentTypes.findContentType('api::organisation.organisation');
+  const { uid: _uid, ...configuration } = (await contentTypes.findConfiguration(contentType)) as ListConfiguration & { uid: string };
+  const editors = configuration.metadatas.editors;
+  if (!editors || editors.edit?.mainField === 'email') return;
+  const metadatas = { ...configuration.metadatas, editors: { ...editors, edit: { ...editors.edit, mainField: 'email' } } };
+  await contentTypes.updateConfiguration(contentType, { ...configuration, metadatas });
+}
