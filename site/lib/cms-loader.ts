@@ -96,7 +96,9 @@ type Synced = Record<string, [id: string, version: string]>;
  */
 function bodyProblem(body: string | null | undefined): string | undefined {
   if (!body) return undefined;
-  for (const { target } of bodyTargets(body)) {
+  for (const { kind, target } of bodyTargets(body)) {
+    // An image that is not the media library's is shown as a link or text instead (`safe-html.ts`).
+    if (kind !== 'link') continue;
     const problem = linkProblem(target);
     if (problem && !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('//')) return `body: ${problem}`;
   }
