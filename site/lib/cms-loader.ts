@@ -84,12 +84,6 @@ type DataEntry = Parameters<LoaderContext['store']['set']>[0];
 type Synced = Record<string, [id: string, version: string]>;
 
 /**
- * Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`).
- * Only the HTML is kept: no page reads the headings and image lists Astro adds beside it, which
- * at 10,000 resources × 4 locales were 13 MB of the 134 MB store and about a sixth of the time Astro
- * takes to write it (devalue, 4.4–5.0 s against 3.8–3.9 s).
- */
-/**
  * Why the site cannot take a body, or undefined: a relative link ("annex.pdf") would lead nowhere
  * from the page it is on, and fail the release check. Everything else in a body that the contract
  * refuses (other hosts' images, other schemes) the sanitizer makes harmless (`safe-html.ts`).
@@ -105,6 +99,12 @@ function bodyProblem(body: string | null | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`).
+ * Only the HTML is kept: no page reads the headings and image lists Astro adds beside it, which
+ * at 10,000 resources × 4 locales were 13 MB of the 134 MB store and about a sixth of the time Astro
+ * takes to write it (devalue, 4.4–5.0 s against 3.8–3.9 s).
+ */
 async function renderSafely(renderMarkdown: (markdown: string) => Promise<RenderedContent>, markdown: string): Promise<RenderedContent> {
   const rendered = await renderMarkdown(markdown);
   return { html: safeHtml(rendered.html) };
