@@ -16,6 +16,7 @@ import { renderRegistrationMail } from './registration/seats';
 import { registerRenderer } from './mail/outbox';
 import { keepFirstPublication } from './publishing/first-publication';
 import { publishStatusRoutes } from './publishing/status';
+import { registerSaveCheck } from './content-rules/save-check';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +24,7 @@ export default {
     requirePasswordForEmailChange(strapi);
     registerPlayableSpotGate(strapi);
     keepFirstPublication(strapi);
+    registerSaveCheck(strapi);
     registerRenderer('registration', renderRegistrationMail);
     // Admin routes of the organisers (CSV export, certificates), behind the admin login.
     (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);

@@ -10,8 +10,10 @@
  * system does in one step. A visitor gets the old site or the new one, never half of each.
  *
  * A failed build or check leaves the live release untouched and says why, in the log and in the
- * CMS admin (cms/src/publishing/status.ts). Events that arrive during a build start one more build
- * after it, never two at once.
+ * CMS admin (cms/src/publishing/status.ts). An entry the site cannot take does not fail the build:
+ * the build leaves it out, keeps its last good pages, and the status names it (`rejected`). Events
+ * that arrive during a build start one more build after it, never two at once, and never fail the
+ * build that is running (the release check expects only what that build could have held).
  *
  * Layout of `sitesDir`:
  *   staging/            the build in progress (always the same path, so Astro keeps its content
@@ -182,6 +184,8 @@ export class Publisher {
       const release = this.swapIn(staging);
       result = { ok: true, trigger, liveRelease: release, build, check, seconds: (performance.now() - started) / 1000 };
       this.log(`publisher: ${release} is live (${build.pages} pages, ${build.content.fetched} entries fetched, in ${result.seconds.toFixed(1)} s)`);
+      // One partner's bad entry does not hold up everyone else's: it is left out, and named.
+      for (const { entry, reason, kept } of build.content.rejected) this.log(`publisher: left out ${entry} (${kept ? 'its last good version stays live' : 'it has no page'}): ${reason}`);
     } catch (error) {
       const reason = (error as Error).message.split('\n')[0]!;
       result = { ok: false, trigger, liveRelease: this.liveRelease(), reason, check: (error as { check?: ReleaseCheck }).check, seconds: (performance.now() - started) / 1000 };
@@ -202,6 +206,7 @@ export class Publisher {
       ...(result.reason === undefined ? {} : { reason: result.reason }),
       ...(result.liveRelease === undefined ? {} : { liveRelease: result.liveRelease }),
       ...(result.build === undefined ? {} : { pages: result.build.pages }),
+      ...(result.build?.content.rejected.length ? { rejected: result.build.content.rejected.map(({ entry, reason, kept }) => ({ entry, reason, kept })) } : {}),
     });
     return result;
   }
@@ -272,7 +277,11 @@ export class Publisher {
       };
       if (request.method === 'GET' && request.url === '/status') {
         const last = this.history.at(-1);
-        return answer(200, { liveRelease: this.liveRelease(), building: this.running !== undefined, last: last && { ok: last.ok, trigger: last.trigger, reason: last.reason, seconds: last.seconds } });
+        return answer(200, {
+          liveRelease: this.liveRelease(),
+          building: this.running !== undefined,
+          last: last && { ok: last.ok, trigger: last.trigger, reason: last.reason, seconds: last.seconds, rejected: last.build?.content.rejected.map(({ entry, reason, kept }) => ({ entry, reason, kept })) ?? [] },
+        });
       }
       if (request.method !== 'POST' || request.url !== '/cms-events') return answer(404, { error: 'not found' });
       if (!sameSecret(request.headers[SECRET_HEADER], this.env.PRAXIS_WEBHOOK_SECRET)) return answer(401, { error: 'wrong or missing webhook secret' });

@@ -3,11 +3,15 @@
  * each locale it exists in, and no internal link or asset of any page points to nothing.
  *
  * The expectations come from the CMS itself (a listing of slugs per collection and locale), not
- * from the build, so a page the build silently left out is caught.
+ * from the build, so a page the build silently left out is caught. Told what the build held
+ * (`built`), the check leaves out what the build could not have: an entry published, changed or
+ * unpublished while it ran (its own webhook has queued the next build, which brings it), and an
+ * entry the build left out because the site cannot take it (the publish status names it).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { localeCodes } from '../../site/i18n/locales.ts';
+import type { RejectedEntry } from '../../site/lib/cms-loader.ts';
 import type { ContentSource } from '../../site/lib/cms-source.ts';
 import * as urls from '../../site/lib/urls.ts';
 
@@ -22,6 +26,15 @@ const ITEM_PAGES: Record<string, (locale: string, slug: string) => string> = {
   'good-practices': urls.goodPracticeUrl,
   projects: urls.projectUrl,
 };
+
+/** What a build holds, by collection and locale: documentId → "<locale>/<slug>" (`SyncReport.held`). */
+export type HeldEntries = Record<string, Record<string, Record<string, string>>>;
+
+/**
+ * An entry published this long before the build started must be in it, whatever the build says it
+ * holds: the margin allows for the CMS's clock and the builder's disagreeing.
+ */
+const CLOCK_MARGIN_MS = 60_000;
 
 export interface ReleaseCheck {
   pages: number;
@@ -83,12 +96,15 @@ const MOST_PROBLEMS = 100;
 const PAGES_PER_BATCH = 100;
 
 /** Checks the release in `dir`, built for `siteUrl`, against the published content of `source` (the CMS). */
-export async function checkRelease(dir: string, { source, siteUrl }: { source: ContentSource; siteUrl: string }): Promise<ReleaseCheck> {
+export async function checkRelease(
+  dir: string,
+  { source, siteUrl, built }: { source: ContentSource; siteUrl: string; built?: { held: HeldEntries; rejected: RejectedEntry[]; startedAt: number } },
+): Promise<ReleaseCheck> {
   // Every collection and locale at once, while the pages are read: on a large catalogue these
   // listings are a good part of the check's time.
   const listings = Promise.all(
     Object.entries(ITEM_PAGES).flatMap(([collection, pageUrl]) =>
-      localeCodes.map(async (locale) => ({ collection, pageUrl, locale, entries: (await source.fetch(collection, locale, 'fields[0]=slug')) as Array<{ slug: string }> })),
+      localeCodes.map(async (locale) => ({ collection, pageUrl, locale, entries: (await source.fetch(collection, locale, 'fields[0]=slug&fields[1]=publishedAt')) as Array<{ documentId: string; slug: string; publishedAt?: string }> })),
     ),
   );
   // Handled here too: if reading the pages fails first, a failed listing must not also end the process.
@@ -127,8 +143,18 @@ export async function checkRelease(dir: string, { source, siteUrl }: { source: C
 
   const problems: string[] = [];
   let itemPages = 0;
+  const rejected = new Set(built?.rejected.map((entry) => `${entry.collection}/${entry.locale}/${entry.documentId}`));
+  /** Whether the build must have made this entry's page. */
+  const expected = (collection: string, locale: string, entry: { documentId: string; slug: string; publishedAt?: string }) => {
+    if (!built) return true;
+    if (rejected.has(`${collection}/${locale}/${entry.documentId}`)) return false;
+    if (built.held[collection]?.[locale]?.[entry.documentId] === `${locale}/${entry.slug}`) return true;
+    // Not held as it is now: published or changed while the build ran, unless that was long before it.
+    return entry.publishedAt !== undefined && Date.parse(entry.publishedAt) < built.startedAt - CLOCK_MARGIN_MS;
+  };
   for (const { collection, pageUrl, locale, entries } of await listings) {
     for (const entry of entries) {
+      if (!expected(collection, locale, entry)) continue;
       itemPages++;
       const path = pageUrl(locale, entry.slug);
       if (!resolves(path)) problems.push(`missing page ${path} for a published ${collection} item`);

@@ -9,17 +9,24 @@ import { z } from 'zod';
 import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
 import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../../site/schemas/vocabulary.ts';
 import { describeZodError } from '../../site/schemas/zod-message.ts';
+import { SLUG, URL_FIELDS, urlProblem } from '../../cms/src/content-rules/contract.mts';
 import { root } from './paths.ts';
 
 const slug = z
   .string()
   .max(60)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase ASCII words joined by hyphens, e.g. "teaching-kit"');
+  .regex(SLUG, 'must be lowercase ASCII words joined by hyphens, e.g. "teaching-kit"');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const markdown = z.string().trim().min(1);
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "IT"');
 const month = z.string().regex(/^\d{4}-\d{2}$/, 'must be a month, e.g. "2013-11"');
 const dateTime = z.iso.datetime({ offset: true });
+/** An address with one of the schemes the CMS allows for that field (`URL_FIELDS`). */
+const address = (uid: string, field: string) =>
+  z.string().superRefine((value, context) => {
+    const problem = urlProblem(value, URL_FIELDS[uid]![field]!);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 const translationStatus = z.enum(['original', 'translated', 'needs-review']);
 const locale = z.enum(localeCodes as [string, ...string[]]);
@@ -70,7 +77,7 @@ export const COLLECTIONS: CollectionSpec[] = [
       kind: z.enum(['ngo', 'law-enforcement', 'public-body', 'network', 'research', 'other']),
       country: country.nullable(),
       region: text(120).nullable(),
-      website: z.url().nullable(),
+      website: address('api::organisation.organisation', 'website').nullable(),
     }),
     translation: z.strictObject({ ...base, description: text(400).nullable() }),
     relations: {},
@@ -187,7 +194,7 @@ export const COLLECTIONS: CollectionSpec[] = [
       timeZone: text(64),
       languages: z.array(locale),
       platform: text(120).nullable(),
-      joinLink: z.url().nullable(),
+      joinLink: address('api::webinar.webinar', 'joinLink').nullable(),
       capacity: z.number().int().positive().nullable(),
       waitingList: z.boolean().optional(),
       registrationOpens: dateTime.nullable(),

@@ -9,11 +9,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SyncReport } from '../../site/lib/cms-loader.ts';
+import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
 import { astroCacheDir, root, siteDistDir } from './paths.ts';
 import { siteUrl } from './env.ts';
-import { checkRelease, type ReleaseCheck } from './release-check.ts';
+import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-check.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { writeSitemapInWorker, type SitemapReport } from './sitemap.ts';
 
@@ -29,8 +29,11 @@ export interface SiteBuildReport {
   /** Locales whose search bundle was copied from the last build (`search-index.ts`). */
   searchReused: SearchIndexReport['reused'];
   sitemap: SitemapReport;
-  /** What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`). */
-  content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number };
+  /**
+   * What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`), and
+   * the entries it left out because the site cannot take them (their last good version stays).
+   */
+  content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number; rejected: RejectedEntry[] };
   /** The release check, when the build was asked for it. */
   check?: ReleaseCheck;
   seconds: { astro: number; pagefind: number };
@@ -49,18 +52,20 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check =
   const syncReports = mkdtempSync(join(tmpdir(), 'praxis-sync-'));
   process.env.PRAXIS_CONTENT_SYNC_REPORT = syncReports;
   const started = performance.now();
+  const startedAt = Date.now();
   let content: SiteBuildReport['content'];
+  let held: HeldEntries;
   try {
     await runAstro(quiet);
   } finally {
-    content = readSyncReports(syncReports);
+    ({ content, held } = readSyncReports(syncReports));
     rmSync(syncReports, { recursive: true, force: true });
   }
   const astroDone = performance.now();
   const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
   // The release check starts first and goes on while the sitemap, then the search index, are
   // written: it needs the pages only, not the sitemap or the search bundles (no page links into them).
-  const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env) }) : undefined;
+  const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env), built: { held, rejected: content.rejected, startedAt } }) : undefined;
   // Handled here too: whichever fails first, the other must not be left unobserved.
   checked?.catch(() => undefined);
   // The sitemap before Pagefind, not beside it: reading every page's head while the first language
@@ -99,9 +104,13 @@ function pagesReused(cacheDir: string, since: number): number {
   return reused;
 }
 
-/** Adds up the loader's per-collection reports; `seconds` is the longest, as collections load at once. */
-function readSyncReports(dir: string): SiteBuildReport['content'] {
-  const total = { fetched: 0, kept: 0, removed: 0, fullLocales: 0, seconds: 0 };
+/**
+ * Adds up the loader's per-collection reports; `seconds` is the longest, as collections load at
+ * once. `held` is what the build holds of each collection, for the release check.
+ */
+function readSyncReports(dir: string): { content: SiteBuildReport['content']; held: HeldEntries } {
+  const total: SiteBuildReport['content'] = { fetched: 0, kept: 0, removed: 0, fullLocales: 0, seconds: 0, rejected: [] };
+  const held: HeldEntries = {};
   for (const name of readdirSync(dir)) {
     const report = JSON.parse(readFileSync(join(dir, name), 'utf8')) as SyncReport;
     total.fetched += report.fetched;
@@ -109,8 +118,10 @@ function readSyncReports(dir: string): SiteBuildReport['content'] {
     total.removed += report.removed;
     total.fullLocales += report.fullLocales.length;
     total.seconds = Math.max(total.seconds, report.seconds);
+    total.rejected.push(...report.rejected);
+    held[report.collection] = report.held;
   }
-  return total;
+  return { content: total, held };
 }
 
 /**

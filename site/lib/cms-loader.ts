@@ -15,8 +15,12 @@
  * An entry's Markdown `body` is stored only as its sanitised HTML (`entry.rendered`, what `render()`
  * shows); the entry's `data` holds every other field.
  *
- * Every fetched entry is validated with its zod schema; an unreachable CMS or a bad entry stops the
- * build with one line that names the cause and the document, never a half-built site.
+ * Every fetched entry is validated with its zod schema and the content contract
+ * (`cms/src/content-rules/contract.mts`). An unreachable CMS stops the build with one line that
+ * names the cause. A bad entry (one the CMS should have refused at save time, or one only the site's
+ * rules refuse) does not: it is left out of this build, the version of it that the last build held
+ * stays, so its pages stay as they were, and the report names it (`rejected`), which the publisher
+ * shows in the admin. The next build fetches it again, and takes it once it is mended.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +29,8 @@ import type { ZodType } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
 import { shareSyncedCollection } from '../integrations/content-store-handoff.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
-import { CmsContentError, entryVersion, type ContentSource } from './cms-source.ts';
+import { bodyTargets, linkProblem } from '../../cms/src/content-rules/contract.mts';
+import { entryVersion, type ContentSource } from './cms-source.ts';
 import { safeHtml } from './safe-html.ts';
 
 
@@ -41,6 +46,19 @@ export interface CmsLoaderOptions {
   schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
 }
 
+/** An entry this build left out because the site cannot accept it. */
+export interface RejectedEntry {
+  collection: string;
+  locale: string;
+  documentId: string;
+  /** The entry as people know it, e.g. "resources/it/kit-connect". */
+  entry: string;
+  /** Why, in one line naming the field. */
+  reason: string;
+  /** Whether the version the last build held is still served (false: the entry has no page). */
+  kept: boolean;
+}
+
 /** What one build's sync did for a collection, written where `PRAXIS_CONTENT_SYNC_REPORT` points. */
 export interface SyncReport {
   collection: string;
@@ -52,6 +70,10 @@ export interface SyncReport {
   removed: number;
   /** Locales read in full because the store had nothing (first build, or a cleared cache). */
   fullLocales: string[];
+  /** Entries left out of this build (their last good version kept where there was one). */
+  rejected: RejectedEntry[];
+  /** What this build holds, by locale: documentId → "<locale>/<slug or key>", for the release check. */
+  held: Record<string, Record<string, string>>;
   seconds: number;
 }
 
@@ -60,6 +82,22 @@ type DataEntry = Parameters<LoaderContext['store']['set']>[0];
 
 /** documentId → [store id, version], per locale, in the collection's meta store. */
 type Synced = Record<string, [id: string, version: string]>;
+
+/**
+ * Why the site cannot take a body, or undefined: a relative link ("annex.pdf") would lead nowhere
+ * from the page it is on, and fail the release check. Everything else in a body that the contract
+ * refuses (other hosts' images, other schemes) the sanitizer makes harmless (`safe-html.ts`).
+ */
+function bodyProblem(body: string | null | undefined): string | undefined {
+  if (!body) return undefined;
+  for (const { kind, target } of bodyTargets(body)) {
+    // An image that is not the media library's is shown as a link or text instead (`safe-html.ts`).
+    if (kind !== 'link') continue;
+    const problem = linkProblem(target);
+    if (problem && !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('//')) return `body: ${problem}`;
+  }
+  return undefined;
+}
 
 /**
  * Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`).
@@ -81,23 +119,32 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       const started = performance.now();
       // The pages of this build read the entries from here rather than from a second copy.
       shareSyncedCollection(name, store);
-      const report: SyncReport = { collection, fetched: 0, kept: 0, removed: 0, fullLocales: [], seconds: 0 };
+      const report: SyncReport = { collection, fetched: 0, kept: 0, removed: 0, fullLocales: [], rejected: [], held: {}, seconds: 0 };
       // A different populate query changes what an entry holds: start over, as after a cleared cache.
       const syncKey = (locale: string) => `synced:${locale}:${generateDigest(populate)}`;
       const fullRefresh = process.env.PRAXIS_CONTENT_FULL_REFRESH === '1';
 
-      // An entry as the store keeps it, validated and with its Markdown rendered.
-      const toEntry = async (raw: unknown, locale: string, next: Synced): Promise<DataEntry> => {
+      // An entry as the store keeps it, validated and with its Markdown rendered; undefined for an
+      // entry the site cannot take, whose last good version (in `previous`) stays where there is one.
+      const toEntry = async (raw: unknown, locale: string, next: Synced, previous: Synced | null): Promise<DataEntry | undefined> => {
         const record = raw as { documentId?: string; slug?: string; key?: string };
         const document = `${collection}/${locale}/${record.slug ?? record.key ?? record.documentId ?? '(no slug)'}`;
+        report.fetched++;
         const parsed = schema.safeParse(firstPublication(raw as Record<string, unknown>));
-        if (!parsed.success) throw new CmsContentError(`bad entry from ${source.label}: ${describeZodError(document, parsed.error)}`);
+        const problem = parsed.success ? bodyProblem(parsed.data.body) : describeZodError(document, parsed.error).slice(document.length + 2);
+        if (problem !== undefined || !parsed.success) {
+          const last = record.documentId === undefined ? undefined : previous?.[record.documentId];
+          const kept = last !== undefined && store.has(last[0]);
+          if (kept) next[record.documentId!] = last;
+          report.rejected.push({ collection, locale, documentId: record.documentId ?? '', entry: document, reason: problem ?? 'invalid', kept });
+          logger.warn(`left out ${document} (${kept ? 'its last good version stays' : 'it has no page'}): ${problem}`);
+          return undefined;
+        }
         // The Markdown is kept only as the HTML it renders to: at 10,000 resources the source was
         // two fifths of the store, which the build holds in memory and rewrites at every run.
         const { body, ...data } = parsed.data;
         const id = `${data.locale}/${data.slug ?? data.key}`;
         next[record.documentId!] = [id, entryVersion(raw as Record<string, unknown>, relations)];
-        report.fetched++;
         return {
           id,
           data: data as Record<string, unknown>,
@@ -127,7 +174,10 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
         const entries: DataEntry[] = [];
         if (wanted === undefined || wanted.length > 0) {
           for await (const page of source.pages(collection, locale, populate, wanted)) {
-            for (const raw of page) entries.push(await toEntry(raw, locale, next));
+            for (const raw of page) {
+              const entry = await toEntry(raw, locale, next, previous);
+              if (entry) entries.push(entry);
+            }
           }
         }
         return { locale, complete, previous, next, entries, kept };
@@ -148,7 +198,9 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       }
 
       for (const { locale, complete, previous, next, entries } of synced) {
-        if (!complete) for (const id of store.keys()) if (id.startsWith(`${locale}/`)) store.delete(id);
+        // Read again in full: what the store held goes, but for the last good versions of rejected entries.
+        const keptBack = new Set(Object.values(next).map(([id]) => id));
+        if (!complete) for (const id of store.keys()) if (id.startsWith(`${locale}/`) && !keptBack.has(id)) store.delete(id);
         for (const entry of entries) store.set(entry);
         // Whatever the previous build held and this one did not keep or fetch is no longer published
         // (or moved to another slug): drop it, unless another document now lives under that id.
@@ -159,10 +211,11 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
           if (!(documentId in next)) report.removed++;
         }
         meta.set(syncKey(locale), JSON.stringify(next));
+        report.held[locale] = Object.fromEntries(Object.entries(next).map(([documentId, [id]]) => [documentId, id]));
       }
 
       report.seconds = (performance.now() - started) / 1000;
-      logger.info(`${collection}: ${report.fetched} fetched, ${report.kept} unchanged, ${report.removed} removed, from ${source.label} in ${report.seconds.toFixed(2)} s`);
+      logger.info(`${collection}: ${report.fetched} fetched, ${report.kept} unchanged, ${report.removed} removed, ${report.rejected.length} left out, from ${source.label} in ${report.seconds.toFixed(2)} s`);
       const reportDir = process.env.PRAXIS_CONTENT_SYNC_REPORT;
       if (reportDir) {
         mkdirSync(reportDir, { recursive: true });

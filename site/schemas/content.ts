@@ -6,12 +6,22 @@
  */
 import { z } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
+import { slugProblem, URL_FIELDS, urlProblem, type UrlScheme } from '../../cms/src/content-rules/contract.mts';
 import { AUDIENCES, FILE_FORMATS, RESOURCE_KINDS, THEMES } from './vocabulary.ts';
 
 const locale = z.enum(localeCodes as [string, ...string[]]);
 const country = z.string().regex(/^[A-Z]{2}$/);
 const month = z.string().regex(/^\d{4}-\d{2}$/);
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase ASCII words joined by hyphens');
+/** A string that satisfies a rule of the content contract, which says why when it does not. */
+const obeying = (problemOf: (value: string) => string | undefined) =>
+  z.string().superRefine((value, context) => {
+    const problem = problemOf(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+/** The pattern the CMS refuses at save time too (`cms/src/content-rules/contract.mts`), e.g. "guida-per-operatori". */
+const slug = obeying(slugProblem);
+/** An address limited to the schemes the CMS allows for that field (`URL_FIELDS`), e.g. https only: never `javascript:`. */
+const address = (schemes: readonly UrlScheme[]) => obeying((value) => urlProblem(value, schemes));
 /** Markdown or text the partner may leave empty. */
 const optionalText = z
   .string()
@@ -104,7 +114,8 @@ export const organisationSchema = z.object({
   kind: z.enum(['ngo', 'law-enforcement', 'public-body', 'network', 'research', 'other']),
   country: country.nullable(),
   region: optionalText,
-  website: z.url().nullable(),
+  /** The organisation's own site, https only, e.g. "https://www.example.org/"; null when none. */
+  website: address(URL_FIELDS['api::organisation.organisation']!['website']!).nullable(),
   description: optionalText,
 });
 

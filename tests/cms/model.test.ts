@@ -6,9 +6,16 @@ import { COLLECTIONS } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { FILE_FORMATS, RESOURCE_KINDS } from '../../site/schemas/vocabulary.ts';
 import { LANGUAGES, ROLES } from '../../cms/src/registration/input.ts';
+import { SLUG_PATTERN, URL_FIELDS } from '../../cms/src/content-rules/contract.mts';
+import { readdirSync } from 'node:fs';
 import italian from '../../site/i18n/ui/it.json';
 
-const readSchema = (path: string) => JSON.parse(readFileSync(join(cmsDir, 'src', path), 'utf8')) as { attributes: Record<string, { enum?: string[] }> };
+const readSchema = (path: string) => JSON.parse(readFileSync(join(cmsDir, 'src', path), 'utf8')) as { attributes: Record<string, { type?: string; enum?: string[]; regex?: string }> };
+/** Every content type of the CMS, by its uid. */
+const contentTypes = () =>
+  readdirSync(join(cmsDir, 'src', 'api'))
+    .filter((name) => readdirSync(join(cmsDir, 'src', 'api', name)).includes('content-types'))
+    .map((name) => ({ uid: `api::${name}.${name}`, schema: readSchema(`api/${name}/content-types/${name}/schema.json`) }));
 
 describe('the CMS model', () => {
   it('lists the same resource kinds as the site vocabulary', () => {
@@ -33,5 +40,21 @@ describe('the CMS model', () => {
     expect([...LANGUAGES].sort()).toEqual([...localeCodes].sort());
     expect(readSchema('api/registration/content-types/registration/schema.json').attributes.language!.enum).toEqual([...LANGUAGES]);
     for (const role of ROLES) expect(italian, role).toHaveProperty([`registration.role.${role}.label`]);
+  });
+
+  it('refuses at save time, with the pattern the site builds with, every slug the site could not use', () => {
+    const slugs = contentTypes().filter(({ schema }) => schema.attributes.slug?.type === 'uid');
+    expect(slugs.length).toBeGreaterThan(5);
+    for (const { uid, schema } of slugs) expect(schema.attributes.slug!.regex, uid).toBe(SLUG_PATTERN);
+  });
+
+  it('knows the schemes allowed in every field that holds an address, and no field that does not exist', () => {
+    for (const { uid, schema } of contentTypes()) {
+      for (const [field, attribute] of Object.entries(schema.attributes)) {
+        if (attribute.type === 'string' && /website|url|link|href|homepage/i.test(field)) expect(URL_FIELDS[uid]?.[field], `${uid}.${field}`).toBeDefined();
+      }
+    }
+    const types = new Map(contentTypes().map(({ uid, schema }) => [uid, schema]));
+    for (const [uid, fields] of Object.entries(URL_FIELDS)) for (const field of Object.keys(fields)) expect(types.get(uid)?.attributes[field]?.type, `${uid}.${field}`).toBe('string');
   });
 });

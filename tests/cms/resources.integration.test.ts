@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { join } from 'node:path';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
 interface ApiResource {
@@ -130,6 +131,83 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     expect(again.summary).toBe(`${first!.summary} (rivista)`);
     expect(new Date(again.publishedAt).getTime()).toBeGreaterThan(new Date(first!.publishedAt).getTime());
     expect(again.firstPublishedAt).toBe(first!.firstPublishedAt);
+  });
+
+  describe('refusing at save time what the site could not build or must not show', () => {
+    const RESOURCES = '/content-manager/collection-types/api::resource.resource';
+    let serial = 0;
+    /** Creates an Italian resource draft in the admin, as a partner or coordinator does. */
+    const createResource = (fields: Record<string, unknown>) => {
+      serial++;
+      return cms.admin(`${RESOURCES}?locale=${defaultLocale}`, {
+        method: 'POST',
+        body: { key: `regole-${serial}`, kind: 'guide', title: `Regole ${serial}`, slug: `regole-${serial}`, summary: 'Una voce di prova.', audience: ['educators'], translationStatus: 'original', ...fields },
+      });
+    };
+    /** The message the admin shows, and the fields it marks. */
+    const refusal = (answer: { status: number; body: any }) => ({ status: answer.status, message: answer.body?.error?.message as string, fields: (answer.body?.error?.details?.errors as Array<{ path: string[] }> | undefined)?.map((error) => error.path.join('.')) });
+
+    it('refuses a slug the site cannot use, saying what a slug may be', async () => {
+      expect(refusal(await createResource({ slug: 'HC_Bad.Slug~x' }))).toEqual({
+        status: 400,
+        message: 'slug: the slug "HC_Bad.Slug~x" is not one the site can use: lowercase letters a-z and digits, in words joined by single hyphens, e.g. "guida-per-operatori"',
+        fields: ['slug'],
+      });
+    });
+
+    it('refuses a body with a relative link, an image from another host or a file the media library does not have', async () => {
+      expect(refusal(await createResource({ body: 'Vedi [l’allegato](annex.pdf).' }))).toEqual({
+        status: 400,
+        message: 'body: the link "annex.pdf" is relative, and leads nowhere on the site: link a page of the site by its path ("/it/resources/…"), a file of the media library, or a full https:// address',
+        fields: ['body'],
+      });
+      const foreign = refusal(await createResource({ body: '![pixel](https://tracker.example.net/p.gif) e [x](javascript:alert(1))' }));
+      expect(foreign.status).toBe(400);
+      expect(foreign.message).toMatch(/^body: the image "https:\/\/tracker\.example\.net\/p\.gif" is not from the media library: .+ \(and 1 more\)$/);
+      expect(foreign.fields).toEqual(['body', 'body']);
+      expect(refusal(await createResource({ body: '![schema](/uploads/non-esiste_1a2b.png)' })).message).toBe(
+        'body: the file "/uploads/non-esiste_1a2b.png" is not in the media library: upload it there and insert it from the library',
+      );
+    });
+
+    it('takes a body that links pages of the site, the web over https and files of the media library', async () => {
+      const [seeded] = await publicResources(cms, defaultLocale);
+      const file = seeded!.files[0]!.media.url;
+      const created = await createResource({ body: `Vedi [la guida](/it/resources/${seeded!.slug}/), [il sito](https://example.org/) e [il PDF](${file}).` });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const published = await cms.admin(`${RESOURCES}/${created.body.data.documentId}/actions/publish?locale=${defaultLocale}`, { method: 'POST', body: {} });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+    });
+
+    it('refuses an organisation website that is not an https address', async () => {
+      const organisations = '/content-manager/collection-types/api::organisation.organisation';
+      const found = await cms.admin(`${organisations}?locale=${defaultLocale}`);
+      const organisation = found.body.results[0] as { documentId: string };
+      const update = (website: string) => cms.admin(`${organisations}/${organisation.documentId}?locale=${defaultLocale}`, { method: 'PUT', body: { website } });
+      expect(refusal(await update('javascript:alert(document.cookie)'))).toEqual({ status: 400, message: 'website: "javascript:alert(document.cookie)" uses javascript: where only https: addresses are allowed', fields: ['website'] });
+      expect((await update('http://example.org/')).status).toBe(400);
+      expect((await update('https://example.org/chi-siamo')).status).toBe(200);
+    });
+
+    it('refuses to publish a draft that was written past the check', async () => {
+      const created = await createResource({ body: 'Un testo senza collegamenti.' });
+      expect(created.status).toBe(201);
+      const { documentId } = created.body.data as { documentId: string };
+      const { default: knex } = await import('knex');
+      const db =
+        testDatabase === 'postgres'
+          ? knex({ client: 'pg', connection: cms.env.DATABASE_URL! })
+          : knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+      try {
+        // Straight into the table, as an import or an older version of the CMS might have written it.
+        expect(await db('resources').where({ document_id: documentId }).whereNull('published_at').update({ body: '[annex](annex.pdf)' })).toBe(1);
+      } finally {
+        await db.destroy();
+      }
+      const published = await cms.admin(`${RESOURCES}/${documentId}/actions/publish?locale=${defaultLocale}`, { method: 'POST' });
+      expect(refusal(published)).toMatchObject({ status: 400, message: expect.stringMatching(/^body: the link "annex\.pdf" is relative/), fields: ['body'] });
+      expect((await publicResources(cms, defaultLocale)).map((resource) => resource.documentId)).not.toContain(documentId);
+    });
   });
 
   it('seeds again without duplicating a resource or a file', async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templates, type Template } from '../../scripts/bench/portal.ts';
@@ -22,6 +23,7 @@ const HOSTILE_BODY = [
   '[un link](javascript:window.praxisPwned=%22link%22)',
   '<iframe src="https://example.org/"></iframe>',
   '<a href="https://example.org/" onclick="window.praxisPwned = \'click\'">fonte esterna</a>',
+  '![traccia](https://tracker.example.net/pixel.gif)',
 ].join('\n\n');
 
 describe('every page of the portal, built from the seeded CMS', () => {
@@ -35,14 +37,24 @@ describe('every page of the portal, built from the seeded CMS', () => {
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
-    // A partner pastes hostile markup into an Italian resource and a coordinator publishes it.
+    // A partner pastes hostile markup into an Italian resource and a coordinator publishes it. The
+    // CMS refuses such a body at save time (tests/cms/resources.integration.test.ts), so it is
+    // written into the table behind the CMS's back, as an import or an older CMS might have: the
+    // site's sanitizer is the last word on what reaches a visitor.
     const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', {
       method: 'POST',
-      body: { key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con markup incollato.', body: HOSTILE_BODY, audience: ['educators'], translationStatus: 'original' },
+      body: { key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
     expect(published.status).toBe(200);
+    const { default: knex } = await import('knex');
+    const db = knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+    try {
+      expect(await db('resources').where({ document_id: created.body.data.documentId }).update({ body: HOSTILE_BODY })).toBe(2);
+    } finally {
+      await db.destroy();
+    }
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
     site = await serveSite(built.dist);
@@ -162,9 +174,22 @@ describe('every page of the portal, built from the seeded CMS', () => {
     await expect(article.locator('strong').first().textContent()).resolves.toBe('grassetto');
     expect(await article.locator('script, iframe, [onerror], [onclick]').count()).toBe(0);
     expect(await article.locator('a[href^="javascript:"]').count()).toBe(0);
+    // An image from another host is not loaded: it is a link the reader may follow.
+    expect(await article.locator('img[src*="tracker.example.net"]').count()).toBe(0);
+    expect(await article.locator('a[href="https://tracker.example.net/pixel.gif"]').textContent()).toBe('traccia');
     expect(await page.evaluate(() => (globalThis as unknown as { praxisPwned?: string }).praxisPwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(await page.locator('html').getAttribute('lang')).toBe(getLocale('it').lang);
     await page.context().close();
+  });
+
+  it('puts a partner’s summary in the feed as text, which a feed reader cannot turn into live markup', async () => {
+    const feed = await (await fetch(`${site.url}/it/rss.xml`)).text();
+    const item = feed.split('<item>').find((candidate) => candidate.includes('risorsa-con-markup-ostile'))!;
+    expect(item).toBeDefined();
+    // What a feed reader gets once it has read the XML, and then renders as HTML.
+    const description = /<description>([^<]*)<\/description>/.exec(item)![1]!.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+    expect(description).toBe('Una voce di prova con markup incollato.');
+    expect(description).not.toMatch(/<[a-z]/i);
   });
 });

@@ -10,7 +10,7 @@ const SITE = 'http://127.0.0.1:4321';
 const folders: string[] = [];
 
 /** A release folder with the given files, and a content snapshot in which `resources` are published in Italian. */
-function fixture(files: Record<string, string>, resources: string[]) {
+function fixture(files: Record<string, string>, resources: Array<string | { slug: string; publishedAt: string }>) {
   const release = mkdtempSync(join(tmpdir(), 'praxis-release-'));
   const snapshot = mkdtempSync(join(tmpdir(), 'praxis-snapshot-'));
   folders.push(release, snapshot);
@@ -20,7 +20,10 @@ function fixture(files: Record<string, string>, resources: string[]) {
   }
   for (const collection of ['resources', 'spot-videos', 'campaigns', 'webinars', 'events', 'workshop-reports', 'good-practices', 'projects']) {
     for (const locale of localeCodes) {
-      const entries = collection === 'resources' && locale === 'it' ? resources.map((slug, index) => ({ documentId: `doc${index}`, updatedAt: '2026-01-01T00:00:00.000Z', slug })) : [];
+      const entries =
+        collection === 'resources' && locale === 'it'
+          ? resources.map((resource, index) => ({ documentId: `doc${index}`, updatedAt: '2026-01-01T00:00:00.000Z', ...(typeof resource === 'string' ? { slug: resource } : resource) }))
+          : [];
       writeFileSync(snapshotFile(snapshot, collection, locale), JSON.stringify(entries));
     }
   }
@@ -81,5 +84,31 @@ describe('checking a release before it goes live', () => {
     expect(check.problems).toHaveLength(100);
     expect(check.problems.slice(0, 3)).toEqual(['broken link on /it/p100/index.html: /it/gone-100-a/', 'broken link on /it/p100/index.html: ../gone-100-b/', 'broken link on /it/p101/index.html: /it/gone-101-a/']);
     expect(check.problems.at(-1)).toBe('broken link on /it/p149/index.html: ../gone-149-b/');
+  });
+
+  it('expects only the pages the build could have made: not an item published while it ran, nor one it left out', async () => {
+    const startedAt = Date.parse('2026-03-01T10:00:00.000Z');
+    const { release, source } = fixture({ 'it/resources/kit/index.html': '<p>kit</p>', 'it/resources/guida/index.html': '<p>guida</p>' }, [
+      // doc0: held by the build. doc1: published during the build. doc2: left out by the build (no page).
+      { slug: 'kit', publishedAt: '2026-02-01T00:00:00.000Z' },
+      { slug: 'nuova', publishedAt: '2026-03-01T10:00:05.000Z' },
+      { slug: 'HC_Bad.Slug~x', publishedAt: '2026-03-01T09:00:00.000Z' },
+      // doc3: renamed while the build ran: the build holds it under its old slug, and made that page.
+      { slug: 'guida-nuova', publishedAt: '2026-03-01T10:00:07.000Z' },
+    ]);
+    const built = {
+      held: { resources: { it: { doc0: 'it/kit', doc3: 'it/guida' } } },
+      rejected: [{ collection: 'resources', locale: 'it', documentId: 'doc2', entry: 'resources/it/HC_Bad.Slug~x', reason: 'slug: …', kept: false }],
+      startedAt,
+    };
+    const check = await checkRelease(release, { source, siteUrl: SITE, built });
+    expect(check.problems).toEqual([]);
+    expect(check.checked.itemPages).toBe(1);
+  });
+
+  it('still refuses a release without the page of an item published well before the build, which the build did not hold', async () => {
+    const { release, source } = fixture({ 'it/index.html': '<p>home</p>' }, [{ slug: 'kit', publishedAt: '2026-02-01T00:00:00.000Z' }]);
+    const check = await checkRelease(release, { source, siteUrl: SITE, built: { held: { resources: { it: {} } }, rejected: [], startedAt: Date.parse('2026-03-01T10:00:00.000Z') } });
+    expect(check.problems).toEqual(['missing page /it/resources/kit/ for a published resources item']);
   });
 });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalEnv } from '../../scripts/lib/env.ts';
 import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
 import { buildTestSite } from '../support/site.ts';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { SiteBuildReport } from '../../scripts/lib/site.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,11 +21,13 @@ describe('building the site when the CMS cannot give it good content', () => {
     ]);
   });
 
-  describe('with a published entry the site cannot accept', () => {
+  describe('with published entries the site cannot accept', () => {
     let cms: TestCms;
 
     beforeAll(async () => {
       cms = await createTestCms({ database: 'sqlite' });
+      const seeded = await cms.seed();
+      expect(seeded.code, seeded.output).toBe(0);
       await cms.start();
     });
 
@@ -32,26 +35,55 @@ describe('building the site when the CMS cannot give it good content', () => {
       await cms?.destroy();
     });
 
-    it('fails with one line naming the document and the field', async () => {
-      const token = await cms.adminToken();
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      // The CMS stores the audience as JSON, so only the site's schema can catch a value outside the vocabulary.
-      const created = await fetch(`${cms.url}/content-manager/collection-types/api::resource.resource?locale=it`, {
+    /** Creates and publishes an Italian resource in the admin; returns its documentId. */
+    async function publishResource(fields: Record<string, unknown>): Promise<string> {
+      const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', {
         method: 'POST',
-        headers,
-        body: JSON.stringify({ key: 'guida-con-un-errore', kind: 'guide', title: 'Guida con un errore', slug: 'guida-con-un-errore', summary: 'Una voce di prova non valida.', audience: ['everyone'], translationStatus: 'original' }),
+        body: { kind: 'guide', summary: 'Una voce di prova.', audience: ['educators'], translationStatus: 'original', ...fields },
       });
-      expect(created.status).toBe(201);
-      const { data } = (await created.json()) as { data: { documentId: string } };
-      const published = await fetch(`${cms.url}/content-manager/collection-types/api::resource.resource/${data.documentId}/actions/publish?locale=it`, { method: 'POST', headers, body: '{}' });
-      expect(published.status).toBe(200);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      return created.body.data.documentId as string;
+    }
 
-      const result = await buildTestSite(cms.url, cms.env);
-      rmSync(result.dist, { recursive: true, force: true });
-      expect(result.code).toBe(1);
-      expect(result.output.trim().split('\n')).toEqual([
-        expect.stringMatching(/^site build failed: bad entry from the CMS: resources\/it\/guida-con-un-errore: audience\.0: Invalid option: .+$/),
-      ]);
+    it('builds and checks everything else, and names each entry it left out and why', async () => {
+      // The CMS stores the audience as JSON, so only the site's schema can catch a value outside the vocabulary.
+      await publishResource({ key: 'guida-con-un-errore', title: 'Guida con un errore', slug: 'guida-con-un-errore', audience: ['everyone'] });
+      // A relative link, written into the table past the CMS's save check (which refuses it).
+      const relative = await publishResource({ key: 'guida-con-un-allegato', title: 'Guida con un allegato', slug: 'guida-con-un-allegato', body: 'Il testo.' });
+      const { default: knex } = await import('knex');
+      const db = knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+      try {
+        expect(await db('resources').where({ document_id: relative }).update({ body: 'Vedi [l’allegato](annex.pdf).' })).toBe(2);
+      } finally {
+        await db.destroy();
+      }
+      await publishResource({ key: 'guida-buona', title: 'Guida buona', slug: 'guida-buona' });
+
+      const reportFile = join(tmpdir(), `praxis-build-report-${process.pid}.json`);
+      const result = await buildTestSite(cms.url, { ...cms.env, PRAXIS_RELEASE_CHECK: '1', PRAXIS_BUILD_REPORT: reportFile });
+      try {
+        expect(result.code, result.output).toBe(0);
+        const left = result.output.split('\n').filter((line) => line.startsWith('Left out '));
+        expect(left.sort()).toEqual([
+          expect.stringMatching(/^Left out resources\/it\/guida-con-un-allegato \(it has no page\): body: the link "annex\.pdf" is relative/),
+          expect.stringMatching(/^Left out resources\/it\/guida-con-un-errore \(it has no page\): audience\.0: Invalid option: .+$/),
+        ]);
+        expect(existsSync(join(result.dist, 'it', 'resources', 'guida-buona', 'index.html'))).toBe(true);
+        expect(existsSync(join(result.dist, 'it', 'resources', 'guida-con-un-errore'))).toBe(false);
+        expect(existsSync(join(result.dist, 'it', 'resources', 'guida-con-un-allegato'))).toBe(false);
+        // The release check expects no page of an entry the build left out.
+        const report = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
+        expect(report.check!.problems).toEqual([]);
+        expect(report.content.rejected.map((entry) => [entry.entry, entry.kept]).sort()).toEqual([
+          ['resources/it/guida-con-un-allegato', false],
+          ['resources/it/guida-con-un-errore', false],
+        ]);
+      } finally {
+        rmSync(result.dist, { recursive: true, force: true });
+        rmSync(reportFile, { force: true });
+      }
     });
   });
 });

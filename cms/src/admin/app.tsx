@@ -105,6 +105,18 @@ function PublishStatusWidget() {
         {status.seconds === undefined ? '' : ` in ${status.seconds.toFixed(1)} s`}
       </Typography>
       {status.reason && <Typography textColor="danger600">{status.reason}</Typography>}
+      {status.rejected && status.rejected.length > 0 && (
+        <Flex direction="column" alignItems="stretch" gap={1} data-testid="publish-status-rejected">
+          <Typography textColor="danger600" fontWeight="bold">
+            Not published, everything else is live: {status.rejected.length === 1 ? 'one entry' : `${status.rejected.length} entries`} the site cannot take
+          </Typography>
+          {status.rejected.map((item) => (
+            <Typography key={item.entry} variant="pi" textColor="danger600">
+              {item.entry}: {item.reason} ({item.kept ? 'the site still shows its last good version' : 'it has no page on the site yet'})
+            </Typography>
+          ))}
+        </Flex>
+      )}
       {status.liveRelease && <Typography variant="pi">Live release: {status.liveRelease}</Typography>}
     </Flex>
   );

@@ -22,7 +22,23 @@ export interface PublishStatus {
   liveRelease?: string | undefined;
   pages?: number;
   seconds?: number;
+  /**
+   * Entries the build left out because the site cannot take them (everything else went live): each
+   * named ("resources/it/kit-connect"), with why, and whether the version live before is still served.
+   */
+  rejected?: RejectedEntry[];
 }
+
+/** An entry a build left out, as the publish status names it. */
+export interface RejectedEntry {
+  entry: string;
+  reason: string;
+  /** True: its last good version is still on the site; false: it has no page yet. */
+  kept: boolean;
+}
+
+/** At most this many left-out entries are kept in a status; the log has them all. */
+const MOST_REJECTED = 50;
 
 const STORE = { type: 'core' as const, name: 'praxis', key: 'publish-status' };
 const STATES = new Set(['building', 'live', 'failed']);
@@ -43,6 +59,12 @@ function parseStatus(body: unknown): PublishStatus | undefined {
   const status: PublishStatus = { state: value.state as PublishStatus['state'], trigger: value.trigger.slice(0, 200), startedAt: value.startedAt.slice(0, 40) };
   const optional = { finishedAt: text('finishedAt', 40), reason: text('reason', 2000), liveRelease: text('liveRelease', 80), pages: number('pages'), seconds: number('seconds') };
   for (const [field, fieldValue] of Object.entries(optional)) if (fieldValue !== undefined) Object.assign(status, { [field]: fieldValue });
+  if (Array.isArray(value.rejected)) {
+    status.rejected = (value.rejected as unknown[])
+      .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && typeof (item as { entry?: unknown }).entry === 'string' && typeof (item as { reason?: unknown }).reason === 'string')
+      .slice(0, MOST_REJECTED)
+      .map((item) => ({ entry: (item.entry as string).slice(0, 300), reason: (item.reason as string).slice(0, 1000), kept: item.kept === true }));
+  }
   return status;
 }
 

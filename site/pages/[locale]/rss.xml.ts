@@ -1,12 +1,16 @@
 /**
  * The feed of a locale: new resources and webinars, each only where it really exists in that
  * language (a fallback page is not news to the people who read the feed).
+ *
+ * Feed readers render an item's description as HTML, so what partners wrote goes in as plain text
+ * (`plainText`): markup in a summary reaches the reader as nothing, never as live HTML.
  */
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
 import { getLocale, localeCodes } from '../../i18n/locales.ts';
 import { useTranslations } from '../../i18n/t.ts';
+import { plainText } from '../../lib/safe-html.ts';
 import { resourceUrl, webinarUrl } from '../../lib/urls.ts';
 
 export function getStaticPaths() {
@@ -23,7 +27,7 @@ export async function GET(context: APIContext) {
     ...resources.map(({ data }) => ({
       title: data.title,
       link: resourceUrl(locale, data.slug),
-      description: data.summary,
+      description: plainText(data.summary),
       pubDate: data.publishedAt,
       categories: [t(`resource.kind.${data.kind}`)],
     })),
@@ -31,7 +35,7 @@ export async function GET(context: APIContext) {
       title: data.title,
       link: webinarUrl(locale, data.slug),
       // The date in the organiser's time zone, named, so that nobody misreads the hour.
-      description: [t('feed.webinar.when', { date: new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: data.timeZone }).format(data.start), zone: data.timeZone }), data.summary].filter(Boolean).join(' '),
+      description: plainText([t('feed.webinar.when', { date: new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: data.timeZone }).format(data.start), zone: data.timeZone }), data.summary].filter(Boolean).join(' ')),
       pubDate: data.publishedAt,
       categories: [t('feed.webinar')],
     })),
