@@ -227,5 +227,6 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     const after = await Promise.all(localeCodes.map((locale) => publicResources(cms, locale)));
     expect(after.map((list) => list.map((resource) => resource.documentId).sort())).toEqual(before.map((list) => list.map((resource) => resource.documentId).sort()));
     expect(await countFiles()).toBe(filesBefore);
-  });
+    // A seed and a Strapi start, each waited for by its own event: on a busy machine, more than a minute.
+  }, 300_000);
 });

@@ -15,6 +15,9 @@ async function uploadedFileCount(cms: TestCms): Promise<number> {
   return ((await response.json()) as { pagination: { total: number } }).pagination.total;
 }
 
+/** Each test seeds and starts Strapi, once or twice, each waited for by its own event: on a busy machine, minutes. */
+const SEED_AND_START = 300_000;
+
 describe(`a seed that cannot complete, on ${testDatabase}`, () => {
   let cms: TestCms | undefined;
 
@@ -31,7 +34,7 @@ describe(`a seed that cannot complete, on ${testDatabase}`, () => {
     await cms.start();
     expect(await publicSlugs(cms, 'it')).toEqual([]);
     expect(await uploadedFileCount(cms)).toBe(0);
-  });
+  }, SEED_AND_START);
 
   it('rolls back everything it wrote when a resource conflicts with the CMS halfway through', async () => {
     cms = await createTestCms();
@@ -49,5 +52,5 @@ describe(`a seed that cannot complete, on ${testDatabase}`, () => {
     expect(await publicSlugs(cms, 'it')).toEqual(['esempio-due', 'esempio-uno']);
     expect(await publicSlugs(cms, 'pt')).toEqual(['exemplo-dois', 'exemplo-um']);
     expect(await uploadedFileCount(cms)).toBe(filesBefore);
-  });
+  }, SEED_AND_START);
 });
