@@ -8,6 +8,7 @@ import { syncPublicPermissions } from './bootstrap/permissions';
 import { syncWebhooks } from './bootstrap/webhooks';
 import { ownOrganisationCondition, registerEditorialGuard } from './editorial/guard';
 import { syncEditorialRoles } from './editorial/roles';
+import { keepWebinarKeysUnique } from './registration/keys';
 import { organiserRoutes, organisesWebinarCondition } from './registration/organisers';
 import { scheduleChores } from './registration/schedule';
 import { renderRegistrationMail } from './registration/seats';
@@ -20,6 +21,7 @@ export default {
     registerEditorialGuard(strapi);
     registerPlayableSpotGate(strapi);
     keepFirstPublication(strapi);
+    keepWebinarKeysUnique(strapi);
     registerRenderer('registration', renderRegistrationMail);
     // Admin routes of the organisers (CSV export, certificates), behind the admin login.
     (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);

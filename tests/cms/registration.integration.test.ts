@@ -20,8 +20,9 @@ async function registerJson(cms: TestCms, key: string, body: unknown, headers: R
 
 const manageLinkIn = (message: ParsedMail) => /https?:\/\/\S+\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(message.text ?? '')?.[0];
 
-async function registrations(cms: TestCms, key: string): Promise<Array<Record<string, any>>> {
-  const listed = await cms.admin(`/content-manager/collection-types/api::registration.registration?filters[webinarKey][$eq]=${key}&pageSize=100&sort=id:asc`);
+/** A webinar's registrations (they belong to its document, whatever its key), through the admin API. */
+async function registrations(cms: TestCms, webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
+  const listed = await cms.admin(`/content-manager/collection-types/api::registration.registration?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&sort=id:asc`);
   expect(listed.status).toBe(200);
   return listed.body.results;
 }
@@ -73,7 +74,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
     const again = await registerJson(cms, open.key, registrationBody({ email: '  ana.exemplo@example.ORG ', language: 'pt', locale: 'pt' }));
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: true, seatsLeft: 1 });
-    expect((await registrations(cms, open.key)).length).toBe(1);
+    expect((await registrations(cms, open)).length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(inbox.messages.length).toBe(before);
   });
@@ -116,7 +117,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
 
     const [promoted] = await inbox.waitFor((message) => recipients(message).includes('waiting@example.org') && /S-a eliberat un loc/.test(message.subject ?? ''));
     expect(promoted!.text).toContain('https://meet.example.org/registration-open');
-    const states = Object.fromEntries((await registrations(cms, open.key)).map((row) => [row.email, row.state]));
+    const states = Object.fromEntries((await registrations(cms, open)).map((row) => [row.email, row.state]));
     expect(states).toEqual({ 'Ana.Exemplo@Example.org': 'confirmed', 'second@example.org': 'cancelled', 'waiting@example.org': 'confirmed' });
 
     // Cancelling twice changes nothing and promotes no one else.
@@ -134,7 +135,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect((await fetch(link)).status).toBe(404);
     expect((await fetch(`${link}/data`)).status).toBe(404);
 
-    const rows = await registrations(cms, open.key);
+    const rows = await registrations(cms, open);
     expect(rows).toHaveLength(3);
     const anonymous = rows.find((row) => row.erasedAt);
     expect(anonymous).toMatchObject({ name: null, email: null, emailKey: null, region: null, state: 'cancelled' });
@@ -152,7 +153,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
   });
 
   it('validates every field with stable codes and stores nothing for bad input', async () => {
-    const before = (await registrations(cms, open.key)).length;
+    const before = (await registrations(cms, open)).length;
     const invalid = await registerJson(cms, open.key, registrationBody({ name: '', email: 'not-an-address', role: 'astronaut', language: 'en', consent: false, region: 'x'.repeat(500), favouriteColour: 'blue' }));
     expect(invalid.status).toBe(422);
     const codes = (invalid.body.errors as Array<{ code: string }>).map((error) => error.code).sort();
@@ -178,7 +179,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
     ];
     expect(refused.map((response) => response.status)).toEqual([415, 415, 415]);
     expect(await refused[0]!.json()).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.malformed' }] });
-    expect((await registrations(cms, open.key)).length).toBe(before);
+    expect((await registrations(cms, open)).length).toBe(before);
   });
 
   it('answers a plain form post with a redirect to the result page in the form’s language', async () => {
@@ -207,7 +208,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
     await new Promise((resolve) => setTimeout(resolve, 2100));
     const person = await registerJson(cms, open.key, registrationBody({ email: 'person@example.org', formToken }));
     expect(person.body.outcome).toBe('waitlisted');
-    const emails = (await registrations(cms, open.key)).map((row) => row.email);
+    const emails = (await registrations(cms, open)).map((row) => row.email);
     expect(emails.filter((email) => /robot/.test(email ?? ''))).toEqual([]);
   });
 
@@ -238,7 +239,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
     for (const secret of ['ana.exemplo', 'second@example.org', 'Persona di Esempio', 'meet.example.org', 'registrations', 'Toscana']) expect(webinars).not.toContain(secret);
   });
 
-  it('keeps one row per (webinar, normalized address) by a unique index in the database itself', async () => {
+  it('keeps one row per (webinar document, mailbox key) by a unique index in the database itself', async () => {
     const { default: knex } = await import('knex');
     const db =
       testDatabase === 'postgres'
@@ -250,12 +251,12 @@ describe(`webinar registration on ${testDatabase}`, () => {
           ? ((await db.raw(`select indexdef as sql from pg_indexes where indexname = 'registrations_webinar_email_unique'`)).rows as Array<{ sql: string }>)
           : ((await db.raw(`select sql from sqlite_master where type = 'index' and name = 'registrations_webinar_email_unique'`)) as Array<{ sql: string }>);
       expect(definition).toHaveLength(1);
-      expect(definition[0]!.sql.replace(/["`]/g, '')).toMatch(/^CREATE UNIQUE INDEX .*\(webinar_key, email_key\)$/i);
+      expect(definition[0]!.sql.replace(/["`]/g, '')).toMatch(/^CREATE UNIQUE INDEX .*\(webinar_document_id, email_key\)$/i);
       // Past Strapi altogether: the table refuses a second row for an address already there.
       expect((await registerJson(cms, open.key, registrationBody({ email: ' Unique@Example.org' }))).status).toBe(201);
-      const row = { webinar_key: open.key, email_key: 'unique@example.org', state: 'confirmed', language: 'it' };
+      const row = { webinar_document_id: open.documentId, email_key: 'unique@example.org', state: 'confirmed', language: 'it' };
       await expect(db('registrations').insert({ ...row, document_id: 'duplicateduplicateduplic' })).rejects.toThrow(/unique|duplicate/i);
-      expect(Number((await db('registrations').where({ webinar_key: open.key, email_key: 'unique@example.org' }).count({ rows: '*' }))[0]!.rows)).toBe(1);
+      expect(Number((await db('registrations').where({ webinar_document_id: open.documentId, email_key: 'unique@example.org' }).count({ rows: '*' }))[0]!.rows)).toBe(1);
     } finally {
       await db.destroy();
     }
@@ -281,6 +282,51 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe(site);
     const other = await fetch(`${cms.url}/api/webinars/${open.key}/availability`, { headers: { origin: 'https://elsewhere.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('keeps seats, the organisers’ export and the manage pages when a webinar’s key is renamed: registrations belong to the document', async () => {
+    const original = await createWebinar(cms, 'registration-before-rename', { capacity: 2, waitingList: false });
+    expect((await registerJson(cms, original.key, registrationBody({ email: 'renamed1@example.org' }))).body.outcome).toBe('confirmed');
+    expect((await registerJson(cms, original.key, registrationBody({ email: 'renamed2@example.org' }))).body.outcome).toBe('confirmed');
+    const [mail] = await inbox.waitFor((message) => recipients(message).includes('renamed1@example.org'));
+
+    await updateWebinar(cms, original, { key: 'registration-after-rename' });
+    const renamed = { ...original, key: 'registration-after-rename' };
+    expect((await fetch(`${cms.url}/api/webinars/${original.key}/availability`)).status, 'the old key names nothing').toBe(404);
+    expect(await fetch(`${cms.url}/api/webinars/${renamed.key}/availability`).then((response) => response.json())).toMatchObject({ capacity: 2, seatsLeft: 0 });
+    const third = await registerJson(cms, renamed.key, registrationBody({ email: 'renamed3@example.org' }));
+    expect(third, 'the two seats taken before the rename still count').toMatchObject({ status: 409, body: { outcome: 'full' } });
+    expect((await registerJson(cms, renamed.key, registrationBody({ email: 'RENAMED1@example.org' }))).body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: true });
+    expect((await registrations(cms, original)).map((row) => row.email)).toEqual(['renamed1@example.org', 'renamed2@example.org']);
+
+    const csv = await fetch(`${cms.url}/praxis/webinars/${renamed.key}/registrations.csv`, { headers: { authorization: `Bearer ${await cms.adminToken()}` } });
+    expect(csv.status).toBe(200);
+    const exported = await csv.text();
+    expect(exported).toContain('renamed1@example.org');
+    expect(exported).toContain('renamed2@example.org');
+
+    const page = await fetch(manageLinkIn(mail!)!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Webinar di esempio registration-before-rename');
+  });
+
+  it('keeps a webinar key to one webinar across every locale: another document cannot take it, in any language', async () => {
+    const holder = await createWebinar(cms, 'registration-one-key', { capacity: 3 }, { pt: { title: 'Webinar com a chave' } });
+    const start = new Date(Date.now() + 9 * 86_400_000);
+    const other = { title: 'Outro webinar', slug: 'outro-webinar-mesma-chave', start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Lisbon', translationStatus: 'original' };
+    for (const locale of ['pt', 'lt', 'it']) {
+      const taken = await cms.admin(`/content-manager/collection-types/api::webinar.webinar?locale=${locale}`, { method: 'POST', body: { ...other, slug: `${other.slug}-${locale}`, key: holder.key } });
+      expect(taken.status, locale).toBe(400);
+      // In the holder's own locale Strapi's per-locale `unique` may answer first, in its own words.
+      if (locale !== 'it') expect(taken.body.error.message, locale).toMatch(/The key "registration-one-key" is already the key of another webinar/);
+    }
+    // Nor by renaming another webinar to it.
+    const second = await createWebinar(cms, 'registration-other-key');
+    const renamed = await cms.admin(`/content-manager/collection-types/api::webinar.webinar/${second.documentId}?locale=it`, { method: 'PUT', body: { key: holder.key } });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error.message).toMatch(/already the key of another webinar/);
+    const listed = await cms.admin(`/content-manager/collection-types/api::webinar.webinar?filters[key][$eq]=${holder.key}&locale=pt`);
+    expect(listed.body.results.map((row: { documentId: string }) => row.documentId)).toEqual([holder.documentId]);
   });
 
   it('limits attempts per address and per webinar across requests, in the database', { timeout: 180_000 }, async () => {
