@@ -284,6 +284,33 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('parses the address: one bare mailbox, no display name, angle brackets, group or broken domain, whatever the form', async () => {
+    const mailboxes = await createWebinar(cms, 'registration-mailboxes');
+    const refused = ['x<plain@example.org>', '<plain@example.org>', 'Ana Exemplo <plain@example.org>', 'to:plain@example.org;', 'to:plain@example.org', 'plain@example..org', 'plain@example.org, other@example.org', 'plain(comment)@example.org', '"quoted"@example.org', 'plain@[192.0.2.1]', 'plain@localhost', 'pla in@example.org', 'plain@example.org\u202e', 'plain@exa\u200dmple.org', 'plain@-example.org'];
+    for (const email of refused) {
+      const answer = await registerJson(cms, mailboxes.key, registrationBody({ email }));
+      expect(answer, email).toEqual({ status: 422, body: { outcome: 'invalid', errors: [{ field: 'email', code: 'email.invalid' }] } });
+    }
+    expect(await registrations(cms, mailboxes)).toEqual([]);
+  });
+
+  it('gives one mailbox one seat: fullwidth letters, case in the local part and the domain, and a Unicode domain’s ASCII form are the same mailbox', async () => {
+    const seats = await createWebinar(cms, 'registration-one-mailbox', { capacity: 5 });
+    const first = await registerJson(cms, seats.key, registrationBody({ email: 'Mailbox@Example.org' }));
+    expect(first.body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: false, seatsLeft: 4 });
+    for (const email of ['ｍａｉｌｂｏｘ@ｅｘａｍｐｌｅ.ｏｒｇ', 'ＭＡＩＬＢＯＸ＠ＥＸＡＭＰＬＥ．ＯＲＧ', 'MAILBOX@EXAMPLE.ORG', 'mailbox@example.org']) {
+      expect(await registerJson(cms, seats.key, registrationBody({ email })), email).toMatchObject({ status: 200, body: { outcome: 'confirmed', alreadyRegistered: true, seatsLeft: 4 } });
+    }
+    // The local part is case-folded (Praxis's policy, see the README): ß and SS are one mailbox.
+    expect((await registerJson(cms, seats.key, registrationBody({ email: 'straße@bücher.example' }))).body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: false });
+    expect((await registerJson(cms, seats.key, registrationBody({ email: 'STRASSE@xn--bcher-kva.example' }))).body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: true });
+    const rows = await registrations(cms, seats);
+    expect(rows.map((row) => [row.email, row.emailKey])).toEqual([
+      ['Mailbox@Example.org', 'mailbox@example.org'],
+      ['straße@bücher.example', 'strasse@xn--bcher-kva.example'],
+    ]);
+  });
+
   it('keeps seats, the organisers’ export and the manage pages when a webinar’s key is renamed: registrations belong to the document', async () => {
     const original = await createWebinar(cms, 'registration-before-rename', { capacity: 2, waitingList: false });
     expect((await registerJson(cms, original.key, registrationBody({ email: 'renamed1@example.org' }))).body.outcome).toBe('confirmed');
