@@ -7,6 +7,7 @@
 
 import addresses from 'email-addresses';
 import { domainToASCII } from 'node:url';
+import { FORBIDDEN_KEYS } from '../middlewares/request-body';
 
 export const LANGUAGES = ['it', 'pt', 'ro', 'lt'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -116,7 +117,11 @@ export function parseRegistration(body: unknown): ParsedForm {
 
   const locale = isLanguage(source.locale) ? source.locale : 'it';
   const known = new Set<string>([...Object.keys(LIMITS), 'consent', ...CONTROL_FIELDS, 'language']);
-  for (const field of Object.keys(source)) if (!known.has(field)) errors.push({ field, code: 'body.unknown-field' });
+  for (const field of Object.keys(source)) {
+    // A JSON body's `constructor` (its `__proto__` never gets this far): named as the form parser names it.
+    if (FORBIDDEN_KEYS.has(field)) errors.push({ field: 'body', code: 'body.forbidden-key' });
+    else if (!known.has(field)) errors.push({ field, code: 'body.unknown-field' });
+  }
 
   const text = (field: keyof typeof LIMITS, required: boolean): string | null => {
     const raw = source[field];
@@ -130,7 +135,8 @@ export function parseRegistration(body: unknown): ParsedForm {
       return null;
     }
     if (value.length > LIMITS[field]) {
-      errors.push({ field, code: `${field}.too-long` });
+      // A role or a time zone is picked, never typed: one too long is simply not one of them.
+      errors.push({ field, code: field === 'role' || field === 'timeZone' ? `${field}.invalid` : `${field}.too-long` });
       return null;
     }
     // Control characters have no place in a name or a note; they are how header injection starts.
