@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
@@ -123,7 +123,33 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     const promoted = after.filter((row) => row.state === 'confirmed' && waitingBefore.includes(row.id)).map((row) => row.id);
     expect(promoted.sort((a, b) => a - b)).toEqual(waitingBefore.slice(0, 5));
   });
-});
+  /** The files of the file outbox, with their text (soft line breaks joined). */
+  function outboxFiles(): Array<{ name: string; text: string }> {
+    const outbox = join(cms.env.PRAXIS_DATA_DIR!, 'outbox');
+    return (existsSync(outbox) ? readdirSync(outbox) : []).map((name) => ({ name, text: readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, '') }));
+  }
+
+  /** Waits until `check` holds of the outbox (polling, up to `timeoutMs`); fails saying what it waited for. */
+  async function waitForOutbox(what: string, check: (files: Array<{ name: string; text: string }>) => boolean, timeoutMs = 30_000): Promise<Array<{ name: string; text: string }>> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const files = outboxFiles();
+      if (check(files)) return files;
+      if (Date.now() > until) throw new Error(`the file outbox never came to hold ${what} within ${timeoutMs} ms (${files.length} files)`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  const addressedTo = (address: string) => (file: { text: string }) => file.text.includes(`To: ${address}`) || file.text.includes(`To: <${address}>`);
+
+  it('removes an erased person’s e-mails from the file outbox, and keeps everyone else’s', { timeout: 90_000 }, async () => {
+    const webinar = await createWebinar(cms, 'outbox-erasure');
+    expect((await post(cms.url, webinar.key, registrationBody({ email: 'erase-me@example.org', name: 'Persona Da Cancellare' }))).outcome).toBe('confirmed');
+    expect((await post(cms.url, webinar.key, registrationBody({ email: 'keep-me@example.org' }))).outcome).toBe('confirmed');
+    const files = await waitForOutbox('both confirmations', (all) => all.some(addressedTo('erase-me@example.org')) && all.some(addressedTo('keep-me@example.org')));
+    const link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(files.find(addressedTo('erase-me@example.org'))!.text)![0];
+
+    const erased = await fetch(`${servers[servers.length - 1]}${link}/erase`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'confirm=yes' });
     expect(erased.status).toBe(200);
     // Gone when the erasure answers: no file holds the name, the address or the manage link.
     const after = outboxFiles();

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { deliverPending, kickDelivery, OUTBOX } from '../mail/outbox';
+import { deliverPending, kickDelivery, OUTBOX, sweepOutboxFiles } from '../mail/outbox';
 import { pruneRateLimits } from './rate-limit';
 import { enqueueRegistrationMail, erase, fillFreeSeats, REGISTRATION } from './seats';
 import { findWebinarByDocument } from './webinars';
@@ -63,7 +63,10 @@ export async function expireWaiting(strapi: Core.Strapi, now = new Date()): Prom
   return expired;
 }
 
-/** Erases the personal data of every registration whose webinar's retention date has passed. */
+/**
+ * Erases the personal data of every registration whose webinar's retention date has passed, with
+ * its e-mails, and then sweeps the file outbox of any file whose e-mail row is gone.
+ */
 export async function applyRetention(strapi: Core.Strapi, now = new Date()): Promise<number> {
   let erased = 0;
   for (const webinarDocumentId of await webinarDocuments(strapi)) {
@@ -81,6 +84,7 @@ export async function applyRetention(strapi: Core.Strapi, now = new Date()): Pro
       erased += 1;
     }
   }
+  await sweepOutboxFiles(strapi);
   return erased;
 }
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
-import { enqueue, kickDelivery, OUTBOX, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
+import { enqueue, kickDelivery, OUTBOX, removeOutboxFiles, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { composeMail, type Addressee, type MailKind } from './emails';
 import type { Language, RegistrationInput } from './input';
 import { manageToken, newManageSecret } from './tokens';
@@ -213,14 +213,19 @@ const PERSONAL = ['name', 'email', 'emailKey', 'organisationName', 'jobRole', 'r
  */
 export async function erase(strapi: Core.Strapi, registrationId: number, { cancelFirst = true } = {}): Promise<void> {
   if (cancelFirst) await cancel(strapi, registrationId, { notify: false });
-  await strapi.db.transaction(async () => {
+  const messages = await strapi.db.transaction(async () => {
     await query(strapi).update({
       where: { id: registrationId },
       data: { ...Object.fromEntries(PERSONAL.map((field) => [field, null])), erasedAt: new Date(), updatedAt: new Date() },
     });
     const row: Row | null = await query(strapi).findOne({ where: { id: registrationId }, select: ['documentId'] });
-    if (row) await strapi.db.query(OUTBOX).deleteMany({ where: { subject: row.documentId } });
+    if (!row) return [];
+    const rows = (await strapi.db.query(OUTBOX).findMany({ where: { subject: row.documentId }, select: ['id', 'documentId'] })) as Array<{ id: number; documentId: string }>;
+    await strapi.db.query(OUTBOX).deleteMany({ where: { subject: row.documentId } });
+    return rows;
   });
+  // The copies in the file outbox go once the rows are gone for good (after the commit).
+  removeOutboxFiles(messages);
 }
 
 /** Gives seats freed by a larger capacity to the waiting list (run by the scheduler). */
