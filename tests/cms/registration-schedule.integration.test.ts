@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
-import { createWebinar, registrationBody, type ExampleWebinar } from '../support/webinars.ts';
+import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../support/webinars.ts';
 
 const REGISTRATIONS = '/content-manager/collection-types/api::registration.registration';
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
@@ -41,6 +41,8 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     expect(await register(cms, 'starts-soon', { email: 'seated@example.org' })).toBe('confirmed');
     expect(await register(cms, 'starts-soon', { email: 'waiting@example.org' })).toBe('waitlisted');
     expect(await register(cms, 'short-retention', { email: 'kept-briefly@example.org', name: 'Persona Breve' })).toBe('confirmed');
+    // An organiser renames the key after people registered: their reminders follow the webinar.
+    await updateWebinar(cms, webinars.reminded!, { key: 'reminded-renamed' });
   });
 
   afterAll(async () => {
@@ -48,7 +50,7 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     await inbox?.close();
   });
 
-  it('sends each reminder once, in the registrant’s language, even when the CMS was down at reminder time and restarts after', { timeout: 120_000 }, async () => {
+  it('sends each reminder once, in the registrant’s language, after a rename of the webinar’s key, even when the CMS was down at reminder time and restarts after', { timeout: 120_000 }, async () => {
     await cms.stop();
     await sleepUntil(remindAt + 2_000);
     await cms.start();
