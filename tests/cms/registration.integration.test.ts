@@ -516,6 +516,19 @@ describe(`webinar registration on ${testDatabase}`, () => {
       expect(answer.status, `${path} ${length}`).toBe(413);
       if (path.includes('registrations')) expect(JSON.parse(answer.body)).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.too-large' }] });
     }
+    // Without a declared length (chunked), the parser stops at the limit: the same answer.
+    const chunk = new TextEncoder().encode(`{"accessibilityNeeds":"${'x'.repeat(64 * 1024)}`);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        controller.enqueue(sent === chunk.length ? chunk : new TextEncoder().encode('x'.repeat(64 * 1024)));
+        if (sent > 4 * 1024 * 1024) controller.close();
+      },
+    });
+    const chunked = await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.too-large' }] });
     // A length no parser can read is refused by Node itself, as a bad request: an answer all the same.
     const overflow = await rawRequest(Number(port), `POST /api/webinars/${open.key}/registrations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 99999999999999999999999\r\n\r\n{`);
     expect(overflow.status).toBe(400);
