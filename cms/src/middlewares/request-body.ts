@@ -3,10 +3,9 @@
  * cannot read is answered.
  *
  * - A declared length over what any parser here would read (1 MB; the largest upload plus 1 MB for
- *   a multipart body) is answered 413 at once, and the connection closed rather than drained. A
- *   length of 2^32 or more used to get no answer at all: co-body reads the header as a 32-bit
- *   integer (`~~length`), so 2^32 became 0 and the parser waited for the end of a body that never
- *   came.
+ *   a multipart body) is answered 413 at once, before the body is read. A length of 2^32 or more
+ *   used to get no answer at all: co-body reads the header as a 32-bit integer (`~~length`), so
+ *   2^32 became 0 and the parser waited for the end of a body that never came.
  * - No request body on any route may be compressed (`Content-Encoding`): no browser or client of
  *   Praxis sends one, and a corrupt one made the body parser fail with a 500.
  * - The public registration routes take JSON or a plain form post in UTF-8, nothing else: a
@@ -48,6 +47,7 @@ export function formKeyDecoder(text: string, decode: (text: string, ...rest: unk
 }
 
 interface Context {
+  req: { resume(): unknown };
   method: string;
   path: string;
   status: number;
@@ -76,7 +76,13 @@ function bodyErrorCode(error: BodyError): { status: number; code: string } | und
 export default () => {
   return async (ctx: Context, next: () => Promise<void>) => {
     const registration = REGISTRATION_ROUTE.test(ctx.path);
-    const refuse = (status: number, code: string, message: string) => {
+    // A refusal may leave some of the body unread (the parser stops at the limit): the rest is read
+    // and dropped, so that the client, still sending, gets the answer, and its connection can carry
+    // the next request. A declared length beyond anything this server reads is not worth reading:
+    // that connection is closed after the answer instead.
+    const refuse = (status: number, code: string, message: string, { close = false } = {}) => {
+      if (close) ctx.set('Connection', 'close');
+      else ctx.req.resume();
       ctx.status = status;
       ctx.body = registration ? { outcome: 'rejected', errors: [{ field: 'body', code }] } : { data: null, error: { status, name: status === 413 ? 'PayloadTooLargeError' : 'UnsupportedMediaTypeError', message, details: {} } };
     };
@@ -84,10 +90,7 @@ export default () => {
     const declared = ctx.get('content-length');
     const length = declared === '' ? 0 : Number(declared);
     if (length > (ctx.is('multipart') ? MULTIPART_LIMIT : BODY_LIMIT)) {
-      // The body is never read: closing the connection after the answer spares reading (and
-      // waiting for) a body the client may be sending still, or never send.
-      ctx.set('Connection', 'close');
-      return refuse(413, 'body.too-large', 'The request body is larger than this server accepts.');
+      return refuse(413, 'body.too-large', 'The request body is larger than this server accepts.', { close: length > MULTIPART_LIMIT });
     }
 
     const encoding = ctx.get('content-encoding').trim().toLowerCase();
