@@ -1,3 +1,4 @@
+import { BODY_LIMIT, formKeyDecoder } from '../src/middlewares/request-body';
 import { LARGEST_UPLOAD } from '../src/uploads/rules';
 
 /** The origins allowed to call the API from a browser: the site, plus PRAXIS_CORS_ORIGINS. */
@@ -15,10 +16,16 @@ export default [
   { name: 'strapi::cors', config: { origin: siteOrigins(), methods: ['GET', 'POST', 'HEAD', 'OPTIONS'], headers: ['Content-Type', 'Authorization', 'Accept'], keepHeaderOnError: true } },
   'strapi::poweredBy',
   'strapi::query',
-  // Compressed bodies, and anything but JSON or a form post on the registration routes: 415.
+  // Declared lengths over the limits (413 at once), compressed bodies, anything but JSON or a form
+  // post on the registration routes (415), and the registration API's shape for a body that does
+  // not parse.
   'global::request-body',
-  { name: 'strapi::body', config: { formLimit: '1mb', jsonLimit: '1mb', textLimit: '1mb', formidable: { maxFileSize: LARGEST_UPLOAD } } },
+  // Form keys naming a prototype (`__proto__[x]`) are refused by the decoder, not dropped by qs.
+  { name: 'strapi::body', config: { formLimit: BODY_LIMIT, jsonLimit: BODY_LIMIT, textLimit: BODY_LIMIT, queryString: { decoder: formKeyDecoder }, formidable: { maxFileSize: LARGEST_UPLOAD } } },
   'strapi::session',
+  // The portal's icon, from memory: the stock `strapi::favicon` (which Strapi requires in the list)
+  // looks for a file the CMS does not have, and answered every /favicon.ico with a 500.
+  'global::favicon',
   'strapi::favicon',
   'strapi::public',
 ];

@@ -10,6 +10,7 @@ import { ownOrganisationCondition, registerEditorialGuard } from './editorial/gu
 import { requirePasswordForEmailChange } from './editorial/own-account';
 import { syncEditorialRoles } from './editorial/roles';
 import { organisationFilesCondition } from './uploads/ownership';
+import { keepWebinarKeysUnique } from './registration/keys';
 import { organiserRoutes, organisesWebinarCondition } from './registration/organisers';
 import { scheduleChores } from './registration/schedule';
 import { renderRegistrationMail } from './registration/seats';
@@ -25,6 +26,7 @@ export default {
     registerPlayableSpotGate(strapi);
     keepFirstPublication(strapi);
     registerSaveCheck(strapi);
+    keepWebinarKeysUnique(strapi);
     registerRenderer('registration', renderRegistrationMail);
     // Admin routes of the organisers (CSV export, certificates), behind the admin login.
     (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);

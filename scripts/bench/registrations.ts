@@ -60,7 +60,7 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
 
     const run = `${database}-${Date.now()}`;
     const stock = await load(`${cms.url}/api/registrations`, { authorization: `Bearer ${accessKey}` }, (index) => ({
-      data: { webinarKey: 'bench-stock', state: 'confirmed', name: `Example ${index}`, email: `stock${index}-${run}@example.org`, emailKey: `stock${index}-${run}@example.org`, language: 'it', region: 'Example' },
+      data: { webinarDocumentId: 'bench-stock', state: 'confirmed', name: `Example ${index}`, email: `stock${index}-${run}@example.org`, emailKey: `stock${index}-${run}@example.org`, language: 'it', region: 'Example' },
     }));
     const unlimited = await load(`${cms.url}/api/webinars/bench/registrations`, {}, (index) => registrationBody({ email: `open${index}-${run}@example.org` }));
     const seats = await load(`${cms.url}/api/webinars/bench-seats/registrations`, {}, (index) => registrationBody({ email: `seat${index}-${run}@example.org` }));

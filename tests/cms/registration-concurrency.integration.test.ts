@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
-import { createWebinar, registrationBody } from '../support/webinars.ts';
+import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../support/webinars.ts';
 
 /**
  * Bursts of simultaneous registrations: on SQLite against one Strapi, on PostgreSQL against two
@@ -39,18 +39,21 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     await cms?.destroy();
   });
 
-  /** The registrations of a webinar, read through the admin API. */
-  async function rows(key: string): Promise<Array<Record<string, any>>> {
+  /** The webinar of the first burst, shared by the tests after it. */
+  let burst: ExampleWebinar;
+
+  /** The registrations of a webinar (by its document), read through the admin API. */
+  async function rows(webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
     const found: Array<Record<string, any>> = [];
     for (let page = 1; ; page += 1) {
-      const listed = await cms.admin(`/content-manager/collection-types/api::registration.registration?filters[webinarKey][$eq]=${key}&pageSize=100&page=${page}&sort=id:asc`);
+      const listed = await cms.admin(`/content-manager/collection-types/api::registration.registration?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`);
       found.push(...listed.body.results);
       if (page >= listed.body.pagination.pageCount) return found;
     }
   }
 
   it(`confirms exactly ${SEATS}, waitlists the rest, stores one row per address however often and however it is typed`, { timeout: 240_000 }, async () => {
-    const webinar = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true });
+    const webinar = (burst = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true }));
     // 400 different people, and 100 repeats of 20 of them typed differently.
     const bodies = Array.from({ length: ATTEMPTS }, (_, index) => {
       const person = index < 400 ? index : index % 20;
@@ -65,7 +68,7 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     expect(firstTimes.filter((answer) => answer.outcome === 'waitlisted')).toHaveLength(400 - SEATS);
     expect(answers.filter((answer) => answer.alreadyRegistered)).toHaveLength(100);
 
-    const stored = await rows(webinar.key);
+    const stored = await rows(webinar);
     expect(stored).toHaveLength(400);
     expect(new Set(stored.map((row) => row.emailKey)).size).toBe(400);
     expect(stored.filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
@@ -78,23 +81,23 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     );
     expect(answers.filter((answer) => answer.outcome === 'confirmed')).toHaveLength(SEATS);
     expect(answers.filter((answer) => answer.outcome === 'full' && answer.status === 409)).toHaveLength(ATTEMPTS - SEATS);
-    expect((await rows(webinar.key)).length).toBe(SEATS);
+    expect((await rows(webinar)).length).toBe(SEATS);
   });
 
   it('lets the database itself refuse a second row for the same address', async () => {
-    const [first] = await rows('burst');
+    const [first] = await rows(burst);
     const created = await cms.admin('/content-manager/collection-types/api::registration.registration', {
       method: 'POST',
-      body: { webinarKey: 'burst', emailKey: first!.emailKey, state: 'confirmed', language: 'it' },
+      body: { webinarDocumentId: burst.documentId, emailKey: first!.emailKey, state: 'confirmed', language: 'it' },
     });
     expect(created.status).toBeGreaterThanOrEqual(400);
-    expect((await rows('burst')).filter((row) => row.emailKey === first!.emailKey)).toHaveLength(1);
+    expect((await rows(burst)).filter((row) => row.emailKey === first!.emailKey)).toHaveLength(1);
   });
 
   it('promotes exactly one person per cancelled seat, even when cancellations arrive at once on both servers', { timeout: 120_000 }, async () => {
     // The file outbox (no SMTP server configured) holds each registrant's e-mail with its manage link.
     const outbox = join(cms.env.PRAXIS_DATA_DIR!, 'outbox');
-    const confirmedRows = (await rows('burst')).filter((row) => row.state === 'confirmed').slice(0, 5);
+    const confirmedRows = (await rows(burst)).filter((row) => row.state === 'confirmed').slice(0, 5);
     const links: string[] = [];
     for (const row of confirmedRows) {
       let link: string | undefined;
@@ -109,15 +112,84 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
       expect(link, `the outbox holds ${row.email}'s confirmation`).toBeDefined();
       links.push(link!);
     }
-    const waitingBefore = (await rows('burst')).filter((row) => row.state === 'waitlisted').map((row) => row.id);
+    const waitingBefore = (await rows(burst)).filter((row) => row.state === 'waitlisted').map((row) => row.id);
 
     await Promise.all(links.flatMap((link, index) => [fetch(`${servers[index % servers.length]}${link}/cancel`, { method: 'POST' }), fetch(`${servers[(index + 1) % servers.length]}${link}/cancel`, { method: 'POST' })]));
 
-    const after = await rows('burst');
+    const after = await rows(burst);
     expect(after.filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
     expect(after.filter((row) => row.state === 'cancelled')).toHaveLength(5);
     // First come, first served: the five who waited longest.
     const promoted = after.filter((row) => row.state === 'confirmed' && waitingBefore.includes(row.id)).map((row) => row.id);
     expect(promoted.sort((a, b) => a - b)).toEqual(waitingBefore.slice(0, 5));
+  });
+  it(`confirms exactly ${SEATS} when the webinar's key is renamed in the middle of a burst: the seats are the document's`, { timeout: 240_000 }, async () => {
+    const webinar = await createWebinar(cms, 'burst-rename', { capacity: SEATS, waitingList: false });
+    const before = Array.from({ length: 150 }, (_, index) => post(servers[index % servers.length]!, webinar.key, registrationBody({ email: `before${index}@example.org` })));
+    await updateWebinar(cms, webinar, { key: 'burst-renamed' });
+    const answers = [...(await Promise.all(before))];
+    answers.push(...(await Promise.all(Array.from({ length: 150 }, (_, index) => post(servers[index % servers.length]!, 'burst-renamed', registrationBody({ email: `after${index}@example.org` }))))));
+
+    expect(answers.filter((answer) => answer.status >= 500), 'no request failed').toEqual([]);
+    // Before the rename: confirmed or full; after it, the old key names nothing (404).
+    expect(answers.filter((answer) => answer.outcome === 'confirmed')).toHaveLength(SEATS);
+    expect((await rows(webinar)).filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
+  });
+
+  /** The files of the file outbox, with their text (soft line breaks joined); one removed while listed is left out. */
+  function outboxFiles(): Array<{ name: string; text: string }> {
+    const outbox = join(cms.env.PRAXIS_DATA_DIR!, 'outbox');
+    return (existsSync(outbox) ? readdirSync(outbox) : []).flatMap((name) => {
+      try {
+        return [{ name, text: readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, '') }];
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+    });
+  }
+
+  /** Waits until `check` holds of the outbox (polling, up to `timeoutMs`); fails saying what it waited for. */
+  async function waitForOutbox(what: string, check: (files: Array<{ name: string; text: string }>) => boolean, timeoutMs = 30_000): Promise<Array<{ name: string; text: string }>> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const files = outboxFiles();
+      if (check(files)) return files;
+      if (Date.now() > until) throw new Error(`the file outbox never came to hold ${what} within ${timeoutMs} ms (${files.length} files)`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  const addressedTo = (address: string) => (file: { text: string }) => file.text.includes(`To: ${address}`) || file.text.includes(`To: <${address}>`);
+
+  it('removes an erased person’s e-mails from the file outbox, and keeps everyone else’s', { timeout: 90_000 }, async () => {
+    const webinar = await createWebinar(cms, 'outbox-erasure');
+    expect((await post(cms.url, webinar.key, registrationBody({ email: 'erase-me@example.org', name: 'Persona Da Cancellare' }))).outcome).toBe('confirmed');
+    expect((await post(cms.url, webinar.key, registrationBody({ email: 'keep-me@example.org' }))).outcome).toBe('confirmed');
+    const files = await waitForOutbox('both confirmations', (all) => all.some(addressedTo('erase-me@example.org')) && all.some(addressedTo('keep-me@example.org')));
+    const link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(files.find(addressedTo('erase-me@example.org'))!.text)![0];
+
+    const erased = await fetch(`${servers[servers.length - 1]}${link}/erase`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'confirm=yes' });
+    expect(erased.status).toBe(200);
+    // Gone when the erasure answers: no file holds the name, the address or the manage link.
+    const after = outboxFiles();
+    expect(after.filter((file) => file.text.includes('erase-me@example.org') || file.text.includes('Persona Da Cancellare') || file.text.includes(link))).toEqual([]);
+    expect(after.filter(addressedTo('keep-me@example.org'))).toHaveLength(1);
+  });
+
+  it('erases the outbox files with the data at the retention date, and sweeps files whose e-mail no longer exists', { timeout: 90_000 }, async () => {
+    const webinar = await createWebinar(cms, 'outbox-retention');
+    expect((await post(cms.url, webinar.key, registrationBody({ email: 'retained@example.org' }))).outcome).toBe('confirmed');
+    await waitForOutbox('the confirmation to retained@example.org', (files) => files.some(addressedTo('retained@example.org')));
+    // The organiser shortens the retention: it has passed.
+    await updateWebinar(cms, webinar, { retainRegistrationsUntil: new Date(Date.now() - 1_000).toISOString() });
+    // A file whose row is gone, as a crash between the two could leave one.
+    writeFileSync(join(cms.env.PRAXIS_DATA_DIR!, 'outbox', '99999999-orphanorphanorphanorphan.eml'), 'To: orphan@example.org\r\n\r\nA leftover.\r\n');
+
+    // The chores run every 2 s here: at the next round both files go.
+    await waitForOutbox('neither the retained nor the orphaned file', (files) => !files.some(addressedTo('retained@example.org')) && !files.some((file) => file.name.startsWith('99999999-')), 45_000);
+    const [row] = await rows(webinar);
+    expect(row).toMatchObject({ email: null, name: null, erasedAt: expect.any(String) });
+    expect(outboxFiles().some(addressedTo('keep-me@example.org')), 'files of people not erased stay').toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 import { createWebinar, registrationBody } from '../support/webinars.ts';
@@ -98,5 +99,43 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
     expect(text).toContain('Țară Ăștia');
     expect(text).toContain('Ordine di esempio');
     expect((await certificate(outsider)).status).toBe(403);
+  });
+  it('moves the registrations of a database from before webinar documents onto their webinar, at the next start', { timeout: 180_000 }, async () => {
+    const before = (await cms.admin(`${REGISTRATIONS}?pageSize=50&sort=id:asc`)).body.results as Array<{ documentId: string; webinarDocumentId: string; emailKey: string }>;
+    expect(before).toHaveLength(3);
+    const webinarDocumentId = before[0]!.webinarDocumentId;
+
+    // Back to the tables as they were: registrations named their webinar by its key.
+    await cms.stop();
+    const { default: knex } = await import('knex');
+    const db =
+      testDatabase === 'postgres'
+        ? knex({ client: 'pg', connection: cms.env.DATABASE_URL! })
+        : knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+    try {
+      await db.schema.alterTable('registrations', (table) => {
+        table.dropUnique(['webinar_document_id', 'email_key'], 'registrations_webinar_email_unique');
+        table.dropIndex(['webinar_document_id', 'state'], 'registrations_webinar_state');
+      });
+      await db.schema.alterTable('registrations', (table) => table.string('webinar_key'));
+      await db('registrations').update({ webinar_key: 'organised' });
+      await db.schema.alterTable('registrations', (table) => table.dropColumn('webinar_document_id'));
+      await db.schema.alterTable('registrations', (table) => {
+        table.unique(['webinar_key', 'email_key'], { indexName: 'registrations_webinar_email_unique' });
+        table.index(['webinar_key', 'state'], 'registrations_webinar_state');
+      });
+      await db('strapi_migrations').where('name', 'like', '%registrations-by-webinar-document%').delete();
+    } finally {
+      await db.destroy();
+    }
+
+    await cms.start();
+    const after = (await cms.admin(`${REGISTRATIONS}?pageSize=50&sort=id:asc`)).body.results as typeof before;
+    expect(after.map((row) => [row.documentId, row.webinarDocumentId, row.emailKey])).toEqual(before.map((row) => [row.documentId, webinarDocumentId, row.emailKey]));
+    // Seats and "one per mailbox" hold on the moved rows.
+    const again = await fetch(`${cms.url}/api/webinars/organised/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody({ email: 'REGISTRANT0@example.org' })) });
+    expect(await again.json()).toMatchObject({ outcome: 'confirmed', alreadyRegistered: true });
+    const csv = await fetch(`${cms.url}/praxis/webinars/organised/registrations.csv`, { headers: { authorization: `Bearer ${coordinator}` } });
+    expect((await csv.text()).trim().split('\r\n')).toHaveLength(4);
   });
 });

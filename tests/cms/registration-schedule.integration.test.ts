@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
-import { createWebinar, registrationBody } from '../support/webinars.ts';
+import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../support/webinars.ts';
 
 const REGISTRATIONS = '/content-manager/collection-types/api::registration.registration';
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
@@ -21,6 +21,7 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
   let remindAt: number;
   let startsSoon: number;
   let retainUntil: number;
+  const webinars: Record<string, ExampleWebinar> = {};
 
   beforeAll(async () => {
     inbox = await startSmtp();
@@ -31,15 +32,17 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     remindAt = start - 60_000;
     startsSoon = now + 30_000;
     retainUntil = now + 25_000;
-    await createWebinar(cms, 'reminded', { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, { lt: { title: 'Pavyzdinis seminaras' } });
-    await createWebinar(cms, 'starts-soon', { capacity: 1, start: new Date(startsSoon).toISOString(), end: new Date(startsSoon + 3_600_000).toISOString() });
-    await createWebinar(cms, 'short-retention', { retainRegistrationsUntil: new Date(retainUntil).toISOString() });
+    webinars.reminded = await createWebinar(cms, 'reminded', { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, { lt: { title: 'Pavyzdinis seminaras' } });
+    webinars.startsSoon = await createWebinar(cms, 'starts-soon', { capacity: 1, start: new Date(startsSoon).toISOString(), end: new Date(startsSoon + 3_600_000).toISOString() });
+    webinars.shortRetention = await createWebinar(cms, 'short-retention', { retainRegistrationsUntil: new Date(retainUntil).toISOString() });
 
     expect(await register(cms, 'reminded', { email: 'it@example.org' })).toBe('confirmed');
     expect(await register(cms, 'reminded', { email: 'lt@example.org', language: 'lt', locale: 'lt' })).toBe('confirmed');
     expect(await register(cms, 'starts-soon', { email: 'seated@example.org' })).toBe('confirmed');
     expect(await register(cms, 'starts-soon', { email: 'waiting@example.org' })).toBe('waitlisted');
     expect(await register(cms, 'short-retention', { email: 'kept-briefly@example.org', name: 'Persona Breve' })).toBe('confirmed');
+    // An organiser renames the key after people registered: their reminders follow the webinar.
+    await updateWebinar(cms, webinars.reminded!, { key: 'reminded-renamed' });
   });
 
   afterAll(async () => {
@@ -47,7 +50,7 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     await inbox?.close();
   });
 
-  it('sends each reminder once, in the registrant’s language, even when the CMS was down at reminder time and restarts after', { timeout: 120_000 }, async () => {
+  it('sends each reminder once, in the registrant’s language, after a rename of the webinar’s key, even when the CMS was down at reminder time and restarts after', { timeout: 120_000 }, async () => {
     await cms.stop();
     await sleepUntil(remindAt + 2_000);
     await cms.start();
@@ -67,16 +70,16 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
 
   it('expires the waiting list once the webinar starts', { timeout: 90_000 }, async () => {
     await sleepUntil(startsSoon + 3_000);
-    const rows = await cms.admin(`${REGISTRATIONS}?filters[webinarKey][$eq]=starts-soon&sort=id:asc`);
+    const rows = await cms.admin(`${REGISTRATIONS}?filters[webinarDocumentId][$eq]=${webinars.startsSoon!.documentId}&sort=id:asc`);
     expect(rows.body.results.map((row: { state: string }) => row.state)).toEqual(['confirmed', 'expired']);
   });
 
   it('erases personal data after the webinar’s retention date and keeps the count', { timeout: 90_000 }, async () => {
     await sleepUntil(retainUntil + 3_000);
-    const rows = await cms.admin(`${REGISTRATIONS}?filters[webinarKey][$eq]=short-retention`);
+    const rows = await cms.admin(`${REGISTRATIONS}?filters[webinarDocumentId][$eq]=${webinars.shortRetention!.documentId}`);
     expect(rows.body.results).toHaveLength(1);
     expect(rows.body.results[0]).toMatchObject({ name: null, email: null, region: null, state: 'confirmed', erasedAt: expect.any(String) });
-    const others = await cms.admin(`${REGISTRATIONS}?filters[webinarKey][$eq]=reminded`);
+    const others = await cms.admin(`${REGISTRATIONS}?filters[webinarDocumentId][$eq]=${webinars.reminded!.documentId}`);
     expect(others.body.results.every((row: { email: string | null }) => row.email !== null)).toBe(true);
   });
 });

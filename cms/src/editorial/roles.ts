@@ -34,7 +34,7 @@ const REGISTRATION = 'api::registration.registration';
  * made by the public API; erasure is the registrant's, or the retention date's.)
  */
 function registrationPermissions(conditions: string[]): PermissionInput[] {
-  const readable = ['webinarKey', 'state', 'name', 'email', 'emailKey', 'organisationName', 'jobRole', 'region', 'language', 'timeZone', 'accessibilityNeeds', 'consentAt', 'consentVersion', 'attended', 'cancelledAt', 'erasedAt'];
+  const readable = ['webinarDocumentId', 'state', 'name', 'email', 'emailKey', 'organisationName', 'jobRole', 'region', 'language', 'timeZone', 'accessibilityNeeds', 'consentAt', 'consentVersion', 'attended', 'cancelledAt', 'erasedAt'];
   return [
     { action: `${EXPLORER}.read`, subject: REGISTRATION, properties: { fields: readable }, conditions },
     { action: `${EXPLORER}.update`, subject: REGISTRATION, properties: { fields: ['attended'] }, conditions },

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
@@ -11,6 +11,11 @@ import type { Core } from '@strapi/strapi';
  *
  * Delivery claims a row with a lease before sending, so several CMS processes never send the same
  * row at once; a process that dies mid-send leaves a lease that expires and the row is retried.
+ *
+ * A file in the file outbox holds personal data (name, address, manage and join links), so it lives
+ * exactly as long as its row: erasing a person deletes their rows and then their files
+ * (`removeOutboxFiles`), a file written while its row was being erased is removed by the worker that
+ * wrote it, and the retention chore sweeps away any file whose row is gone (`sweepOutboxFiles`).
  */
 
 export const OUTBOX = 'api::outbox-message.outbox-message';
@@ -107,6 +112,46 @@ export function fileOutboxDir(): string | undefined {
   return path.join(process.env.PRAXIS_DATA_DIR || path.join(__dirname, '..', '..', '..', '..', '.data'), 'outbox');
 }
 
+/** The file of an outbox row in the file outbox: its row id first, so the folder lists in sending order. */
+const outboxFileName = (id: number, documentId: string) => `${String(id).padStart(8, '0')}-${documentId}.eml`;
+const OUTBOX_FILE = /^(\d{8})-[a-z0-9]+\.eml$/;
+
+/** Removes the files of these outbox rows (deleted, or about to be) from the file outbox. */
+export function removeOutboxFiles(rows: Array<{ id: number; documentId: string }>): void {
+  const folder = fileOutboxDir();
+  if (!folder) return;
+  for (const row of rows) rmSync(path.join(folder, outboxFileName(row.id, row.documentId)), { force: true });
+}
+
+/**
+ * Removes every file of the file outbox whose row no longer exists (its person was erased), so that
+ * nothing a crash or a race left behind outlives the retention date. Run with the retention chore.
+ * @returns how many files were removed
+ */
+export async function sweepOutboxFiles(strapi: Core.Strapi): Promise<number> {
+  const folder = fileOutboxDir();
+  if (!folder) return 0;
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => OUTBOX_FILE.test(name));
+  } catch {
+    return 0; // no folder: nothing was ever delivered
+  }
+  const table = strapi.db.metadata.get(OUTBOX).tableName;
+  let removed = 0;
+  for (let start = 0; start < names.length; start += 500) {
+    const batch = names.slice(start, start + 500);
+    const ids = batch.map((name) => Number(OUTBOX_FILE.exec(name)![1]));
+    const kept = new Set(((await strapi.db.connection(table).select('id').whereIn('id', ids)) as Array<{ id: number }>).map((row) => Number(row.id)));
+    for (const [index, name] of batch.entries()) {
+      if (kept.has(ids[index]!)) continue;
+      rmSync(path.join(folder, name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
 /** Delivers every message that is due, each claimed by this process alone. */
 export async function deliverPending(strapi: Core.Strapi): Promise<number> {
   const knex = strapi.db.connection;
@@ -142,7 +187,10 @@ export async function deliverPending(strapi: Core.Strapi): Promise<number> {
           continue;
         }
         await send(strapi, row.id, row.documentId, message);
-        await knex(table).where('id', id).update({ state: 'sent', sent_at: Date.now(), last_error: null });
+        const marked = await knex(table).where('id', id).update({ state: 'sent', sent_at: Date.now(), last_error: null });
+        // The row was deleted while it was being sent: its person was erased meanwhile, after the
+        // erasure looked for files to remove. The file just written goes too.
+        if (marked === 0) removeOutboxFiles([{ id: row.id, documentId: row.documentId }]);
         delivered += 1;
       } catch (error) {
         const attempts = Number(row.attempts ?? 1);
@@ -173,6 +221,6 @@ async function send(strapi: Core.Strapi, id: number, documentId: string, message
   if (folder) {
     if (!info?.message) throw new Error('the file outbox needs the stream transport (PRAXIS_SMTP_URL unset)');
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, `${String(id).padStart(8, '0')}-${documentId}.eml`), info.message);
+    writeFileSync(path.join(folder, outboxFileName(id, documentId)), info.message);
   }
 }

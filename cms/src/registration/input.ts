@@ -5,6 +5,10 @@
  * codes are the public contract of the registration API (see docs in the README), never free text.
  */
 
+import addresses from 'email-addresses';
+import { domainToASCII } from 'node:url';
+import { FORBIDDEN_KEYS } from '../middlewares/request-body';
+
 export const LANGUAGES = ['it', 'pt', 'ro', 'lt'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -25,7 +29,7 @@ const LIMITS = { name: 120, email: 254, organisation: 160, role: 40, region: 120
 export interface RegistrationInput {
   name: string;
   email: string;
-  /** Lower-cased, trimmed, inner spaces removed: "one registration per address" compares these. */
+  /** The mailbox key (`parseMailbox`): "one registration per mailbox" compares these. */
   emailKey: string;
   organisation: string | null;
   role: string | null;
@@ -51,11 +55,47 @@ export interface ParsedForm {
   errors: FieldError[];
 }
 
-// Deliberately plain: one @, no spaces, a dot in the domain. Delivery is the real test.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * One mailbox, parsed (RFC 5322 with RFC 6532's Unicode, by `email-addresses`) rather than matched
+ * by a pattern, and refused unless it is a bare address: no display name (`Ana <a@b.it>`), no angle
+ * brackets, no group (`to:a@b.it;`), no comment, no list. Quoted local parts and domain literals
+ * (`"a b"@x.it`, `a@[192.0.2.1]`) are refused too: no one registers with them, and they are how an
+ * address smuggles another one past a check. The domain needs a dot and must be a valid host name.
+ *
+ * The address is read in Unicode's compatibility form (NFKC), so fullwidth letters and signs
+ * (`ａｎａ＠ｅｘａｍｐｌｅ.ｏｒｇ`) are the ASCII address they render as.
+ *
+ * @returns the address as it will be written to, and its mailbox key; undefined when refused
+ * @example parseMailbox('Ana.Exemplo@Example.org') // { address: 'Ana.Exemplo@Example.org', key: 'ana.exemplo@example.org' }
+ */
+export function parseMailbox(typed: string): { address: string; key: string } | undefined {
+  const address = typed.normalize('NFKC').trim();
+  // Spaces, controls, invisible format characters (a right-to-left override, a zero-width joiner),
+  // unpaired surrogates, unassigned code points and the replacement character of a broken encoding
+  // belong in no address anyone reads.
+  if (address.length > LIMITS.email || /[\p{C}\p{Z}\uFFFD]/u.test(address)) return undefined;
+  const parsed = addresses.parseOneAddress({ input: address, rfc6532: true, rejectTLD: true });
+  if (!parsed || parsed.type !== 'mailbox' || parsed.name !== null || parsed.parts.comments.length > 0) return undefined;
+  // The parser accepts `<a@b.it>` and folding white space around the parts: only the bare address is.
+  if (parsed.address !== address) return undefined;
+  const { local, domain } = parsed;
+  if (local.startsWith('"') || domain.startsWith('[') || local.length > 64) return undefined;
+  // A host name, as the mail server will look it up: its ASCII (IDNA) form, which also refuses
+  // empty labels and characters no host name has.
+  const host = domainToASCII(domain);
+  if (!host || !host.includes('.') || host.length > 253 || host.split('.').some((label) => label.length > 63 || label.startsWith('-') || label.endsWith('-'))) return undefined;
+  return { address, key: mailboxKey(local, host) };
+}
 
-export function normalizeEmail(email: string): string {
-  return email.normalize('NFC').replace(/\s+/g, '').toLowerCase();
+/**
+ * The key that "one registration per mailbox" compares: NFKC, then the domain in lower-case ASCII,
+ * and — Praxis's policy, as nearly every mail provider treats it — the local part case-folded too
+ * (`Ana@X.it` and `ana@x.it` are one mailbox, one seat). Folding goes through upper case so that
+ * letters with a two-letter upper case fold alike (`ß` and `SS`).
+ */
+function mailboxKey(local: string, asciiHost: string): string {
+  const folded = local.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+  return `${folded}@${asciiHost.toLowerCase()}`;
 }
 
 function isTimeZone(value: string): boolean {
@@ -77,7 +117,11 @@ export function parseRegistration(body: unknown): ParsedForm {
 
   const locale = isLanguage(source.locale) ? source.locale : 'it';
   const known = new Set<string>([...Object.keys(LIMITS), 'consent', ...CONTROL_FIELDS, 'language']);
-  for (const field of Object.keys(source)) if (!known.has(field)) errors.push({ field, code: 'body.unknown-field' });
+  for (const field of Object.keys(source)) {
+    // A JSON body's `constructor` (its `__proto__` never gets this far): named as the form parser names it.
+    if (FORBIDDEN_KEYS.has(field)) errors.push({ field: 'body', code: 'body.forbidden-key' });
+    else if (!known.has(field)) errors.push({ field, code: 'body.unknown-field' });
+  }
 
   const text = (field: keyof typeof LIMITS, required: boolean): string | null => {
     const raw = source[field];
@@ -91,7 +135,8 @@ export function parseRegistration(body: unknown): ParsedForm {
       return null;
     }
     if (value.length > LIMITS[field]) {
-      errors.push({ field, code: `${field}.too-long` });
+      // A role or a time zone is picked, never typed: one too long is simply not one of them.
+      errors.push({ field, code: field === 'role' || field === 'timeZone' ? `${field}.invalid` : `${field}.too-long` });
       return null;
     }
     // Control characters have no place in a name or a note; they are how header injection starts.
@@ -103,8 +148,10 @@ export function parseRegistration(body: unknown): ParsedForm {
   };
 
   const name = text('name', true);
-  const email = text('email', true);
-  if (email && !EMAIL.test(email)) errors.push({ field: 'email', code: 'email.invalid' });
+  const typedEmail = text('email', true);
+  const mailbox = typedEmail ? parseMailbox(typedEmail) : undefined;
+  if (typedEmail && !mailbox) errors.push({ field: 'email', code: 'email.invalid' });
+  const email = mailbox?.address ?? null;
   const organisation = text('organisation', false);
   const role = text('role', false);
   if (role && !(ROLES as readonly string[]).includes(role)) errors.push({ field: 'role', code: 'role.invalid' });
@@ -125,7 +172,7 @@ export function parseRegistration(body: unknown): ParsedForm {
   const honeypot = typeof source.website === 'string' ? source.website.trim() !== '' : source.website !== undefined;
   const formToken = typeof source.formToken === 'string' && source.formToken ? source.formToken : null;
 
-  if (errors.length > 0 || !name || !email || !region || !isLanguage(language)) return { locale, honeypot, formToken, errors };
+  if (errors.length > 0 || !name || !email || !mailbox || !region || !isLanguage(language)) return { locale, honeypot, formToken, errors };
   return {
     locale,
     honeypot,
@@ -134,7 +181,7 @@ export function parseRegistration(body: unknown): ParsedForm {
     input: {
       name,
       email,
-      emailKey: normalizeEmail(email),
+      emailKey: mailbox.key,
       organisation,
       role,
       region,

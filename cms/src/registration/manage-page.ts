@@ -53,7 +53,7 @@ export function managePage(row: Record<string, any>, webinar: Webinar | undefine
   const consentDate = row.consentAt ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: row.timeZone ?? webinar?.timeZone ?? 'UTC' }).format(new Date(row.consentAt)) : '';
   const live = row.state === 'confirmed' || row.state === 'waitlisted';
   const details = [
-    item('field.webinar', webinar?.title ?? row.webinarKey),
+    item('field.webinar', webinar?.title ?? '—'),
     webinar ? item('field.when', formatWhen(language, webinar.start, webinar.end, row.timeZone ?? webinar.timeZone)) : '',
     item('field.state', say(language, `state.${row.state}` as MessageKey)),
     item('field.name', row.name),

@@ -6,7 +6,7 @@ import { COORDINATOR } from '../editorial/roles';
 import type { Language } from './input';
 import { LOCALE_TAGS, say } from './messages';
 import { REGISTRATION } from './seats';
-import { findWebinar, WEBINAR, type Webinar } from './webinars';
+import { findWebinar, findWebinarByDocument, WEBINAR, type Webinar } from './webinars';
 
 /**
  * What organisers do with registrations, beyond the admin's list (where they see them and tick
@@ -37,8 +37,8 @@ export function organisesWebinarCondition(strapi: Core.Strapi) {
     name: 'organises-webinar',
     async handler(user: AdminUser) {
       const own = await organisationsOfEditor(strapi, user.id);
-      const webinars = (await strapi.db.query(WEBINAR).findMany({ where: { organisation: { id: { $in: own.rowIds } } }, select: ['key'] })) as Array<{ key: string }>;
-      return { webinarKey: { $in: [...new Set(webinars.map((webinar) => webinar.key))] } };
+      const webinars = (await strapi.db.query(WEBINAR).findMany({ where: { organisation: { id: { $in: own.rowIds } } }, select: ['documentId'] })) as Array<{ documentId: string }>;
+      return { webinarDocumentId: { $in: [...new Set(webinars.map((webinar) => webinar.documentId))] } };
     },
   };
 }
@@ -99,11 +99,12 @@ export function organiserRoutes(strapi: Core.Strapi) {
     ctx.body = { error: { status: 403, name: 'ForbiddenError', message: 'Only the organisers of this webinar see its registrations.' } };
   };
 
-  async function webinarFor(ctx: Context, key: string): Promise<Webinar | undefined> {
-    const webinar = await findWebinar(strapi, key, 'it', { withOrganisation: true });
+  /** The webinar, found by its key (the export's URL) or by the document a registration belongs to. */
+  async function webinarFor(ctx: Context, by: { key: string } | { documentId: string }): Promise<Webinar | undefined> {
+    const webinar = 'key' in by ? await findWebinar(strapi, by.key, 'it', { withOrganisation: true }) : await findWebinarByDocument(strapi, by.documentId, 'it', { withOrganisation: true });
     if (!webinar) {
       ctx.status = 404;
-      ctx.body = { error: { status: 404, name: 'NotFoundError', message: `No published webinar "${key}".` } };
+      ctx.body = { error: { status: 404, name: 'NotFoundError', message: `No published webinar "${'key' in by ? by.key : by.documentId}".` } };
       return undefined;
     }
     if (!(await organises(strapi, ctx.state.user, webinar))) return void forbidden(ctx);
@@ -119,9 +120,9 @@ export function organiserRoutes(strapi: Core.Strapi) {
         path: '/webinars/:key/registrations.csv',
         config: { policies: ['admin::isAuthenticatedAdmin'] },
         async handler(ctx: Context) {
-          const webinar = await webinarFor(ctx, String(ctx.params.key));
+          const webinar = await webinarFor(ctx, { key: String(ctx.params.key) });
           if (!webinar) return;
-          const rows = await strapi.db.query(REGISTRATION).findMany({ where: { webinarKey: webinar.key, erasedAt: null }, orderBy: { id: 'asc' } });
+          const rows = await strapi.db.query(REGISTRATION).findMany({ where: { webinarDocumentId: webinar.documentId, erasedAt: null }, orderBy: { id: 'asc' } });
           ctx.set('Content-Disposition', `attachment; filename="${webinar.key}-registrations.csv"`);
           ctx.set('Cache-Control', 'no-store');
           ctx.type = 'text/csv; charset=utf-8';
@@ -134,7 +135,7 @@ export function organiserRoutes(strapi: Core.Strapi) {
         config: { policies: ['admin::isAuthenticatedAdmin'] },
         async handler(ctx: Context) {
           const row = await strapi.db.query(REGISTRATION).findOne({ where: { documentId: String(ctx.params.documentId) } });
-          const webinar = row ? await webinarFor(ctx, row.webinarKey) : undefined;
+          const webinar = row ? await webinarFor(ctx, { documentId: row.webinarDocumentId }) : undefined;
           if (!row || !webinar) {
             if (!row) ctx.status = 404;
             return;
@@ -144,7 +145,7 @@ export function organiserRoutes(strapi: Core.Strapi) {
             ctx.body = { error: { status: 409, name: 'ConflictError', message: 'A certificate is issued to attendees only: mark attendance first.' } };
             return;
           }
-          const localized = (await findWebinar(strapi, row.webinarKey, row.language)) ?? webinar;
+          const localized = (await findWebinarByDocument(strapi, row.webinarDocumentId, row.language)) ?? webinar;
           const organisation = webinar.organisationRowId ? await strapi.db.query('api::organisation.organisation').findOne({ where: { id: webinar.organisationRowId }, select: ['name'] }) : null;
           ctx.set('Content-Disposition', `attachment; filename="certificate-${webinar.key}.pdf"`);
           ctx.set('Cache-Control', 'no-store');

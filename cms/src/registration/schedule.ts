@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { deliverPending, kickDelivery, OUTBOX } from '../mail/outbox';
+import { deliverPending, kickDelivery, OUTBOX, sweepOutboxFiles } from '../mail/outbox';
 import { pruneRateLimits } from './rate-limit';
 import { enqueueRegistrationMail, erase, fillFreeSeats, REGISTRATION } from './seats';
-import { findWebinar } from './webinars';
+import { findWebinarByDocument } from './webinars';
 
 /**
  * The registration chores, run by Strapi's cron in every CMS process. Their state lives in the
@@ -18,11 +18,12 @@ const reminderLead = () => minutes('PRAXIS_REMINDER_LEAD_MINUTES', 24 * 60);
 /** How long after the end personal data is kept when a webinar sets no date (default 180 days). */
 const defaultRetention = () => Number(process.env.PRAXIS_REGISTRATION_RETENTION_DAYS ?? 180) * 86_400_000;
 
-/** Webinar keys with at least one registration in one of the given states. */
-async function webinarKeys(strapi: Core.Strapi, states: string[]): Promise<string[]> {
+/** The webinars (document ids) with at least one registration in one of the given states. */
+async function webinarDocuments(strapi: Core.Strapi, states?: string[]): Promise<string[]> {
   const table = strapi.db.metadata.get(REGISTRATION).tableName;
-  const rows = (await strapi.db.connection(table).distinct('webinar_key').whereIn('state', states).whereNull('erased_at')) as Array<{ webinar_key: string }>;
-  return rows.map((row) => row.webinar_key);
+  const select = strapi.db.connection(table).distinct('webinar_document_id').whereNull('erased_at');
+  const rows = (await (states ? select.whereIn('state', states) : select)) as Array<{ webinar_document_id: string }>;
+  return rows.map((row) => row.webinar_document_id);
 }
 
 /**
@@ -31,12 +32,12 @@ async function webinarKeys(strapi: Core.Strapi, states: string[]): Promise<strin
  */
 export async function sendReminders(strapi: Core.Strapi, now = new Date()): Promise<number> {
   let queued = 0;
-  for (const key of await webinarKeys(strapi, ['confirmed'])) {
-    const webinar = await findWebinar(strapi, key);
+  for (const webinarDocumentId of await webinarDocuments(strapi, ['confirmed'])) {
+    const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
     if (!webinar || now >= webinar.start) continue;
     const remindAt = new Date(webinar.start.getTime() - reminderLead());
     if (now < remindAt) continue;
-    const due = (await strapi.db.query(REGISTRATION).findMany({ where: { webinarKey: key, state: 'confirmed', erasedAt: null, createdAt: { $lt: remindAt } } })) as Array<Record<string, any>>;
+    const due = (await strapi.db.query(REGISTRATION).findMany({ where: { webinarDocumentId, state: 'confirmed', erasedAt: null, createdAt: { $lt: remindAt } } })) as Array<Record<string, any>>;
     for (const row of due) {
       const before = await strapi.db.query(OUTBOX).count({ where: { dedupeKey: `reminder:${row.documentId}` } });
       if (before) continue;
@@ -50,38 +51,40 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()): Prom
 /** Places still waiting when the webinar starts will never come: those registrations expire. */
 export async function expireWaiting(strapi: Core.Strapi, now = new Date()): Promise<number> {
   let expired = 0;
-  for (const key of await webinarKeys(strapi, ['waitlisted'])) {
-    const webinar = await findWebinar(strapi, key);
+  for (const webinarDocumentId of await webinarDocuments(strapi, ['waitlisted'])) {
+    const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
     if (webinar && now < webinar.start) {
-      await fillFreeSeats(strapi, key); // a larger capacity set in the admin frees seats too
+      await fillFreeSeats(strapi, webinarDocumentId); // a larger capacity set in the admin frees seats too
       continue;
     }
-    const { count } = await strapi.db.query(REGISTRATION).updateMany({ where: { webinarKey: key, state: 'waitlisted' }, data: { state: 'expired', updatedAt: now } });
+    const { count } = await strapi.db.query(REGISTRATION).updateMany({ where: { webinarDocumentId, state: 'waitlisted' }, data: { state: 'expired', updatedAt: now } });
     expired += count;
   }
   return expired;
 }
 
-/** Erases the personal data of every registration whose webinar's retention date has passed. */
+/**
+ * Erases the personal data of every registration whose webinar's retention date has passed, with
+ * its e-mails, and then sweeps the file outbox of any file whose e-mail row is gone.
+ */
 export async function applyRetention(strapi: Core.Strapi, now = new Date()): Promise<number> {
-  const table = strapi.db.metadata.get(REGISTRATION).tableName;
-  const keys = ((await strapi.db.connection(table).distinct('webinar_key').whereNull('erased_at')) as Array<{ webinar_key: string }>).map((row) => row.webinar_key);
   let erased = 0;
-  for (const key of keys) {
-    const webinar = await findWebinar(strapi, key);
+  for (const webinarDocumentId of await webinarDocuments(strapi)) {
+    const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
     // A webinar deleted or unpublished keeps no one's data beyond the default period either.
     const until = webinar?.retainRegistrationsUntil ?? (webinar ? new Date(webinar.end.getTime() + defaultRetention()) : undefined);
     if (until && now < until) continue;
     if (!webinar) {
-      const newest = await strapi.db.query(REGISTRATION).findOne({ where: { webinarKey: key }, orderBy: { updatedAt: 'desc' } });
+      const newest = await strapi.db.query(REGISTRATION).findOne({ where: { webinarDocumentId }, orderBy: { updatedAt: 'desc' } });
       if (newest && now.getTime() - new Date(newest.updatedAt).getTime() < defaultRetention()) continue;
     }
-    const rows = (await strapi.db.query(REGISTRATION).findMany({ where: { webinarKey: key, erasedAt: null }, select: ['id'] })) as Array<{ id: number }>;
+    const rows = (await strapi.db.query(REGISTRATION).findMany({ where: { webinarDocumentId, erasedAt: null }, select: ['id'] })) as Array<{ id: number }>;
     for (const { id } of rows) {
       await erase(strapi, id, { cancelFirst: false });
       erased += 1;
     }
   }
+  await sweepOutboxFiles(strapi);
   return erased;
 }
 

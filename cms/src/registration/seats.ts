@@ -1,20 +1,24 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
-import { enqueue, kickDelivery, OUTBOX, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
+import { enqueue, kickDelivery, OUTBOX, removeOutboxFiles, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { composeMail, type Addressee, type MailKind } from './emails';
 import type { Language, RegistrationInput } from './input';
 import { manageToken, newManageSecret } from './tokens';
-import { availability, findWebinar, type Webinar } from './webinars';
+import { availability, findWebinar, findWebinarByDocument, type Webinar } from './webinars';
 
 /**
  * Seats: registering, cancelling, promoting from the waiting list and erasing, each in one
  * transaction that first takes the webinar's lock.
  *
  * The lock makes "count the confirmed rows, then insert" atomic across every CMS process:
- * on PostgreSQL a transaction-scoped advisory lock keyed by the webinar (held until commit or
- * rollback); on SQLite the single connection already runs one transaction at a time. The unique
- * index on (webinar_key, email_key) is the database's own guarantee of one row per address,
- * whatever reaches it.
+ * on PostgreSQL a transaction-scoped advisory lock keyed by the webinar's document (held until
+ * commit or rollback); on SQLite the single connection already runs one transaction at a time. The
+ * unique index on (webinar_document_id, email_key) is the database's own guarantee of one row per
+ * mailbox, whatever reaches it.
+ *
+ * A registration belongs to the webinar's document (`webinarDocumentId`), never to its key: the key
+ * is the editable name in the public URL, so renaming it keeps the seats, the organisers' export
+ * and the reminders of everyone already registered.
  */
 
 export const REGISTRATION = 'api::registration.registration';
@@ -33,9 +37,9 @@ type Row = Record<string, any>;
 
 const query = (strapi: Core.Strapi) => strapi.db.query(REGISTRATION);
 
-async function lockWebinar(strapi: Core.Strapi, trx: any, key: string): Promise<void> {
+async function lockWebinar(strapi: Core.Strapi, trx: any, documentId: string): Promise<void> {
   if (strapi.db.config.connection.client === 'postgres') {
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${key}`]);
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${documentId}`]);
   }
 }
 
@@ -62,7 +66,7 @@ export async function renderRegistrationMail(strapi: Core.Strapi, recipe: MailRe
   const row: Row | null = await query(strapi).findOne({ where: { documentId: recipe.subject } });
   if (!row || row.erasedAt || !row.email || !row.manageSecret) return undefined;
   if (recipe.kind === 'reminder' && row.state !== 'confirmed') return undefined;
-  const webinar = await findWebinar(strapi, row.webinarKey, row.language);
+  const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, row.language);
   if (!webinar) return undefined;
   return composeMail(recipe.kind as MailKind, webinar, addressee(row), manageUrl(strapi, row.documentId, row.manageSecret));
 }
@@ -73,8 +77,8 @@ function newDocumentId(): string {
   return Array.from(bytes, (byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
 }
 
-async function confirmedCount(strapi: Core.Strapi, key: string): Promise<number> {
-  return query(strapi).count({ where: { webinarKey: key, state: 'confirmed' } });
+async function confirmedCount(strapi: Core.Strapi, webinarDocumentId: string): Promise<number> {
+  return query(strapi).count({ where: { webinarDocumentId, state: 'confirmed' } });
 }
 
 const seatsLeft = (webinar: Webinar, confirmed: number) => (webinar.capacity === null ? null : Math.max(0, webinar.capacity - confirmed));
@@ -85,10 +89,10 @@ const seatsLeft = (webinar: Webinar, confirmed: number) => (webinar.capacity ===
  */
 async function promoteWaiting(strapi: Core.Strapi, webinar: Webinar, confirmed?: number): Promise<number> {
   if (webinar.capacity === null) return 0;
-  let free = webinar.capacity - (confirmed ?? (await confirmedCount(strapi, webinar.key)));
+  let free = webinar.capacity - (confirmed ?? (await confirmedCount(strapi, webinar.documentId)));
   let promoted = 0;
   while (free > 0) {
-    const next = await query(strapi).findOne({ where: { webinarKey: webinar.key, state: 'waitlisted' }, orderBy: { id: 'asc' }, select: ['id', 'documentId'] });
+    const next = await query(strapi).findOne({ where: { webinarDocumentId: webinar.documentId, state: 'waitlisted' }, orderBy: { id: 'asc' }, select: ['id', 'documentId'] });
     if (!next) break;
     await query(strapi).update({ where: { id: next.id }, data: { state: 'confirmed', updatedAt: new Date() } });
     await mail(strapi, 'promoted', next.documentId, `promoted:${next.documentId}`);
@@ -98,17 +102,24 @@ async function promoteWaiting(strapi: Core.Strapi, webinar: Webinar, confirmed?:
   return promoted;
 }
 
-/** Registers a person for a webinar, or answers what happened the first time they did. */
+/**
+ * Registers a person for the webinar that has `key` now, or answers what happened the first time
+ * they did. The key only finds the document; everything under the lock goes by the document.
+ */
 export async function register(strapi: Core.Strapi, key: string, input: RegistrationInput, now = new Date()): Promise<RegisterResult> {
+  const named = await findWebinar(strapi, key);
+  if (!named) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
+  const webinarDocumentId = named.documentId;
   let sent = false;
   const result = await strapi.db.transaction(async ({ trx }): Promise<RegisterResult> => {
-    await lockWebinar(strapi, trx, key);
-    const webinar = await findWebinar(strapi, key);
+    await lockWebinar(strapi, trx, webinarDocumentId);
+    // Read again under the lock: an organiser may have changed the capacity or the dates meanwhile.
+    const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
     if (!webinar) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
 
-    const existing: Row | null = await query(strapi).findOne({ where: { webinarKey: key, emailKey: input.emailKey }, select: ['id', 'documentId', 'state'] });
+    const existing: Row | null = await query(strapi).findOne({ where: { webinarDocumentId, emailKey: input.emailKey }, select: ['id', 'documentId', 'state'] });
     if (existing && (existing.state === 'confirmed' || existing.state === 'waitlisted')) {
-      return { outcome: existing.state, alreadyRegistered: true, seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, key)) };
+      return { outcome: existing.state, alreadyRegistered: true, seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, webinarDocumentId)) };
     }
     const open = availability(webinar, now);
     if (open !== 'open') return { outcome: open, alreadyRegistered: false, seatsLeft: null };
@@ -117,7 +128,7 @@ export async function register(strapi: Core.Strapi, key: string, input: Registra
     // freed seat before a newcomer can take it.
     let confirmed = 0;
     if (webinar.capacity !== null) {
-      confirmed = await confirmedCount(strapi, key);
+      confirmed = await confirmedCount(strapi, webinarDocumentId);
       const promoted = confirmed < webinar.capacity ? await promoteWaiting(strapi, webinar, confirmed) : 0;
       if (promoted) sent = true;
       confirmed += promoted;
@@ -127,7 +138,7 @@ export async function register(strapi: Core.Strapi, key: string, input: Registra
 
     const manageSecret = newManageSecret();
     const data = {
-      webinarKey: key,
+      webinarDocumentId,
       state,
       name: input.name,
       email: input.email,
@@ -167,7 +178,7 @@ export async function register(strapi: Core.Strapi, key: string, input: Registra
 export async function webinarAvailability(strapi: Core.Strapi, key: string, now = new Date()) {
   const webinar = await findWebinar(strapi, key);
   if (!webinar) return undefined;
-  const confirmed = await confirmedCount(strapi, key);
+  const confirmed = await confirmedCount(strapi, webinar.documentId);
   return { key, state: availability(webinar, now), capacity: webinar.capacity, seatsLeft: seatsLeft(webinar, confirmed), waitingList: webinar.waitingList };
 }
 
@@ -176,12 +187,12 @@ export async function cancel(strapi: Core.Strapi, registrationId: number, { noti
   const changed = await strapi.db.transaction(async ({ trx }) => {
     const before: Row | null = await query(strapi).findOne({ where: { id: registrationId } });
     if (!before) return false;
-    await lockWebinar(strapi, trx, before.webinarKey);
+    await lockWebinar(strapi, trx, before.webinarDocumentId);
     // Read again under the lock: another process may have changed it meanwhile.
     const row: Row | null = await query(strapi).findOne({ where: { id: registrationId } });
     if (!row || (row.state !== 'confirmed' && row.state !== 'waitlisted')) return false;
     await query(strapi).update({ where: { id: row.id }, data: { state: 'cancelled', cancelledAt: new Date(), updatedAt: new Date() } });
-    const webinar = await findWebinar(strapi, row.webinarKey);
+    const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId);
     if (webinar) {
       if (notify && row.email) await mail(strapi, 'cancelled', row.documentId, `cancelled:${row.documentId}:${row.manageSecret}`);
       if (row.state === 'confirmed' && availability(webinar) !== 'closed') await promoteWaiting(strapi, webinar);
@@ -202,21 +213,26 @@ const PERSONAL = ['name', 'email', 'emailKey', 'organisationName', 'jobRole', 'r
  */
 export async function erase(strapi: Core.Strapi, registrationId: number, { cancelFirst = true } = {}): Promise<void> {
   if (cancelFirst) await cancel(strapi, registrationId, { notify: false });
-  await strapi.db.transaction(async () => {
+  const messages = await strapi.db.transaction(async () => {
     await query(strapi).update({
       where: { id: registrationId },
       data: { ...Object.fromEntries(PERSONAL.map((field) => [field, null])), erasedAt: new Date(), updatedAt: new Date() },
     });
     const row: Row | null = await query(strapi).findOne({ where: { id: registrationId }, select: ['documentId'] });
-    if (row) await strapi.db.query(OUTBOX).deleteMany({ where: { subject: row.documentId } });
+    if (!row) return [];
+    const rows = (await strapi.db.query(OUTBOX).findMany({ where: { subject: row.documentId }, select: ['id', 'documentId'] })) as Array<{ id: number; documentId: string }>;
+    await strapi.db.query(OUTBOX).deleteMany({ where: { subject: row.documentId } });
+    return rows;
   });
+  // The copies in the file outbox go once the rows are gone for good (after the commit).
+  removeOutboxFiles(messages);
 }
 
 /** Gives seats freed by a larger capacity to the waiting list (run by the scheduler). */
-export async function fillFreeSeats(strapi: Core.Strapi, key: string): Promise<number> {
+export async function fillFreeSeats(strapi: Core.Strapi, webinarDocumentId: string): Promise<number> {
   const promoted = await strapi.db.transaction(async ({ trx }) => {
-    await lockWebinar(strapi, trx, key);
-    const webinar = await findWebinar(strapi, key);
+    await lockWebinar(strapi, trx, webinarDocumentId);
+    const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
     if (!webinar || availability(webinar) === 'closed') return 0;
     return promoteWaiting(strapi, webinar);
   });

@@ -34,14 +34,13 @@ export const isWebinarKey = (key: string) => key.length <= 80 && /^[a-z0-9]+(?:-
 
 const toDate = (value: unknown) => (value ? new Date(value as string) : null);
 
-/**
- * The published webinar with this key, in `language` when it has that version, otherwise in
- * Italian or whichever version exists; undefined when it is not published.
- */
-export async function findWebinar(strapi: Core.Strapi, key: string, language: Language = 'it', { withOrganisation = false } = {}): Promise<Webinar | undefined> {
+type FindOptions = { withOrganisation?: boolean };
+
+/** The published rows of one webinar document (or of the key's), in one shape, in `language` when it has that version. */
+async function publishedWebinar(strapi: Core.Strapi, where: Record<string, unknown>, language: Language, { withOrganisation = false }: FindOptions): Promise<Webinar | undefined> {
   // The organisation costs a second query: only the organisers' routes need it.
   const populate = withOrganisation ? { organisation: { select: ['id'] } } : undefined;
-  const rows = (await strapi.db.query(WEBINAR).findMany({ where: { key, publishedAt: { $notNull: true } }, populate })) as Array<Record<string, any>>;
+  const rows = (await strapi.db.query(WEBINAR).findMany({ where: { ...where, publishedAt: { $notNull: true } }, populate })) as Array<Record<string, any>>;
   const row = rows.find((candidate) => candidate.locale === language) ?? rows.find((candidate) => candidate.locale === 'it') ?? rows[0];
   if (!row) return undefined;
   return {
@@ -63,6 +62,21 @@ export async function findWebinar(strapi: Core.Strapi, key: string, language: La
     accreditationCredits: row.accreditationCredits === null || row.accreditationCredits === undefined ? null : Number(row.accreditationCredits),
     organisationRowId: row.organisation?.id ?? null,
   };
+}
+
+/**
+ * The published webinar with this key, in `language` when it has that version, otherwise in
+ * Italian or whichever version exists; undefined when it is not published. The key is how the
+ * public addresses a webinar (its registration URL); it is unique across every locale
+ * (`keys.ts`), but editable: registrations hold the document id, never the key.
+ */
+export function findWebinar(strapi: Core.Strapi, key: string, language: Language = 'it', options: FindOptions = {}): Promise<Webinar | undefined> {
+  return publishedWebinar(strapi, { key }, language, options);
+}
+
+/** The published webinar of this document (what a registration belongs to), as `findWebinar`. */
+export function findWebinarByDocument(strapi: Core.Strapi, documentId: string, language: Language = 'it', options: FindOptions = {}): Promise<Webinar | undefined> {
+  return publishedWebinar(strapi, { documentId }, language, options);
 }
 
 export type Availability = 'open' | 'not-yet-open' | 'closed';

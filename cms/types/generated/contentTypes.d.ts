@@ -1558,11 +1558,11 @@ export interface ApiRegistrationRegistration
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    webinarKey: Schema.Attribute.String &
+    webinarDocumentId: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Private &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 80;
+        maxLength: 64;
       }>;
   };
 }

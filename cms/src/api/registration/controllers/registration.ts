@@ -4,7 +4,7 @@ import { donePage, invalidLinkPage, managePage } from '../../../registration/man
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
 import { cancel, erase, register, REGISTRATION, webinarAvailability } from '../../../registration/seats';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
-import { findWebinar, isWebinarKey } from '../../../registration/webinars';
+import { findWebinarByDocument, isWebinarKey } from '../../../registration/webinars';
 
 /**
  * The public registration API (documented in the README, "Webinar registration"):
@@ -111,7 +111,7 @@ export default factories.createCoreController('api::registration.registration', 
     async manage(ctx: Context) {
       const row = await registrationForToken(String(ctx.params.token));
       if (!row) return privatePage(ctx, 404, invalidLinkPage(languageOf(ctx), siteUrl()));
-      const webinar = await findWebinar(strapi, row.webinarKey, row.language);
+      const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, row.language);
       privatePage(ctx, 200, managePage(row, webinar, ctx.path, `${siteUrl()}/${row.language}/`));
     },
 
@@ -126,13 +126,13 @@ export default factories.createCoreController('api::registration.registration', 
     async data(ctx: Context) {
       const row = await registrationForToken(String(ctx.params.token));
       if (!row) return privatePage(ctx, 404, invalidLinkPage(languageOf(ctx), siteUrl()));
-      const webinar = await findWebinar(strapi, row.webinarKey, row.language);
+      const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, row.language);
       ctx.set('Cache-Control', 'no-store');
       ctx.set('Content-Disposition', 'attachment; filename="praxis-registration.json"');
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(
         {
-          webinar: { key: row.webinarKey, title: webinar?.title ?? null, start: webinar?.start ?? null, end: webinar?.end ?? null },
+          webinar: { key: webinar?.key ?? null, title: webinar?.title ?? null, start: webinar?.start ?? null, end: webinar?.end ?? null },
           registration: {
             state: row.state,
             name: row.name,
