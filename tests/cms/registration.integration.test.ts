@@ -557,7 +557,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
       const response = await fetch(`${cms.url}/api/webinars/${fuzz.key}/registrations`, {
         method: 'POST',
         headers: { ...(contentType ? { 'content-type': contentType } : {}), ...headers },
-        body,
+        body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
         redirect: 'manual',
         signal: AbortSignal.timeout(15_000),
       });

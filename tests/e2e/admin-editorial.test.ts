@@ -56,7 +56,7 @@ describe('the CMS admin as a partner editor sees it', () => {
       // The partner is already linked, named by address, and the other accounts are offered to pick.
       await coordinatorPage.getByText('partner@umar.example', { exact: true }).waitFor({ timeout: 15_000 });
       await editors.click();
-      await coordinatorPage.getByRole('option', { name: cms.env.PRAXIS_ADMIN_EMAIL }).waitFor({ timeout: 15_000 });
+      await coordinatorPage.getByRole('option', { name: cms.env.PRAXIS_ADMIN_EMAIL! }).waitFor({ timeout: 15_000 });
     } finally {
       await coordinatorPage.close();
     }

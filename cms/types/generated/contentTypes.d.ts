@@ -1093,7 +1093,7 @@ export interface ApiOrganisationOrganisation
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 400;
       }>;
-    editorEmails: Schema.Attribute.JSON &
+    editors: Schema.Attribute.Relation<'manyToMany', 'admin::user'> &
       Schema.Attribute.Private &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
