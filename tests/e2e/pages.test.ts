@@ -192,4 +192,32 @@ describe('every page of the portal, built from the seeded CMS', () => {
     expect(description).toBe('Una voce di prova con markup incollato.');
     expect(description).not.toMatch(/<[a-z]/i);
   });
+
+  it.each([
+    ['a phone', { width: 390, height: 844 }],
+    ['a desktop', { width: 1366, height: 900 }],
+  ])('tells a Lithuanian visitor on %s that no Lithuanian helpline is listed and gives 112, and an Italian visitor the Italian numbers', async (_device, viewport) => {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const strip = page.locator('.helpline-strip');
+    const numbersIn = async (scope: typeof strip) => (await scope.locator('a[href^="tel:"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).sort();
+
+    await page.goto(`${site.url}/lt/`);
+    await expect(strip.textContent()).resolves.toContain('Lietuva: pagalbos linijų dar neturime.');
+    expect(await numbersIn(strip)).toEqual(['tel:112']);
+    await strip.getByRole('link', { name: 'Visos pagalbos linijos' }).click();
+    await page.waitForURL(`${site.url}/lt/helplines/`);
+    const main = page.locator('main');
+    await expect(main.locator('h2').allTextContents()).resolves.toEqual(['Pagalbos linijos: Lietuva', 'Pagalbos linijos kitose šalyse']);
+    // 112 under the visitor's country, the other countries' numbers below their own heading.
+    await expect(main.locator('#own-country + .no-helpline a').getAttribute('href')).resolves.toBe('tel:112');
+    expect(await numbersIn(main)).toEqual(['tel:112', 'tel:800186086', 'tel:800290290']);
+
+    await page.goto(`${site.url}/it/`);
+    expect(await numbersIn(strip)).toEqual(['tel:800186086', 'tel:800290290']);
+    const text = (await strip.textContent()) ?? '';
+    expect(text).toContain('(Toscana)');
+    expect(text).not.toMatch(/Italia|112/);
+    await context.close();
+  });
 });
