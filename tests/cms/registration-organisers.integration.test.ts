@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 import { createWebinar, registrationBody } from '../support/webinars.ts';
@@ -107,11 +106,7 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
 
     // Back to the tables as they were: registrations named their webinar by its key.
     await cms.stop();
-    const { default: knex } = await import('knex');
-    const db =
-      testDatabase === 'postgres'
-        ? knex({ client: 'pg', connection: cms.env.DATABASE_URL! })
-        : knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+    const db = await cms.database();
     try {
       await db.schema.alterTable('registrations', (table) => {
         table.dropUnique(['webinar_document_id', 'email_key'], 'registrations_webinar_email_unique');

@@ -1,5 +1,4 @@
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -368,11 +367,7 @@ describe(`webinar registration on ${testDatabase}`, () => {
   });
 
   it('keeps one row per (webinar document, mailbox key) by a unique index in the database itself', async () => {
-    const { default: knex } = await import('knex');
-    const db =
-      testDatabase === 'postgres'
-        ? knex({ client: 'pg', connection: cms.env.DATABASE_URL! })
-        : knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+    const db = await cms.database();
     try {
       const definition =
         testDatabase === 'postgres'

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
-import { join } from 'node:path';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
 interface ApiResource {
@@ -193,11 +192,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
       const created = await createResource({ body: 'Un testo senza collegamenti.' });
       expect(created.status).toBe(201);
       const { documentId } = created.body.data as { documentId: string };
-      const { default: knex } = await import('knex');
-      const db =
-        testDatabase === 'postgres'
-          ? knex({ client: 'pg', connection: cms.env.DATABASE_URL! })
-          : knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+      const db = await cms.database();
       try {
         // Straight into the table, as an import or an older version of the CMS might have written it.
         expect(await db('resources').where({ document_id: documentId }).whereNull('published_at').update({ body: '[annex](annex.pdf)' })).toBe(1);

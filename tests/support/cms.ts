@@ -3,6 +3,7 @@
  * PostgreSQL database when `PRAXIS_TEST_DATABASE=postgres`), port and generated secrets.
  */
 import { spawn } from 'node:child_process';
+import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -69,6 +70,11 @@ export interface TestCms {
    * coordinator does, and sets the languages it works in. Returns the accounts' ids.
    */
   setEditors(organisationDocumentId: string, emails: string[], locales: string[], locale?: string): Promise<number[]>;
+  /**
+   * A direct connection to the CMS's database, for what a test must do past Strapi: write a row as
+   * an import or an older version would have, or read an index. The caller destroys it.
+   */
+  database(): Promise<Knex>;
   /** Starts one more Strapi process on the same database and data (another port): a second server. */
   startReplica(): Promise<RunningCms>;
 }
@@ -129,6 +135,12 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async database() {
+      const { default: knex } = await import('knex');
+      return database === 'postgres'
+        ? knex({ client: 'pg', connection: env.DATABASE_URL! })
+        : knex({ client: 'better-sqlite3', connection: { filename: join(dataDir, 'praxis.db') }, useNullAsDefault: true });
     },
     async startReplica() {
       const replicaPort = await freePort();
