@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,5 +57,13 @@ describe('the CMS model', () => {
     }
     const types = new Map(contentTypes().map(({ uid, schema }) => [uid, schema]));
     for (const [uid, fields] of Object.entries(URL_FIELDS)) for (const field of Object.keys(fields)) expect(types.get(uid)?.attributes[field]?.type, `${uid}.${field}`).toBe('string');
+  });
+
+  it('shares its contract modules in a form plain Node loads, as the scripts and benchmarks load them', () => {
+    // Vite resolves an import without its extension; Node does not, and the scripts run on Node alone.
+    for (const module of ['src/registration/input.ts', 'src/content-rules/contract.mts']) {
+      const loaded = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', `const m = await import(${JSON.stringify(join(cmsDir, module))}); console.log(Object.keys(m).length);`], { encoding: 'utf8' });
+      expect(Number(loaded), module).toBeGreaterThan(0);
+    }
   });
 });

@@ -19,6 +19,7 @@
  * `body.too-large` (413), `body.malformed` (415, or 400 for a body that does not parse),
  * `body.forbidden-key` (400). Elsewhere Strapi's own error shape is kept.
  */
+import { FORBIDDEN_KEYS } from '../registration/input';
 import { LARGEST_UPLOAD } from '../uploads/rules';
 
 /** What `strapi::body` reads of a JSON, form or text body (its `jsonLimit`, `formLimit`, `textLimit`). */
@@ -27,8 +28,6 @@ const MULTIPART_LIMIT = LARGEST_UPLOAD + BODY_LIMIT;
 
 const REGISTRATION_ROUTE = /^\/api\/(?:webinars\/[^/]+\/registrations|registrations\/manage\/[^/]+(?:\/[a-z]+)?)\/?$/;
 
-/** Names that reach an object's prototype when a parser builds nested objects from keys. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Marks the error thrown for a forbidden form key, so that it is told from other parse errors. */
 const FORBIDDEN_KEY = Symbol('praxis.forbiddenKey');

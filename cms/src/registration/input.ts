@@ -7,7 +7,13 @@
 
 import addresses from 'email-addresses';
 import { domainToASCII } from 'node:url';
-import { FORBIDDEN_KEYS } from '../middlewares/request-body';
+
+/**
+ * Names that reach an object's prototype when a parser builds nested objects from keys: refused in
+ * every body (`middlewares/request-body.ts`). Here, because this module is also read by the site and
+ * the scripts, which load it without the CMS's compiler and so import nothing relative from it.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const LANGUAGES = ['it', 'pt', 'ro', 'lt'] as const;
 export type Language = (typeof LANGUAGES)[number];
