@@ -239,6 +239,7 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
         ['POST /upload/actions/bulk-delete', cms.admin('/upload/actions/bulk-delete', { method: 'POST', token: partner, body: { fileIds: Object.values(otherFiles), folderIds: [] } })],
         ['POST /upload/actions/bulk-move', cms.admin('/upload/actions/bulk-move', { method: 'POST', token: partner, body: { fileIds: [target], folderIds: [], destinationFolderId: null } })],
         ['POST /upload/folders', cms.admin('/upload/folders', { method: 'POST', token: partner, body: { name: 'Cartella', parent: null } })],
+        ['POST /upload/ai-metadata-jobs', cms.admin('/upload/ai-metadata-jobs', { method: 'POST', token: partner, body: {} })],
         ['POST /upload/actions/upload-from-urls', cms.admin('/upload/actions/upload-from-urls', { method: 'POST', token: partner, body: { urls: [`${cms.url}/admin`] } })],
       ];
       for (const [route, attempt] of attempts) expect([route, (await attempt).status]).toEqual([route, 403]);

@@ -28,7 +28,6 @@ const MULTIPART_LIMIT = LARGEST_UPLOAD + BODY_LIMIT;
 
 const REGISTRATION_ROUTE = /^\/api\/(?:webinars\/[^/]+\/registrations|registrations\/manage\/[^/]+(?:\/[a-z]+)?)\/?$/;
 
-
 /** Marks the error thrown for a forbidden form key, so that it is told from other parse errors. */
 const FORBIDDEN_KEY = Symbol('praxis.forbiddenKey');
 

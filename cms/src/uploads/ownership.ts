@@ -72,7 +72,9 @@ export async function checkUploadRoute(strapi: Core.Strapi, route: Route, contex
   const user = context.state.user;
   if (!user || !isPartnerEditorOnly(user) || route.method === 'GET') return true;
   const body = context.request.body ?? {};
-  const touchesFolders = route.path.startsWith('/folders') || (Array.isArray(body.folderIds) && body.folderIds.length > 0) || route.path.startsWith('/ai-metadata-jobs');
+  // A metadata job runs over every image of the library, every organisation's.
+  if (route.path.startsWith('/ai-metadata-jobs')) throw new errors.PolicyError('Describing the whole media library is for coordinators: ask one to start it.');
+  const touchesFolders = route.path.startsWith('/folders') || (Array.isArray(body.folderIds) && body.folderIds.length > 0);
   if (touchesFolders) throw new errors.PolicyError('Folders are arranged by coordinators: ask one to create, rename, move or delete a folder.');
   const ids = fileIdsOf(route, context);
   if (ids.length === 0) return true;
