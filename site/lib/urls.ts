@@ -40,8 +40,11 @@ export const projectsUrl = (locale: string) => `/${locale}/projects/`;
 export const projectUrl = (locale: string, slug: string) => `/${locale}/projects/${slug}/`;
 export const organisationsUrl = (locale: string) => `/${locale}/organisations/`;
 export const helplinesUrl = (locale: string) => `/${locale}/helplines/`;
-/** About, privacy and accessibility: one page each, same path segment in every language. */
-export const staticPageUrl = (locale: string, page: 'about' | 'privacy' | 'accessibility') => `/${locale}/${page}/`;
+/** The short pages kept in the dictionaries (about, privacy, accessibility, browsing safely). */
+export const infoPages = ['about', 'privacy', 'accessibility', 'browse-safely'] as const;
+export type InfoPage = (typeof infoPages)[number];
+/** One page each, same path segment in every language. */
+export const staticPageUrl = (locale: string, page: InfoPage) => `/${locale}/${page}/`;
 /** Result pages of a registration form posted without JavaScript (see the registration API). */
 export const registrationResultUrl = (locale: string, outcome: string) => `/${locale}/registration/${outcome}/`;
 export const registrationProblemUrl = (locale: string) => `/${locale}/registration/problem/`;

@@ -86,9 +86,12 @@ describe('every page of the portal, built from the seeded CMS', () => {
     }
   });
 
-  it('passes axe (WCAG 2.2 A and AA) on every template in every locale', async () => {
+  it.each([
+    ['a phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+    ['a desktop', { viewport: { width: 1366, height: 900 } }],
+  ])('passes axe (WCAG 2.2 A and AA) on every template in every locale, on %s', async (_device, device) => {
     const failures: string[] = [];
-    const context = await browser.newContext();
+    const context = await browser.newContext(device);
     const page = await context.newPage();
     for (const template of pages) {
       for (const path of Object.values(template.pages)) {
@@ -143,14 +146,15 @@ describe('every page of the portal, built from the seeded CMS', () => {
     await page.context().close();
   });
 
-  it('reaches the skip link first and leaves through the quick exit by keyboard, with no way back', async () => {
+  it('reaches the quick exit first, then the skip link, and leaves through the quick exit by keyboard, with no way back', async () => {
     const page = await open('/pt/resources/');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sair já');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).not.toBe('none');
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sair já');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL('https://www.wikipedia.org/');
     await page.goBack();

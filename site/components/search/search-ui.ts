@@ -378,7 +378,11 @@ export async function openSearch(opener?: HTMLElement | null): Promise<void> {
     const search = document.createElement('praxis-search') as PraxisSearch;
     search.dataset.locale = locale;
     const close = element('button', { type: 'button', class: 'search-close' }, strings.text.close);
-    dialog = element('dialog', { class: 'search-dialog', ariaLabel: strings.text.title }, element('div', { class: 'search-dialog-bar' }, close), search);
+    // A modal dialog makes the rest of the page inert, the quick exit too: the dialog carries a
+    // copy of it, first in its tab order, which the page's quick-exit script answers (QuickExit.astro).
+    const quickExit = document.querySelector('[data-quick-exit]')?.cloneNode(true);
+    const bar = element('div', { class: 'search-dialog-bar' }, ...(quickExit ? [quickExit] : []), close);
+    dialog = element('dialog', { class: 'search-dialog', ariaLabel: strings.text.title }, bar, search);
     close.addEventListener('click', () => dialog!.close());
     // A click on the backdrop (outside the panel) closes the dialog.
     dialog.addEventListener('click', (event) => {
