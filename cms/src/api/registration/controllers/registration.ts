@@ -236,7 +236,6 @@ export default factories.createCoreController('api::registration.registration', 
 
       const clientLimit = limitFromEnv('PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT', '10/600');
       if (!(await allowHit(strapi, `manage-link:client:${addressKey(ctx.request.ip ?? '')}`, clientLimit))) return refuse(clientLimit);
-      if (!isWebinarKey(key)) return answer(404, 'not-found');
       const typed = typeof body.email === 'string' ? body.email.trim() : '';
       if (!typed) return answer(422, 'invalid', [{ field: 'email', code: 'email.required' }]);
       const mailbox = typed.length <= 254 ? parseMailbox(typed) : undefined;
@@ -247,7 +246,9 @@ export default factories.createCoreController('api::registration.registration', 
 
       answer(202, 'link-sent');
       ctx.set('Cache-Control', 'no-store');
-      // Looked up only once the answer has left.
+      // A key that names no webinar, like an address that holds no registration, gets the same
+      // answer. The registration is looked up only once the answer has left.
+      if (!isWebinarKey(key)) return;
       ctx.res.once('finish', () => {
         resendManageLink(strapi, key, mailbox.key).catch((error: Error) => strapi.log.error(`manage link for ${key}: ${error.message}`));
       });
