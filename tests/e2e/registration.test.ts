@@ -68,6 +68,24 @@ describe('registering for a webinar in the browser', () => {
     expect(await page.isVisible('#email-invalid')).toBe(true);
     expect(await page.textContent('#email-invalid')).toContain('O endereço de e-mail não é válido');
     expect(await page.isVisible('#name-required')).toBe(false);
+
+    // The same address again: its own page says so, as the script would, and no second e-mail goes.
+    await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-browser-webinar/`);
+    await fillForm(page, { name: 'Pessoa de Exemplo', email: 'Pessoa@Example.org', region: 'Lisboa' });
+    await Promise.all([page.waitForURL(`${site.url}/pt/registration/already-confirmed/`), page.click('[data-registration] button[type=submit]')]);
+    expect(await page.textContent('h1')).toBe('Já está inscrito ou inscrita');
+    expect(await page.textContent('main')).toContain('não criámos outra inscrição nem enviámos outro e-mail');
+
+    // "Lost your link?" without JavaScript: a plain post, and the same page for every address.
+    for (const email of ['ninguem@example.org', 'pessoa@example.org']) {
+      await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-browser-webinar/`);
+      await page.fill('#lost-link-email', email);
+      await Promise.all([page.waitForURL(`${site.url}/pt/registration/link-sent/`), page.click('[data-manage-link] button[type=submit]')]);
+      expect(await page.textContent('h1')).toBe('Verifique a sua caixa de correio');
+    }
+    const sent = await inbox.waitFor((message) => recipients(message).includes('pessoa@example.org'), 2);
+    expect(sent.map((message) => message.subject)).toEqual(['Inscrição confirmada: Webinar de exemplo no navegador', 'O link para gerir a sua inscrição: Webinar de exemplo no navegador']);
+    expect(inbox.messages.flatMap(recipients)).not.toContain('ninguem@example.org');
     await context.close();
   });
 
