@@ -72,8 +72,3 @@ export function fillShell(shell: string, personal: string): string {
   // A function as replacement: `$` in the personal part is text, not a pattern.
   return shell.replace(SLOT, (_, open: string, close: string) => `${open}\n${personal}\n${close}`);
 }
-
-/** Forgets every fetched shell (tests, and a site that has just been published). */
-export function forgetShells(): void {
-  cache.clear();
-}
