@@ -27,7 +27,7 @@ export function GET({ props, site }: APIContext<{ page: LocalizedPage<'webinars'
     endInputType: 'utc',
     endOutputType: 'utc',
     url: pageUrl,
-    location: platform ?? undefined,
+    ...(platform ? { location: platform } : {}),
     description: [summary, pageUrl].filter(Boolean).join('\n\n'),
   });
   if (error || !value) throw new Error(`calendar file of webinar ${key} (${locale}): ${error?.message ?? 'empty'}`);
