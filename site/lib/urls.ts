@@ -48,3 +48,7 @@ export const staticPageUrl = (locale: string, page: InfoPage) => `/${locale}/${p
 /** Result pages of a registration form posted without JavaScript (see the registration API). */
 export const registrationResultUrl = (locale: string, outcome: string) => `/${locale}/registration/${outcome}/`;
 export const registrationProblemUrl = (locale: string) => `/${locale}/registration/problem/`;
+/** The shell of the registrant's personal pages, which the CMS fills in (`cms/src/registration/site-shell.ts`). */
+export const registrationManageUrl = (locale: string) => `/${locale}/registration/manage/`;
+/** A webinar's calendar file, beside its page. */
+export const webinarCalendarUrl = (locale: string, slug: string) => `/${locale}/webinars/${slug}/calendar.ics`;

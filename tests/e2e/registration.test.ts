@@ -1,11 +1,13 @@
+import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { startSiteFront, type SiteFront } from '../support/site-front.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
-import { createWebinar } from '../support/webinars.ts';
+import { createWebinar, type ExampleWebinar } from '../support/webinars.ts';
 
 async function fillForm(page: Page, fields: { name: string; email: string; region: string; role?: string }) {
   await page.fill('#registration-name', fields.name);
@@ -18,8 +20,11 @@ async function fillForm(page: Page, fields: { name: string; email: string; regio
 describe('registering for a webinar in the browser', () => {
   let cms: TestCms;
   let inbox: Inbox;
-  let site: TestSite;
+  let preview: TestSite;
+  /** The site as visitors reach it: its pages, and `/api/` passed to the CMS. */
+  let site: SiteFront;
   let browser: Browser;
+  let journey: ExampleWebinar;
 
   beforeAll(async () => {
     inbox = await startSmtp();
@@ -29,15 +34,18 @@ describe('registering for a webinar in the browser', () => {
     cms = await createTestCms({ env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_SMTP_URL: inbox.url, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1', PRAXIS_SCHEDULER_SECONDS: '2' } });
     await cms.start();
     await createWebinar(cms, 'browser-webinar', { capacity: 5, waitingList: true }, { pt: { title: 'Webinar de exemplo no navegador' }, ro: { title: 'Webinar de exemplu în browser' } });
+    journey = await createWebinar(cms, 'journey-webinar', { capacity: 4, waitingList: true, contactEmail: 'organiser@example.org' }, { pt: { title: 'Webinar do percurso' }, lt: { title: 'Kelionės internetinis seminaras' } });
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, port);
+    preview = await serveSite(built.dist);
+    site = await startSiteFront(port, preview.url, cms.url);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await site?.stop();
+    await site?.close();
+    await preview?.stop();
     await cms?.destroy();
     await inbox?.close();
   });
@@ -47,7 +55,7 @@ describe('registering for a webinar in the browser', () => {
     const page = await context.newPage();
     await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-browser-webinar/`);
     await fillForm(page, { name: 'Pessoa de Exemplo', email: 'pessoa@example.org', region: 'Lisboa', role: 'social-worker' });
-    await Promise.all([page.waitForURL(`${site.url}/pt/registration/confirmed/`), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${site.url}/pt/registration/confirmed/`), page.click('[data-registration] button[type=submit]')]);
     expect(await page.textContent('h1')).toBe('Inscrição confirmada');
 
     const [mail] = await inbox.waitFor((message) => recipients(message).includes('pessoa@example.org'));
@@ -56,10 +64,28 @@ describe('registering for a webinar in the browser', () => {
     // An address the browser accepts but the server does not: the problem page says why, in Portuguese.
     await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-browser-webinar/`);
     await fillForm(page, { name: 'Outra Pessoa', email: 'outra@exemplo', region: 'Porto' });
-    await Promise.all([page.waitForURL(/\/pt\/registration\/problem\/#email-invalid$/), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/pt\/registration\/problem\/#email-invalid$/), page.click('[data-registration] button[type=submit]')]);
     expect(await page.isVisible('#email-invalid')).toBe(true);
     expect(await page.textContent('#email-invalid')).toContain('O endereço de e-mail não é válido');
     expect(await page.isVisible('#name-required')).toBe(false);
+
+    // The same address again: its own page says so, as the script would, and no second e-mail goes.
+    await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-browser-webinar/`);
+    await fillForm(page, { name: 'Pessoa de Exemplo', email: 'Pessoa@Example.org', region: 'Lisboa' });
+    await Promise.all([page.waitForURL(`${site.url}/pt/registration/already-confirmed/`), page.click('[data-registration] button[type=submit]')]);
+    expect(await page.textContent('h1')).toBe('Já está inscrito ou inscrita');
+    expect(await page.textContent('main')).toContain('não criámos outra inscrição nem enviámos outro e-mail');
+
+    // "Lost your link?" without JavaScript: a plain post, and the same page for every address.
+    for (const email of ['ninguem@example.org', 'pessoa@example.org']) {
+      await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-browser-webinar/`);
+      await page.fill('#lost-link-email', email);
+      await Promise.all([page.waitForURL(`${site.url}/pt/registration/link-sent/`), page.click('[data-manage-link] button[type=submit]')]);
+      expect(await page.textContent('h1')).toBe('Verifique a sua caixa de correio');
+    }
+    const sent = await inbox.waitFor((message) => recipients(message).includes('pessoa@example.org'), 2);
+    expect(sent.map((message) => message.subject)).toEqual(['Inscrição confirmada: Webinar de exemplo no navegador', 'O link para gerir a sua inscrição: Webinar de exemplo no navegador']);
+    expect(inbox.messages.flatMap(recipients)).not.toContain('ninguem@example.org');
     await context.close();
   });
 
@@ -70,7 +96,7 @@ describe('registering for a webinar in the browser', () => {
     expect(await page.textContent('[data-seats]')).toBe('4 locuri libere');
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.click('button[type=submit]');
+    await page.click('[data-registration] button[type=submit]');
     const summary = page.locator('[data-error-summary]');
     await summary.waitFor({ state: 'visible' });
     expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -85,7 +111,7 @@ describe('registering for a webinar in the browser', () => {
     await fillForm(page, { name: 'Persoană de Exemplu', email: 'persoana@example.org', region: 'Iași' });
     await page.waitForTimeout(1100); // a person takes longer than the minimum fill time
     const url = page.url();
-    await page.click('button[type=submit]');
+    await page.click('[data-registration] button[type=submit]');
     await page.locator('[data-result]').waitFor({ state: 'visible' });
     expect(page.url()).toBe(url);
     expect(await page.textContent('[data-result] h3')).toBe('Înscriere confirmată');
@@ -96,6 +122,91 @@ describe('registering for a webinar in the browser', () => {
     const [mail] = await inbox.waitFor((message) => recipients(message).includes('persoana@example.org'));
     expect(mail!.subject).toBe('Înscriere confirmată: Webinar de exemplu în browser');
     expect(mail!.text).toContain('Linkul de participare');
+    await page.close();
+  });
+
+  const seatsLeft = async (key: string) => ((await (await fetch(`${cms.url}/api/webinars/${key}/availability`)).json()) as { seatsLeft: number }).seatsLeft;
+  const manageLinkIn = (text: string | undefined) => /https?:\/\/\S+\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(text ?? '')?.[0];
+
+  // A social worker registers, loses the e-mail, asks for the link again on the webinar page, opens
+  // it from the new e-mail, and cancels with confirmation: the seat is free again.
+  const journeys = [
+    { locale: 'pt', slug: 'pt-webinar-di-esempio-journey-webinar', viewport: { width: 390, height: 844 }, text: { confirmed: 'Inscrição confirmada', sent: 'Verifique a sua caixa de correio', subject: 'O link para gerir a sua inscrição: Webinar do percurso', manage: 'A sua inscrição', confirm: 'Quer cancelar a sua inscrição?', done: 'A sua inscrição foi cancelada.' } },
+    { locale: 'lt', slug: 'lt-webinar-di-esempio-journey-webinar', viewport: { width: 1366, height: 900 }, text: { confirmed: 'Registracija patvirtinta', sent: 'Patikrinkite savo pašto dėžutę', subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras', manage: 'Jūsų registracija', confirm: 'Ar norite atšaukti registraciją?', done: 'Jūsų registracija atšaukta.' } },
+    { locale: 'pt', slug: 'pt-webinar-di-esempio-journey-webinar', viewport: { width: 1366, height: 900 }, text: { confirmed: 'Inscrição confirmada', sent: 'Verifique a sua caixa de correio', subject: 'O link para gerir a sua inscrição: Webinar do percurso', manage: 'A sua inscrição', confirm: 'Quer cancelar a sua inscrição?', done: 'A sua inscrição foi cancelada.' } },
+    { locale: 'lt', slug: 'lt-webinar-di-esempio-journey-webinar', viewport: { width: 390, height: 844 }, text: { confirmed: 'Registracija patvirtinta', sent: 'Patikrinkite savo pašto dėžutę', subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras', manage: 'Jūsų registracija', confirm: 'Ar norite atšaukti registraciją?', done: 'Jūsų registracija atšaukta.' } },
+  ];
+
+  for (const { locale, slug, viewport, text } of journeys) {
+    it(`in ${locale} at ${viewport.width}×${viewport.height}: registers, asks for the lost link on the webinar page, opens it from the e-mail, cancels with confirmation, and frees the seat`, { timeout: 120_000 }, async () => {
+      const email = `social.worker.${locale}.${viewport.width}@example.org`;
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const webinarPage = `${site.url}/${locale}/webinars/${slug}/`;
+      const free = await seatsLeft(journey.key);
+
+      await page.goto(webinarPage);
+      await page.waitForFunction(() => document.querySelector('[data-seats]')?.textContent?.trim());
+      await fillForm(page, { name: 'Assistente Social de Exemplo', email, region: 'Exemplo', role: 'social-worker' });
+      await page.waitForTimeout(1100); // a person takes longer than the minimum fill time
+      await page.click('[data-registration] button[type=submit]');
+      await page.locator('[data-registration] [data-result]').waitFor({ state: 'visible' });
+      expect(await page.textContent('[data-registration] [data-result] h3')).toBe(text.confirmed);
+      await inbox.waitFor((message) => recipients(message).includes(email));
+      expect(await seatsLeft(journey.key)).toBe(free - 1);
+
+      // The e-mail is lost. The webinar page sends the link again.
+      await page.goto(webinarPage);
+      await page.fill('#lost-link-email', email);
+      await page.click('[data-manage-link] button[type=submit]');
+      const result = page.locator('[data-manage-link] [data-lost-link-result]');
+      await result.waitFor({ state: 'visible' });
+      expect(await result.textContent()).toContain(text.sent);
+      expect(await axeViolations(page)).toEqual([]);
+
+      const [resent] = await inbox.waitFor((message) => recipients(message).includes(email) && message.subject === text.subject);
+      const link = manageLinkIn(resent!.text);
+      expect(link && new URL(link).origin, 'the link is on the site’s origin').toBe(site.url);
+
+      await page.goto(link!);
+      expect(await page.getAttribute('html', 'lang')).toMatch(new RegExp(`^${locale}-`));
+      expect(await page.textContent('main h1')).toBe(text.manage);
+      expect(await page.isVisible('.site-header')).toBe(true);
+      expect(await page.isVisible('[data-quick-exit]')).toBe(true);
+      expect(await page.isVisible('.helpline-strip')).toBe(true);
+      expect(await page.textContent('main')).toContain(email);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Cancelling asks first; "keep" would lead back; only the confirmation's button cancels.
+      await Promise.all([page.waitForURL(/\/cancel\??$/), page.click('main form[action$="/cancel"] button')]);
+      expect(await page.textContent('main h1')).toBe(text.confirm);
+      expect(await seatsLeft(journey.key), 'nothing changes before the confirmation').toBe(free - 1);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.click('main form[method=post] button');
+      await page.locator('main [role=status]').waitFor();
+      expect(await page.textContent('main [role=status]')).toBe(text.done);
+      expect(await page.isVisible('[data-quick-exit]')).toBe(true);
+      expect(await seatsLeft(journey.key), 'the seat is free again').toBe(free);
+      await context.close();
+    });
+  }
+
+  it('offers the webinar as a calendar file: UTC times, the page’s address, the organiser’s contact on the page, never the join link', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-journey-webinar/`);
+    expect(await page.getAttribute('a[href^="mailto:"]', 'href')).toBe('mailto:organiser@example.org');
+    const href = await page.getAttribute('a[href$="calendar.ics"]', 'href');
+    const response = await fetch(new URL(href!, site.url));
+    expect(response.headers.get('content-type')).toContain('text/calendar');
+    const ics = await response.text();
+    expect(ics).not.toContain('meet.example.org');
+    const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('uid')).toBe('journey-webinar@praxis');
+    expect(event.getFirstPropertyValue('summary')).toBe('Webinar do percurso');
+    expect(event.getFirstPropertyValue('url')).toBe(`${site.url}/pt/webinars/pt-webinar-di-esempio-journey-webinar/`);
+    expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    const webinar = (await fetch(`${cms.url}/api/webinars?filters[key][$eq]=journey-webinar`).then((answer) => answer.json())) as { data: Array<{ start: string }> };
+    expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(new Date(webinar.data[0]!.start).toISOString());
     await page.close();
   });
 });

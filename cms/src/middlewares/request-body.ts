@@ -26,7 +26,7 @@ import { LARGEST_UPLOAD } from '../uploads/rules';
 export const BODY_LIMIT = 1024 * 1024;
 const MULTIPART_LIMIT = LARGEST_UPLOAD + BODY_LIMIT;
 
-const REGISTRATION_ROUTE = /^\/api\/(?:webinars\/[^/]+\/registrations|registrations\/manage\/[^/]+(?:\/[a-z]+)?)\/?$/;
+const REGISTRATION_ROUTE = /^\/api\/(?:webinars\/[^/]+\/(?:registrations|manage-link)|registrations\/manage\/[^/]+(?:\/[a-z]+)?)\/?$/;
 
 /** Marks the error thrown for a forbidden form key, so that it is told from other parse errors. */
 const FORBIDDEN_KEY = Symbol('praxis.forbiddenKey');

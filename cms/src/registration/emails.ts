@@ -4,7 +4,8 @@ import type { Language } from './input';
 import { formatWhen, say, type MessageKey } from './messages';
 import type { Webinar } from './webinars';
 
-export type MailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'cancelled';
+/** `manage-link`: the manage link sent again, at the registrant's request from the webinar page. */
+export type MailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'cancelled' | 'manage-link';
 
 export interface Addressee {
   documentId: string;
@@ -12,6 +13,8 @@ export interface Addressee {
   email: string;
   language: Language;
   timeZone: string | null;
+  /** The registration's state when the e-mail is rendered: whether a re-sent link carries the join link. */
+  state?: string;
 }
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -48,7 +51,7 @@ export function calendarFile(webinar: Webinar, addressee: Addressee, manageUrl: 
  */
 export function composeMail(kind: MailKind, webinar: Webinar, addressee: Addressee, manageUrl: string): OutgoingMessage {
   const language = addressee.language;
-  const seated = kind === 'confirmed' || kind === 'promoted' || kind === 'reminder';
+  const seated = kind === 'confirmed' || kind === 'promoted' || kind === 'reminder' || (kind === 'manage-link' && addressee.state === 'confirmed');
   const when = formatWhen(language, webinar.start, webinar.end, addressee.timeZone ?? webinar.timeZone);
 
   const paragraphs: Array<{ text: string; link?: string }> = [

@@ -1,15 +1,44 @@
 import type { Language } from './input';
 import { formatWhen, say, type MessageKey } from './messages';
+import { fillShell, siteShell } from './site-shell';
 import type { Webinar } from './webinars';
 
 /**
- * The registrant's own page, reached from the link in every e-mail: served by the CMS as plain
- * HTML (it works without JavaScript), in the registrant's language, never cached or indexed.
+ * The registrant's own pages, reached from the link in every e-mail: the registration and its
+ * actions, the confirmation asked before cancelling or erasing, what was done, and the invalid link.
+ * Each is the personal part (escaped here) of a page of the site (`site-shell.ts`), in the
+ * registrant's language (an invalid link: the visitor's); it works without JavaScript, and is never
+ * cached or indexed (the controller's headers).
+ *
+ * Cancelling and erasing take two steps: the manage page's buttons GET a confirmation page, whose
+ * button POSTs. Only the POST changes anything.
  */
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-function page(language: Language, body: string, siteUrl: string): string {
+/** Where the personal part's links and forms lead. */
+export interface PageLinks {
+  /** `/api/registrations/manage/<token>`: root-relative, so it works on the site's origin and the CMS's. */
+  manage: string;
+  /** `?lang=xx` when the visitor chose a language, else empty: kept on every link and form. */
+  query: string;
+}
+
+export interface PersonalPage {
+  language: Language;
+  /** Escaped HTML for the slot in `<main>`. */
+  body: string;
+}
+
+/** The whole HTML page: the personal part in the site's shell, or in a bare page when the site is unreachable. */
+export async function renderPage({ language, body }: PersonalPage, siteUrl: string): Promise<string> {
+  const shell = await siteShell(language);
+  if (shell) return fillShell(shell, `<div class="personal">\n${body}\n</div>`);
+  return barePage(language, body, siteUrl);
+}
+
+/** The fallback: plain HTML of the CMS's own, without the site's layout. */
+function barePage(language: Language, body: string, siteUrl: string): string {
   return `<!doctype html>
 <html lang="${language}">
 <head>
@@ -21,7 +50,7 @@ function page(language: Language, body: string, siteUrl: string): string {
   body { font: 1.05rem/1.55 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
   dt { font-weight: 600; margin-top: .6rem; }
   dd { margin: 0; }
-  form { margin-top: 1.5rem; padding-top: 1rem; border-top: 1px solid #ccc; }
+  form { margin-top: 1.5rem; }
   button { font: inherit; padding: .5rem 1rem; border: 2px solid #1d4ed8; background: #1d4ed8; color: #fff; border-radius: 4px; cursor: pointer; }
   button.danger { background: #fff; color: #a4161a; border-color: #a4161a; }
   :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
@@ -31,27 +60,31 @@ function page(language: Language, body: string, siteUrl: string): string {
 <body>
 <main>
 ${body}
-<p><a href="${escape(siteUrl)}">${escape(say(language, 'back'))}</a></p>
+<p><a href="${escape(siteUrl)}/${language}/">${escape(say(language, 'back'))}</a></p>
 </main>
 </body>
 </html>`;
 }
 
-export function invalidLinkPage(language: Language, siteUrl: string): string {
-  return page(language, `<h1>${escape(say(language, 'page.title'))}</h1>\n<p role="alert">${escape(say(language, 'invalid'))}</p>`, siteUrl);
+const heading = (language: Language, key: MessageKey = 'page.title') => `<h1>${escape(say(language, key))}</h1>`;
+const backToManage = (language: Language, links: PageLinks) => `<p><a href="${escape(links.manage + links.query)}">${escape(say(language, 'confirm.keep'))}</a></p>`;
+
+export function invalidLinkPage(language: Language): PersonalPage {
+  return { language, body: `${heading(language)}\n<p class="notice" role="alert">${escape(say(language, 'invalid'))}</p>` };
 }
 
-export function donePage(language: Language, message: MessageKey, siteUrl: string, backToManage?: string): string {
-  const link = backToManage ? `\n<p><a href="${escape(backToManage)}">${escape(say(language, 'page.title'))}</a></p>` : '';
-  return page(language, `<h1>${escape(say(language, 'page.title'))}</h1>\n<p class="notice" role="status">${escape(say(language, message))}</p>${link}`, siteUrl);
+/** What was done (or that nothing needed doing), with the way back to the registration while the link works. */
+export function donePage(language: Language, message: MessageKey, links?: PageLinks): PersonalPage {
+  const back = links ? `\n<p><a href="${escape(links.manage + links.query)}">${escape(say(language, 'page.title'))}</a></p>` : '';
+  return { language, body: `${heading(language)}\n<p class="notice" role="status">${escape(say(language, message))}</p>${back}` };
 }
 
-export function managePage(row: Record<string, any>, webinar: Webinar | undefined, actionBase: string, siteUrl: string): string {
-  const language = row.language as Language;
+const isLive = (row: Record<string, any>) => row.state === 'confirmed' || row.state === 'waitlisted';
+
+export function managePage(row: Record<string, any>, webinar: Webinar | undefined, language: Language, links: PageLinks): PersonalPage {
   const item = (label: MessageKey, value: string | null | undefined) => (value ? `<dt>${escape(say(language, label))}</dt><dd>${escape(value)}</dd>` : '');
-  const languageName = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  const languageName = new Intl.DisplayNames([language], { type: 'language' }).of(row.language) ?? row.language;
   const consentDate = row.consentAt ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: row.timeZone ?? webinar?.timeZone ?? 'UTC' }).format(new Date(row.consentAt)) : '';
-  const live = row.state === 'confirmed' || row.state === 'waitlisted';
   const details = [
     item('field.webinar', webinar?.title ?? '—'),
     webinar ? item('field.when', formatWhen(language, webinar.start, webinar.end, row.timeZone ?? webinar.timeZone)) : '',
@@ -66,23 +99,51 @@ export function managePage(row: Record<string, any>, webinar: Webinar | undefine
     row.consentAt ? item('field.consent', say(language, 'consentGiven', { date: consentDate, version: row.consentVersion ?? '' })) : '',
   ].join('\n');
 
-  const cancelForm = live
-    ? `<form method="post" action="${escape(actionBase)}/cancel"><button type="submit">${escape(say(language, 'action.cancel'))}</button></form>`
+  // Both buttons only lead to a confirmation page (GET): nothing happens before its own button.
+  const hidden = links.query ? `<input type="hidden" name="lang" value="${escape(language)}">` : '';
+  const cancel = isLive(row)
+    ? `<form method="get" action="${escape(links.manage)}/cancel" class="personal-action">${hidden}<button type="submit" class="button">${escape(say(language, 'action.cancel'))}</button></form>`
     : '';
-  return page(
+  return {
     language,
-    `<h1>${escape(say(language, 'page.title'))}</h1>
-<dl>
+    body: `${heading(language)}
+<dl class="personal-details">
 ${details}
 </dl>
-${cancelForm}
-<p><a href="${escape(actionBase)}/data" download>${escape(say(language, 'action.download'))}</a></p>
-<form method="post" action="${escape(actionBase)}/erase">
+${cancel}
+<p><a href="${escape(links.manage)}/data" download>${escape(say(language, 'action.download'))}</a></p>
+<form method="get" action="${escape(links.manage)}/erase" class="personal-action">${hidden}
 <h2>${escape(say(language, 'action.erase'))}</h2>
 <p>${escape(say(language, 'erase.explain'))}</p>
-<p><label><input type="checkbox" name="confirm" value="yes" required> ${escape(say(language, 'erase.confirm'))}</label></p>
-<button type="submit" class="danger">${escape(say(language, 'action.erase'))}</button>
+<button type="submit" class="button danger">${escape(say(language, 'action.erase'))}</button>
 </form>`,
-    siteUrl,
-  );
+  };
+}
+
+/** The second step before cancelling: what will happen, a button that POSTs, and the way back. */
+export function confirmCancelPage(row: Record<string, any>, webinar: Webinar | undefined, language: Language, links: PageLinks): PersonalPage {
+  if (!isLive(row)) return donePage(language, 'done.unchanged', links);
+  return {
+    language,
+    body: `${heading(language, 'confirm.cancel.title')}
+<p>${escape(say(language, 'confirm.cancel.explain', { title: webinar?.title ?? '—' }))}</p>
+<form method="post" action="${escape(links.manage)}/cancel${escape(links.query)}" class="personal-action">
+<button type="submit" class="button danger">${escape(say(language, 'confirm.cancel.button'))}</button>
+</form>
+${backToManage(language, links)}`,
+  };
+}
+
+/** The second step before erasing: what will go, a button that POSTs `confirm=yes`, and the way back. */
+export function confirmErasePage(language: Language, links: PageLinks): PersonalPage {
+  return {
+    language,
+    body: `${heading(language, 'confirm.erase.title')}
+<p>${escape(say(language, 'erase.explain'))}</p>
+<form method="post" action="${escape(links.manage)}/erase${escape(links.query)}" class="personal-action">
+<input type="hidden" name="confirm" value="yes">
+<button type="submit" class="button danger">${escape(say(language, 'erase.confirm'))}</button>
+</form>
+${backToManage(language, links)}`,
+  };
 }

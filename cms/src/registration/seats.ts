@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { enqueue, kickDelivery, OUTBOX, removeOutboxFiles, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { composeMail, type Addressee, type MailKind } from './emails';
 import type { Language, RegistrationInput } from './input';
+import { siteUrl } from './site-shell';
 import { manageToken, newManageSecret } from './tokens';
 import { availability, findWebinar, findWebinarByDocument, type Webinar } from './webinars';
 
@@ -43,14 +44,15 @@ async function lockWebinar(strapi: Core.Strapi, trx: any, documentId: string): P
   }
 }
 
-/** The address at which the registrant's manage page answers. */
-export function manageUrl(strapi: Core.Strapi, documentId: string, secret: string): string {
-  const configured = (strapi.config.get('server.url') as string) || '';
-  const base = configured || `http://${strapi.config.get('server.host')}:${strapi.config.get('server.port')}`;
-  return `${base.replace(/\/$/, '')}/api/registrations/manage/${manageToken(documentId, secret)}`;
+/**
+ * The address of the registrant's manage page, on the site's origin: the site's server passes
+ * `/api/` to the CMS, so the person never leaves the site (the CMS answers the same path itself).
+ */
+export function manageUrl(documentId: string, secret: string): string {
+  return `${siteUrl()}/api/registrations/manage/${manageToken(documentId, secret)}`;
 }
 
-const addressee = (row: Row): Addressee => ({ documentId: row.documentId, name: row.name, email: row.email, language: row.language as Language, timeZone: row.timeZone ?? null });
+const addressee = (row: Row): Addressee => ({ documentId: row.documentId, name: row.name, email: row.email, language: row.language as Language, timeZone: row.timeZone ?? null, state: row.state });
 
 /** Puts a registration e-mail in the outbox (one INSERT, inside the caller's transaction). */
 async function mail(strapi: Core.Strapi, kind: MailKind, documentId: string, dedupe: string): Promise<boolean> {
@@ -66,9 +68,10 @@ export async function renderRegistrationMail(strapi: Core.Strapi, recipe: MailRe
   const row: Row | null = await query(strapi).findOne({ where: { documentId: recipe.subject } });
   if (!row || row.erasedAt || !row.email || !row.manageSecret) return undefined;
   if (recipe.kind === 'reminder' && row.state !== 'confirmed') return undefined;
+  if (recipe.kind === 'manage-link' && row.state !== 'confirmed' && row.state !== 'waitlisted') return undefined;
   const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, row.language);
   if (!webinar) return undefined;
-  return composeMail(recipe.kind as MailKind, webinar, addressee(row), manageUrl(strapi, row.documentId, row.manageSecret));
+  return composeMail(recipe.kind as MailKind, webinar, addressee(row), manageUrl(row.documentId, row.manageSecret));
 }
 
 /** A document id in Strapi's shape (24 lower-case letters and digits), made here so one INSERT suffices. */
@@ -172,6 +175,22 @@ export async function register(strapi: Core.Strapi, key: string, input: Registra
   // E-mail is never on the request path: the worker picks the committed rows up.
   if (sent) void kickDelivery(strapi);
   return result;
+}
+
+/**
+ * E-mails the manage link again to the mailbox `emailKey` when it holds a live registration
+ * (confirmed or waiting) for the webinar that has `key`; does nothing otherwise. Its caller has
+ * already answered the same thing either way, so nobody learns from the answer who is registered.
+ * @returns whether an e-mail was queued (for the log and the tests, never for the visitor)
+ */
+export async function resendManageLink(strapi: Core.Strapi, key: string, emailKey: string): Promise<boolean> {
+  const webinar = await findWebinar(strapi, key);
+  const row: Row | null = webinar ? await query(strapi).findOne({ where: { webinarDocumentId: webinar.documentId, emailKey }, select: ['documentId', 'state'] }) : null;
+  if (!row || (row.state !== 'confirmed' && row.state !== 'waitlisted')) return false;
+  // Every request its own e-mail: the rate limits, not the outbox, bound how many.
+  await mail(strapi, 'manage-link', row.documentId, `manage-link:${row.documentId}:${randomBytes(9).toString('base64url')}`);
+  void kickDelivery(strapi);
+  return true;
 }
 
 /** Seats and state of a webinar's registration, for the form's live counter. */

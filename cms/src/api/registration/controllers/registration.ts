@@ -1,8 +1,9 @@
 import { factories, type Core } from '@strapi/strapi';
-import { parseRegistration, type FieldError, type Language, LANGUAGES } from '../../../registration/input';
-import { donePage, invalidLinkPage, managePage } from '../../../registration/manage-page';
+import { parseMailbox, parseRegistration, type FieldError, type Language, LANGUAGES } from '../../../registration/input';
+import { confirmCancelPage, confirmErasePage, donePage, invalidLinkPage, managePage, renderPage, type PageLinks, type PersonalPage } from '../../../registration/manage-page';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
-import { cancel, erase, register, REGISTRATION, webinarAvailability } from '../../../registration/seats';
+import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
+import { siteUrl } from '../../../registration/site-shell';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
 import { findWebinarByDocument, isWebinarKey } from '../../../registration/webinars';
 
@@ -10,29 +11,39 @@ import { findWebinarByDocument, isWebinarKey } from '../../../registration/webin
  * The public registration API (documented in the README, "Webinar registration"):
  * - GET  /api/webinars/:key/availability            seats left, state, a form token
  * - POST /api/webinars/:key/registrations           JSON or a plain HTML form post
+ * - POST /api/webinars/:key/manage-link             e-mails the manage link again (same answer for anyone)
  * - GET  /api/registrations/manage/:token           the registrant's own page
+ * - GET  /api/registrations/manage/:token/cancel    asks for confirmation; changes nothing
  * - POST /api/registrations/manage/:token/cancel    frees the seat
  * - GET  /api/registrations/manage/:token/data      their data, as a JSON download
+ * - GET  /api/registrations/manage/:token/erase     asks for confirmation; changes nothing
  * - POST /api/registrations/manage/:token/erase     erases their data for good
  *
  * A form post always answers with a redirect (303) to a result page of the static site in the
- * form's language; JSON callers get a status and `{ outcome, errors? }` with stable codes.
+ * form's language; JSON callers get a status and `{ outcome, errors? }` with stable codes. The
+ * manage pages are pages of the site too, rendered into its shell (`registration/site-shell.ts`).
  */
 
 type Context = any;
 
-const siteUrl = () =>
-  (process.env.PRAXIS_SITE_URL || `http://${process.env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${process.env.PRAXIS_SITE_PORT ?? '4321'}`).replace(/\/$/, '');
-
 /** Fewer seconds than this between showing the form and sending it: a robot (default 3). */
 const minimumFillMs = () => Number(process.env.PRAXIS_REGISTRATION_MIN_FILL_SECONDS ?? 3) * 1000;
 
-function privatePage(ctx: Context, status: number, html: string): void {
+/** A personal page: in the site's layout, never cached, indexed or named in a referrer. */
+async function privatePage(ctx: Context, status: number, page: PersonalPage): Promise<void> {
+  const html = await renderPage(page, siteUrl());
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('X-Robots-Tag', 'noindex');
+  // The page is the site's: its styles and scripts (the quick exit's among them, inline) come from
+  // the site's origin, which Strapi's default policy would block when the CMS's origin serves it.
+  const site = siteUrl();
+  ctx.set(
+    'Content-Security-Policy',
+    `default-src 'self' ${site}; script-src 'self' ${site} 'unsafe-inline'; style-src 'self' ${site} 'unsafe-inline'; img-src 'self' ${site} data:; connect-src 'self' ${site}; form-action 'self' ${site}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
+  );
   ctx.body = html;
 }
 
@@ -47,7 +58,23 @@ export default factories.createCoreController('api::registration.registration', 
     return row && manageTokenMatches(token, documentId, row.manageSecret) ? row : undefined;
   }
 
-  const languageOf = (ctx: Context): Language => (LANGUAGES as readonly string[]).includes(ctx.query?.lang) ? ctx.query.lang : 'it';
+  const isLanguage = (value: unknown): value is Language => (LANGUAGES as readonly string[]).includes(value as string);
+  /** The language a visitor chose (`?lang=`), else the one their browser asks for, else Italian. */
+  const visitorLanguage = (ctx: Context): Language => (isLanguage(ctx.query?.lang) ? ctx.query.lang : ((ctx.acceptsLanguages([...LANGUAGES]) || 'it') as Language));
+  /** A registrant's pages speak their language, unless they chose another (`?lang=`). */
+  const pageLanguage = (ctx: Context, row: Record<string, any>): Language => (isLanguage(ctx.query?.lang) ? ctx.query.lang : isLanguage(row.language) ? row.language : 'it');
+  const linksFor = (ctx: Context): PageLinks => ({
+    manage: `/api/registrations/manage/${encodeURIComponent(String(ctx.params.token))}`,
+    query: isLanguage(ctx.query?.lang) ? `?lang=${ctx.query.lang}` : '',
+  });
+  const invalid = (ctx: Context) => privatePage(ctx, 404, invalidLinkPage(visitorLanguage(ctx)));
+
+  /** The form's result page on the site (no JavaScript): `outcome/`, or the problem page at the error's anchor. */
+  const resultPage = (locale: Language, outcome: string, errors?: FieldError[]) => {
+    const first = errors?.[0]?.code;
+    // The static site has one result page per outcome; problems are anchors on one page.
+    return `${siteUrl()}/${locale}/registration/${first ? `problem/#${first.replace(/\./g, '-')}` : `${outcome}/`}`;
+  };
 
   return {
     async availability(ctx: Context) {
@@ -71,10 +98,8 @@ export default factories.createCoreController('api::registration.registration', 
       const answer = (status: number, outcome: string, extra: { errors?: FieldError[]; alreadyRegistered?: boolean; seatsLeft?: number | null } = {}) => {
         if (isForm) {
           ctx.status = 303;
-          const first = extra.errors?.[0]?.code;
-          // The static site has one result page per outcome; problems are anchors on one page.
-          const path = first ? `problem/#${first.replace(/\./g, '-')}` : `${outcome}/`;
-          ctx.redirect(`${siteUrl()}/${locale}/registration/${path}`);
+          // A repeat has its own page, which says what the script says: no second seat, no second e-mail.
+          ctx.redirect(resultPage(locale, extra.alreadyRegistered ? `already-${outcome}` : outcome, extra.errors));
           return;
         }
         ctx.status = status;
@@ -110,22 +135,32 @@ export default factories.createCoreController('api::registration.registration', 
 
     async manage(ctx: Context) {
       const row = await registrationForToken(String(ctx.params.token));
-      if (!row) return privatePage(ctx, 404, invalidLinkPage(languageOf(ctx), siteUrl()));
-      const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, row.language);
-      privatePage(ctx, 200, managePage(row, webinar, ctx.path, `${siteUrl()}/${row.language}/`));
+      if (!row) return invalid(ctx);
+      const language = pageLanguage(ctx, row);
+      const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, language);
+      await privatePage(ctx, 200, managePage(row, webinar, language, linksFor(ctx)));
+    },
+
+    /** GET: the confirmation page. Nothing changes until its button posts. */
+    async confirmCancel(ctx: Context) {
+      const row = await registrationForToken(String(ctx.params.token));
+      if (!row) return invalid(ctx);
+      const language = pageLanguage(ctx, row);
+      const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, language);
+      await privatePage(ctx, 200, confirmCancelPage(row, webinar, language, linksFor(ctx)));
     },
 
     async cancel(ctx: Context) {
-      const token = String(ctx.params.token);
-      const row = await registrationForToken(token);
-      if (!row) return privatePage(ctx, 404, invalidLinkPage(languageOf(ctx), siteUrl()));
+      const row = await registrationForToken(String(ctx.params.token));
+      if (!row) return invalid(ctx);
+      // A repeated post (Back and send again) changes nothing and says so.
       const changed = await cancel(strapi, row.id);
-      privatePage(ctx, 200, donePage(row.language, changed ? 'done.cancelled' : 'done.unchanged', `${siteUrl()}/${row.language}/`, ctx.path.replace(/\/cancel$/, '')));
+      await privatePage(ctx, 200, donePage(pageLanguage(ctx, row), changed ? 'done.cancelled' : 'done.unchanged', linksFor(ctx)));
     },
 
     async data(ctx: Context) {
       const row = await registrationForToken(String(ctx.params.token));
-      if (!row) return privatePage(ctx, 404, invalidLinkPage(languageOf(ctx), siteUrl()));
+      if (!row) return invalid(ctx);
       const webinar = await findWebinarByDocument(strapi, row.webinarDocumentId, row.language);
       ctx.set('Cache-Control', 'no-store');
       ctx.set('Content-Disposition', 'attachment; filename="praxis-registration.json"');
@@ -155,14 +190,68 @@ export default factories.createCoreController('api::registration.registration', 
       );
     },
 
-    async erase(ctx: Context) {
+    /** GET: the confirmation page. Nothing changes until its button posts. */
+    async confirmErase(ctx: Context) {
       const row = await registrationForToken(String(ctx.params.token));
-      if (!row) return privatePage(ctx, 404, invalidLinkPage(languageOf(ctx), siteUrl()));
+      if (!row) return invalid(ctx);
+      await privatePage(ctx, 200, confirmErasePage(pageLanguage(ctx, row), linksFor(ctx)));
+    },
+
+    async erase(ctx: Context) {
+      // After erasure the token matches nothing: a repeated post gets the invalid-link page.
+      const row = await registrationForToken(String(ctx.params.token));
+      if (!row) return invalid(ctx);
+      const language = pageLanguage(ctx, row);
       if (ctx.request.body?.confirm !== 'yes' && ctx.request.body?.confirm !== true) {
-        return privatePage(ctx, 400, donePage(row.language, 'erase.explain', `${siteUrl()}/${row.language}/`, ctx.path.replace(/\/erase$/, '')));
+        return privatePage(ctx, 400, confirmErasePage(language, linksFor(ctx)));
       }
       await erase(strapi, row.id);
-      privatePage(ctx, 200, donePage(row.language, 'done.erased', `${siteUrl()}/${row.language}/`));
+      await privatePage(ctx, 200, donePage(language, 'done.erased'));
+    },
+
+    /**
+     * "Lost your link?": e-mails the manage link again when the address holds a live registration
+     * for this webinar. Everyone gets the same answer, sent before the registration is even looked
+     * up, so neither the answer nor its timing tells whether an address is registered. Limits per
+     * client and per address are counted in the database (every CMS process shares them).
+     */
+    async manageLink(ctx: Context) {
+      const key = String(ctx.params.key);
+      const isForm = !ctx.request.is('application/json');
+      const body = (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {}) as Record<string, unknown>;
+      const locale: Language = isLanguage(body.locale) ? body.locale : 'it';
+      const answer = (status: number, outcome: string, errors?: FieldError[]) => {
+        if (isForm) {
+          ctx.status = 303;
+          ctx.redirect(resultPage(locale, outcome, errors));
+          return;
+        }
+        ctx.status = status;
+        ctx.body = errors ? { outcome, errors } : { outcome };
+      };
+      const refuse = (limit: { hits: number; windowMs: number }) => {
+        ctx.set('Retry-After', String(retryAfterSeconds(limit)));
+        return answer(429, 'rejected', [{ field: 'form', code: 'form.rate-limited' }]);
+      };
+
+      const clientLimit = limitFromEnv('PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT', '10/600');
+      if (!(await allowHit(strapi, `manage-link:client:${addressKey(ctx.request.ip ?? '')}`, clientLimit))) return refuse(clientLimit);
+      const typed = typeof body.email === 'string' ? body.email.trim() : '';
+      if (!typed) return answer(422, 'invalid', [{ field: 'email', code: 'email.required' }]);
+      const mailbox = typed.length <= 254 ? parseMailbox(typed) : undefined;
+      if (!mailbox) return answer(422, 'invalid', [{ field: 'email', code: 'email.invalid' }]);
+      // Counted by a one-way key of the mailbox: the table never holds the address.
+      const mailboxLimit = limitFromEnv('PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS', '3/3600');
+      if (!(await allowHit(strapi, `manage-link:mailbox:${addressKey(mailbox.key)}`, mailboxLimit))) return refuse(mailboxLimit);
+
+      answer(202, 'link-sent');
+      ctx.set('Cache-Control', 'no-store');
+      // A key that names no webinar, like an address that holds no registration, gets the same
+      // answer. The registration is looked up only once the answer has left.
+      if (!isWebinarKey(key)) return;
+      ctx.res.once('finish', () => {
+        resendManageLink(strapi, key, mailbox.key).catch((error: Error) => strapi.log.error(`manage link for ${key}: ${error.message}`));
+      });
     },
   };
 });
