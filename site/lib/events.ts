@@ -52,10 +52,14 @@ export function byWhen<T>(items: readonly T[], when: (item: T) => When, directio
 
 /**
  * The date of an event in `lang`: its exact start and end in the place's time zone ("12–14 marzo
- * 2015"), or its date to its precision ("2014", "novembre 2013"), or that it is not given.
+ * 2015"; with `time`, the hours too: "29 aprile 2022, 09:00–13:00"), or its date to its precision
+ * ("2014", "novembre 2013"), or that it is not given.
  */
-export function eventDateText(t: Translate, lang: string, event: Pick<EventData, 'start' | 'end' | 'timeZone' | 'date' | 'datePrecision'>): string {
-  if (event.start) return new Intl.DateTimeFormat(lang, { dateStyle: 'long', ...(event.timeZone ? { timeZone: event.timeZone } : {}) }).formatRange(event.start, event.end ?? event.start);
+export function eventDateText(t: Translate, lang: string, event: Pick<EventData, 'start' | 'end' | 'timeZone' | 'date' | 'datePrecision'>, { time = false } = {}): string {
+  if (event.start) {
+    const options: Intl.DateTimeFormatOptions = { dateStyle: 'long', ...(time ? { timeStyle: 'short' } : {}), ...(event.timeZone ? { timeZone: event.timeZone } : {}) };
+    return new Intl.DateTimeFormat(lang, options).formatRange(event.start, event.end ?? event.start);
+  }
   const date = ownDate(event);
   return date ? partialDateText(lang, date) : t('events.date.unknown');
 }

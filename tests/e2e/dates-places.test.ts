@@ -125,6 +125,24 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
     });
   }
 
+  it('shows the kit’s own year on its search result, and an item without a date of its own as added on its day, saying so', async () => {
+    const page = await open(`/it/search/?q=${encodeURIComponent('Kit didattico del 2013')}`, WIDTHS[0].viewport);
+    await page.locator('praxis-search[aria-busy="false"]').waitFor({ state: 'attached' });
+    const cards = await page.locator('praxis-search .search-result').evaluateAll((items) =>
+      items.map((card) => ({ title: card.querySelector('h3 a')!.textContent!, facts: card.querySelector('.search-facts')!.textContent!, datetime: card.querySelector('.search-facts time')?.getAttribute('datetime') ?? null })),
+    );
+    const kit = cards.find((card) => card.title === 'Kit didattico del 2013');
+    expect(kit, JSON.stringify(cards)).toMatchObject({ datetime: '2013' });
+    expect(kit!.facts).toMatch(/ · 2013$/);
+    // The seeded kits carry no date of their own (their sources give none): the day they were added, named as such.
+    const connect = cards.find((card) => card.title === titles('resources', 'connect-teaching-kit').it);
+    expect(connect, JSON.stringify(cards)).toBeDefined();
+    expect(connect!.facts).toContain('aggiunto al portale il ');
+    expect(connect!.datetime!.slice(0, 4)).toBe(String(added.getUTCFullYear()));
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('says the kit’s own year in the feed, which dates it by the day it was added', async () => {
     const feed = await (await fetch(`${site.url}/it/rss.xml`)).text();
     const item = feed.split('<item>').find((part) => part.includes('Kit didattico del 2013'))!;
