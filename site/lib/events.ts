@@ -2,7 +2,7 @@
  * What the site says of an event's time and place, the same on every page that lists or shows one:
  * the events list, an event's page, the home page, project pages and search.
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import type { CollectionEntry } from 'astro:content';
 import { partialDateText } from '../i18n/formats.ts';
 import type { Translate } from '../i18n/t.ts';
 import { ownDate, startOf, timing, type Timing, type When } from './timing.ts';
@@ -16,7 +16,8 @@ let knownOver: Promise<(event: EventData) => boolean> | undefined;
  * workshop report tells the outcome of. Read once per build.
  */
 function overWithoutDate(): Promise<(event: EventData) => boolean> {
-  knownOver ??= Promise.all([getCollection('projects'), getCollection('workshopReports')]).then(([projects, reports]) => {
+  // Imported here, not above: the texts below are then tested without Astro's content layer.
+  knownOver ??= import('astro:content').then(({ getCollection }) => Promise.all([getCollection('projects'), getCollection('workshopReports')])).then(([projects, reports]) => {
     const ended = new Set(projects.filter((project) => project.data.phase === 'ended').map((project) => project.data.key));
     const reported = new Set(reports.map((report) => report.data.event).filter(Boolean));
     return (event) => (event.project !== null && ended.has(event.project)) || reported.has(event.key);

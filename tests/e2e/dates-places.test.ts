@@ -15,11 +15,13 @@ const titles = (folder: string, key: string) => {
 };
 /** The seeded ECAT final conference: no city, no country, not online (ECAT's own page names neither). */
 const conference = titles('events', 'ecat-final-conference');
+/** The seeded A.St.R.A. seminar of 27 September 2022, 10:00 to 13:00 in Rome, on Zoom. */
+const seminar = titles('events', 'astra-seminar-international-protection');
 
 /** What a visitor reads in each of the two languages the journeys walk. */
 const READS = {
-  it: { past: 'Eventi passati', placeUnknown: 'luogo non indicato', online: 'Online', where: 'Dove', date: 'Data', added: 'Aggiunto al portale' },
-  pt: { past: 'Eventos anteriores', placeUnknown: 'local não indicado', online: 'Online', where: 'Onde', date: 'Data', added: 'Adicionado ao portal' },
+  it: { past: 'Eventi passati', placeUnknown: 'luogo non indicato', online: 'Online', where: 'Dove', date: 'Data', added: 'Aggiunto al portale', seminarDay: '27 settembre 2022' },
+  pt: { past: 'Eventos anteriores', placeUnknown: 'local não indicado', online: 'Online', where: 'Onde', date: 'Data', added: 'Adicionado ao portal', seminarDay: '27 de setembro de 2022' },
 } as const;
 
 const WIDTHS = [
@@ -97,6 +99,9 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
         expect(ecat, past.join('\n')).toBeDefined();
         expect(ecat).toContain(READS[locale].placeUnknown);
         expect(ecat).not.toContain(READS[locale].online);
+        // An event that was online says so, with its own day.
+        const online = past.find((line) => line.startsWith(seminar[locale]!));
+        expect(online, past.join('\n')).toContain(` · ${READS[locale].seminarDay} · ${READS[locale].online}`);
         expect(await axeViolations(page)).toEqual([]);
         await page.context().close();
       });

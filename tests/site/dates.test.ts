@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { partialDateText } from '../../site/i18n/formats.ts';
 import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { useTranslations } from '../../site/i18n/t.ts';
+import { eventDateText, eventPlaceText } from '../../site/lib/events.ts';
 import { searchFacts } from '../../site/lib/search-facts.ts';
 import { ownDate, periodEnd, timing } from '../../site/lib/timing.ts';
 
@@ -85,5 +87,35 @@ describe('the date search shows and sorts by', () => {
     const facts = searchFacts({ kind: 'guide', translations: ['it'], date: added, dated: null });
     expect(facts.meta).toEqual({ added: '2026-12-01T08:00:00.000Z' });
     expect(facts.sort).toEqual({ date: '2026-12-01T08:00:00.000Z' });
+  });
+});
+
+describe('where an event takes place', () => {
+  const t = (code: string) => useTranslations(code);
+  const place = (code: string, event: Partial<Parameters<typeof eventPlaceText>[2]>, options?: { venue?: boolean }) =>
+    eventPlaceText(t(code), lang(code), { online: false, venue: null, city: null, country: null, ...event }, options);
+
+  it('is "Online" only when the event is online, never for want of a country', () => {
+    expect(place('it', { online: true })).toBe('Online');
+    expect(place('lt', { online: true })).toBe('Internetu');
+    expect(place('it', {})).toBe('luogo non indicato');
+    expect(place('pt', {})).toBe('local não indicado');
+    expect(place('ro', {})).toBe('loc neprecizat');
+    expect(place('lt', {})).toBe('vieta nenurodyta');
+  });
+
+  it('names the city and the country in the page’s language, the venue on the event’s page, and online too when it is both', () => {
+    expect(place('it', { city: 'Cracovia', country: 'PL' })).toBe('Cracovia, Polonia');
+    expect(place('pt', { country: 'BG', venue: 'Academia' })).toBe('Bulgária');
+    expect(place('pt', { country: 'BG', venue: 'Academia' }, { venue: true })).toBe('Academia, Bulgária');
+    expect(place('ro', { city: 'Arad', country: 'RO', online: true })).toBe('Arad, România · Online');
+  });
+
+  it('gives an exact event its day (and hours on its page), a dated one its precision, an undated one no date at all', () => {
+    const seminar = { start: new Date('2022-09-27T08:00:00Z'), end: new Date('2022-09-27T11:00:00Z'), timeZone: 'Europe/Rome', date: null, datePrecision: null };
+    expect(eventDateText(t('it'), 'it-IT', seminar)).toBe('27 settembre 2022');
+    expect(eventDateText(t('it'), 'it-IT', seminar, { time: true })).toBe('27 settembre 2022, 10:00–13:00');
+    expect(eventDateText(t('pt'), 'pt-PT', { start: null, end: null, timeZone: null, date: '2013-11-01', datePrecision: 'month' })).toBe('novembro de 2013');
+    expect(eventDateText(t('ro'), 'ro-RO', { start: null, end: null, timeZone: null, date: null, datePrecision: null })).toBe('dată neprecizată');
   });
 });
