@@ -10,10 +10,11 @@
  */
 import { localeCodes } from '../i18n/locales.ts';
 import type { Translate } from '../i18n/t.ts';
+import type { Timing } from './timing.ts';
 import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
 
 /** The facets shown next to the results, in this order. */
-export const FACETS = ['kind', 'theme', 'audience', 'country', 'project', 'language'] as const;
+export const FACETS = ['kind', 'when', 'theme', 'audience', 'country', 'project', 'language'] as const;
 export type Facet = (typeof FACETS)[number];
 
 /**
@@ -41,6 +42,8 @@ export interface SearchFactsInput {
   translations: readonly string[];
   /** Further languages it can be read in, e.g. the languages of its files ("en" too). */
   languages?: readonly string[];
+  /** For an event: upcoming, past or without a date, at the build's clock (`lib/timing.ts`). */
+  timing?: Timing;
   /** When it was added to the portal (its first publication): what it sorts by when it has no date of its own. */
   date: Date;
   /**
@@ -67,6 +70,7 @@ export function searchFacts(input: SearchFactsInput): SearchFacts {
   const sortKey = own ?? added;
   const filters: Record<string, string[]> = {
     kind: [input.kind],
+    when: unique([input.timing]),
     theme: unique(input.themes),
     audience: unique(input.audience),
     country: unique(input.countries),
@@ -98,6 +102,7 @@ export function facetValueLabels(t: Translate): Record<string, Record<string, st
     kind: Object.fromEntries([...RESOURCE_KINDS, ...PAGE_KINDS].map((kind) => [kind, kindLabel(t, kind)])),
     theme: Object.fromEntries(THEMES.map((theme) => [theme, t(`resource.theme.${theme}`)])),
     audience: Object.fromEntries(AUDIENCES.map((audience) => [audience, t(`resource.audience.${audience}`)])),
+    when: { upcoming: t('events.upcoming'), past: t('events.past'), undated: t('events.undated') },
   };
 }
 

@@ -109,7 +109,7 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
 
     it(`shows the ECAT conference’s place as not given, never as online, on its page in ${locale}`, async () => {
       const list = await open(`/${locale}/events/`, WIDTHS[0].viewport);
-      await list.getByRole('link', { name: conference[locale], exact: true }).click();
+      await list.getByRole('link', { name: conference[locale]!, exact: true }).click();
       await list.waitForURL(`**/${locale}/events/**`);
       const facts = await list.locator('dl.facts').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]));
       expect(Object.fromEntries(facts)[READS[locale].where]).toBe(READS[locale].placeUnknown);

@@ -83,6 +83,12 @@ describe('the date search shows and sorts by', () => {
     expect(searchFacts({ kind: 'workshop', translations: ['it'], date: added, dated: new Date('2022-06-30T07:00:00Z') })).toMatchObject({ meta: { date: '2022-06-30T07:00:00.000Z' } });
   });
 
+  it('lets an event be filtered by whether it is upcoming or past, by the same rule as the events list', () => {
+    const past = searchFacts({ kind: 'workshop', translations: ['it'], date: added, dated: '2014', timing: timing({ date: '2014' }, new Date('2026-12-06T12:00:00Z')) });
+    expect(past.filters.when).toEqual(['past']);
+    expect(searchFacts({ kind: 'guide', translations: ['it'], date: added }).filters.when).toBeUndefined();
+  });
+
   it('is the day it was added, named as such, when it has no date of its own', () => {
     const facts = searchFacts({ kind: 'guide', translations: ['it'], date: added, dated: null });
     expect(facts.meta).toEqual({ added: '2026-12-01T08:00:00.000Z' });

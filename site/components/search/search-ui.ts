@@ -11,7 +11,7 @@ import type { SearchStrings } from './strings.ts';
 import { partialDateText } from '../../i18n/formats.ts';
 import css from './search.css?inline';
 
-const FACETS = ['kind', 'theme', 'audience', 'country', 'project', 'language'];
+const FACETS = ['kind', 'when', 'theme', 'audience', 'country', 'project', 'language'];
 /** The hidden filter listing the locales an item has a page in (`lib/search-facts.ts`). */
 const TRANSLATION_FILTER = 'translation';
 const PAGE_SIZE = 10;
