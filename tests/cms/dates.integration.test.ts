@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATE_FIELD_HINTS } from '../../cms/src/bootstrap/admin-lists.ts';
+import { DATED_TYPES } from '../../cms/src/content-rules/contract.mts';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
 const ADMIN = '/content-manager/collection-types';
@@ -102,6 +104,16 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   it('refuses an event with both an exact start and a date to a precision', async () => {
     const both = await cms.admin(`${ADMIN}/api::event.event?locale=it`, { method: 'POST', body: { key: 'evento-doppio', kind: 'conference', title: 'Evento doppio', slug: 'evento-doppio', translationStatus: 'original', start: '2014-03-12T09:00:00.000Z', date: '2014-01-01', datePrecision: 'year' } });
     expect(refusal(both)).toMatchObject({ status: 400, message: expect.stringMatching(/^date: an event has either an exact start .+ not both/), fields: ['date'] });
+  });
+
+  it('tells the partner in the admin how to enter a year or a month, on every dated type', async () => {
+    for (const uid of DATED_TYPES) {
+      const configuration = await cms.admin(`/content-manager/content-types/${uid}/configuration`, { token: partner });
+      expect(configuration.status, uid).toBe(200);
+      const { metadatas } = configuration.body.data.contentType as { metadatas: Record<string, { edit: { label: string; description: string } }> };
+      expect(metadatas.date!.edit, uid).toMatchObject({ label: 'Date', description: DATE_FIELD_HINTS.date });
+      expect(metadatas.datePrecision!.edit, uid).toMatchObject({ label: 'Date precision', description: DATE_FIELD_HINTS.datePrecision });
+    }
   });
 
   it('keeps nothing of a refused entry', async () => {
