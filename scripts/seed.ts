@@ -19,7 +19,7 @@ import { getLocale, localeCodes } from '../site/i18n/locales.ts';
 import { portalEnv } from './lib/env.ts';
 import { cmsDir, contentDir } from './lib/paths.ts';
 import { renderSummaryPdf } from './lib/pdf.ts';
-import { loadSeed, SeedError, type SeedItem } from './lib/seed-content.ts';
+import { loadSeed, SeedError, seedFields, type SeedItem } from './lib/seed-content.ts';
 import { renderPlaceholderSpot } from './lib/video.ts';
 import { renderWebVtt } from './lib/webvtt.ts';
 
@@ -149,7 +149,7 @@ class Importer {
     let documentId = await this.findExisting(item);
     if (!this.documentIds.has(`${item.spec.folder}/${item.key}`)) this.outcome[documentId ? 'updated' : 'created']++;
 
-    const shared: Record<string, unknown> = { key: item.key, ...item.shared };
+    const shared: Record<string, unknown> = { key: item.key, ...seedFields(item.shared) };
     if (item.spec.folder === 'resources') {
       shared.files = [];
       for (const file of files) (shared.files as unknown[]).push({ language: file.locale, format: 'pdf', pages: file.pages, media: await upsertFile(strapi, file, this.uploaded) });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { nameEditorsByAddress, showTranslationStatusInLists } from './bootstrap/admin-lists';
+import { describeDateFields, nameEditorsByAddress, showTranslationStatusInLists } from './bootstrap/admin-lists';
 import { registerPlayableSpotGate } from './api/spot-video/gates/playable';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { helpQueryPlanner } from './bootstrap/query-planner';
@@ -48,6 +48,7 @@ export default {
     await syncWebhooks(strapi);
     await showTranslationStatusInLists(strapi);
     await nameEditorsByAddress(strapi);
+    await describeDateFields(strapi);
     await ensureFirstAdmin(strapi);
     await helpQueryPlanner(strapi);
     scheduleChores(strapi);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
 import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../../site/schemas/vocabulary.ts';
 import { describeZodError } from '../../site/schemas/zod-message.ts';
-import { SLUG, URL_FIELDS, urlProblem } from '../../cms/src/content-rules/contract.mts';
+import { partialDateFields, SLUG, URL_FIELDS, urlProblem } from '../../cms/src/content-rules/contract.mts';
 import { root } from './paths.ts';
 
 const slug = z
@@ -21,6 +21,16 @@ const markdown = z.string().trim().min(1);
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "IT"');
 const month = z.string().regex(/^\d{4}-\d{2}$/, 'must be a month, e.g. "2013-11"');
 const dateTime = z.iso.datetime({ offset: true });
+/**
+ * The date the thing itself has, written to the precision the sources give: "2014", "2013-11",
+ * "2015-03-12"; null (or left out) when they give none. Imported as the CMS's `date` and
+ * `datePrecision` (`seedFields`).
+ */
+const partialDate = z
+  .string()
+  .refine((value) => partialDateFields(value) !== undefined, 'must be a date to the precision the sources give: a year "2014", a month "2013-11" or a day "2015-03-12"')
+  .nullable()
+  .optional();
 /** An address with one of the schemes the CMS allows for that field (`URL_FIELDS`). */
 const address = (uid: string, field: string) =>
   z.string().superRefine((value, context) => {
@@ -107,6 +117,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       licence: text(120).nullable().optional(),
       /** The acronym of the project that produced it, as the project writes it, e.g. "A.St.R.A.". */
       project: text(80),
+      /** When it was published, e.g. "2014". */
+      date: partialDate,
     }),
     translation: z.strictObject({
       ...titled,
@@ -130,6 +142,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       kind: z.enum(['workshop', 'exchange', 'conference', 'webinar']),
       start: dateTime.nullable(),
       end: dateTime.nullable(),
+      /** When it has no exact start: its date as far as the sources give it, e.g. "2013-11". */
+      date: partialDate,
       timeZone: text(64).nullable(),
       city: text(120).nullable(),
       country: country.nullable(),
@@ -144,7 +158,8 @@ export const COLLECTIONS: CollectionSpec[] = [
     folder: 'reports',
     uid: 'api::workshop-report.workshop-report',
     rest: 'workshop-reports',
-    shared: z.strictObject({}),
+    /** When the report was written, e.g. "2025-03-12". */
+    shared: z.strictObject({ date: partialDate }),
     translation: z.strictObject({ ...titled, body: markdown, keyFindings: z.array(text(400)) }),
     relations: { event: rel('events'), organisation: rel('organisations'), resources: rel('resources', true) },
   },
@@ -233,6 +248,17 @@ export const COLLECTIONS: CollectionSpec[] = [
     relations: { project: rel('projects') },
   },
 ];
+
+/**
+ * The shared fields of an item as the CMS takes them: a date written to its precision ("2013-11")
+ * becomes the CMS's `date` ("2013-11-01") and `datePrecision` ("month").
+ */
+export function seedFields(shared: Record<string, unknown>): Record<string, unknown> {
+  if (!('date' in shared)) return shared;
+  const { date, ...rest } = shared;
+  const fields = typeof date === 'string' ? partialDateFields(date) : undefined;
+  return { ...rest, date: fields?.date ?? null, datePrecision: fields?.datePrecision ?? null };
+}
 
 export interface SeedItem {
   spec: CollectionSpec;

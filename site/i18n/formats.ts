@@ -34,3 +34,23 @@ export const numberFormat = (lang: string, options: Intl.NumberFormatOptions = {
 /** A size given in kilobytes (as the CMS gives them), e.g. "120 kB", never "0 kB". */
 export const kilobytes = (lang: string, size: number): string =>
   numberFormat(lang, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(Math.max(1, size));
+
+const PRECISION_OPTIONS: Record<number, Intl.DateTimeFormatOptions> = {
+  4: { year: 'numeric' },
+  7: { year: 'numeric', month: 'long' },
+  10: { dateStyle: 'long' },
+};
+
+/**
+ * A date as far as it is known ("2014", "2013-11", "2015-03-12", see `partialDate` in the content
+ * contract) in `lang`, to its precision and no further: "2014", "novembre 2013", "12 marzo 2015";
+ * "2013 m. lapkritis" in Lithuanian. Read as a calendar date, in UTC, so that no time zone moves it
+ * to the day, month or year before. The text itself when it is not such a date.
+ */
+export function partialDateText(lang: string, partial: string): string {
+  const options = PRECISION_OPTIONS[partial.length];
+  const [year, month = '01', day = '01'] = partial.split('-');
+  const instant = Date.UTC(Number(year), Number(month) - 1, Number(day));
+  if (!options || !/^\d{4}(-\d{2}){0,2}$/.test(partial) || Number.isNaN(instant)) return partial;
+  return once(`date:${lang}:${partial.length}`, () => new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' })).format(instant);
+}

@@ -7,6 +7,7 @@
 import { defaultLocale, getLocale, localeCodes } from '../i18n/locales.ts';
 import type { Resource } from '../schemas/content.ts';
 import { searchFacts, type SearchFacts } from './search-facts.ts';
+import { ownDate } from './timing.ts';
 import { fileAnchor, resourceUrl } from './urls.ts';
 
 export interface SearchDocument {
@@ -24,7 +25,7 @@ export interface SearchDocument {
   facts: SearchFacts;
 }
 
-type ResourceVersion = Pick<Resource, 'documentId' | 'locale' | 'slug' | 'title' | 'kind' | 'themes' | 'audience' | 'project' | 'files' | 'publishedAt'>;
+type ResourceVersion = Pick<Resource, 'documentId' | 'locale' | 'slug' | 'title' | 'kind' | 'themes' | 'audience' | 'project' | 'files' | 'publishedAt' | 'date' | 'datePrecision'>;
 
 /**
  * Every PDF of every resource, once. A file in a portal language goes to that language's index and
@@ -53,6 +54,7 @@ export function searchDocuments(resources: readonly ResourceVersion[]): SearchDo
           translations,
           languages: files.map((other) => other.language),
           date: page.publishedAt,
+          dated: ownDate(page),
         });
         // Tells the result card that the words were found inside a file, and in which language.
         facts.filters.document = [file.language];

@@ -10,10 +10,11 @@
  */
 import { localeCodes } from '../i18n/locales.ts';
 import type { Translate } from '../i18n/t.ts';
+import type { Timing } from './timing.ts';
 import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
 
 /** The facets shown next to the results, in this order. */
-export const FACETS = ['kind', 'theme', 'audience', 'country', 'project', 'language'] as const;
+export const FACETS = ['kind', 'when', 'theme', 'audience', 'country', 'project', 'language'] as const;
 export type Facet = (typeof FACETS)[number];
 
 /**
@@ -41,8 +42,16 @@ export interface SearchFactsInput {
   translations: readonly string[];
   /** Further languages it can be read in, e.g. the languages of its files ("en" too). */
   languages?: readonly string[];
-  /** The date it sorts by and its card shows: an event's start, otherwise its publication. */
+  /** For an event: upcoming, past or without a date, at the build's clock (`lib/timing.ts`). */
+  timing?: Timing;
+  /** When it was added to the portal (its first publication): what it sorts by when it has no date of its own. */
   date: Date;
+  /**
+   * The date the thing itself has, which its card shows and it sorts by: an event's exact start, or
+   * a date to its precision ("2014", "2013-11", "2015-03-12": a kit's publication, a workshop's
+   * month). Null or absent when the partner gave none.
+   */
+  dated?: Date | string | null;
 }
 
 export interface SearchFacts {
@@ -55,9 +64,13 @@ const unique = (values: readonly (string | null | undefined)[] = []) => [...new 
 
 /** The filters, sort key and card metadata of one content page. */
 export function searchFacts(input: SearchFactsInput): SearchFacts {
-  const instant = input.date.toISOString();
+  const own = input.dated instanceof Date ? input.dated.toISOString() : (input.dated ?? undefined);
+  const added = input.date.toISOString();
+  // ISO 8601 text sorts as the dates do, whatever its precision: "2014" before "2014-03-12T09:00:00.000Z".
+  const sortKey = own ?? added;
   const filters: Record<string, string[]> = {
     kind: [input.kind],
+    when: unique([input.timing]),
     theme: unique(input.themes),
     audience: unique(input.audience),
     country: unique(input.countries),
@@ -67,10 +80,11 @@ export function searchFacts(input: SearchFactsInput): SearchFacts {
   };
   return {
     filters: Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0)),
-    // The card shows the day in the visitor's language; the order, within an index (Pagefind's sort)
-    // and across them (`components/search/result-order.ts`), uses the instant: ISO text sorts.
-    meta: { date: instant },
-    sort: { date: instant },
+    // The card shows the thing's own date to its precision, or else the day it was added, saying so,
+    // in the visitor's language; the order, within an index (Pagefind's sort) and across them
+    // (`components/search/result-order.ts`), uses the same date.
+    meta: own ? { date: own } : { added },
+    sort: { date: sortKey },
   };
 }
 
@@ -88,6 +102,7 @@ export function facetValueLabels(t: Translate): Record<string, Record<string, st
     kind: Object.fromEntries([...RESOURCE_KINDS, ...PAGE_KINDS].map((kind) => [kind, kindLabel(t, kind)])),
     theme: Object.fromEntries(THEMES.map((theme) => [theme, t(`resource.theme.${theme}`)])),
     audience: Object.fromEntries(AUDIENCES.map((audience) => [audience, t(`resource.audience.${audience}`)])),
+    when: { upcoming: t('events.upcoming'), past: t('events.past'), undated: t('events.undated') },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
-import { slugProblem, URL_FIELDS, urlProblem, type UrlScheme } from '../../cms/src/content-rules/contract.mts';
+import { DATE_PRECISIONS, slugProblem, URL_FIELDS, urlProblem, type UrlScheme } from '../../cms/src/content-rules/contract.mts';
 import { AUDIENCES, FILE_FORMATS, RESOURCE_KINDS, THEMES } from './vocabulary.ts';
 
 const locale = z.enum(localeCodes as [string, ...string[]]);
@@ -45,6 +45,16 @@ const many = z
 /** A file uploaded to the CMS; `url` is relative to the CMS, `size` in kilobytes. */
 export const mediaSchema = z.object({ url: z.string().min(1), size: z.number().nonnegative(), mime: z.string().min(1), name: z.string().min(1) });
 
+/**
+ * The date the thing itself has, entered by the partner: a kit's publication, a workshop's day, a
+ * report's writing. `date` is a day ("2014-01-01"); `datePrecision` says how much of it is known
+ * ("year": 2014). Both null when the partner gave none; read together by `ownDate` (`lib/timing.ts`).
+ */
+const ownDate = {
+  date: z.iso.date().nullable().default(null),
+  datePrecision: z.enum(DATE_PRECISIONS).nullable().default(null),
+};
+
 /** Fields every language version of every public type has. */
 const base = {
   /** The CMS document shared by all language versions. */
@@ -80,6 +90,8 @@ export type ResourceFile = z.infer<typeof resourceFileSchema>;
 export const resourceSchema = z.object({
   ...base,
   kind: z.enum(RESOURCE_KINDS),
+  /** Its own publication date, to its precision, e.g. 2014; null when not given. */
+  ...ownDate,
   title: z.string().min(1),
   slug,
   /** One or two sentences for cards and search results. */
@@ -142,13 +154,16 @@ export const eventSchema = z.object({
   kind: z.enum(['workshop', 'exchange', 'conference', 'webinar']),
   title: z.string().min(1),
   slug,
-  /** Start and end as instants; shown in `timeZone`, the zone of the place. Null when unknown. */
+  /** Start and end as instants, for an event with a time; shown in `timeZone`, the zone of the place. Null when unknown. */
   start: z.coerce.date().nullable(),
   end: z.coerce.date().nullable(),
+  /** Otherwise its date as far as it is known, e.g. November 2013; null when not given. */
+  ...ownDate,
   timeZone: z.string().nullable(),
   city: optionalText,
   country: country.nullable(),
   venue: optionalText,
+  /** Whether it takes place online: only then is it "Online"; without city and country its place is not given. */
   online: z.boolean().nullable().transform((value) => value ?? false),
   platform: optionalText,
   summary: optionalText,
@@ -163,6 +178,8 @@ export const workshopReportSchema = z.object({
   ...base,
   title: z.string().min(1),
   slug,
+  /** When the report was written, to its precision, e.g. 12 March 2025; null when not given. */
+  ...ownDate,
   summary: optionalText,
   body: optionalText,
   keyFindings: json(z.array(z.string())),

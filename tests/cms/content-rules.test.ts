@@ -1,7 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { bodyProblems, bodyTargets, linkProblem, mediaPath, slugProblem, urlProblem } from '../../cms/src/content-rules/contract.mts';
+import { bodyProblems, bodyTargets, dateProblems, linkProblem, mediaPath, partialDateFields, slugProblem, urlProblem } from '../../cms/src/content-rules/contract.mts';
 
 describe('the content contract the CMS and the site share', () => {
+  it('reads a date written to its precision as the CMS’s date and precision, and only real dates', () => {
+    expect(partialDateFields('2014')).toEqual({ date: '2014-01-01', datePrecision: 'year' });
+    expect(partialDateFields('2013-11')).toEqual({ date: '2013-11-01', datePrecision: 'month' });
+    expect(partialDateFields('2015-03-12')).toEqual({ date: '2015-03-12', datePrecision: 'day' });
+    for (const text of ['2013-13', '2015-02-29', '14', '2014-1', 'novembre 2013', '2014-03-12T10:00:00Z', '']) expect(partialDateFields(text), text).toBeUndefined();
+  });
+
+  it('refuses a dated entry’s impossible date, unknown precision, date without precision and precision without date, naming the field', () => {
+    const resource = 'api::resource.resource';
+    expect(dateProblems(resource, { date: '2014-06-01', datePrecision: 'year' })).toEqual([]);
+    expect(dateProblems(resource, { date: null, datePrecision: null })).toEqual([]);
+    // A partial update that writes only one of them is checked when the entry is published.
+    expect(dateProblems(resource, { date: '2014-06-01' })).toEqual([]);
+    expect(dateProblems(resource, { date: '2014-02-30', datePrecision: 'day' })).toMatchInlineSnapshot(`
+      [
+        {
+          "field": "date",
+          "message": ""2014-02-30" is not a day of the calendar: write it as year-month-day, e.g. "2014-03-12"; for a year or a month, any day in it",
+        },
+      ]
+    `);
+    expect(dateProblems(resource, { date: '2014-06-01', datePrecision: 'week' })).toMatchInlineSnapshot(`
+      [
+        {
+          "field": "datePrecision",
+          "message": ""week" is not a precision the site knows: choose year (e.g. a kit of 2014), month (November 2013) or day (12 March 2015)",
+        },
+      ]
+    `);
+    expect(dateProblems(resource, { date: '2014-06-01', datePrecision: null }).map((problem) => problem.field)).toEqual(['datePrecision']);
+    expect(dateProblems(resource, { date: null, datePrecision: 'month' }).map((problem) => problem.field)).toEqual(['date']);
+    // Types without a date of their own are not concerned.
+    expect(dateProblems('api::theme.theme', { date: 'x', datePrecision: 'week' })).toEqual([]);
+  });
+
+  it('refuses an event with both an exact start and a date to a precision', () => {
+    expect(dateProblems('api::event.event', { start: '2014-03-12T09:00:00.000Z', date: null, datePrecision: null })).toEqual([]);
+    expect(dateProblems('api::event.event', { start: '2014-03-12T09:00:00.000Z', date: '2014-01-01', datePrecision: 'year' }).map((problem) => problem.field)).toEqual(['date']);
+  });
+
   it('takes slugs of lowercase words joined by single hyphens, and says why it refuses the others', () => {
     expect(slugProblem('guida-per-operatori-2')).toBeUndefined();
     for (const slug of ['HC_Bad.Slug~x', 'guida--doppia', '-guida', 'guida-', 'guida per operatori', 'ghidul-școlii', '']) expect(slugProblem(slug), slug).toBeDefined();

@@ -7,7 +7,7 @@ import { COLLECTIONS } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { FILE_FORMATS, RESOURCE_KINDS } from '../../site/schemas/vocabulary.ts';
 import { LANGUAGES, ROLES } from '../../cms/src/registration/input.ts';
-import { SLUG_PATTERN, URL_FIELDS } from '../../cms/src/content-rules/contract.mts';
+import { DATE_PRECISIONS, DATED_TYPES, SLUG_PATTERN, URL_FIELDS } from '../../cms/src/content-rules/contract.mts';
 import { readdirSync } from 'node:fs';
 import italian from '../../site/i18n/ui/it.json';
 
@@ -57,6 +57,19 @@ describe('the CMS model', () => {
     }
     const types = new Map(contentTypes().map(({ uid, schema }) => [uid, schema]));
     for (const [uid, fields] of Object.entries(URL_FIELDS)) for (const field of Object.keys(fields)) expect(types.get(uid)?.attributes[field]?.type, `${uid}.${field}`).toBe('string');
+  });
+
+  it('gives every dated type a date and its precision, not localized, with the precisions of the contract', () => {
+    const types = new Map(contentTypes().map(({ uid, schema }) => [uid, schema]));
+    for (const uid of DATED_TYPES) {
+      const attributes = types.get(uid)!.attributes as Record<string, { type?: string; enum?: string[]; pluginOptions?: { i18n?: { localized?: boolean } } }>;
+      expect(attributes.date?.type, uid).toBe('date');
+      expect(attributes.datePrecision?.enum, uid).toEqual([...DATE_PRECISIONS]);
+      expect(attributes.date?.pluginOptions?.i18n?.localized, uid).toBe(false);
+      expect(attributes.datePrecision?.pluginOptions?.i18n?.localized, uid).toBe(false);
+    }
+    // Every type with a date of its own is among them, so the save check reaches it.
+    for (const { uid, schema } of contentTypes()) if (schema.attributes.datePrecision) expect(DATED_TYPES, uid).toContain(uid);
   });
 
   it('shares its contract modules in a form plain Node loads, as the scripts and benchmarks load them', () => {

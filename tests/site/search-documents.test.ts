@@ -16,6 +16,8 @@ const version = (locale: string, files: Resource['files']) => ({
   project: 'CONNECT',
   files,
   publishedAt: new Date('2024-03-01T10:00:00Z'),
+  date: null,
+  datePrecision: null,
 });
 
 describe('which index the text of each PDF goes to', () => {
@@ -27,8 +29,15 @@ describe('which index the text of each PDF goes to', () => {
       { url: '/ro/resources/kit-ro/#file-kit_ro_2', locale: 'ro', lang: 'ro-RO' },
     ]);
     expect(documents[1]!.facts.filters).toMatchObject({ kind: ['teaching-kit'], project: ['CONNECT'], language: ['it', 'ro'], translation: ['it', 'ro'], document: ['ro'] });
+    // No date of its own: it sorts by the day it was added, and the card says that is what the day is.
     expect(documents[1]!.facts.sort).toEqual({ date: '2024-03-01T10:00:00.000Z' });
-    expect(documents[1]!.facts.meta).toEqual({ date: '2024-03-01T10:00:00.000Z' });
+    expect(documents[1]!.facts.meta).toEqual({ added: '2024-03-01T10:00:00.000Z' });
+  });
+
+  it('dates the text of a kit’s PDF by the kit’s own date, to its precision, not by the day it was added', () => {
+    const [document] = searchDocuments([{ ...version('it', [file('it', 'kit_it_1.pdf')]), date: '2013-06-01', datePrecision: 'year' }]);
+    expect(document!.facts.meta).toEqual({ date: '2013' });
+    expect(document!.facts.sort).toEqual({ date: '2013' });
   });
 
   it('leads a Romanian file of a kit with no Romanian page to the Italian page, found in Romanian', () => {

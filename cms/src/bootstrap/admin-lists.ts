@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { DATED_TYPES } from '../content-rules/contract.mjs';
 import { PUBLIC_TYPES } from './permissions';
 
 interface ListConfiguration {
@@ -39,4 +40,27 @@ export async function nameEditorsByAddress(strapi: Core.Strapi): Promise<void> {
   if (!editors || editors.edit?.mainField === 'email') return;
   const metadatas = { ...configuration.metadatas, editors: { ...editors, edit: { ...editors.edit, mainField: 'email' } } };
   await contentTypes.updateConfiguration(contentType, { ...configuration, metadatas });
+}
+
+/** What the admin says under the date fields of a dated type, so a partner knows how to enter a year or a month. */
+export const DATE_FIELD_HINTS = {
+  date: 'The date of the thing itself (when the kit came out, the workshop took place), not of its upload. Known only to the year or the month? Pick any day in it, and say so in "Date precision".',
+  datePrecision: 'How much of the date is known: year (a kit of 2014), month (November 2013) or day (12 March 2015). The site shows that much and no more.',
+} as const;
+
+/** Labels and hints for the partner's date and its precision on every dated type (`DATED_TYPES`). */
+export async function describeDateFields(strapi: Core.Strapi): Promise<void> {
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  for (const uid of DATED_TYPES) {
+    const contentType = contentTypes.findContentType(uid);
+    const { uid: _uid, ...configuration } = (await contentTypes.findConfiguration(contentType)) as ListConfiguration & { uid: string };
+    const { date, datePrecision } = configuration.metadatas;
+    if (date?.edit?.description === DATE_FIELD_HINTS.date && datePrecision?.edit?.description === DATE_FIELD_HINTS.datePrecision) continue;
+    const metadatas = {
+      ...configuration.metadatas,
+      date: { ...date, edit: { ...date?.edit, label: 'Date', description: DATE_FIELD_HINTS.date } },
+      datePrecision: { ...datePrecision, edit: { ...datePrecision?.edit, label: 'Date precision', description: DATE_FIELD_HINTS.datePrecision } },
+    };
+    await contentTypes.updateConfiguration(contentType, { ...configuration, metadatas });
+  }
 }

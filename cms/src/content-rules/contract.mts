@@ -145,3 +145,78 @@ export function bodyProblems(markdown: string, mediaOrigins: readonly string[] =
   }
   return { problems: [...problems], media: [...media] };
 }
+
+/**
+ * How precisely the date of a thing is known: a kit of "2014", a workshop in "November 2013", a
+ * report of "12 March 2015". The enumeration of `datePrecision` in the models (a model test keeps
+ * them in step).
+ */
+export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/**
+ * The types whose entries carry the date the thing itself has, entered by the partner: `date` (a
+ * day; for a year or a month, any day in it) and `datePrecision`. An event with a time has its
+ * exact `start` and `end` instead. The CMS's own publication date is only when it was added.
+ */
+export const DATED_TYPES: readonly string[] = ['api::resource.resource', 'api::workshop-report.workshop-report', 'api::event.event'];
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** Whether `year-month-day` names a day of the calendar (no 31 April, 29 February only in leap years). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1000 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * A date as far as it is known, as ISO 8601 text with reduced precision: "2014", "2013-11",
+ * "2015-03-12" (what `<time datetime>` takes, and what sorts as the dates do), from the CMS's
+ * `date` ("2014-06-01") and `datePrecision`.
+ */
+export function partialDate(date: string, precision: DatePrecision): string {
+  return date.slice(0, precision === 'year' ? 4 : precision === 'month' ? 7 : 10);
+}
+
+/**
+ * The CMS fields of a date written with reduced precision ("2014", "2013-11", "2015-03-12", as the
+ * seed writes them): the first day of the period and its precision; undefined when the text is not
+ * such a date.
+ */
+export function partialDateFields(text: string): { date: string; datePrecision: DatePrecision } | undefined {
+  const match = PARTIAL_DATE.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day] = match;
+  if (!isCalendarDay(Number(year), Number(month ?? 1), Number(day ?? 1))) return undefined;
+  return { date: `${year}-${month ?? '01'}-${day ?? '01'}`, datePrecision: day ? 'day' : month ? 'month' : 'year' };
+}
+
+const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Why the date of an entry of a dated type is refused, field by field, in the fields that `values`
+ * holds (all of an entry's, or the ones a partial update writes): a date that is not a day of the
+ * calendar, a precision other than year, month or day, a date without its precision or a precision
+ * without its date, and an event with both an exact start and a date.
+ */
+export function dateProblems(uid: string, values: Record<string, unknown>): { field: string; message: string }[] {
+  if (!DATED_TYPES.includes(uid)) return [];
+  const problems: { field: string; message: string }[] = [];
+  const { date, datePrecision, start } = values;
+  if (typeof date === 'string' && date !== '') {
+    const match = CALENDAR_DATE.exec(date);
+    if (!match || !isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) problems.push({ field: 'date', message: `"${date}" is not a day of the calendar: write it as year-month-day, e.g. "2014-03-12"; for a year or a month, any day in it` });
+  }
+  if (given(datePrecision) && !(DATE_PRECISIONS as readonly unknown[]).includes(datePrecision)) {
+    problems.push({ field: 'datePrecision', message: `"${String(datePrecision)}" is not a precision the site knows: choose year (e.g. a kit of 2014), month (November 2013) or day (12 March 2015)` });
+  }
+  if ('date' in values && 'datePrecision' in values) {
+    if (given(date) && !given(datePrecision)) problems.push({ field: 'datePrecision', message: 'say how precisely the date is known: year (e.g. a kit of 2014), month (November 2013) or day (12 March 2015)' });
+    if (!given(date) && given(datePrecision)) problems.push({ field: 'date', message: `give the date whose precision is "${String(datePrecision)}": for a year or a month, any day in it, e.g. 2014-01-01 for 2014` });
+  }
+  if (uid === 'api::event.event' && given(start) && given(date)) {
+    problems.push({ field: 'date', message: 'an event has either an exact start (start and end, with their times) or a date known to the year, month or day (date and datePrecision), not both: clear one of them' });
+  }
+  return problems;
+}

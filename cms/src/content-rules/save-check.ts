@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { bodyProblems, slugProblem, URL_FIELDS, urlProblem } from './contract.mjs';
+import { bodyProblems, dateProblems, slugProblem, URL_FIELDS, urlProblem } from './contract.mjs';
 
 /** Writes that store field values: what they carry is checked. */
 const WRITES = new Set(['create', 'update', 'clone']);
@@ -23,12 +23,12 @@ function mediaOrigins(): string[] {
  * The problems of the fields of `data` (all or some of an entry's fields) that the site would
  * refuse or could not build (`contract.ts`): a slug it cannot use, an address with a scheme other
  * than the field allows, a body with a relative link, an image from another host or a file that is
- * not in the media library.
+ * not in the media library, a date the site cannot read to its precision.
  */
 async function problemsOf(strapi: Core.Strapi, uid: string, data: Record<string, unknown>): Promise<FieldProblem[]> {
   const attributes = (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes: Record<string, Attribute> } | undefined)?.attributes ?? {};
   const urlFields = URL_FIELDS[uid] ?? {};
-  const problems: FieldProblem[] = [];
+  const problems: FieldProblem[] = dateProblems(uid, data);
   for (const [field, value] of Object.entries(data)) {
     if (typeof value !== 'string' || value === '') continue;
     const type = attributes[field]?.type;

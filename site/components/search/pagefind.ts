@@ -68,7 +68,7 @@ export async function pagefind(locale: string, locales: { code: string; lang: st
     await module.options({
       bundlePath: bundlePath(locale),
       // Technical metadata must not lift a page that merely contains a date.
-      ranking: { metaWeights: { date: 0 } },
+      ranking: { metaWeights: { date: 0, added: 0 } },
       ...(allLanguages ? { mergeFilter: { [INDEX_FILTER]: locale } } : {}),
     });
     await module.init();

@@ -82,8 +82,10 @@ function byDate(indexes: PagefindResult[][], direction: 1 | -1): ResultOrder {
     return loaded;
   };
   const cursors = indexes.map(() => 0);
-  // ISO 8601 instants in UTC: their text sorts as their time does.
-  const later = (a: PagefindData, b: PagefindData) => (a.meta.date ?? '') > (b.meta.date ?? '');
+  // ISO 8601 dates (to their precision) and instants in UTC: their text sorts as their time does.
+  // A page without a date of its own sorts by the day it was added (`lib/search-facts.ts`).
+  const dateOf = (item: PagefindData) => item.meta.date ?? item.meta.added ?? '';
+  const later = (a: PagefindData, b: PagefindData) => dateOf(a) > dateOf(b);
   const take = async (count: number) => {
     const batch: PagefindData[] = [];
     const start = [...cursors];

@@ -8,9 +8,10 @@ import { INDEX_FILTER, pagefind, type FilterCounts, type PagefindData } from './
 import { orderResults, type ResultOrder, type Sort } from './result-order.ts';
 import { readAddress, writeAddress } from './search-address.ts';
 import type { SearchStrings } from './strings.ts';
+import { partialDateText } from '../../i18n/formats.ts';
 import css from './search.css?inline';
 
-const FACETS = ['kind', 'theme', 'audience', 'country', 'project', 'language'];
+const FACETS = ['kind', 'when', 'theme', 'audience', 'country', 'project', 'language'];
 /** The hidden filter listing the locales an item has a page in (`lib/search-facts.ts`). */
 const TRANSLATION_FILTER = 'translation';
 const PAGE_SIZE = 10;
@@ -346,9 +347,15 @@ export class PraxisSearch extends HTMLElement {
     const facts = element('p', { class: 'search-facts' });
     const languages = (item.filters.language ?? []).map((code) => this.#names.language.of(code) ?? code);
     if (languages.length > 0) facts.append(fill(text.languages, { languages: this.#names.list.format(languages) }));
-    if (item.meta.date) {
+    // The thing's own date to its precision ("2014", "novembre 2013"), or the day it was added, said so.
+    const { date, added } = item.meta;
+    if (date || added) {
       if (languages.length > 0) facts.append(' · ');
-      facts.append(element('time', { dateTime: item.meta.date }, this.#names.date.format(new Date(item.meta.date))));
+      if (date) facts.append(element('time', { dateTime: date }, date.length > 10 ? this.#names.date.format(new Date(date)) : partialDateText(this.#strings.lang, date)));
+      else {
+        const [before, after = ''] = text.added.split('{date}');
+        facts.append(before!, element('time', { dateTime: added! }, this.#names.date.format(new Date(added!))), after);
+      }
     }
     // A page's sections with hits stand for its excerpt, which is one of theirs.
     const card = element('li', { class: 'search-result' }, head, element('h3', {}, link), this.#sections(item) ?? excerpt, facts);

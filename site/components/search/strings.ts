@@ -6,7 +6,7 @@ export interface SearchStrings {
   lang: string;
   /** The portal's locales, to name a result's language by its own name ("Italiano"). */
   locales: { code: string; label: string; lang: string }[];
-  /** Interface text; `{query}`, `{language}`, `{languages}` are filled in by the interface. */
+  /** Interface text; `{query}`, `{language}`, `{languages}`, `{date}` are filled in by the interface. */
   text: Record<
     | 'title'
     | 'label'
@@ -28,7 +28,8 @@ export interface SearchStrings {
     | 'showFilters'
     | 'more'
     | 'inDocument'
-    | 'languages',
+    | 'languages'
+    | 'added',
     string
   >;
   /** Plural templates of the result count by `Intl.PluralRules` category, with `{count}`. */

@@ -10,7 +10,9 @@ import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
 import { getLocale, localeCodes } from '../../i18n/locales.ts';
 import { useTranslations } from '../../i18n/t.ts';
+import { partialDateText } from '../../i18n/formats.ts';
 import { plainText } from '../../lib/safe-html.ts';
+import { ownDate } from '../../lib/timing.ts';
 import { resourceUrl, webinarUrl } from '../../lib/urls.ts';
 
 export function getStaticPaths() {
@@ -27,7 +29,9 @@ export async function GET(context: APIContext) {
     ...resources.map(({ data }) => ({
       title: data.title,
       link: resourceUrl(locale, data.slug),
-      description: plainText(data.summary),
+      // The feed dates an item by when it was added here (what is new to the reader); the kit's own
+      // date, e.g. 2013, is said in its description.
+      description: plainText([ownDate(data) && t('feed.resource.date', { date: partialDateText(lang, ownDate(data)!) }), data.summary].filter(Boolean).join(' ')),
       pubDate: data.publishedAt,
       categories: [t(`resource.kind.${data.kind}`)],
     })),

@@ -41,6 +41,7 @@ export const GET: APIRoute = ({ params }) => {
       more: t('search.more'),
       inDocument: t('search.result.document', { language: '{language}' }),
       languages: t('search.result.languages', { languages: '{languages}' }),
+      added: t('search.result.added', { date: '{date}' }),
     },
     results: pluralForms(locale, 'search.results'),
     facets: Object.fromEntries(FACETS.map((facet) => [facet, t(`search.facet.${facet}`)])),
