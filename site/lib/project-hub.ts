@@ -98,8 +98,8 @@ export async function projectHub(project: CollectionEntry<'projects'>['data'], l
   // A report belongs to the project of the event it reports on.
   const eventProjects = new Map((await getCollection('events')).map((event) => [event.data.key, event.data.project]));
   const reports = (await localizedPagesIn('workshopReports', locale)).filter((page) => page.entry.data.event !== null && eventProjects.get(page.entry.data.event) === key);
-  const resources: LocalizedPage<'resources'>[] = [];
-  for (const page of await localizedPagesIn('resources', locale)) if ((await projectOf(page.entry.data.project)) === key) resources.push(page);
+  const resourceKeys = await projectResourceKeys(key);
+  const resources = (await localizedPagesIn('resources', locale)).filter((page) => resourceKeys.has(page.entry.data.key));
 
   const helplines = new Map<string, CollectionEntry<'helplines'>>();
   for (const helpline of await getCollection('helplines', (entry) => entry.data.project === key)) {
@@ -120,9 +120,17 @@ export async function projectHub(project: CollectionEntry<'projects'>['data'], l
   };
 }
 
-/** The keys of the resources a project's page lists, whatever the language: what its page key hashes. */
+let resourcesByProject: Promise<Map<string, Set<string>>> | undefined;
+
+/** The keys of the resources a project's page lists, whatever the language: what its page key hashes. Indexed once per build. */
 export async function projectResourceKeys(projectKey: string): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for (const resource of await getCollection('resources')) if ((await projectOf(resource.data.project)) === projectKey) keys.add(resource.data.key);
-  return keys;
+  resourcesByProject ??= getCollection('resources').then(async (resources) => {
+    const index = new Map<string, Set<string>>();
+    for (const resource of resources) {
+      const project = await projectOf(resource.data.project);
+      if (project !== undefined) index.set(project, (index.get(project) ?? new Set()).add(resource.data.key));
+    }
+    return index;
+  });
+  return (await resourcesByProject).get(projectKey) ?? new Set();
 }
