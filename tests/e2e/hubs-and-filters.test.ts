@@ -196,7 +196,7 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     const page = await context.newPage();
     await page.goto(`${site.url}/pt/resources/`);
     expect(await page.locator('.facet-form').count()).toBe(0);
-    await page.getByRole('navigation', { name: t('pt', 'catalogue.facets') }).getByRole('link', { name: t('pt', 'resource.kind.guide') }).click();
+    await page.getByRole('navigation', { name: t('pt', 'catalogue.facets') }).getByRole('link', { name: t('pt', 'resource.kind.guide'), exact: true }).click();
     await page.waitForURL('**/pt/resources/kind/guide/');
     expect(await page.locator('main .cards > li').count()).toBe(resources.filter((resource) => resource.kind === 'guide').length);
     await context.close();
