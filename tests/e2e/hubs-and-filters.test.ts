@@ -191,6 +191,20 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     await page.context().close();
   });
 
+  it('combines further from a one-facet page, into the catalogue’s address', async () => {
+    const page = await open('/lt/resources/kind/guide/', PHONE);
+    const themes = page.getByRole('group', { name: t('lt', 'catalogue.facet.theme') });
+    await themes.waitFor();
+    expect(await page.locator('.facet-form input:checked').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual(['guide']);
+    await themes.getByRole('checkbox', { name: new RegExp(`^${t('lt', 'resource.theme.multi-agency-cooperation')} \\(`) }).check();
+    await page.waitForURL('**/lt/resources/?kind=guide&theme=multi-agency-cooperation');
+    const both = resources.filter((resource) => resource.kind === 'guide' && resource.themes.includes('multi-agency-cooperation'));
+    await expect.poll(() => page.locator('main .cards > li').count()).toBe(both.length);
+    await page.reload();
+    await expect.poll(() => page.locator('main [role="status"]').textContent()).toBe(count('lt', both.length));
+    await page.context().close();
+  });
+
   it('keeps the one-facet pages for visitors without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
     const page = await context.newPage();

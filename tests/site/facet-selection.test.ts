@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySelection, emptySelection, isEmpty, searchOfSelection, selectionFromSearch, type FacetSpace } from '../../site/components/catalogue/facet-selection.ts';
+import { applySelection, emptySelection, isEmpty, sameSelection, searchOfSelection, selectionFromSearch, type FacetSpace } from '../../site/components/catalogue/facet-selection.ts';
 
 const space: FacetSpace = {
   facets: ['kind', 'theme', 'language'],
@@ -30,6 +30,8 @@ describe('the catalogue’s combined filter', () => {
     expect(selectionFromSearch(search, space)).toEqual(selection);
     expect(searchOfSelection(emptySelection(space), space)).toBe('');
     expect(isEmpty(selectionFromSearch('?colour=red', space))).toBe(true);
+    expect(sameSelection(selectionFromSearch('?theme=prevention&kind=guide', space), selectionFromSearch('?kind=guide&theme=prevention', space))).toBe(true);
+    expect(sameSelection(selectionFromSearch('?kind=guide', space), selectionFromSearch('?kind=guide&kind=toolkit', space))).toBe(false);
   });
 
   it('narrows across facets and widens within one', () => {

@@ -6,9 +6,13 @@
  * filtered view can be bookmarked, shared and reloaded as it was. It fetches the catalogue's data
  * once (`/{locale}/resources/facets.json`, `catalogueIndex`). Focus stays where it is: only counts,
  * the list and the status line change, and the status line (`role="status"`) says the new count.
+ *
+ * On a one-facet page (`data-preset="kind=guide"`) the filter starts from that value; a choice that
+ * differs from it is the catalogue's address with that choice (`/it/resources/?kind=guide&…`), which
+ * reloads on the catalogue's page as it was.
  */
 import type { CatalogueIndex } from '../../lib/catalogue.ts';
-import { applySelection, CARD_STATES, emptySelection, isEmpty, searchOfSelection, selectionFromSearch, type FacetSpace, type Selection } from './facet-selection.ts';
+import { applySelection, CARD_STATES, emptySelection, isEmpty, sameSelection, searchOfSelection, selectionFromSearch, type FacetSpace, type Selection } from './facet-selection.ts';
 
 /** What the element's `data-strings` holds: the page's words, so that this script carries none. */
 export interface FilterStrings {
@@ -36,6 +40,10 @@ class CatalogueFilter extends HTMLElement {
   #index!: CatalogueIndex;
   #space!: FacetSpace;
   #selection!: Selection;
+  /** What the page was built to show: nothing chosen (the catalogue), or one facet value. */
+  #preset!: Selection;
+  /** The address of the page as built, without a query. */
+  #home = '';
   #inputs: HTMLInputElement[][] = [];
   #counts: HTMLElement[][] = [];
   /** Facet values' labels, from the links (the kind's also labels the cards). */
@@ -126,7 +134,11 @@ class CatalogueFilter extends HTMLElement {
     this.#more.addEventListener('click', () => this.#showMore());
     list.after(this.#more);
 
-    this.#selection = selectionFromSearch(location.search, this.#space);
+    this.#home = location.pathname;
+    this.#preset = selectionFromSearch(this.dataset.preset ?? '', this.#space);
+    const asked = selectionFromSearch(location.search, this.#space);
+    // A copy: ticking boxes changes the selection, never the preset.
+    this.#selection = (isEmpty(asked) ? this.#preset : asked).map((chosen) => new Set(chosen));
     this.#update(false);
   }
 
@@ -141,16 +153,17 @@ class CatalogueFilter extends HTMLElement {
         this.#counts[facet]![position]!.textContent = `(${number.format(counts[facet]![position]!)})`;
       }),
     );
+    const asBuilt = sameSelection(this.#selection, this.#preset);
     if (record) {
-      const search = searchOfSelection(this.#selection, this.#space);
-      history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+      const address = asBuilt ? this.#home : `${this.#strings.resources}${searchOfSelection(this.#selection, this.#space)}`;
+      history.replaceState(history.state, '', `${address}${location.hash}`);
     }
-    if (isEmpty(this.#selection)) {
-      // Nothing chosen: the page as it was built, with its paging.
+    if (asBuilt) {
+      // What the page was built to show, with its paging.
       this.#list.replaceChildren(...this.#staticCards);
       if (this.#pagination) this.#pagination.hidden = false;
       this.#more.hidden = true;
-      this.#say(this.#index.rows.length);
+      this.#say(matched.length);
       return;
     }
     if (this.#pagination) this.#pagination.hidden = true;

@@ -40,6 +40,9 @@ export function searchOfSelection(selection: Selection, space: FacetSpace): stri
 
 export const isEmpty = (selection: Selection) => selection.every((chosen) => chosen.size === 0);
 
+/** Whether two selections choose the same values. */
+export const sameSelection = (a: Selection, b: Selection) => a.length === b.length && a.every((chosen, facet) => chosen.size === b[facet]!.size && [...chosen].every((position) => b[facet]!.has(position)));
+
 /** Whether a resource with these values (by facet, positions) passes every facet but `except`. */
 function passes(values: readonly (readonly number[])[], selection: Selection, except: number): boolean {
   for (let facet = 0; facet < selection.length; facet++) {
