@@ -90,6 +90,14 @@ try {
   for (const row of rows) console.log(row);
   console.log(`${rows.length} pages measured, ${over} over budget.`);
 
+  // The catalogue's combined filter fetches its data once JavaScript runs: not in the table above,
+  // which counts documents, stylesheets and scripts.
+  console.log('\nCombined catalogue filter data (/{locale}/resources/facets.json), fetched by the catalogue page: raw and gzip -6');
+  for (const locale of localeCodes) {
+    const data = readFileSync(join(portal.dist, locale, 'resources', 'facets.json'));
+    console.log(`${locale}  ${kb(data.length)} KB raw, ${kb(gzip(data))} KB gzip`);
+  }
+
   // The offline field packs: the ZIP, and the search index inside it (budget: 50 KB compressed).
   console.log('\nOffline field packs: ZIP size, and the lunr index (pack-data.js) raw and gzip -9 (budget 50 KB compressed)');
   for (const locale of localeCodes) {

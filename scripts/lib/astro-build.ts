@@ -6,11 +6,13 @@
  * On failure the last line on stderr names the cause.
  */
 import { build } from 'astro';
+import { pdfTextCacheDir } from './document-text.ts';
 import { astroCacheDir, root } from './paths.ts';
 
-// The pages find Astro's cache folder here (site/lib/page-keys.ts): their bundled code cannot
-// work out the project's root from its own location.
+// The pages find Astro's cache folder and the cache of PDF text here (site/lib/page-keys.ts,
+// site/lib/field-pack.ts): their bundled code cannot work out the project's root from its own location.
 process.env.PRAXIS_ASTRO_CACHE_DIR = astroCacheDir();
+process.env.PRAXIS_PDF_TEXT_CACHE = pdfTextCacheDir();
 try {
   await build({ root, logLevel: process.argv.includes('--quiet') ? 'error' : 'warn' });
   process.exit(0);

@@ -9,6 +9,13 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { cmsGet } from '../../site/lib/cms-get.ts';
+import { dataDir } from './paths.ts';
+
+/**
+ * Where the text of PDFs is cached, under the data folder: shared by the search index and the
+ * offline field packs (`site/lib/field-pack.ts`), so a file is read once, by whichever needs it first.
+ */
+export const pdfTextCacheDir = (env: NodeJS.ProcessEnv = process.env) => join(dataDir(env), 'search-cache', 'pdf-text');
 
 /** The text of each page of a PDF, lines joined into running text. */
 export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
@@ -38,10 +45,10 @@ export interface DocumentSource {
 }
 
 /**
- * The pages of a PDF, from the cache in `cacheDir` or by downloading and reading it. Throws with
- * a short reason when the file cannot be downloaded or read.
+ * The pages of a PDF, from the cache in `cacheDir` or by downloading and reading it (`bytes`, where
+ * the caller holds them already). Throws with a short reason when the file cannot be downloaded or read.
  */
-export async function documentPages(source: DocumentSource, cacheDir: string): Promise<{ pages: string[]; cached: boolean }> {
+export async function documentPages(source: DocumentSource, cacheDir: string, bytes: () => Promise<Uint8Array> = () => download(source.url)): Promise<{ pages: string[]; cached: boolean }> {
   const key = createHash('sha256').update(`${source.url}\0${source.size}`).digest('hex');
   const cacheFile = join(cacheDir, `${key}.json`);
   try {
@@ -49,12 +56,16 @@ export async function documentPages(source: DocumentSource, cacheDir: string): P
   } catch {
     // Not cached yet (or unreadable): read the file.
   }
-  const response = await cmsGet(source.url);
-  if (!response.ok) throw new Error(`download answered ${response.status}`);
-  const pages = await pdfPages(new Uint8Array(await response.arrayBuffer()));
+  const pages = await pdfPages(await bytes());
   mkdirSync(cacheDir, { recursive: true });
   // Written aside, then renamed: a build stopped halfway never leaves half a cache entry.
   writeFileSync(`${cacheFile}.tmp`, JSON.stringify(pages));
   renameSync(`${cacheFile}.tmp`, cacheFile);
   return { pages, cached: false };
+}
+
+async function download(url: string): Promise<Uint8Array> {
+  const response = await cmsGet(url);
+  if (!response.ok) throw new Error(`download answered ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }

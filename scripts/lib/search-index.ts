@@ -31,8 +31,8 @@ import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
-import { documentPages } from './document-text.ts';
-import { astroCacheDir, dataDir } from './paths.ts';
+import { documentPages, pdfTextCacheDir } from './document-text.ts';
+import { astroCacheDir } from './paths.ts';
 
 /**
  * Where the site build leaves the list of downloads to read, one file per locale
@@ -85,7 +85,7 @@ export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, {
   const started = performance.now();
   const context: DocumentContext = {
     cmsUrl: env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337',
-    cacheDir: join(dataDir(env), 'search-cache', 'pdf-text'),
+    cacheDir: pdfTextCacheDir(env),
   };
   const documentsDir = join(outDir, DOCUMENTS_DIR);
   // Read as bytes, not parsed: the worker of each locale parses its own list.

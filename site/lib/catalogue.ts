@@ -11,6 +11,7 @@ import { displayNames } from '../i18n/formats.ts';
 import { localeCodes } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
 import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
+import { CARD_STATES } from '../components/catalogue/facet-selection.ts';
 import { localizedPagesIn, type LocalizedPage } from './localized.ts';
 import { newestFirst } from './resources.ts';
 
@@ -93,4 +94,33 @@ async function computeFacetList(locale: string, facet: Facet, value: string): Pr
         ? (resources.map((page) => page.entry.data.project).find((acronym) => projectSlug(acronym) === value) ?? value)
         : t(`resource.${facet}.${value}` as Parameters<typeof t>[0]);
   return { resources, title: `${t('catalogue.title')}: ${label}` };
+}
+
+/**
+ * The catalogue of a locale as the combined filter reads it (`components/catalogue/`): what the
+ * facets offer, and for each resource, newest first, what its card shows and the facet values it
+ * has. Kept small, as the catalogue page fetches it whole: values are positions in `values`, the
+ * kind's label, the languages' names and the badge's text come from the page.
+ */
+export interface CatalogueIndex {
+  /** The values each facet offers, in the order of `FACETS`, as `ResourceFacets.astro` lists them. */
+  values: string[][];
+  /** One row a resource: slug, title, summary, position in `CARD_STATES`, the BCP 47 tag of its
+   * language where the card shows another language than the page's (else ""), and for each facet
+   * the positions of its values. */
+  rows: [slug: string, title: string, summary: string, state: number, lang: string, values: number[][]][];
+}
+
+/** The combined filter's view of the catalogue of `locale`. */
+export async function catalogueIndex(locale: string, langOf: (code: string) => string): Promise<CatalogueIndex> {
+  const offered = await facetValues();
+  const values = FACETS.map((facet) => offered.filter((entry) => entry.facet === facet).map((entry) => entry.value));
+  const positions = values.map((list) => new Map(list.map((value, position) => [value, position])));
+  const rows = (await catalogueOf(locale)).map((page): CatalogueIndex['rows'][number] => {
+    const { slug, title, summary, translationStatus } = page.entry.data;
+    const has = FACETS.map((facet, index) => values[index]!.filter((value) => matchesFacet(page, facet, value)).map((value) => positions[index]!.get(value)!));
+    const state = CARD_STATES.indexOf(page.fallback ? 'missing' : translationStatus);
+    return [slug, title, summary, state, page.fallback ? langOf(page.entry.data.locale) : '', has];
+  });
+  return { values, rows };
 }

@@ -5,10 +5,13 @@
  * because browsers refuse `fetch` and ES modules there. Everything in the pack is a classic
  * `<script src>` or a relative link.
  *
- * Stemming: lunr-languages stems Italian, Portuguese and Romanian, so "tratta" finds "tratte".
- * Lithuanian has no lunr stemmer: its pipeline only folds diacritics (ą č ę ė į š ų ū ž → a c e e
- * i s u u z) in the index and in the query, so "zmonemis" finds "žmonėmis" and "prekyba" finds
- * "prekybą"; it does not stem, so "prekyba" does not find "prekybos".
+ * It finds what the online search finds (`tests/e2e/field-pack-parity.test.ts` holds it to that,
+ * query by query, in every language): the words of each resource's page and of its PDFs in the
+ * pack's language, stemmed in the pack's language (lunr-languages for Italian, Portuguese and
+ * Romanian, Snowball's Lithuanian stemmer from `@orama/stemmers`), diacritics folded, prefixes
+ * matched (`field-pack-lexicon.js`): "zmones" finds "žmonėmis", "scoli" finds "școli".
+ * It also carries, for when there is no connection, the helplines of the country of its language
+ * (`helplines.ts`, as every page's footer) and a word on browsing safely.
  *
  * One pack per locale is built once per build and shared by the page that describes it and the
  * endpoint that serves it. The index and the ZIP are made in a worker thread
@@ -18,12 +21,17 @@
  * page (`fieldPackKey`); at 10,000 resources each pack took its worker 12–15 s.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { documentPages } from '../../scripts/lib/document-text.ts';
 import { strToU8, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';
 import { getLocale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
+import { helplineGuide } from './helplines.ts';
 import { mediaUrl } from './cms-media.ts';
 import { fieldPackKey, lastFieldPack } from './page-keys.ts';
 import { resourceUrl } from './urls.ts';
@@ -33,14 +41,27 @@ import stemmerSupportSource from 'lunr-languages/min/lunr.stemmer.support.min.js
 import lunrItSource from 'lunr-languages/min/lunr.it.min.js?raw';
 import lunrPtSource from 'lunr-languages/min/lunr.pt.min.js?raw';
 import lunrRoSource from 'lunr-languages/min/lunr.ro.min.js?raw';
+import lexiconSource from './field-pack-lexicon.js?raw';
 import packSearchSource from './field-pack-search.js?raw';
 // The worker that builds a pack's index and ZIP, as text: it runs as it is, outside the bundle.
 import workerSource from './field-pack-worker.cjs?raw';
 
-/** The stemmers of the languages lunr-languages can stem, as the pack's page loads them; the others fold diacritics only. */
-const STEMMERS: Record<string, string> = { it: lunrItSource, pt: lunrPtSource, ro: lunrRoSource };
-/** The label of the folding function, shared by the build (`field-pack-worker.cjs`) and the pack's own script. */
-export const FOLD_LABEL = 'praxis-fold-diacritics';
+/** A module of the project's dependencies, resolved as the worker does (from the project, not the bundle). */
+const dependency = (name: string) => createRequire(join(process.cwd(), 'package.json')).resolve(name);
+/** Snowball's Lithuanian stemmer, compiled to CommonJS (the package offers no plain script). */
+const lithuanianSource = readFileSync(dependency('@orama/stemmers/lithuanian'), 'utf8');
+
+/**
+ * The stemmer of each language: how the build's worker loads it, and the scripts the pack's page
+ * loads it with. A language without one is searched with diacritics folded and prefixes only.
+ */
+const STEMMERS: Record<string, { kind: 'lunr-languages' | 'function'; module: string; scripts: Record<string, string> }> = {
+  it: { kind: 'lunr-languages', module: 'lunr-languages/lunr.it.js', scripts: { 'lunr.stemmer.support.js': stemmerSupportSource, 'lunr.it.js': lunrItSource } },
+  pt: { kind: 'lunr-languages', module: 'lunr-languages/lunr.pt.js', scripts: { 'lunr.stemmer.support.js': stemmerSupportSource, 'lunr.pt.js': lunrPtSource } },
+  ro: { kind: 'lunr-languages', module: 'lunr-languages/lunr.ro.js', scripts: { 'lunr.stemmer.support.js': stemmerSupportSource, 'lunr.ro.js': lunrRoSource } },
+  // Snowball's Lithuanian stemmer, compiled to CommonJS: on the page it gets an `exports` of its own.
+  lt: { kind: 'function', module: '@orama/stemmers/lithuanian', scripts: { 'stemmer.lt.js': `(function () { var exports = {};\n${lithuanianSource}\nwindow.praxisStemmers = { lt: exports.stemmer };\n})();\n` } },
+};
 /** Files in the ZIP carry this date so that the same content gives the same bytes. */
 const FIXED_DATE = new Date('2026-01-01T00:00:00Z');
 
@@ -118,14 +139,18 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     // The files in the pack's language: the pack is for reading offline in that language.
     const files = data.files.filter((file) => file.language === locale);
     const links: PackDocument['links'] = [];
+    // The words inside its PDFs are searched too, as online (`scripts/lib/search-index.ts`).
+    const texts = [plainText(rendered?.html ?? '')];
     for (const file of files) {
       const path = `files/${safeName(file.media.name)}`;
-      entries[path] = [await download(mediaUrl(file.media.url)), { mtime: FIXED_DATE, level: 0 }];
+      const bytes = await download(mediaUrl(file.media.url));
+      entries[path] = [bytes, { mtime: FIXED_DATE, level: 0 }];
       links.push({ href: path, label: `${file.format.toUpperCase()}, ${languageNames.of(file.language) ?? file.language}` });
+      if (file.format === 'pdf') texts.push(...(await pdfText(file.media, bytes)));
     }
     const id = `resource:${data.key}`;
     documents.push({ id, title: data.title, kind: t(`resource.kind.${data.kind}`), summary: data.summary, links, online: new URL(resourceUrl(locale, data.slug), site).href });
-    bodies.set(id, plainText(rendered?.html ?? ''));
+    bodies.set(id, texts.join(' '));
   }
 
   const videos: CollectionEntry<'spotVideos'>[] = await getCollection('spotVideos', (entry) => entry.data.locale === locale);
@@ -146,24 +171,36 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     bodies.set(id, data.transcript ?? '');
   }
 
-  entries['search/lunr.js'] = [strToU8(lunrSource), { mtime: FIXED_DATE }];
   const stemmer = STEMMERS[locale];
-  if (stemmer) {
-    entries['search/lunr.stemmer.support.js'] = [strToU8(stemmerSupportSource), { mtime: FIXED_DATE }];
-    entries[`search/lunr.${locale}.js`] = [strToU8(stemmer), { mtime: FIXED_DATE }];
-  }
-  entries['search/pack-search.js'] = [strToU8(packSearchSource), { mtime: FIXED_DATE }];
-  entries['index.html'] = [strToU8(packHtml(locale, documents)), { mtime: FIXED_DATE }];
+  const scripts = { 'lunr.js': lunrSource, ...stemmer?.scripts, 'lexicon.js': lexiconSource, 'pack-data.js': undefined, 'pack-search.js': packSearchSource };
+  for (const [name, source] of Object.entries(scripts)) if (source !== undefined) entries[`search/${name}`] = [strToU8(source), { mtime: FIXED_DATE }];
+  entries['index.html'] = [strToU8(await packHtml(locale, documents, Object.keys(scripts))), { mtime: FIXED_DATE }];
 
   // The index adds `search/pack-data.js`.
   const files = Object.keys(entries).length + 1;
-  const { zip, indexBytes } = await inWorker({ locale, stemmed: stemmer !== undefined, documents, bodies: Object.fromEntries(bodies), entries, mtime: FIXED_DATE.getTime() });
+  const { zip, indexBytes } = await inWorker({ locale, documents, bodies: Object.fromEntries(bodies), entries, mtime: FIXED_DATE.getTime() });
   return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip, indexBytes, documents, files };
+}
+
+/**
+ * The text of a PDF of the pack, page by page, from the cache the search index shares (a file is
+ * read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
+ */
+/** Set by `scripts/lib/astro-build.ts`: this bundled code cannot work out the data folder itself. */
+const PDF_TEXT_CACHE = process.env.PRAXIS_PDF_TEXT_CACHE ?? join(process.cwd(), '.data', 'search-cache', 'pdf-text');
+
+// pdf.js takes the buffer it is given (it is detached after), and the ZIP still needs the file: it gets a copy.
+async function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {
+  try {
+    return (await documentPages({ url: mediaUrl(media.url), size: media.size }, PDF_TEXT_CACHE, async () => bytes.slice())).pages;
+  } catch (error) {
+    console.warn(`field pack: the text of ${media.name} is not searchable (${(error as Error).message.split('\n')[0]})`);
+    return [];
+  }
 }
 
 interface WorkerJob {
   locale: string;
-  stemmed: boolean;
   documents: PackDocument[];
   bodies: Record<string, string>;
   entries: Zippable;
@@ -187,7 +224,7 @@ function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number
 
 function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, { eval: true, workerData: { root: process.cwd(), stemmers: Object.keys(STEMMERS), foldLabel: FOLD_LABEL, job } });
+    const worker = new Worker(workerSource, { eval: true, workerData: { root: process.cwd(), stemmer: STEMMERS[job.locale] && { kind: STEMMERS[job.locale]!.kind, module: STEMMERS[job.locale]!.module }, lexicon: lexiconSource, job } });
     let answer: { zip: Uint8Array; indexBytes: number } | Error | undefined;
     worker.once('message', ({ zip, indexBytes, error }: { zip?: Uint8Array; indexBytes?: number; error?: string }) => {
       answer = error || !zip ? new Error(`field pack ${job.locale}: ${error ?? 'no ZIP'}`) : { zip, indexBytes: indexBytes! };
@@ -204,18 +241,27 @@ function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: num
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
- * The pack's own page: every item listed (so it works without search), and a search box. The items
- * keep the order of `documents`: the pack's index refers to an item by its position (`field-pack-worker.cjs`).
+ * The pack's own page: every item listed (so it works without search), a search box, the helplines
+ * of the country of its language and a word on browsing safely. The items keep the order of
+ * `documents`: the pack's index refers to an item by its position (`field-pack-worker.cjs`).
  */
-function packHtml(locale: string, documents: PackDocument[]): string {
+async function packHtml(locale: string, documents: PackDocument[], scripts: string[]): Promise<string> {
   const t = useTranslations(locale);
   const { lang, dir } = getLocale(locale);
-  const stemmed = locale in STEMMERS;
+  const { country, own } = await helplineGuide(locale);
+  const countryName = displayNames(lang, 'region').of(country) ?? country;
   const items = documents
     .map(
-      (document) => `<li id="${escapeHtml(document.id)}"><p class="kind">${escapeHtml(document.kind)}</p><h2>${escapeHtml(document.title)}</h2><p>${escapeHtml(document.summary)}</p><ul>${document.links.map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`).join('')}</ul></li>`,
+      (document) =>
+        `<li id="${escapeHtml(document.id)}"><p class="kind">${escapeHtml(document.kind)}</p><h2>${escapeHtml(document.title)}</h2><p>${escapeHtml(document.summary)}</p><ul>${document.links.map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`).join('')}<li><a href="${escapeHtml(document.online)}" rel="noreferrer">${escapeHtml(t('fieldpack.online'))}</a></li></ul></li>`,
     )
     .join('\n');
+  const call = (number: string) => `<a href="tel:${escapeHtml(number.replace(/\s+/g, ''))}">${escapeHtml(number)}</a>`;
+  // As in every page's footer (`HelplineStrip.astro`): this country's helplines, or that plain fact and 112.
+  const helplines =
+    own.length > 0
+      ? `<ul>${own.map(({ data }) => `<li>${call(data.number)} · ${escapeHtml(data.name)}${data.region ? ` (${escapeHtml(data.region)})` : ''}${data.available24h ? ` · ${escapeHtml(t('helplines.24h'))}` : ''}</li>`).join('')}</ul>`
+      : `<p>${escapeHtml(t('helplines.none', { country: countryName }))} ${escapeHtml(t('helplines.emergency'))} ${call('112')}</p>`;
   return `<!doctype html>
 <html lang="${lang}" dir="${dir}">
 <head>
@@ -226,6 +272,7 @@ function packHtml(locale: string, documents: PackDocument[]): string {
 body{font-family:system-ui,sans-serif;line-height:1.5;max-inline-size:48rem;margin:0 auto;padding:1rem;color:#1d232b;background:#fbfaf7}
 a{color:#0b5c8c}input{font:inherit;padding:.4rem;inline-size:100%;max-inline-size:24rem}
 ol{padding:0;list-style:none}ol>li{border-block-end:1px solid #d9dde2;padding-block:.5rem}.kind{color:#55606e;margin:0}h2{font-size:1.1rem;margin:.2rem 0}
+aside{border:2px solid #0b5c8c;border-radius:.4rem;padding:.5rem 1rem;margin-block:1rem}
 :focus-visible{outline:3px solid #0b5c8c;outline-offset:2px}
 </style>
 </head>
@@ -233,6 +280,12 @@ ol{padding:0;list-style:none}ol>li{border-block-end:1px solid #d9dde2;padding-bl
 <main>
 <h1>${escapeHtml(t('fieldpack.title'))}</h1>
 <p>${escapeHtml(t('fieldpack.intro'))}</p>
+<aside aria-labelledby="pack-help">
+<h2 id="pack-help">${escapeHtml(t('helplines.strip.title'))}</h2>
+${helplines}
+<h2>${escapeHtml(t('fieldpack.safety.title'))}</h2>
+<p>${escapeHtml(t('fieldpack.safety.body'))}</p>
+</aside>
 <form role="search" id="pack-search" hidden>
 <label for="pack-query">${escapeHtml(t('fieldpack.search.label'))}</label><br>
 <input id="pack-query" type="search" autocomplete="off">
@@ -242,10 +295,7 @@ ol{padding:0;list-style:none}ol>li{border-block-end:1px solid #d9dde2;padding-bl
 ${items}
 </ol>
 </main>
-<script src="search/lunr.js"></script>
-${stemmed ? `<script src="search/lunr.stemmer.support.js"></script>\n<script src="search/lunr.${locale}.js"></script>` : ''}
-<script src="search/pack-data.js"></script>
-<script src="search/pack-search.js"></script>
+${scripts.map((name) => `<script src="search/${name}"></script>`).join('\n')}
 </body>
 </html>
 `;

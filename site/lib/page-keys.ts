@@ -13,9 +13,11 @@
  *   - a resource's page shows that resource in all its languages, and the titles of the resources
  *     it adapts or translates (`resourcePageKey`);
  *   - a page of a catalogue list shows its cards, the length of the list and the facets on offer
- *     (`listPageKey`);
+ *     (`listPageKey`); the combined filter's data holds every card of the catalogue (`catalogueIndexKey`);
  *   - a field pack (its ZIP and its page) holds the resources of its locale, and the videos
- *     (`fieldPackKey`).
+ *     (`fieldPackKey`);
+ *   - a project's page lists everything linked to it (`project-hub.ts`): its resources, in all
+ *     their languages, and the rest, which `sharedKey` covers (`projectPageKey`).
  * Pages without a key (the home pages, the other collections' pages) render at every build. Astro
  * itself adds what the code and the rendered Markdown contribute.
  */
@@ -27,6 +29,7 @@ import { facetValues, projectNames } from './catalogue.ts';
 import { CMS_COLLECTIONS } from './cms-collections.ts';
 import { findPage, type LocalizedPage } from './localized.ts';
 import { pageOf } from './paging.ts';
+import { projectResourceKeys } from './project-hub.ts';
 
 const hashOf = (parts: Iterable<string>) => {
   const hash = createHash('sha256');
@@ -74,6 +77,18 @@ export async function listPageKey(resources: LocalizedPage<'resources'>[], numbe
   return hashOf([await sharedKey(), String(resources.length), ...cards]);
 }
 
+/** The key of the combined filter's catalogue of a locale (`catalogueIndex`): every card of the catalogue. */
+export async function catalogueIndexKey(resources: LocalizedPage<'resources'>[]): Promise<string> {
+  const cards = resources.map((page) => `${versionOf(page.entry)}:${[...page.versions.keys()].join(',')}`);
+  return hashOf([await sharedKey(), 'catalogue-index', ...cards]);
+}
+
+/** The key of a project's page: its resources in all their languages, and everything outside the catalogue. */
+export async function projectPageKey(page: LocalizedPage<'projects'>): Promise<string> {
+  const keys = await projectResourceKeys(page.entry.data.key);
+  const resources = (await getCollection('resources', (entry) => keys.has(entry.data.key))).map(versionOf).sort();
+  return hashOf([await sharedKey(), page.locale, page.entry.data.key, ...resources]);
+}
 
 /** The key of a locale's field pack: every resource of the locale, and the videos (in `sharedKey`). */
 export async function fieldPackKey(locale: string, site: URL): Promise<string> {

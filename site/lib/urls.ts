@@ -39,6 +39,8 @@ export const goodPracticeUrl = (locale: string, slug: string) => `/${locale}/goo
 export const projectsUrl = (locale: string) => `/${locale}/projects/`;
 export const projectUrl = (locale: string, slug: string) => `/${locale}/projects/${slug}/`;
 export const organisationsUrl = (locale: string) => `/${locale}/organisations/`;
+/** Organisations have no page of their own: an organisation's entry in the directory of projects and partners. */
+export const organisationUrl = (locale: string, key: string) => `/${locale}/projects/#organisation-${key}`;
 export const helplinesUrl = (locale: string) => `/${locale}/helplines/`;
 /** The short pages kept in the dictionaries (about, privacy, accessibility, browsing safely). */
 export const infoPages = ['about', 'privacy', 'accessibility', 'browse-safely'] as const;

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../../scripts/lib/paths.ts';
+import { contentDir, root } from '../../scripts/lib/paths.ts';
+import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { Publisher, type PublishResult } from '../../scripts/lib/publisher.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
@@ -131,6 +132,9 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     expect(result.build!.reused).toBeGreaterThan(30);
     expect(result.build!.reused).toBeLessThan(result.build!.pages);
     expect(result.build!.searchReused).toEqual(['pt', 'ro', 'lt']);
+    // The guide's project page lists it: its key (page-keys.ts) holds the project's resources, so it rendered again.
+    const ecat = loadSeed(contentDir).find((item) => item.spec.folder === 'projects' && item.key === 'ecat')!;
+    expect(await liveHtml(`/it/projects/${ecat.translations.it!.slug as string}/`)).toContain('Guida ECAT per operatori, seconda edizione');
 
     const full = await buildTestSite(cms.url, cms.env, `${site.url}/`);
     expect(full.code, full.output).toBe(0);
