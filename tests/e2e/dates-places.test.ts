@@ -111,7 +111,7 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
       const list = await open(`/${locale}/events/`, WIDTHS[0].viewport);
       await list.getByRole('link', { name: conference[locale]!, exact: true }).click();
       await list.waitForURL(`**/${locale}/events/**`);
-      const facts = await list.locator('dl.facts').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]));
+      const facts = await list.locator('dl.facts:not(.item-links)').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]));
       expect(Object.fromEntries(facts)[READS[locale].where]).toBe(READS[locale].placeUnknown);
       expect(facts.map(([term]) => term)).not.toContain(READS[locale].online);
       expect(await axeViolations(list)).toEqual([]);
@@ -121,7 +121,7 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
     it(`shows the 2013 kit’s own year, and the day it was added apart from it, in ${locale}`, async () => {
       // Written in Italian only: the Portuguese page shows it under the Portuguese interface.
       const page = await open(`/${locale}/resources/kit-didattico-del-2013/`, WIDTHS[1].viewport);
-      const facts = Object.fromEntries(await page.locator('dl.facts').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()])));
+      const facts = Object.fromEntries(await page.locator('dl.facts:not(.item-links)').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()])));
       expect(facts[READS[locale].date]).toBe('2013');
       expect(await page.locator(`dl.facts time[datetime="2013"]`).count()).toBe(1);
       expect(facts[READS[locale].added]).toContain(String(added.getUTCFullYear()));
