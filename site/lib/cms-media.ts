@@ -1,14 +1,102 @@
 /**
- * Where the site links a file uploaded to the CMS. Files are served by the CMS
- * (`PRAXIS_CMS_PUBLIC_URL`, default the build's CMS URL).
+ * Where a visitor reaches what the CMS holds: always on the site's own origin. The site server
+ * (`scripts/lib/site-server.ts`) passes `/api/` to the CMS and `/media/` to the media library
+ * (the CMS's `/uploads/`, or the S3 store's public base URL), so a visitor who downloads a kit,
+ * plays a video or registers for a webinar never lands on the CMS's origin, which has another
+ * look, no quick exit and no helplines. The build itself reads the files from their source
+ * (`mediaSourceUrl`).
  */
-const base = process.env.PRAXIS_CMS_PUBLIC_URL ?? process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337';
 
-export function mediaUrl(url: string): string {
-  return /^https?:\/\//.test(url) ? url : `${base}${url}`;
+/** The site's path for files of the media library: `/media/<key>`. */
+export const MEDIA_ROUTE = '/media/';
+/** The site's path for the CMS's API (the registration form, the availability of seats). */
+export const API_ROUTE = '/api/';
+/** The query parameter that makes `/media/<key>` answer as a download under the given file name. */
+export const DOWNLOAD_PARAM = 'download';
+
+/** Where the media library keeps its files on the CMS. */
+const UPLOADS = '/uploads/';
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The CMS as the build reads it (`PRAXIS_CMS_URL`). */
+const cmsUrl = (env: NodeJS.ProcessEnv) => trimSlash(env.PRAXIS_CMS_URL || 'http://127.0.0.1:1337');
+
+/**
+ * Where the files of the media library are fetched from, by the build and by the site server:
+ * the public base URL of the S3-compatible store when the CMS uploads there
+ * (`PRAXIS_UPLOAD_PUBLIC_URL`), else the CMS's own `/uploads/`.
+ *
+ * @example mediaOrigin({ PRAXIS_CMS_URL: 'http://127.0.0.1:1337' }) // 'http://127.0.0.1:1337/uploads'
+ */
+export function mediaOrigin(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PRAXIS_UPLOAD_PROVIDER === 's3' && env.PRAXIS_UPLOAD_PUBLIC_URL ? trimSlash(env.PRAXIS_UPLOAD_PUBLIC_URL) : `${cmsUrl(env)}${trimSlash(UPLOADS)}`;
 }
 
-/** The CMS origin as visitors reach it: downloads, and the registration API the forms post to. */
+/** The addresses the CMS may give a file of its media library under, and where the key starts. */
+function mediaPrefixes(env: NodeJS.ProcessEnv): string[] {
+  const cmsOrigins = [env.PRAXIS_CMS_PUBLIC_URL, env.PRAXIS_CMS_URL].filter((origin): origin is string => Boolean(origin)).map(trimSlash);
+  return [`${mediaOrigin(env)}/`, ...cmsOrigins.map((origin) => `${origin}${UPLOADS}`), UPLOADS];
+}
+
+/**
+ * The key of a file of the media library (its name in the store, e.g. "kit_ro_2fe12f8208.pdf")
+ * from the URL the CMS gives it ("/uploads/kit_ro_2fe12f8208.pdf", or an absolute address on the
+ * CMS or the S3 store), or undefined for an address that is not the media library's.
+ */
+export function mediaKey(url: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const prefix = mediaPrefixes(env).find((candidate) => url.startsWith(candidate));
+  const key = prefix === undefined ? undefined : url.slice(prefix.length);
+  return key !== undefined && isMediaKey(key) ? key : undefined;
+}
+
+/** A key the site server passes on: path segments of plain characters, none of them `.` or `..`. */
+export function isMediaKey(key: string): boolean {
+  return /^[\w.~@+=-]+(?:\/[\w.~@+=-]+)*$/.test(key) && !key.split('/').some((segment) => /^\.+$/.test(segment));
+}
+
+/**
+ * Where a visitor's browser loads a file of the media library (a poster, a caption track, a
+ * video, an image in a body): on the site, `/media/<key>`. An address outside the media library
+ * is returned as it is.
+ *
+ * @example mediaUrl('/uploads/poster_1a2b.jpg') // '/media/poster_1a2b.jpg'
+ */
+export function mediaUrl(url: string): string {
+  const key = mediaKey(url);
+  return key === undefined ? url : `${MEDIA_ROUTE}${key}`;
+}
+
+/**
+ * A download link to a file of the media library: the site answers it with
+ * `Content-Disposition: attachment` under `fileName`, so the page stays where it is and the file
+ * is saved under a name a person recognises (e.g. the resource's slug and the file's language).
+ *
+ * @example downloadUrl('/uploads/kit_ro_2fe1.pdf', 'kit-prevenzione-ro.pdf') // '/media/kit_ro_2fe1.pdf?download=kit-prevenzione-ro.pdf'
+ */
+export function downloadUrl(url: string, fileName: string): string {
+  const path = mediaUrl(url);
+  return path === url ? url : `${path}?${DOWNLOAD_PARAM}=${encodeURIComponent(fileName)}`;
+}
+
+/** The file name a resource's download is saved under: its slug, the file's language, its extension ("kit-prevenzione-ro.pdf"). */
+export function downloadName(slug: string, language: string, file: { name: string; ext?: string | null | undefined }): string {
+  const ext = (file.ext || /\.[^.]+$/.exec(file.name)?.[0] || '').toLowerCase();
+  return `${slug}-${language}${ext}`;
+}
+
+/** Where the build reads a file of the media library from (the field pack's files, the text of PDFs). */
+export function mediaSourceUrl(url: string, env: NodeJS.ProcessEnv = process.env): string {
+  const key = mediaKey(url, env);
+  if (key !== undefined) return `${mediaOrigin(env)}/${key}`;
+  return /^https?:\/\//.test(url) ? url : `${cmsUrl(env)}${url}`;
+}
+
+/**
+ * The CMS's API as a visitor's browser reaches it: the site's own origin, where the site server
+ * passes `/api/` on. Empty, so that the registration form's action and the availability fetch are
+ * paths on whatever origin serves the page.
+ */
 export function cmsPublicUrl(): string {
-  return base.replace(/\/$/, '');
+  return '';
 }

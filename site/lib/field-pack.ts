@@ -32,7 +32,7 @@ import { getLocale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
 import { helplineGuide } from './helplines.ts';
-import { mediaUrl } from './cms-media.ts';
+import { mediaSourceUrl } from './cms-media.ts';
 import { fieldPackKey, lastFieldPack } from './page-keys.ts';
 import { resourceUrl } from './urls.ts';
 // What the pack's page loads from disk, as text: the same lunr and stemmers the index is built with.
@@ -143,7 +143,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     const texts = [plainText(rendered?.html ?? '')];
     for (const file of files) {
       const path = `files/${safeName(file.media.name)}`;
-      const bytes = await download(mediaUrl(file.media.url));
+      const bytes = await download(mediaSourceUrl(file.media.url));
       entries[path] = [bytes, { mtime: FIXED_DATE, level: 0 }];
       links.push({ href: path, label: `${file.format.toUpperCase()}, ${languageNames.of(file.language) ?? file.language}` });
       if (file.format === 'pdf') texts.push(...(await pdfText(file.media, bytes)));
@@ -163,7 +163,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     }
     for (const caption of data.captions.filter((track) => track.language === locale)) {
       const path = `captions/${safeName(data.slug)}.${caption.language}.vtt`;
-      entries[path] = [await download(mediaUrl(caption.file.url)), { mtime: FIXED_DATE }];
+      entries[path] = [await download(mediaSourceUrl(caption.file.url)), { mtime: FIXED_DATE }];
       links.push({ href: path, label: t('fieldpack.captions') });
     }
     const id = `video:${data.key}`;
@@ -192,7 +192,7 @@ const PDF_TEXT_CACHE = process.env.PRAXIS_PDF_TEXT_CACHE ?? join(process.cwd(), 
 // pdf.js takes the buffer it is given (it is detached after), and the ZIP still needs the file: it gets a copy.
 async function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {
   try {
-    return (await documentPages({ url: mediaUrl(media.url), size: media.size }, PDF_TEXT_CACHE, async () => bytes.slice())).pages;
+    return (await documentPages({ url: mediaSourceUrl(media.url), size: media.size }, PDF_TEXT_CACHE, async () => bytes.slice())).pages;
   } catch (error) {
     console.warn(`field pack: the text of ${media.name} is not searchable (${(error as Error).message.split('\n')[0]})`);
     return [];

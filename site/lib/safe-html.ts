@@ -9,12 +9,15 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import { linkProblem, mediaPath } from '../../cms/src/content-rules/contract.mts';
-import { cmsPublicUrl } from './cms-media.ts';
+import { mediaUrl } from './cms-media.ts';
 
-/** Where a link or image of the media library goes on a page: the file as the CMS serves it to visitors. */
+/** The addresses a body may give a file of the media library under: the CMS, as visitors and the build reach it. */
+const cmsOrigins = [process.env.PRAXIS_CMS_PUBLIC_URL, process.env.PRAXIS_CMS_URL].filter((origin): origin is string => Boolean(origin));
+
+/** Where a link or image of the media library goes on a page: the file on the site's own origin (`/media/…`). */
 function mediaTarget(target: string): string | undefined {
-  const path = mediaPath(target, [cmsPublicUrl()]);
-  return path === undefined ? undefined : `${cmsPublicUrl()}${path}`;
+  const path = mediaPath(target, cmsOrigins);
+  return path === undefined ? undefined : mediaUrl(path);
 }
 
 const OPTIONS: sanitizeHtml.IOptions = {
