@@ -16,6 +16,8 @@ import { contentDir, dataDir, root, sitesDir } from './lib/paths.ts';
 import { runToEnd } from './lib/processes.ts';
 import { COLLECTIONS } from './lib/seed-content.ts';
 import { Publisher } from './lib/publisher.ts';
+import { startSiteServer } from './lib/site-server.ts';
+import { mediaOrigin } from '../site/lib/cms-media.ts';
 import { localeCodes } from '../site/i18n/locales.ts';
 
 const started = performance.now();
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
   }
 
   step('Starting the CMS');
-  const cms: RunningCms = await startCms({ ...env, PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn' });
+  // Visitors reach the CMS's API through the site server, which adds their address to
+  // X-Forwarded-For: the CMS reads it there, so its rate limit counts each visitor, not the server.
+  const cms: RunningCms = await startCms({ ...env, PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn', PRAXIS_BEHIND_PROXY: env.PRAXIS_BEHIND_PROXY ?? 'true' });
   const shutdown = async (code: number) => {
     await cms.stop();
     process.exit(code);
@@ -97,10 +101,8 @@ async function main(): Promise<void> {
   step('Serving the site, and publishing what partners publish');
   const publisherPort = Number(env.PRAXIS_PUBLISHER_PORT ?? 4322);
   await publisher.listen(publisherPort, '127.0.0.1');
-  const { preview } = await import('astro');
   // The server reads the `current` link at every request, so a swapped-in release is live at once.
-  Object.assign(process.env, { PRAXIS_SITE_DIST: publisher.currentLink, ASTRO_TELEMETRY_DISABLED: '1' });
-  await preview({ root, logLevel: 'error', server: { port, host } });
+  await startSiteServer({ root: publisher.currentLink, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }), port, host });
 
   const credentials = env.PRAXIS_ADMIN_EMAIL && env.PRAXIS_ADMIN_PASSWORD;
   console.log(`

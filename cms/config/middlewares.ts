@@ -8,10 +8,24 @@ function siteOrigins(): string[] {
   return [...new Set([new URL(site).origin, ...extra.map((origin) => new URL(origin).origin)])];
 }
 
+/**
+ * With uploads in an S3-compatible store (config/plugins.ts), the admin's media library shows
+ * previews from its public address, which Strapi's content security policy must then allow.
+ */
+function security(): string | { name: string; config: unknown } {
+  const store = process.env.PRAXIS_UPLOAD_PROVIDER === 's3' && process.env.PRAXIS_UPLOAD_PUBLIC_URL;
+  if (!store) return 'strapi::security';
+  const origin = new URL(store).origin;
+  return {
+    name: 'strapi::security',
+    config: { contentSecurityPolicy: { useDefaults: true, directives: { 'connect-src': ["'self'", 'https:'], 'img-src': ["'self'", 'data:', 'blob:', origin], 'media-src': ["'self'", 'data:', 'blob:', origin] } } },
+  };
+}
+
 export default [
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  security(),
   // The site's own origin, never "*": its registration form calls the API from the browser.
   { name: 'strapi::cors', config: { origin: siteOrigins(), methods: ['GET', 'POST', 'HEAD', 'OPTIONS'], headers: ['Content-Type', 'Authorization', 'Accept'], keepHeaderOnError: true } },
   'strapi::poweredBy',

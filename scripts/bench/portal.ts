@@ -24,7 +24,7 @@ export async function startBenchPortal(): Promise<BenchPortal> {
   await cms.start();
   const built = await buildTestSite(cms.url, cms.env);
   if (built.code !== 0) throw new Error(`site build failed: ${built.output}`);
-  const site = await serveSite(built.dist);
+  const site = await serveSite(built.dist, { cmsUrl: cms.url });
   return {
     siteUrl: site.url,
     cmsUrl: cms.url,

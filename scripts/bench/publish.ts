@@ -69,7 +69,7 @@ for (const size of sizes) {
     console.log(`${label}: first full build…`);
     const fullBuild = await publisher.publish('bench: first build');
     if (!fullBuild.ok) throw new Error(`the first build failed: ${fullBuild.reason}`);
-    site = await serveSite(publisher.currentLink, sitePort);
+    site = await serveSite(publisher.currentLink, { port: sitePort, cmsUrl: cms.url });
 
     const found = await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=connect-teaching-kit&locale=it`);
     const entry = found.body.results[0] as { documentId: string; slug: string; title: string };

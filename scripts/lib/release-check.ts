@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import type { RejectedEntry } from '../../site/lib/cms-loader.ts';
+import { API_ROUTE, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
 import type { ContentSource } from '../../site/lib/cms-source.ts';
 import * as urls from '../../site/lib/urls.ts';
 
@@ -122,8 +123,10 @@ export async function checkRelease(
     for (const [, raw] of html.matchAll(LINK)) {
       let target = raw!.replaceAll('&amp;', '&');
       if (target.startsWith(origin)) target = target.slice(origin.length) || '/';
-      // Other hosts (the CMS's downloads and API), protocols and in-page anchors are not ours to check.
+      // Other hosts, protocols and in-page anchors are not ours to check, nor what the site server
+      // passes to the CMS (its API, the media library's files): they are no part of a release.
       if (target === '' || target.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+      if (target.startsWith(API_ROUTE) || target.startsWith(MEDIA_ROUTE)) continue;
       let path = target.startsWith('/') ? target : posix.join(posix.dirname(page), target);
       if (target.endsWith('/') && !path.endsWith('/')) path += '/';
       links++;

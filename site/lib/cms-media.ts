@@ -33,10 +33,14 @@ export function mediaOrigin(env: NodeJS.ProcessEnv = process.env): string {
   return env.PRAXIS_UPLOAD_PROVIDER === 's3' && env.PRAXIS_UPLOAD_PUBLIC_URL ? trimSlash(env.PRAXIS_UPLOAD_PUBLIC_URL) : `${cmsUrl(env)}${trimSlash(UPLOADS)}`;
 }
 
+/** The CMS's addresses: as the build reads it, and as its admin is reached (`PRAXIS_CMS_PUBLIC_URL`). */
+export function cmsOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...new Set([cmsUrl(env), ...(env.PRAXIS_CMS_PUBLIC_URL ? [trimSlash(env.PRAXIS_CMS_PUBLIC_URL)] : [])])];
+}
+
 /** The addresses the CMS may give a file of its media library under, and where the key starts. */
 function mediaPrefixes(env: NodeJS.ProcessEnv): string[] {
-  const cmsOrigins = [env.PRAXIS_CMS_PUBLIC_URL, env.PRAXIS_CMS_URL].filter((origin): origin is string => Boolean(origin)).map(trimSlash);
-  return [`${mediaOrigin(env)}/`, ...cmsOrigins.map((origin) => `${origin}${UPLOADS}`), UPLOADS];
+  return [`${mediaOrigin(env)}/`, ...cmsOrigins(env).map((origin) => `${origin}${UPLOADS}`), UPLOADS];
 }
 
 /**

@@ -9,14 +9,11 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import { linkProblem, mediaPath } from '../../cms/src/content-rules/contract.mts';
-import { mediaUrl } from './cms-media.ts';
-
-/** The addresses a body may give a file of the media library under: the CMS, as visitors and the build reach it. */
-const cmsOrigins = [process.env.PRAXIS_CMS_PUBLIC_URL, process.env.PRAXIS_CMS_URL].filter((origin): origin is string => Boolean(origin));
+import { cmsOrigins, mediaUrl } from './cms-media.ts';
 
 /** Where a link or image of the media library goes on a page: the file on the site's own origin (`/media/…`). */
 function mediaTarget(target: string): string | undefined {
-  const path = mediaPath(target, cmsOrigins);
+  const path = mediaPath(target, cmsOrigins());
   return path === undefined ? undefined : mediaUrl(path);
 }
 

@@ -26,7 +26,7 @@ describe('the resource catalogue in pages, on a catalogue larger than one page',
     await cms.start();
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist);
+    site = await serveSite(built.dist, { cmsUrl: cms.url });
     browser = await launchChromium();
   }, 400_000);
 

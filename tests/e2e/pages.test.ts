@@ -57,7 +57,7 @@ describe('every page of the portal, built from the seeded CMS', () => {
     }
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist);
+    site = await serveSite(built.dist, { cmsUrl: cms.url });
     pages = templates(built.dist);
     browser = await launchChromium();
   });

@@ -36,7 +36,7 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     await cms.start();
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, port);
+    site = await serveSite(built.dist, { port, cmsUrl: cms.url });
     browser = await launchChromium();
   });
 
@@ -110,7 +110,7 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     const links = page.locator('.downloads a');
     expect(await links.count()).toBe(Object.keys(seed.resource.translations).length);
     expect(await links.first().getAttribute('hreflang')).toBe('ro');
-    const response = await page.request.get((await links.first().getAttribute('href'))!);
+    const response = await page.request.get(new URL((await links.first().getAttribute('href'))!, page.url()).href);
     expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await page.context().close();
   });

@@ -55,8 +55,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     sitesDir = mkdtempSync(join(root, '.cache', 'test-sites', 'publisher-'));
     proxy = await startGateProxy(cms.url);
     publisher = new Publisher({
-      // Downloads link the CMS itself, as in a build straight from it.
-      env: { ...cms.env, PRAXIS_CMS_URL: proxy.url, PRAXIS_CMS_PUBLIC_URL: cms.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') },
+      env: { ...cms.env, PRAXIS_CMS_URL: proxy.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') },
       sitesDir,
       // Longer than one publish through the admin takes on a loaded machine (over 1 s was seen in CI),
       // so that the burst test's three edits always fall within one quiet period.
@@ -66,7 +65,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     await publisher.listen(publisherPort);
     const first = await publisher.publish('test: first build');
     expect(first.ok, first.reason).toBe(true);
-    site = await serveSite(publisher.currentLink, sitePort);
+    site = await serveSite(publisher.currentLink, { port: sitePort, cmsUrl: cms.url });
   }, 400_000);
 
   afterAll(async () => {

@@ -5,7 +5,6 @@ import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
-import { startSiteFront, type SiteFront } from '../support/site-front.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import { createWebinar, type ExampleWebinar } from '../support/webinars.ts';
 
@@ -20,9 +19,8 @@ async function fillForm(page: Page, fields: { name: string; email: string; regio
 describe('registering for a webinar in the browser', () => {
   let cms: TestCms;
   let inbox: Inbox;
-  let preview: TestSite;
-  /** The site as visitors reach it: its pages, and `/api/` passed to the CMS. */
-  let site: SiteFront;
+  /** The site as visitors reach it: its pages, and `/api/` passed to the CMS (the site server). */
+  let site: TestSite;
   let browser: Browser;
   let journey: ExampleWebinar;
 
@@ -37,15 +35,13 @@ describe('registering for a webinar in the browser', () => {
     journey = await createWebinar(cms, 'journey-webinar', { capacity: 4, waitingList: true, contactEmail: 'organiser@example.org' }, { pt: { title: 'Webinar do percurso' }, lt: { title: 'Kelionės internetinis seminaras' } });
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     expect(built.code, built.output).toBe(0);
-    preview = await serveSite(built.dist);
-    site = await startSiteFront(port, preview.url, cms.url);
+    site = await serveSite(built.dist, { port, cmsUrl: cms.url });
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await site?.close();
-    await preview?.stop();
+    await site?.stop();
     await cms?.destroy();
     await inbox?.close();
   });

@@ -95,7 +95,7 @@ describe('search in a browser, built from a seeded CMS', () => {
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
     dist = built.dist;
-    site = await serveSite(dist);
+    site = await serveSite(dist, { cmsUrl: cms.url });
     browser = await launchChromium();
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { cmsPublicUrl } from '../../site/lib/cms-media.ts';
 import { plainText, safeHtml } from '../../site/lib/safe-html.ts';
 
 describe('what a partner’s body may show a visitor', () => {
@@ -16,7 +15,8 @@ describe('what a partner’s body may show a visitor', () => {
     );
     expect(html).toBe(
       [
-        `<p><img src="${cmsPublicUrl()}/uploads/schema_1a2b.png" alt="Schema" /></p>`,
+        // From the site's own origin, where the site server passes /media/ to the media library.
+        '<p><img src="/media/schema_1a2b.png" alt="Schema" /></p>',
         '<p><a href="https://tracker.example.net/pixel.gif" rel="noreferrer">Logo del partner</a></p>',
         '<p><span>In chiaro</span></p>',
         '<p><span>Senza schema</span></p>',
@@ -27,6 +27,13 @@ describe('what a partner’s body may show a visitor', () => {
     expect(html.match(/<img /g)).toHaveLength(1);
   });
 
+  it('brings a media-library file written with the CMS’s address onto the site’s origin', () => {
+    const cms = process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337';
+    expect(safeHtml(`<p><img src="${cms}/uploads/schema_1a2b.png" alt="Schema"> <a href="${cms}/uploads/kit_ro.pdf">PDF</a></p>`)).toBe(
+      '<p><img src="/media/schema_1a2b.png" alt="Schema" /> <a href="/media/kit_ro.pdf" rel="noreferrer">PDF</a></p>',
+    );
+  });
+
   it('keeps links to the web over https, e-mail, phones and the site’s own pages, and makes any other link its text', () => {
     const html = safeHtml(
       '<p><a href="https://example.org/">sito</a> <a href="mailto:info@example.org">posta</a> <a href="tel:+390612345">telefono</a> <a href="/it/resources/kit/">kit</a> <a href="#parte">parte</a> <a href="/uploads/kit_ro.pdf">PDF</a> ' +
@@ -34,7 +41,7 @@ describe('what a partner’s body may show a visitor', () => {
     );
     expect(html).toBe(
       '<p><a href="https://example.org/" rel="noreferrer">sito</a> <a href="mailto:info@example.org" rel="noreferrer">posta</a> <a href="tel:+390612345" rel="noreferrer">telefono</a> <a href="/it/resources/kit/" rel="noreferrer">kit</a> <a href="#parte" rel="noreferrer">parte</a> ' +
-        `<a href="${cmsPublicUrl()}/uploads/kit_ro.pdf" rel="noreferrer">PDF</a> <span>allegato</span> <span>script</span> <span>script</span> <span>in chiaro</span> <span>senza schema</span></p>`,
+        `<a href="/media/kit_ro.pdf" rel="noreferrer">PDF</a> <span>allegato</span> <span>script</span> <span>script</span> <span>in chiaro</span> <span>senza schema</span></p>`,
     );
   });
 

@@ -1,10 +1,10 @@
 /** Building the static site from a test CMS and serving it, as `npm start` does. */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../scripts/lib/paths.ts';
-import { stopProcess, waitForHttp } from '../../scripts/lib/processes.ts';
-import { freePort, runScript, type ProcessResult } from './cms.ts';
+import { startSiteServer } from '../../scripts/lib/site-server.ts';
+import { mediaOrigin } from '../../site/lib/cms-media.ts';
+import { runScript, type ProcessResult } from './cms.ts';
 
 export interface TestSite {
   url: string;
@@ -27,21 +27,18 @@ export async function buildTestSite(cmsUrl: string, env: NodeJS.ProcessEnv, site
   return { ...result, dist };
 }
 
-/** Serves a built site with `astro preview` on a free port; several at once, as test files run in parallel. */
-export async function serveSite(dist: string, port?: number): Promise<TestSite> {
-  port ??= await freePort();
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], {
-    cwd: root,
-    env: { ...process.env, PRAXIS_SITE_DIST: dist, ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/it/`, { child, timeoutMs: 30_000 });
+/**
+ * Serves a built site (or the publisher's `current` link) with the Praxis site server, as
+ * `npm start` does, on a free port unless given one: `/api/` and `/media/` go to the CMS at
+ * `cmsUrl` (none: they answer 502). Several at once, as test files run in parallel.
+ */
+export async function serveSite(dist: string, { port = 0, cmsUrl = 'http://127.0.0.1:9' }: { port?: number; cmsUrl?: string } = {}): Promise<TestSite> {
+  const server = await startSiteServer({ root: dist, cmsUrl, mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cmsUrl }), port, host: '127.0.0.1' });
   return {
-    url,
+    url: server.url,
     dist,
     async stop() {
-      await stopProcess(child);
+      await server.close();
       rmSync(dist, { recursive: true, force: true });
     },
   };
