@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -43,7 +44,12 @@ describe('a visitor never leaves the site’s origin', () => {
   beforeAll(async () => {
     // The site's port first: the CMS redirects a form post without JavaScript to that origin.
     const port = await freePort();
-    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: `http://127.0.0.1:${port}`, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1' } });
+    // Behind the site server, as `npm start` runs it: the CMS reads the visitor's address from
+    // X-Forwarded-For. A small limit per address, so that the test reaches it.
+    cms = await createTestCms({
+      database: 'sqlite',
+      env: { PRAXIS_SITE_URL: `http://127.0.0.1:${port}`, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1', PRAXIS_BEHIND_PROXY: 'true', PRAXIS_RATE_LIMIT_ADDRESS: '3/600' },
+    });
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
@@ -162,6 +168,27 @@ describe('a visitor never leaves the site’s origin', () => {
     expect(await page.textContent('h1')).toBe('Inscrição confirmada');
     expect(offOrigin(requests)).toEqual([]);
     await context.close();
+  });
+
+  it('counts the registration rate limit per visitor behind the site server, whatever a visitor claims to be', async () => {
+    /** A registration attempt from a visitor at `address` (loopback has a whole /8 on Linux). */
+    const attempt = (address: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const { hostname, port } = new URL(site.url);
+        const req = request({ hostname, port, localAddress: address, method: 'POST', path: '/api/webinars/origin-webinar/registrations', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    // An empty form is answered "invalid" once the limit lets it through.
+    for (let index = 0; index < 3; index++) expect(await attempt('127.0.0.2')).toBe(422);
+    expect(await attempt('127.0.0.2')).toBe(429);
+    // What the visitor writes into X-Forwarded-For comes before the address the site server adds.
+    expect(await attempt('127.0.0.2', { 'x-forwarded-for': '127.0.0.99' })).toBe(429);
+    // Another visitor is not held back by the first: the CMS does not count the site server.
+    expect(await attempt('127.0.0.3')).toBe(422);
   });
 
   it('writes no address of the CMS into the release: pages, feeds, sitemap, search documents and field packs', () => {
