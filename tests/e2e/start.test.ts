@@ -58,6 +58,14 @@ describe('npm start, as a newcomer runs it', () => {
     const secrets = parseEnv(readFileSync(join(dataDir, 'secrets.env'), 'utf8')) as Record<string, string>;
     expect(output).toContain(`Log in: ${secrets.PRAXIS_ADMIN_EMAIL} / ${secrets.PRAXIS_ADMIN_PASSWORD}`);
     expect((await fetch(`${siteUrl}/it/`)).status).toBe(200);
+    // The API and the files of the media library are reached on the site's own origin.
+    expect((await fetch(`${siteUrl}/api/resources?locale=it&fields[0]=slug`)).status).toBe(200);
+    const catalogue = await (await fetch(`${siteUrl}/it/resources/`)).text();
+    const resource = /href="(\/it\/resources\/[a-z0-9-]+\/)"/.exec(catalogue)![1]!;
+    const download = /href="(\/media\/[^"?]+\?download=[^"]+)"/.exec(await (await fetch(`${siteUrl}${resource}`)).text())![1]!.replaceAll('&amp;', '&');
+    const file = await fetch(`${siteUrl}${download}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
   });
 
   it('puts what is published in the admin on the served site, with nothing else to do', async () => {
