@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templates } from '../../scripts/bench/portal.ts';
 import { contentDir } from '../../scripts/lib/paths.ts';
@@ -129,7 +129,7 @@ describe('a visitor never leaves the site’s origin', () => {
   }
 
   it('lets an educator download a kit: the file is the CMS’s upload, saved under the kit’s name, and the page stays', async () => {
-    const { context, requests } = await recordingContext({ acceptDownloads: true, viewport: VIEWPORTS[0] });
+    const { context, requests } = await recordingContext({ acceptDownloads: true, viewport: VIEWPORTS[0]! });
     const page = await context.newPage();
     const kitPage = `${site.url}/ro/resources/${kitSlug('ro')}/`;
     await page.goto(kitPage);
