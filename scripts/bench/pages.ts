@@ -2,7 +2,7 @@
  * Page weight: for every template in every locale, the bytes a visitor's browser downloads on a
  * first, uncached load — HTML, CSS and JavaScript, compressed the way a static host serves them
  * (gzip level 6 and Brotli quality 11, computed here from the bodies Chromium received, because
- * `astro preview` does not compress). Downloads, images and video are left out.
+ * the site server does not compress). Downloads, images and video are left out.
  *
  * Budget (issue 4): ≤ 30 KB per page, ≤ 5 KB of JavaScript on pages without search or video.
  * Baseline, measured in the same run: the same page's own text as a bare HTML document (no

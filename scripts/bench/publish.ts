@@ -4,7 +4,7 @@
  *
  * For each size, a temporary CMS on SQLite (seeded, plus N synthetic resources from
  * `scripts/generate-corpus.ts`) calls a publisher (scripts/lib/publisher.ts, as `npm start` runs
- * it) whose `current` release is served by `astro preview`. After a first full build, the title of
+ * it) whose `current` release is served by the site server (`scripts/lib/site-server.ts`). After a first full build, the title of
  * one resource is edited and published through the admin API, as a partner's coordinator does, a
  * few times; each time the site is polled until the new title is served. Printed next to it, from
  * the same run: the first full build, which is what a publish would cost without what a build

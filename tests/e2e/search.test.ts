@@ -422,7 +422,7 @@ describe('search in a browser, built from a seeded CMS', () => {
     const allLanguages = await total();
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     // Chromium reports no body size for the worker's own script (pagefind-worker.js, 12 KB gzipped).
-    console.log(`search bytes on the seed corpus, as astro preview serves them: page before opening search ${kb(pageBytes)} (no search file); first query ${kb(first)}, of which Pagefind's code and wasm ${kb(core)}; a further query ${kb(further)}; the same query in all languages ${kb(allLanguages)} more`);
+    console.log(`search bytes on the seed corpus, as the site server serves them (uncompressed): page before opening search ${kb(pageBytes)} (no search file); first query ${kb(first)}, of which Pagefind's code and wasm ${kb(core)}; a further query ${kb(further)}; the same query in all languages ${kb(allLanguages)} more`);
     expect(first).toBeGreaterThan(core);
     await context.close();
   });
