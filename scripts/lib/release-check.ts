@@ -99,7 +99,18 @@ const PAGES_PER_BATCH = 100;
 /** Checks the release in `dir`, built for `siteUrl`, against the published content of `source` (the CMS). */
 export async function checkRelease(
   dir: string,
-  { source, siteUrl, built }: { source: ContentSource; siteUrl: string; built?: { held: HeldEntries; rejected: RejectedEntry[]; startedAt: number } },
+  {
+    source,
+    siteUrl,
+    built,
+    cmsOrigins = [],
+  }: {
+    source: ContentSource;
+    siteUrl: string;
+    built?: { held: HeldEntries; rejected: RejectedEntry[]; startedAt: number };
+    /** The CMS's addresses (`cmsOrigins()` of site/lib/cms-media.ts): no page may send a visitor there. */
+    cmsOrigins?: readonly string[];
+  },
 ): Promise<ReleaseCheck> {
   // Every collection and locale at once, while the pages are read: on a large catalogue these
   // listings are a good part of the check's time.
@@ -123,6 +134,12 @@ export async function checkRelease(
     for (const [, raw] of html.matchAll(LINK)) {
       let target = raw!.replaceAll('&amp;', '&');
       if (target.startsWith(origin)) target = target.slice(origin.length) || '/';
+      // The CMS's origin has another look, no quick exit and no helplines: its files and API are
+      // reached through the site (`/media/`, `/api/`).
+      if (cmsOrigins.some((cms) => target.startsWith(`${cms.replace(/\/+$/, '')}/`) || target === cms)) {
+        if (record && found.length < MOST_PROBLEMS) found.push(`link to the CMS's origin on ${page}: ${raw}`);
+        continue;
+      }
       // Other hosts, protocols and in-page anchors are not ours to check, nor what the site server
       // passes to the CMS (its API, the media library's files): they are no part of a release.
       if (target === '' || target.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
+import { cmsOrigins } from '../../site/lib/cms-media.ts';
 import { astroCacheDir, root, siteDistDir } from './paths.ts';
 import { siteUrl } from './env.ts';
 import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-check.ts';
@@ -65,7 +66,7 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check =
   const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
   // The release check starts first and goes on while the sitemap, then the search index, are
   // written: it needs the pages only, not the sitemap or the search bundles (no page links into them).
-  const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env), built: { held, rejected: content.rejected, startedAt } }) : undefined;
+  const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env), built: { held, rejected: content.rejected, startedAt }, cmsOrigins: cmsOrigins(env) }) : undefined;
   // Handled here too: whichever fails first, the other must not be left unobserved.
   checked?.catch(() => undefined);
   // The sitemap before Pagefind, not beside it: reading every page's head while the first language

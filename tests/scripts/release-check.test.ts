@@ -68,6 +68,21 @@ describe('checking a release before it goes live', () => {
     ]);
   });
 
+  it('refuses a page that sends a visitor to the CMS’s origin, and leaves what the site server passes on to it', async () => {
+    const cms = 'http://127.0.0.1:1337';
+    const { release, source } = fixture(
+      {
+        'it/index.html': `<a href="/media/kit_ro_1a2b.pdf?download=kit-ro.pdf">PDF</a> <img src="/media/poster_3c4d.jpg"> <form action="/api/webinars/demo/registrations"></form> <a href="${cms}/uploads/kit_ro_1a2b.pdf">PDF</a> <form action="${cms}/api/webinars/demo/registrations"></form>`,
+      },
+      [],
+    );
+    const check = await checkRelease(release, { source, siteUrl: SITE, cmsOrigins: [cms] });
+    expect(check.problems).toEqual([
+      `link to the CMS's origin on /it/index.html: ${cms}/uploads/kit_ro_1a2b.pdf`,
+      `link to the CMS's origin on /it/index.html: ${cms}/api/webinars/demo/registrations`,
+    ]);
+  });
+
   it('lists the first hundred problems in page order, and reads no page inside the search bundle', async () => {
     const files: Record<string, string> = {
       // Files of the search bundle resolve, but nothing in it is a page to check.
