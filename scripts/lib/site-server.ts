@@ -116,8 +116,10 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin }: SiteServerOption
 
   return createServer((req, res) => {
     const path = requestPath(req);
-    // A path that climbs out of the release (`/../`) is nothing the site has.
-    if (path === undefined || inside(path.pathname) === undefined) return notFound(req, res);
+    // Browsers resolve `.` and `..` before they ask: a path that still holds them (written
+    // encoded, `%2e%2e`), or a backslash, is trying to climb out of the release or past the routes
+    // below, and is nothing the site has.
+    if (path === undefined || /(?:^|\/)\.{1,2}(?:\/|$)|\\/.test(path.pathname) || inside(path.pathname) === undefined) return notFound(req, res);
     const { pathname, search } = path;
 
     if (pathname.startsWith(API_ROUTE)) return void proxy.web(req, res, { target: cmsUrl });
@@ -137,7 +139,8 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin }: SiteServerOption
     if (!pathname.endsWith('/')) {
       const abs = inside(pathname)!;
       if (existsSync(join(abs, 'index.html')) && statSync(abs).isDirectory()) {
-        res.writeHead(301, { Location: `${encodeURI(pathname)}/${search}`, 'Cache-Control': REVALIDATE });
+        // One leading slash: `//host/` would send the visitor to another site.
+        res.writeHead(301, { Location: `${encodeURI(`/${pathname.replace(/^\/+/, '')}`)}/${search}`, 'Cache-Control': REVALIDATE });
         return void res.end();
       }
     }

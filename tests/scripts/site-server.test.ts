@@ -111,6 +111,10 @@ describe('the site server', () => {
     const response = await fetch(`${site.url}/it/resources?page=2`, { redirect: 'manual' });
     expect(response.status).toBe(301);
     expect(response.headers.get('location')).toBe('/it/resources/?page=2');
+    // Never to another host: `//it/` would be one.
+    const doubled = await raw(site.url, '/%2Fit');
+    expect(doubled.status).toBe(301);
+    expect(doubled.headers.location).toBe('/it/');
   });
 
   it('caches hashed assets for a year and has the browser revalidate everything else', async () => {
@@ -192,8 +196,8 @@ describe('the site server', () => {
     expect(html.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('passes no path outside the media library to the store', async () => {
-    for (const path of ['/media/../admin', '/media/%2e%2e/admin', '/media/a/../../admin', '/media/', '/media/x%2f..%2f..%2fadmin']) {
+  it('passes no path outside the media library to the store, nor outside the API to the CMS', async () => {
+    for (const path of ['/media/../admin', '/media/%2e%2e/admin', '/media/a/../../admin', '/media/', '/media/x%2f..%2f..%2fadmin', '/api/%2e%2e/admin', '/api/x/%2e%2e%2f%2e%2e%2fadmin', '/api/%5c..%5cadmin']) {
       const response = await raw(site.url, path);
       expect(response.status, path).toBe(404);
     }
