@@ -36,7 +36,7 @@ describe('journeys of a visitor who may be watched', () => {
     await cms.start();
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, port);
+    site = await serveSite(built.dist, { port, cmsUrl: cms.url });
     browser = await launchChromium();
   });
 
