@@ -41,6 +41,9 @@ const YEAR = 'public, max-age=31536000, immutable';
 /** Pages and the search bundles change with every release: the browser asks again each time (ETag). */
 const REVALIDATE = 'no-cache';
 
+/** What the site passes on of the media library's answer: the file's own description. */
+const MEDIA_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified', 'cache-control', 'expires'];
+
 /** Types a browser may show inside the page; any other file from the media library is a download. */
 const INLINE_TYPES = /^(?:image\/(?:jpeg|png|webp|avif)|video\/(?:mp4|webm)|text\/vtt|application\/pdf)\b/;
 
@@ -101,17 +104,26 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin }: SiteServerOption
     response.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
     response.end('The portal cannot reach this service right now. Please try again in a moment.');
   });
-  // What the media library answers, as the site's own file: no cookie of the store's, and a
-  // download under the name its link gives. (The proxy copies these headers to the visitor's
-  // response after this event.)
-  proxy.on('proxyRes', (proxyRes, req) => {
+  // What the media library answers, as the site's own file: only the headers that describe the
+  // file (no cookie or header of the store's), a download under the name its link gives, and a
+  // file the library does not have is the site's 404 page.
+  proxy.on('proxyRes', (proxyRes, req, res) => {
     const download = media.get(req);
     if (download === undefined) return;
-    const headers = proxyRes.headers;
-    delete headers['set-cookie'];
+    const response = res as ServerResponse;
+    if (proxyRes.statusCode === 404 || proxyRes.statusCode === 403) {
+      proxyRes.resume();
+      return notFound(req, response);
+    }
+    const headers: Record<string, string | string[]> = {};
+    for (const name of MEDIA_HEADERS) {
+      const value = proxyRes.headers[name];
+      if (value !== undefined) headers[name] = value;
+    }
     headers['x-content-type-options'] = 'nosniff';
-    const type = String(headers['content-type'] ?? '');
-    headers['content-disposition'] = download !== null ? contentDisposition(download) : INLINE_TYPES.test(type) ? 'inline' : 'attachment';
+    headers['content-disposition'] = download !== null ? contentDisposition(download) : INLINE_TYPES.test(String(headers['content-type'] ?? '')) ? 'inline' : 'attachment';
+    response.writeHead(proxyRes.statusCode ?? 502, headers);
+    proxyRes.pipe(response);
   });
 
   return createServer((req, res) => {
@@ -132,7 +144,7 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin }: SiteServerOption
       req.url = `/${key}`;
       delete req.headers.cookie;
       delete req.headers.authorization;
-      return void proxy.web(req, res, { target: mediaOrigin });
+      return void proxy.web(req, res, { target: mediaOrigin, selfHandleResponse: true });
     }
 
     // Astro writes every page as a folder (`trailingSlash: 'always'`): `/it/resources` is `/it/resources/`.

@@ -64,7 +64,11 @@ describe('the site server', () => {
           return void res.end(JSON.stringify({ outcome: 'full', echo: body }));
         }
         if (req.url === '/uploads/kit_ro_1a2b.pdf') {
-          res.writeHead(200, { 'Content-Type': 'application/pdf', 'Set-Cookie': 'store=1', 'Content-Length': '9' });
+          if (req.headers['if-none-match'] === '"kit-1"') {
+            res.writeHead(304, { ETag: '"kit-1"' });
+            return void res.end();
+          }
+          res.writeHead(200, { 'Content-Type': 'application/pdf', 'Set-Cookie': 'store=1', 'Content-Length': '9', ETag: '"kit-1"', 'X-Amz-Request-Id': 'store-internal' });
           return void res.end('%PDF-1.7\n');
         }
         if (req.url === '/uploads/video_3c4d.mp4') {
@@ -169,13 +173,17 @@ describe('the site server', () => {
     expect((await fetch(`${site.url}/api/nothing`)).status).toBe(404);
   });
 
-  it('serves a download from the media library as an attachment under its name, without the store cookie', async () => {
+  it('serves a download from the media library as an attachment under its name, with none of the store’s own headers', async () => {
     const response = await fetch(`${site.url}/media/kit_ro_1a2b.pdf?download=${encodeURIComponent('kit-prevenzione-ro.pdf')}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename=kit-prevenzione-ro.pdf');
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('set-cookie')).toBeNull();
+    expect(response.headers.get('x-amz-request-id')).toBeNull();
+    expect(response.headers.get('etag')).toBe('"kit-1"');
     expect(await response.text()).toBe('%PDF-1.7\n');
+    // A browser that has the file already is told so.
+    expect((await fetch(`${site.url}/media/kit_ro_1a2b.pdf`, { headers: { 'if-none-match': '"kit-1"' } })).status).toBe(304);
     // The store is asked for the file alone.
     expect(received.has('/uploads/kit_ro_1a2b.pdf')).toBe(true);
   });
@@ -194,6 +202,13 @@ describe('the site server', () => {
     const html = await fetch(`${site.url}/media/page_5e6f.html`);
     expect(html.headers.get('content-disposition')).toBe('attachment');
     expect(html.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers a file the media library does not have with the 404 page', async () => {
+    const response = await fetch(`${site.url}/media/gone_7a8b.pdf?download=gone.pdf`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-disposition')).toBeNull();
+    expect(await response.text()).toBe('<h1>Pagina non trovata</h1>');
   });
 
   it('passes no path outside the media library to the store, nor outside the API to the CMS', async () => {
