@@ -52,6 +52,7 @@ const TASKS = {
   'bench:build': ['scripts/bench/build.ts'],
   'bench:publish': ['scripts/bench/publish.ts'],
   'site:publisher': ['scripts/publisher.ts'],
+  'site:serve': ['scripts/serve-site.ts'],
 };
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The publisher on its own, where the CMS runs elsewhere (`npm start` runs it in-process): builds
  * the site once, then listens for the CMS's webhook on `PRAXIS_PUBLISHER_PORT` (default 4322) and
- * publishes what partners publish (scripts/lib/publisher.ts). Any static server, or a sync to a
- * CDN, serves `<PRAXIS_SITES_DIR>/current`; the swap is a rename of that link.
+ * publishes what partners publish (scripts/lib/publisher.ts). `npm run site:serve` (or a server
+ * or CDN that routes `/api/` and `/media/` as it does) serves `<PRAXIS_SITES_DIR>/current`; the
+ * swap is a rename of that link.
  *
  * Usage: npm run site:publisher   (PRAXIS_CMS_URL, PRAXIS_SITE_URL, PRAXIS_WEBHOOK_SECRET)
  */
