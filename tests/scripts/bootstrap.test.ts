@@ -46,6 +46,6 @@ describe('the bootstrap', () => {
     const machineNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => spawnSync(path, ['--version']).status === 0);
     const result = spawnSync(machineNode ?? process.execPath, [join(root, 'scripts', 'bootstrap.mjs')], { encoding: 'utf8' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('usage: node scripts/bootstrap.mjs <start|test|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher>');
+    expect(result.stderr).toContain('usage: node scripts/bootstrap.mjs <start|test|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher|site:serve>');
   });
 });
