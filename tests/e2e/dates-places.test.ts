@@ -61,7 +61,7 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
     }
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist);
+    site = await serveSite(built.dist, { cmsUrl: cms.url });
     browser = await launchChromium();
   }, 400_000);
 

@@ -37,7 +37,7 @@ describe('the offline field pack against the online search', () => {
     await cms.start();
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist);
+    site = await serveSite(built.dist, { cmsUrl: cms.url });
     browser = await launchChromium();
     online = await (await browser.newContext()).newPage();
     for (const locale of localeCodes) {

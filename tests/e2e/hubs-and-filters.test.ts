@@ -56,7 +56,7 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     }
     const built = await buildTestSite(cms.url, cms.env);
     expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist);
+    site = await serveSite(built.dist, { cmsUrl: cms.url });
     browser = await launchChromium();
   }, 400_000);
 
