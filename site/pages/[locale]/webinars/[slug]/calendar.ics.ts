@@ -5,7 +5,7 @@
  * private, and reaches registrants only in their e-mails (with their own calendar file).
  */
 import type { APIContext } from 'astro';
-import { createEvent } from 'ics';
+import { createEvent, type EventAttributes } from 'ics';
 import { localizedPaths, type LocalizedPage } from '../../../../lib/localized.ts';
 import { webinarUrl } from '../../../../lib/urls.ts';
 
@@ -15,7 +15,10 @@ export function GET({ props, site }: APIContext<{ page: LocalizedPage<'webinars'
   const { locale, entry } = props.page;
   const { key, title, summary, start, end, platform } = entry.data;
   const pageUrl = new URL(webinarUrl(locale, entry.data.slug), site).href;
-  const { error, value } = createEvent({
+  // DTSTAMP is the webinar's last change, not the build's clock: an unchanged webinar gives the same
+  // file in every build (incremental builds copy it; `ics` reads `timestamp`, which its types omit).
+  const attributes = {
+    timestamp: entry.data.updatedAt.getTime(),
     uid: `${key}@praxis`,
     productId: 'praxis/webinars',
     method: 'PUBLISH',
@@ -29,7 +32,8 @@ export function GET({ props, site }: APIContext<{ page: LocalizedPage<'webinars'
     url: pageUrl,
     ...(platform ? { location: platform } : {}),
     description: [summary, pageUrl].filter(Boolean).join('\n\n'),
-  });
+  } as EventAttributes;
+  const { error, value } = createEvent(attributes);
   if (error || !value) throw new Error(`calendar file of webinar ${key} (${locale}): ${error?.message ?? 'empty'}`);
   return new Response(value, { headers: { 'content-type': 'text/calendar; charset=utf-8' } });
 }
