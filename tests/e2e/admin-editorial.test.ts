@@ -2,18 +2,21 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';
+import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const PRACTICES = 'api::good-practice.good-practice';
 
 describe('the CMS admin as a partner editor sees it', () => {
   let cms: TestCms;
+  let inbox: Inbox;
   let browser: Browser;
   let page: Page;
   let othersPractice: string;
   let umar: string;
 
   beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
+    inbox = await startSmtp();
+    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
@@ -34,6 +37,7 @@ describe('the CMS admin as a partner editor sees it', () => {
   afterAll(async () => {
     await browser?.close();
     await cms?.destroy();
+    await inbox?.close();
   });
 
   it('offers a new draft to save but not to publish', async () => {
@@ -57,10 +61,48 @@ describe('the CMS admin as a partner editor sees it', () => {
       await coordinatorPage.getByText('partner@umar.example', { exact: true }).waitFor({ timeout: 15_000 });
       await editors.click();
       await coordinatorPage.getByRole('option', { name: cms.env.PRAXIS_ADMIN_EMAIL! }).waitFor({ timeout: 15_000 });
+      await coordinatorPage.keyboard.press('Escape');
+      // The languages are the CMS locales, picked, not JSON typed.
+      const languages = coordinatorPage.getByRole('combobox', { name: 'Languages' });
+      await expect(languages.textContent()).resolves.toMatch(/Portuguese \(pt\).*Italian \(it\)|Italian \(it\).*Portuguese \(pt\)/);
     } finally {
       await coordinatorPage.close();
     }
   }, 90_000);
+
+  it('invites a partner from the organisation: the e-mail arrives and the partner sets a password from its link', async () => {
+    const coordinatorPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const invitedContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      await coordinatorPage.goto(`${cms.url}/admin`);
+      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
+      await coordinatorPage.goto(`${cms.url}/admin/content-manager/collection-types/api::organisation.organisation/${umar}?plugins[i18n][locale]=it`);
+      await coordinatorPage.getByText('Editors and invitations').waitFor({ timeout: 45_000 });
+      await coordinatorPage.getByLabel('E-mail address').fill('invited@umar.example');
+      await coordinatorPage.getByRole('button', { name: 'Invite', exact: true }).click();
+      await coordinatorPage.getByRole('status').filter({ hasText: 'Invitation sent to invited@umar.example.' }).waitFor({ timeout: 15_000 });
+      await coordinatorPage.getByText(/^Invited .+, the link works until /).waitFor({ timeout: 15_000 });
+
+      const [mail] = await inbox.waitFor((message) => recipients(message).includes('invited@umar.example'));
+      const link = /https?:\/\/\S+\/admin\/auth\/register\?registrationToken=\S+/.exec(mail!.text ?? '')?.[0];
+      expect(link, mail!.text).toBeDefined();
+
+      const invited = await invitedContext.newPage();
+      await invited.goto(link!);
+      await invited.getByLabel('First name').fill('Ines');
+      await invited.getByLabel('Password', { exact: true }).fill('Example-invited-password-1A');
+      await invited.getByLabel('Confirm Password').fill('Example-invited-password-1A');
+      await invited.getByRole('button', { name: "Let's start" }).click();
+      await invited.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/auth/'), { timeout: 30_000 });
+      // Signed in as a partner editor of UMAR: the organisation's panel now says so.
+      await coordinatorPage.reload();
+      await coordinatorPage.getByText('Editors and invitations').waitFor({ timeout: 45_000 });
+      await expect.poll(async () => (await coordinatorPage.getByTestId('invitations').textContent()) ?? '', { timeout: 15_000 }).toMatch(/invited@umar\.exampleSigned up/);
+    } finally {
+      await coordinatorPage.close();
+      await invitedContext.close();
+    }
+  }, 120_000);
 
   it('lets them read another organisation’s practice but neither save nor publish it', async () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${othersPractice}?plugins[i18n][locale]=it`);

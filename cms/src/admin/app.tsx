@@ -10,6 +10,7 @@ import { Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { PublishStatus } from '../publishing/status';
+import { InvitationsPanel, LanguagesInput } from './editorial';
 
 type PanelProps = { model: string; documentId?: string; document?: Record<string, unknown> };
 
@@ -132,9 +133,16 @@ export default {
       title: { id: 'praxis.publish-status.title', defaultMessage: 'Site publishing' },
       component: async () => PublishStatusWidget,
     });
+    app.customFields.register({
+      name: 'locales',
+      type: 'json',
+      intlLabel: { id: 'praxis.locales.label', defaultMessage: 'Languages' },
+      intlDescription: { id: 'praxis.locales.description', defaultMessage: 'The languages an organisation works in' },
+      components: { Input: async () => ({ default: LanguagesInput }) },
+    });
   },
   bootstrap(app: StrapiApp) {
     const apis = app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void };
-    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel]);
+    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel, InvitationsPanel]);
   },
 };
