@@ -12,6 +12,7 @@ import { syncEditorialRoles } from './editorial/roles';
 import { checkOrganisationLanguages, registerLanguagesField } from './editorial/languages';
 import { expireInvitations, invitationRoutes, renderInvitationMail } from './editorial/invitations';
 import { removeUnusedStrapiRoles } from './editorial/strapi-roles';
+import { recordPublishing, renderReviewMail, reviewRoutes } from './editorial/review';
 import { organisationFilesCondition } from './uploads/ownership';
 import { keepWebinarKeysUnique } from './registration/keys';
 import { organiserRoutes, organisesWebinarCondition } from './registration/organisers';
@@ -30,6 +31,8 @@ export default {
     checkOrganisationLanguages(strapi);
     expireInvitations(strapi);
     registerRenderer('invitation', renderInvitationMail);
+    recordPublishing(strapi);
+    registerRenderer('review', renderReviewMail);
     registerPlayableSpotGate(strapi);
     keepFirstPublication(strapi);
     registerSaveCheck(strapi);
@@ -41,6 +44,8 @@ export default {
     (strapi.admin.routes as Record<string, unknown>).publishing = publishStatusRoutes(strapi);
     // Coordinators invite partner editors from an organisation.
     (strapi.admin.routes as Record<string, unknown>).invitations = invitationRoutes(strapi);
+    // Review: partners mark drafts ready, coordinators send them back; the queue on the home page.
+    (strapi.admin.routes as Record<string, unknown>).reviews = reviewRoutes(strapi);
   },
 
   /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */

@@ -104,6 +104,67 @@ describe('the CMS admin as a partner editor sees it', () => {
     }
   }, 120_000);
 
+  it('takes a draft through review: ready, e-mail to the coordinator, sent back with a comment, fixed, published with its address shown', async () => {
+    const coordinatorToken = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
+    const partnerToken = await page.evaluate(() => JSON.parse(localStorage.getItem('jwtToken') ?? 'null') as string);
+    const created = await cms.admin(`/content-manager/collection-types/${PRACTICES}?locale=pt`, {
+      method: 'POST',
+      token: partnerToken,
+      body: { key: 'revisao-no-navegador', title: 'Revisão no navegador', slug: 'revisao-no-navegador', summary: 'Um exemplo.', theme: 'prevention', translationStatus: 'original', organisation: { connect: [{ documentId: umar, locale: 'pt' }] } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const entry = `${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?plugins[i18n][locale]=pt`;
+
+    // The partner asks for review.
+    await page.goto(entry);
+    const review = page.getByTestId('review');
+    await review.getByText('Draft: not yet marked ready').waitFor({ timeout: 45_000 });
+    await review.getByRole('button', { name: 'Ready for review' }).click();
+    await review.getByText('Waiting for review').waitFor({ timeout: 15_000 });
+
+    // The coordinator hears of it, finds it in the queue on the home page and sends it back.
+    const [ready] = await inbox.waitFor((message) => recipients(message).includes('coordinator@praxis.example'));
+    expect(ready!.subject).toBe('Ready for review (pt): Revisão no navegador');
+    const coordinatorPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    try {
+      await coordinatorPage.goto(`${cms.url}/admin`);
+      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), coordinatorToken);
+      await coordinatorPage.goto(`${cms.url}/admin`);
+      const queue = coordinatorPage.getByTestId('review-queue');
+      await queue.getByRole('link', { name: 'Revisão no navegador (pt)' }).waitFor({ timeout: 45_000 });
+      await expect(queue.textContent()).resolves.toContain('Good practice · partner@umar.example · since');
+      await queue.getByRole('link', { name: 'Revisão no navegador (pt)' }).click();
+      const panel = coordinatorPage.getByTestId('review');
+      await panel.getByLabel('Comment').waitFor({ timeout: 45_000 });
+      await panel.getByLabel('Comment').fill('Acrescente a fonte, por favor.');
+      await panel.getByRole('button', { name: 'Send back' }).click();
+      await panel.getByText('Sent back: see the comment').waitFor({ timeout: 15_000 });
+
+      // The partner reads the comment by e-mail and on the entry, fixes the draft and asks again.
+      const [back] = await inbox.waitFor((message) => recipients(message).includes('partner@umar.example'));
+      expect(back!.text).toContain('Acrescente a fonte, por favor.');
+      await page.reload();
+      await review.getByTestId('review-comment').getByText('coordinator@praxis.example asks: Acrescente a fonte, por favor.').waitFor({ timeout: 45_000 });
+      expect((await cms.admin(`/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?locale=pt`, { method: 'PUT', token: partnerToken, body: { summary: 'Um exemplo, com a fonte.' } })).status).toBe(200);
+      await page.reload();
+      await review.getByRole('button', { name: 'Ready for review' }).click();
+      await review.getByText('Waiting for review').waitFor({ timeout: 15_000 });
+
+      // The coordinator publishes with the admin's own button; the entry shows where its page will be.
+      await coordinatorPage.reload();
+      await coordinatorPage.getByRole('button', { name: 'Publish' }).click();
+      await coordinatorPage.getByTestId('site-status').getByText('Published: the site will take it at its next build').waitFor({ timeout: 30_000 }).catch(async () => {
+        await coordinatorPage.reload();
+        await coordinatorPage.getByTestId('site-status').getByText('Published: the site will take it at its next build').waitFor({ timeout: 30_000 });
+      });
+      await coordinatorPage.getByTestId('site-status').getByRole('link', { name: /\/pt\/good-practices\/revisao-no-navegador\/$/ }).waitFor({ timeout: 15_000 });
+      await page.reload();
+      await expect.poll(async () => (await page.getByTestId('review-history').textContent()) ?? '', { timeout: 45_000 }).toMatch(/Marked ready.*Sent back.*Acrescente.*Marked ready.*Published by coordinator@praxis\.example/);
+    } finally {
+      await coordinatorPage.close();
+    }
+  }, 240_000);
+
   it('lets them read another organisation’s practice but neither save nor publish it', async () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${othersPractice}?plugins[i18n][locale]=it`);
     await page.getByRole('heading', { name: 'asit-catalonia-protocols' }).waitFor({ timeout: 45_000 });

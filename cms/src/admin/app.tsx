@@ -6,11 +6,12 @@
  * (src/publishing/status.ts).
  */
 import { Button, Flex, Typography } from '@strapi/design-system';
-import { Earth } from '@strapi/icons';
+import { Bell, Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { PublishStatus } from '../publishing/status';
 import { InvitationsPanel, LanguagesInput } from './editorial';
+import { ReviewPanel, ReviewQueueWidget } from './review';
 
 type PanelProps = { model: string; documentId?: string; document?: Record<string, unknown> };
 
@@ -133,6 +134,12 @@ export default {
       title: { id: 'praxis.publish-status.title', defaultMessage: 'Site publishing' },
       component: async () => PublishStatusWidget,
     });
+    app.widgets.register({
+      id: 'review-queue',
+      icon: Bell,
+      title: { id: 'praxis.review-queue.title', defaultMessage: 'Waiting for review' },
+      component: async () => ReviewQueueWidget,
+    });
     app.customFields.register({
       name: 'locales',
       type: 'json',
@@ -143,6 +150,6 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     const apis = app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void };
-    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel, InvitationsPanel]);
+    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel, InvitationsPanel, ReviewPanel]);
   },
 };

@@ -6,7 +6,7 @@
  */
 import { Box, Button, Field, Flex, MultiSelect, MultiSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { EditorInvitation } from '../editorial/invitations';
 
 type FieldInputProps = {
@@ -72,10 +72,6 @@ function InvitationsContent({ documentId }: { documentId: string }) {
       setBusy(false);
     }
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void send(email);
-  };
 
   // Not a coordinator: the server refuses, and there is nothing here for them.
   if (editors === null) return null;
@@ -88,20 +84,30 @@ function InvitationsContent({ documentId }: { documentId: string }) {
             {editor.active ? 'Signed up' : editor.expired ? `Invitation expired on ${when(editor.expiresAt!)}` : editor.sentAt ? `Invited ${when(editor.sentAt)}, the link works until ${when(editor.expiresAt!)}` : 'Has not set a password yet'}
           </Typography>
           {!editor.active && (
-            <Button size="S" variant="tertiary" disabled={busy} onClick={() => void send(editor.email)}>
+            <Button type="button" size="S" variant="tertiary" disabled={busy} onClick={() => void send(editor.email)}>
               Send the invitation again
             </Button>
           )}
         </Flex>
       ))}
-      <Box tag="form" onSubmit={submit}>
+      {/* Not a <form>: the panel sits inside the edit view's form, whose submit would save the entry. */}
+      <Box>
         <Flex direction="column" alignItems="stretch" gap={2}>
           <Field.Root name="invite-email" hint="A new partner editor of this organisation: they get an e-mail to set their password.">
             <Field.Label>E-mail address</Field.Label>
-            <TextInput type="email" value={email} onChange={(event: { target: { value: string } }) => setEmail(event.target.value)} />
+            <TextInput
+              type="email"
+              value={email}
+              onChange={(event: { target: { value: string } }) => setEmail(event.target.value)}
+              onKeyDown={(event: { key: string; preventDefault(): void }) => {
+                if (event.key !== 'Enter') return;
+                event.preventDefault();
+                if (email.trim()) void send(email);
+              }}
+            />
             <Field.Hint />
           </Field.Root>
-          <Button type="submit" loading={busy} disabled={!email.trim()}>
+          <Button type="button" loading={busy} disabled={!email.trim()} onClick={() => void send(email)}>
             Invite
           </Button>
         </Flex>
