@@ -13,6 +13,7 @@ import { checkOrganisationLanguages, registerLanguagesField } from './editorial/
 import { expireInvitations, invitationRoutes, renderInvitationMail } from './editorial/invitations';
 import { removeUnusedStrapiRoles } from './editorial/strapi-roles';
 import { recordPublishing, renderReviewMail, reviewRoutes } from './editorial/review';
+import { translationRoutes } from './editorial/translations';
 import { organisationFilesCondition } from './uploads/ownership';
 import { keepWebinarKeysUnique } from './registration/keys';
 import { organiserRoutes, organisesWebinarCondition } from './registration/organisers';
@@ -46,6 +47,8 @@ export default {
     (strapi.admin.routes as Record<string, unknown>).invitations = invitationRoutes(strapi);
     // Review: partners mark drafts ready, coordinators send them back; the queue on the home page.
     (strapi.admin.routes as Record<string, unknown>).reviews = reviewRoutes(strapi);
+    // What each language is missing or needs reviewed, for translators.
+    (strapi.admin.routes as Record<string, unknown>).translations = translationRoutes(strapi);
   },
 
   /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */

@@ -89,9 +89,11 @@ describe('the CMS admin as a partner editor sees it', () => {
 
       const invited = await invitedContext.newPage();
       await invited.goto(link!);
-      await invited.getByLabel('First name').fill('Ines');
-      await invited.getByLabel('Password', { exact: true }).fill('Example-invited-password-1A');
-      await invited.getByLabel('Confirm Password').fill('Example-invited-password-1A');
+      // Strapi's own registration form, its fields found by name.
+      await invited.locator('input[name="firstname"]').waitFor({ timeout: 45_000 });
+      await invited.locator('input[name="firstname"]').fill('Ines');
+      await invited.locator('input[name="password"]').fill('Example-invited-password-1A');
+      await invited.locator('input[name="confirmPassword"]').fill('Example-invited-password-1A');
       await invited.getByRole('button', { name: "Let's start" }).click();
       await invited.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/auth/'), { timeout: 30_000 });
       // Signed in as a partner editor of UMAR: the organisation's panel now says so.

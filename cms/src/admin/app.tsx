@@ -12,6 +12,7 @@ import { useEffect, useState } from 'react';
 import type { PublishStatus } from '../publishing/status';
 import { InvitationsPanel, LanguagesInput } from './editorial';
 import { ReviewPanel, ReviewQueueWidget } from './review';
+import { TranslationsWidget } from './translations';
 
 type PanelProps = { model: string; documentId?: string; document?: Record<string, unknown> };
 
@@ -139,6 +140,12 @@ export default {
       icon: Bell,
       title: { id: 'praxis.review-queue.title', defaultMessage: 'Waiting for review' },
       component: async () => ReviewQueueWidget,
+    });
+    app.widgets.register({
+      id: 'translations',
+      icon: Earth,
+      title: { id: 'praxis.translations.title', defaultMessage: 'Translations' },
+      component: async () => TranslationsWidget,
     });
     app.customFields.register({
       name: 'locales',
