@@ -145,7 +145,9 @@ describe('the CMS admin as a partner editor sees it', () => {
       // The partner reads the comment by e-mail and on the entry, fixes the draft and asks again.
       const [back] = await inbox.waitFor((message) => recipients(message).includes('partner@umar.example'));
       expect(back!.text).toContain('Acrescente a fonte, por favor.');
-      await page.reload();
+      await page.goto(`${cms.url}/admin`);
+      await page.getByTestId('review-queue').getByText('Sent back by coordinator@praxis.example: Acrescente a fonte, por favor.').waitFor({ timeout: 45_000 });
+      await page.goto(entry);
       await review.getByTestId('review-comment').getByText('coordinator@praxis.example asks: Acrescente a fonte, por favor.').waitFor({ timeout: 45_000 });
       expect((await cms.admin(`/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?locale=pt`, { method: 'PUT', token: partnerToken, body: { summary: 'Um exemplo, com a fonte.' } })).status).toBe(200);
       await page.reload();

@@ -3,7 +3,10 @@
  * organisers) and a "Certificate" panel on a registration (PDF for an attendee). The admin API
  * behind them (`/praxis/…`, src/registration/organisers.ts) checks who may download what. And a
  * "Site publishing" widget on the home page: the last publish the publisher reported
- * (src/publishing/status.ts).
+ * (src/publishing/status.ts). Editorial ones (src/editorial/): an organisation's languages as a
+ * multi-select and its "Editors and invitations" panel (editorial.tsx), the "Review" panel of an
+ * entry and the review queue on the home page (review.tsx), and the translators' list
+ * (translations.tsx).
  */
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Bell, Earth } from '@strapi/icons';
@@ -138,7 +141,7 @@ export default {
     app.widgets.register({
       id: 'review-queue',
       icon: Bell,
-      title: { id: 'praxis.review-queue.title', defaultMessage: 'Waiting for review' },
+      title: { id: 'praxis.review-queue.title', defaultMessage: 'Review' },
       component: async () => ReviewQueueWidget,
     });
     app.widgets.register({

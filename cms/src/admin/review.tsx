@@ -140,7 +140,10 @@ export function ReviewPanel({ model, documentId, document: entry }: PanelProps) 
   return { title: 'Review', content: <ReviewContent key={`${documentId}-${entry.locale}`} model={model} documentId={documentId} locale={entry.locale} /> };
 }
 
-/** The home page widget: what waits for review (what, who, which language, since when), oldest first. */
+/**
+ * The home page widget: for a coordinator, what waits for review (what, which language, type, who
+ * asked, since when), oldest first; for a partner editor, what was sent back to them, with the comment.
+ */
 export function ReviewQueueWidget() {
   const { get } = useFetchClient();
   const [queue, setQueue] = useState<QueueItem[] | null>();
@@ -148,8 +151,8 @@ export function ReviewQueueWidget() {
     get<{ data: QueueItem[] }>('/praxis/reviews').then(({ data }) => setQueue(data.data), () => setQueue(null));
   }, [get]);
   if (queue === undefined) return <Typography>Loading…</Typography>;
-  if (queue === null) return <Typography>The review queue is for coordinators.</Typography>;
-  if (queue.length === 0) return <Typography data-testid="review-queue">Nothing waits for review.</Typography>;
+  if (queue === null) return <Typography>Review is for partner editors and coordinators.</Typography>;
+  if (queue.length === 0) return <Typography data-testid="review-queue">Nothing waits for you here.</Typography>;
   return (
     <Flex direction="column" alignItems="stretch" gap={2} tag="ul" data-testid="review-queue">
       {queue.map((item) => (
@@ -160,6 +163,11 @@ export function ReviewQueueWidget() {
           <Typography variant="pi">
             {TYPE_LABELS[item.entryType] ?? item.entryType} · {item.requestedBy ?? 'a partner editor'} · since {when(item.since)}
           </Typography>
+          {item.comment && (
+            <Typography variant="pi" textColor="warning700">
+              Sent back by {item.sentBackBy ?? 'a coordinator'}: {item.comment}
+            </Typography>
+          )}
         </Flex>
       ))}
     </Flex>

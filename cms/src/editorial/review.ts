@@ -54,8 +54,13 @@ export interface QueueItem {
   entryDocumentId: string;
   locale: string;
   title: string;
+  /** Who marked it ready. */
   requestedBy?: string | null;
+  /** Since when it waits (marked ready, or sent back). */
   since: string;
+  /** For a partner: the coordinator's comment, and who wrote it. */
+  comment?: string | null;
+  sentBackBy?: string | null;
 }
 
 const isCoordinator = (user: AdminUser | undefined) => (user?.roles ?? []).some((role) => role.code === COORDINATOR || role.code === 'strapi-super-admin');
@@ -159,18 +164,41 @@ export async function sendBack(strapi: Core.Strapi, user: AdminUser | undefined,
   void kickDelivery(strapi);
 }
 
-/** What waits for review, oldest first: each language version whose last step is "ready". */
+/**
+ * The review queue, oldest first. For a coordinator: each language version whose last step is
+ * "ready" (what waits for them). For a partner editor: their organisation's language versions
+ * whose last step is "sent back", with the comment (what waits for them).
+ */
 export async function reviewQueue(strapi: Core.Strapi, user: AdminUser | undefined): Promise<QueueItem[]> {
-  if (!isCoordinator(user)) refuse('Only coordinators see the review queue.');
+  let organisations: Set<string> | undefined;
+  if (!isCoordinator(user)) {
+    if (!user || !isPartnerEditorOnly(user)) refuse('Only partner editors and coordinators take part in review.');
+    organisations = (await organisationsOfEditor(strapi, user.id)).documentIds;
+  }
+  const waitingFor: Step = organisations ? 'sent-back' : 'ready';
   const rows = (await strapi.db.query(REVIEW_STEP).findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })) as StepRow[];
   const last = new Map<string, StepRow>();
-  for (const row of rows) last.set(`${row.entryType}|${row.entryDocumentId}|${row.locale}`, row);
+  const askedBy = new Map<string, string | null | undefined>();
+  for (const row of rows) {
+    const key = `${row.entryType}|${row.entryDocumentId}|${row.locale}`;
+    last.set(key, row);
+    if (row.step === 'ready') askedBy.set(key, row.actorEmail);
+  }
   const items: QueueItem[] = [];
-  for (const row of last.values()) {
-    if (row.step !== 'ready') continue;
+  for (const [key, row] of last) {
+    if (row.step !== waitingFor) continue;
     const draft = await draftOf(strapi, row.entryType, row.entryDocumentId, row.locale);
     if (!draft) continue; // deleted since
-    items.push({ entryType: row.entryType, entryDocumentId: row.entryDocumentId, locale: row.locale, title: draft.title ?? draft.key ?? row.entryDocumentId, requestedBy: row.actorEmail ?? null, since: new Date(row.createdAt).toISOString() });
+    if (organisations && (!draft.organisation || !organisations.has(draft.organisation.documentId))) continue;
+    items.push({
+      entryType: row.entryType,
+      entryDocumentId: row.entryDocumentId,
+      locale: row.locale,
+      title: draft.title ?? draft.key ?? row.entryDocumentId,
+      requestedBy: askedBy.get(key) ?? null,
+      since: new Date(row.createdAt).toISOString(),
+      ...(row.step === 'sent-back' ? { comment: row.comment ?? null, sentBackBy: row.actorEmail ?? null } : {}),
+    });
   }
   return items;
 }
