@@ -157,10 +157,12 @@ describe('the CMS admin as a partner editor sees it', () => {
       // The coordinator publishes with the admin's own button; the entry shows where its page will be.
       await coordinatorPage.reload();
       await coordinatorPage.getByRole('button', { name: 'Publish' }).click();
-      await coordinatorPage.getByTestId('site-status').getByText('Published: the site will take it at its next build').waitFor({ timeout: 30_000 }).catch(async () => {
-        await coordinatorPage.reload();
-        await coordinatorPage.getByTestId('site-status').getByText('Published: the site will take it at its next build').waitFor({ timeout: 30_000 });
-      });
+      // The panel reads the entry when it opens: once the publish is done, open the entry again.
+      await expect
+        .poll(async () => (await cms.admin(`/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?locale=pt&status=published`)).body?.data?.publishedAt ?? null, { timeout: 30_000 })
+        .not.toBeNull();
+      await coordinatorPage.reload();
+      await coordinatorPage.getByTestId('site-status').getByText('Published: the site will take it at its next build').waitFor({ timeout: 45_000 });
       await coordinatorPage.getByTestId('site-status').getByRole('link', { name: /\/pt\/good-practices\/revisao-no-navegador\/$/ }).waitFor({ timeout: 15_000 });
       await page.reload();
       await expect.poll(async () => (await page.getByTestId('review-history').textContent()) ?? '', { timeout: 45_000 }).toMatch(/Marked ready.*Sent back.*Acrescente.*Marked ready.*Published by coordinator@praxis\.example/);
