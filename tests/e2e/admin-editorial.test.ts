@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderSummaryPdf } from '../../scripts/lib/pdf.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
@@ -170,6 +171,37 @@ describe('the CMS admin as a partner editor sees it', () => {
       await coordinatorPage.close();
     }
   }, 240_000);
+
+  it('shows them only their organisation’s files in the media library', async () => {
+    const otherToken = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
+    const mossos = (await cms.admin('/content-manager/collection-types/api::organisation.organisation?filters[key][$eq]=mossos-esquadra&locale=it')).body.results[0].documentId;
+    await cms.setEditors(mossos, ['partner@mossos.example'], ['it']);
+    const partnerToken = await page.evaluate(() => JSON.parse(localStorage.getItem('jwtToken') ?? 'null') as string);
+    const { bytes } = await renderSummaryPdf({ title: 'Esempio', paragraphs: ['Un file di esempio.'], lang: 'it-IT', footer: 'Praxis' });
+    for (const [token, name] of [
+      [otherToken, 'relatorio-dos-outros.pdf'],
+      [partnerToken, 'relatorio-proprio.pdf'],
+    ] as const) {
+      const form = new FormData();
+      form.append('files', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
+      const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    }
+    await page.goto(`${cms.url}/admin/plugins/upload`);
+    await page.getByText('relatorio-proprio.pdf').first().waitFor({ timeout: 45_000 });
+    await expect(page.getByText('relatorio-dos-outros.pdf').count()).resolves.toBe(0);
+    // A coordinator's library shows both, as the same page lists them.
+    const coordinatorPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    try {
+      await coordinatorPage.goto(`${cms.url}/admin`);
+      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
+      await coordinatorPage.goto(`${cms.url}/admin/plugins/upload`);
+      await coordinatorPage.getByText('relatorio-dos-outros.pdf').first().waitFor({ timeout: 45_000 });
+      await coordinatorPage.getByText('relatorio-proprio.pdf').first().waitFor({ timeout: 15_000 });
+    } finally {
+      await coordinatorPage.close();
+    }
+  }, 120_000);
 
   it('lets them read another organisation’s practice but neither save nor publish it', async () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${othersPractice}?plugins[i18n][locale]=it`);
