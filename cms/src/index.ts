@@ -9,6 +9,11 @@ import { syncWebhooks } from './bootstrap/webhooks';
 import { ownOrganisationCondition, registerEditorialGuard } from './editorial/guard';
 import { requirePasswordForEmailChange } from './editorial/own-account';
 import { syncEditorialRoles } from './editorial/roles';
+import { checkOrganisationLanguages, registerLanguagesField } from './editorial/languages';
+import { expireInvitations, invitationRoutes, renderInvitationMail } from './editorial/invitations';
+import { removeUnusedStrapiRoles } from './editorial/strapi-roles';
+import { recordPublishing, renderReviewMail, reviewRoutes } from './editorial/review';
+import { translationRoutes } from './editorial/translations';
 import { organisationFilesCondition } from './uploads/ownership';
 import { keepWebinarKeysUnique } from './registration/keys';
 import { organiserRoutes, organisesWebinarCondition } from './registration/organisers';
@@ -23,6 +28,12 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerEditorialGuard(strapi);
     requirePasswordForEmailChange(strapi);
+    registerLanguagesField(strapi);
+    checkOrganisationLanguages(strapi);
+    expireInvitations(strapi);
+    registerRenderer('invitation', renderInvitationMail);
+    recordPublishing(strapi);
+    registerRenderer('review', renderReviewMail);
     registerPlayableSpotGate(strapi);
     keepFirstPublication(strapi);
     registerSaveCheck(strapi);
@@ -32,6 +43,12 @@ export default {
     (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);
     // The publisher reports each publish of the site; the admin's home page shows the last one.
     (strapi.admin.routes as Record<string, unknown>).publishing = publishStatusRoutes(strapi);
+    // Coordinators invite partner editors from an organisation.
+    (strapi.admin.routes as Record<string, unknown>).invitations = invitationRoutes(strapi);
+    // Review: partners mark drafts ready, coordinators send them back; the queue on the home page.
+    (strapi.admin.routes as Record<string, unknown>).reviews = reviewRoutes(strapi);
+    // What each language is missing or needs reviewed, for translators.
+    (strapi.admin.routes as Record<string, unknown>).translations = translationRoutes(strapi);
   },
 
   /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */
@@ -45,6 +62,7 @@ export default {
       strapi,
       readLocaleTable(strapi).map((locale) => locale.code),
     );
+    await removeUnusedStrapiRoles(strapi);
     await syncWebhooks(strapi);
     await showTranslationStatusInLists(strapi);
     await nameEditorsByAddress(strapi);

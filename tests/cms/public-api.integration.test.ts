@@ -190,6 +190,11 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
     const versions = (path: string) => fetch(`${cms.url}/api/content-versions/${path}`);
     expect((await versions('registrations?locale=it')).status).toBe(404);
     expect((await versions('outbox-messages?locale=it')).status).toBe(404);
+    // Editorial records: who was invited, what a coordinator wrote in a review.
+    for (const type of ['invitations', 'review-steps']) {
+      expect((await versions(`${type}?locale=it`)).status, type).toBe(404);
+      expect((await fetch(`${cms.url}/api/${type}`)).status, type).toBe(404);
+    }
     expect((await versions('resources?locale=it&relations=createdBy')).status).toBe(400);
     expect((await versions('resources?locale=it&relations=title')).status).toBe(400);
     expect((await versions('resources')).status).toBe(400);

@@ -3,13 +3,19 @@
  * organisers) and a "Certificate" panel on a registration (PDF for an attendee). The admin API
  * behind them (`/praxis/…`, src/registration/organisers.ts) checks who may download what. And a
  * "Site publishing" widget on the home page: the last publish the publisher reported
- * (src/publishing/status.ts).
+ * (src/publishing/status.ts). Editorial ones (src/editorial/): an organisation's languages as a
+ * multi-select and its "Editors and invitations" panel (editorial.tsx), the "Review" panel of an
+ * entry and the review queue on the home page (review.tsx), and the translators' list
+ * (translations.tsx).
  */
 import { Button, Flex, Typography } from '@strapi/design-system';
-import { Earth } from '@strapi/icons';
+import { Bell, Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { PublishStatus } from '../publishing/status';
+import { InvitationsPanel, LanguagesInput } from './editorial';
+import { ReviewPanel, ReviewQueueWidget } from './review';
+import { TranslationsWidget } from './translations';
 
 type PanelProps = { model: string; documentId?: string; document?: Record<string, unknown> };
 
@@ -132,9 +138,28 @@ export default {
       title: { id: 'praxis.publish-status.title', defaultMessage: 'Site publishing' },
       component: async () => PublishStatusWidget,
     });
+    app.widgets.register({
+      id: 'review-queue',
+      icon: Bell,
+      title: { id: 'praxis.review-queue.title', defaultMessage: 'Review' },
+      component: async () => ReviewQueueWidget,
+    });
+    app.widgets.register({
+      id: 'translations',
+      icon: Earth,
+      title: { id: 'praxis.translations.title', defaultMessage: 'Translations' },
+      component: async () => TranslationsWidget,
+    });
+    app.customFields.register({
+      name: 'locales',
+      type: 'json',
+      intlLabel: { id: 'praxis.locales.label', defaultMessage: 'Languages' },
+      intlDescription: { id: 'praxis.locales.description', defaultMessage: 'The languages an organisation works in' },
+      components: { Input: async () => ({ default: LanguagesInput }) },
+    });
   },
   bootstrap(app: StrapiApp) {
     const apis = app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void };
-    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel]);
+    apis.addEditViewSidePanel([RegistrationsPanel, CertificatePanel, InvitationsPanel, ReviewPanel]);
   },
 };

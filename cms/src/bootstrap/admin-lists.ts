@@ -30,16 +30,21 @@ export async function showTranslationStatusInLists(strapi: Core.Strapi): Promise
 
 /**
  * Names an organisation's editors by their e-mail address in the admin, not by first name: the
- * coordinator picking them must tell apart two accounts called "Maria".
+ * coordinator picking them must tell apart two accounts called "Maria". And labels the two fields
+ * of membership in words a coordinator uses, not the model's names.
  */
 export async function nameEditorsByAddress(strapi: Core.Strapi): Promise<void> {
   const contentTypes = strapi.plugin('content-manager').service('content-types');
   const contentType = contentTypes.findContentType('api::organisation.organisation');
   const { uid: _uid, ...configuration } = (await contentTypes.findConfiguration(contentType)) as ListConfiguration & { uid: string };
-  const editors = configuration.metadatas.editors;
-  if (!editors || editors.edit?.mainField === 'email') return;
-  const metadatas = { ...configuration.metadatas, editors: { ...editors, edit: { ...editors.edit, mainField: 'email' } } };
-  await contentTypes.updateConfiguration(contentType, { ...configuration, metadatas });
+  const { editors, locales } = configuration.metadatas;
+  if (!editors || !locales) return;
+  const wanted = {
+    editors: { ...editors, edit: { ...editors.edit, mainField: 'email', label: 'Editors', description: 'The accounts that write for this organisation (partner editors). Invite a new one from the panel "Editors and invitations".' } },
+    locales: { ...locales, edit: { ...locales.edit, label: 'Languages', description: 'The languages its editors write in.' } },
+  };
+  if (JSON.stringify({ editors, locales }) === JSON.stringify(wanted)) return;
+  await contentTypes.updateConfiguration(contentType, { ...configuration, metadatas: { ...configuration.metadatas, ...wanted } });
 }
 
 /** What the admin says under the date fields of a dated type, so a partner knows how to enter a year or a month. */

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { markPublishesLive } from './entry-status';
 
 /**
  * The last publish of the site, as the publisher (scripts/lib/publisher.ts) reports it, so that the
@@ -100,6 +101,8 @@ export function publishStatusRoutes(strapi: Core.Strapi) {
             return;
           }
           await strapi.store.set({ ...STORE, value: status });
+          // Each entry's page in the admin says when its publish went live.
+          await markPublishesLive(strapi, status);
           ctx.status = 204;
           ctx.body = null;
         },

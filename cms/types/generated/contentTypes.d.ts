@@ -1066,6 +1066,58 @@ export interface ApiHelplineHelpline extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiInvitationInvitation extends Struct.CollectionTypeSchema {
+  collectionName: 'invitations';
+  info: {
+    description: 'When a partner editor was last invited, to which organisation and by whom: the invitation link expires from then (src/editorial/invitations.ts).';
+    displayName: 'Invitation';
+    pluralName: 'invitations';
+    singularName: 'invitation';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::invitation.invitation'
+    > &
+      Schema.Attribute.Private;
+    organisationDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    sends: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<1>;
+    sentAt: Schema.Attribute.DateTime &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private;
+    sentBy: Schema.Attribute.Integer & Schema.Attribute.Private;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    userId: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiOrganisationOrganisation
   extends Struct.CollectionTypeSchema {
   collectionName: 'organisations';
@@ -1135,6 +1187,7 @@ export interface ApiOrganisationOrganisation
       }>;
     locale: Schema.Attribute.String;
     locales: Schema.Attribute.JSON &
+      Schema.Attribute.CustomField<'global::locales'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -1790,6 +1843,69 @@ export interface ApiResourceResource extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
+  };
+}
+
+export interface ApiReviewStepReviewStep extends Struct.CollectionTypeSchema {
+  collectionName: 'review_steps';
+  info: {
+    description: "One step of an entry's review, per language version: marked ready, sent back with a comment, published (and when that publish went live on the site) (src/editorial/review.ts, src/publishing/entry-status.ts). Never served by the public API.";
+    displayName: 'Review step';
+    pluralName: 'review-steps';
+    singularName: 'review-step';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    actorEmail: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 254;
+      }>;
+    actorId: Schema.Attribute.Integer & Schema.Attribute.Private;
+    comment: Schema.Attribute.Text &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    entryDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    entryType: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    liveAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::review-step.review-step'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    step: Schema.Attribute.Enumeration<['ready', 'sent-back', 'published']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -2921,12 +3037,14 @@ declare module '@strapi/strapi' {
       'api::event.event': ApiEventEvent;
       'api::good-practice.good-practice': ApiGoodPracticeGoodPractice;
       'api::helpline.helpline': ApiHelplineHelpline;
+      'api::invitation.invitation': ApiInvitationInvitation;
       'api::organisation.organisation': ApiOrganisationOrganisation;
       'api::outbox-message.outbox-message': ApiOutboxMessageOutboxMessage;
       'api::project.project': ApiProjectProject;
       'api::rate-limit.rate-limit': ApiRateLimitRateLimit;
       'api::registration.registration': ApiRegistrationRegistration;
       'api::resource.resource': ApiResourceResource;
+      'api::review-step.review-step': ApiReviewStepReviewStep;
       'api::spot-video.spot-video': ApiSpotVideoSpotVideo;
       'api::theme.theme': ApiThemeTheme;
       'api::webinar.webinar': ApiWebinarWebinar;
