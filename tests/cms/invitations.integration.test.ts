@@ -82,7 +82,7 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
     const listed = await invitations(ids[OWN]!, { token: coordinator });
     expect(listed.body.data.map((editor: { email: string }) => editor.email)).toEqual(['new.editor@umar.example', PARTNER_EMAIL]);
     expect((await invitations(ids[OTHER]!, { token: coordinator })).body.data).toEqual([]);
-    const token = decodeURIComponent(link![1]);
+    const token = decodeURIComponent(link![1]!);
     const info = await fetch(`${cms.url}/admin/registration-info?registrationToken=${encodeURIComponent(token)}`);
     expect(info.status).toBe(200);
     const registered = await fetch(`${cms.url}/admin/register`, {
