@@ -66,7 +66,8 @@ describe('the portal in a browser, built from a seeded CMS', () => {
   }
 
   it.each([
-    ['lt', 'prekybos'],
+    // Events, webinars and campaigns on trafficking rank first for the bare word: a guide is asked for.
+    ['lt', 'prekybos vadovas'],
     ['ro', 'traficul'],
   ])('searches in %s for "%s" and opens a resource written in that language', async (locale, query) => {
     const page = await searchAndOpenFirst(locale, query);
