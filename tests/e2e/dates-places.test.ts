@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { startSeededPortal } from '../support/portal.ts';
+import type { TestSite } from '../support/site.ts';
 
 const ADMIN = '/content-manager/collection-types';
 const seed = loadSeed(contentDir);
@@ -30,46 +29,38 @@ const WIDTHS = [
 ] as const;
 
 describe('dates and places as the partner gave them, built from the seeded CMS', () => {
-  let cms: TestCms;
   let site: TestSite;
   let browser: Browser;
+  let stop: (() => Promise<void>) | undefined;
   const added = new Date();
 
   beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    // A partner of UMAR enters a teaching kit published in 2013, known to the year; a coordinator publishes it.
-    const umar = (await cms.admin(`${ADMIN}/api::organisation.organisation?filters[key][$eq]=umar&locale=it`)).body.results[0].documentId as string;
-    const partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
-    await cms.setEditors(umar, ['partner@umar.example'], ['it', 'pt']);
-    const kit = await cms.admin(`${ADMIN}/api::resource.resource?locale=it`, {
-      method: 'POST',
-      token: partner,
-      body: { key: 'kit-del-2013', kind: 'teaching-kit', title: 'Kit didattico del 2013', slug: 'kit-didattico-del-2013', summary: 'Un kit di prova pubblicato nel 2013.', audience: ['educators'], translationStatus: 'original', date: '2013-01-01', datePrecision: 'year', organisation: { connect: [{ documentId: umar, locale: 'it' }] } },
-    });
-    expect(kit.status, JSON.stringify(kit.body)).toBe(201);
-    const workshop = await cms.admin(`${ADMIN}/api::event.event?locale=it`, {
-      method: 'POST',
-      body: { key: 'laboratorio-del-2014', kind: 'workshop', title: 'Laboratorio di prova del 2014', slug: 'laboratorio-di-prova-del-2014', translationStatus: 'original', date: '2014-01-01', datePrecision: 'year', city: 'Arad', country: 'RO', online: false },
-    });
-    expect(workshop.status, JSON.stringify(workshop.body)).toBe(201);
-    for (const [uid, created] of [['api::resource.resource', kit], ['api::event.event', workshop]] as const) {
-      const published = await cms.admin(`${ADMIN}/${uid}/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-      expect(published.status, JSON.stringify(published.body)).toBe(200);
-    }
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { cmsUrl: cms.url });
-    browser = await launchChromium();
+    ({ site, browser, stop } = await startSeededPortal({
+      prepare: async (cms) => {
+        // A partner of UMAR enters a teaching kit published in 2013, known to the year; a coordinator publishes it.
+        const umar = (await cms.admin(`${ADMIN}/api::organisation.organisation?filters[key][$eq]=umar&locale=it`)).body.results[0].documentId as string;
+        const partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
+        await cms.setEditors(umar, ['partner@umar.example'], ['it', 'pt']);
+        const kit = await cms.admin(`${ADMIN}/api::resource.resource?locale=it`, {
+          method: 'POST',
+          token: partner,
+          body: { key: 'kit-del-2013', kind: 'teaching-kit', title: 'Kit didattico del 2013', slug: 'kit-didattico-del-2013', summary: 'Un kit di prova pubblicato nel 2013.', audience: ['educators'], translationStatus: 'original', date: '2013-01-01', datePrecision: 'year', organisation: { connect: [{ documentId: umar, locale: 'it' }] } },
+        });
+        expect(kit.status, JSON.stringify(kit.body)).toBe(201);
+        const workshop = await cms.admin(`${ADMIN}/api::event.event?locale=it`, {
+          method: 'POST',
+          body: { key: 'laboratorio-del-2014', kind: 'workshop', title: 'Laboratorio di prova del 2014', slug: 'laboratorio-di-prova-del-2014', translationStatus: 'original', date: '2014-01-01', datePrecision: 'year', city: 'Arad', country: 'RO', online: false },
+        });
+        expect(workshop.status, JSON.stringify(workshop.body)).toBe(201);
+        for (const [uid, created] of [['api::resource.resource', kit], ['api::event.event', workshop]] as const) {
+          const published = await cms.admin(`${ADMIN}/${uid}/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
+          expect(published.status, JSON.stringify(published.body)).toBe(200);
+        }
+      },
+    }));
   }, 400_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
+  afterAll(() => stop?.());
 
   async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
     const context = await browser.newContext({ viewport });

@@ -4,9 +4,8 @@ import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { getLocale } from '../../site/i18n/locales.ts';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { startSeededPortal } from '../support/portal.ts';
+import type { TestSite } from '../support/site.ts';
 
 const seed = loadSeed(contentDir);
 const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(
@@ -31,40 +30,32 @@ const REPORT = {
 };
 
 describe('no dead ends: project pages as hubs, and the catalogue’s facets combined', () => {
-  let cms: TestCms;
   let site: TestSite;
   let browser: Browser;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    const documentOf = async (model: string, key: string) => ((await cms.admin(`/content-manager/collection-types/${model}?filters[key][$eq]=${key}&locale=it`)).body.results[0] as { documentId: string }).documentId;
-    const event = await documentOf('api::event.event', 'connect-workshop-italy');
-    const kit = await documentOf('api::resource.resource', 'connect-teaching-kit');
-    const reports = '/content-manager/collection-types/api::workshop-report.workshop-report';
-    const fields = (locale: 'it' | 'pt') => ({ ...REPORT[locale], translationStatus: locale === 'it' ? 'original' : 'translated', event: { connect: [{ documentId: event, locale }] }, resources: { connect: [{ documentId: kit, locale }] } });
-    const created = await cms.admin(`${reports}?locale=it`, { method: 'POST', body: { key: REPORT.key, ...fields('it') } });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const documentId = created.body.data.documentId as string;
-    const translated = await cms.admin(`${reports}/${documentId}?locale=pt`, { method: 'PUT', body: fields('pt') });
-    expect(translated.status, JSON.stringify(translated.body)).toBe(200);
-    for (const locale of ['it', 'pt']) {
-      const published = await cms.admin(`${reports}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
-      expect(published.status, JSON.stringify(published.body)).toBe(200);
-    }
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { cmsUrl: cms.url });
-    browser = await launchChromium();
+    ({ site, browser, stop } = await startSeededPortal({
+      prepare: async (cms) => {
+        const documentOf = async (model: string, key: string) => ((await cms.admin(`/content-manager/collection-types/${model}?filters[key][$eq]=${key}&locale=it`)).body.results[0] as { documentId: string }).documentId;
+        const event = await documentOf('api::event.event', 'connect-workshop-italy');
+        const kit = await documentOf('api::resource.resource', 'connect-teaching-kit');
+        const reports = '/content-manager/collection-types/api::workshop-report.workshop-report';
+        const fields = (locale: 'it' | 'pt') => ({ ...REPORT[locale], translationStatus: locale === 'it' ? 'original' : 'translated', event: { connect: [{ documentId: event, locale }] }, resources: { connect: [{ documentId: kit, locale }] } });
+        const created = await cms.admin(`${reports}?locale=it`, { method: 'POST', body: { key: REPORT.key, ...fields('it') } });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const documentId = created.body.data.documentId as string;
+        const translated = await cms.admin(`${reports}/${documentId}?locale=pt`, { method: 'PUT', body: fields('pt') });
+        expect(translated.status, JSON.stringify(translated.body)).toBe(200);
+        for (const locale of ['it', 'pt']) {
+          const published = await cms.admin(`${reports}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
+          expect(published.status, JSON.stringify(published.body)).toBe(200);
+        }
+      },
+    }));
   }, 400_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
+  afterAll(() => stop?.());
 
   async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
     const page = await (await browser.newContext({ viewport })).newPage();

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { useTranslations } from '../../site/i18n/t.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { startSeededPortal } from '../support/portal.ts';
+import type { TestSite } from '../support/site.ts';
 
 const NEUTRAL = 'https://www.wikipedia.org/';
 const seed = loadSeed(contentDir);
@@ -23,28 +22,15 @@ const devices = {
 type Device = keyof typeof devices;
 
 describe('journeys of a visitor who may be watched', () => {
-  let cms: TestCms;
   let site: TestSite;
   let browser: Browser;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const siteUrl = `http://127.0.0.1:${port}`;
-    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { port, cmsUrl: cms.url });
-    browser = await launchChromium();
+    ({ site, browser, stop } = await startSeededPortal());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
+  afterAll(() => stop?.());
 
   async function visitor(device: Device): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext(devices[device]);

@@ -1,0 +1,52 @@
+/**
+ * What a browser journey needs, in one call: a CMS seeded from `content/` on SQLite, the site built
+ * from it and served by the site server on its own origin (the API and the media library behind
+ * it, as `npm start` serves them), and Chromium.
+ */
+import type { Browser } from 'playwright-core';
+import { expect } from 'vitest';
+import { launchChromium } from './browser.ts';
+import { createTestCms, freePort, type TestCms } from './cms.ts';
+import { buildTestSite, serveSite, type TestSite } from './site.ts';
+
+export interface TestPortal {
+  cms: TestCms;
+  site: TestSite;
+  browser: Browser;
+  /** Closes the browser, stops the site and the CMS, and removes what they wrote. */
+  stop(): Promise<void>;
+}
+
+export interface PortalOptions {
+  /** More of the CMS's environment (the site's URL is set already). */
+  env?: NodeJS.ProcessEnv;
+  /** Entries a test adds to the seeded CMS before the site is built from it. */
+  prepare?: (cms: TestCms) => Promise<void>;
+}
+
+export async function startSeededPortal({ env = {}, prepare }: PortalOptions = {}): Promise<TestPortal> {
+  // The site's origin first: the CMS links it (manage links, redirects of forms without JavaScript).
+  const port = await freePort();
+  const siteUrl = `http://127.0.0.1:${port}`;
+  const cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl, ...env } });
+  const parts: Partial<TestPortal> = { cms };
+  const stop = async () => {
+    await parts.browser?.close();
+    await parts.site?.stop();
+    await cms.destroy();
+  };
+  try {
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    await prepare?.(cms);
+    const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
+    expect(built.code, built.output).toBe(0);
+    parts.site = await serveSite(built.dist, { port, cmsUrl: cms.url });
+    parts.browser = await launchChromium();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { cms, site: parts.site, browser: parts.browser, stop };
+}
