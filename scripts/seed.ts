@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { getLocale, localeCodes } from '../site/i18n/locales.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { portalEnv } from './lib/env.ts';
 import { cmsDir, contentDir } from './lib/paths.ts';
 import { renderSummaryPdf } from './lib/pdf.ts';

@@ -18,7 +18,7 @@ import { COLLECTIONS } from './lib/seed-content.ts';
 import { Publisher } from './lib/publisher.ts';
 import { startSiteServer } from './lib/site-server.ts';
 import { mediaOrigin } from '../site/lib/cms-media.ts';
-import { localeCodes } from '../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;

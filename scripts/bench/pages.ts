@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { launchChromium } from '../../tests/support/browser.ts';
 import { startBenchPortal, templates } from './portal.ts';
 

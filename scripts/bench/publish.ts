@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTestCms, freePort, runScript } from '../../tests/support/cms.ts';
 import { serveSite } from '../../tests/support/site.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { root } from '../lib/paths.ts';
 import { Publisher, type PublishResult } from '../lib/publisher.ts';
 

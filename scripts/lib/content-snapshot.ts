@@ -4,7 +4,7 @@
  * the site from it as its no-CMS baseline, and times writing it as the cost of reading the CMS.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { CMS_COLLECTIONS } from '../../site/lib/cms-collections.ts';
 import { cmsSource, snapshotFile } from '../../site/lib/cms-source.ts';
 

@@ -5,7 +5,7 @@
  * is a synthetic example; none of it names a person, an organisation, a place, a date, a number to
  * call or a statistic.
  */
-import type { Audience, ResourceKind, Theme } from '../../site/schemas/vocabulary.ts';
+import type { Audience, ResourceKind, Theme } from '@praxis/contract/vocabulary';
 
 export interface CorpusLanguage {
   /** "(synthetic example 12)": the marker every title carries. */

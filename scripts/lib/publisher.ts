@@ -33,7 +33,7 @@ import { SITE_BUILD_NODE_OPTIONS } from '../bootstrap.mjs';
 import { runToEnd } from './processes.ts';
 import type { ReleaseCheck } from './release-check.ts';
 import type { SiteBuildReport } from './site.ts';
-import type { PublishStatus } from '../../cms/src/publishing/status.ts';
+import type { PublishStatus } from '@praxis/contract/publish-status';
 
 export interface PublishResult {
   ok: boolean;

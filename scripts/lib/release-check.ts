@@ -10,11 +10,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import type { RejectedEntry } from '../../site/lib/cms-loader.ts';
 import { API_ROUTE, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
 import type { ContentSource } from '../../site/lib/cms-source.ts';
-import * as urls from '../../site/lib/urls.ts';
+import * as urls from '@praxis/contract/urls';
 
 /** The collections that have a page per item, and where it lives. */
 const ITEM_PAGES: Record<string, (locale: string, slug: string) => string> = {

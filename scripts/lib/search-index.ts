@@ -30,7 +30,7 @@ import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { documentPages, pdfTextCacheDir } from './document-text.ts';
 import { astroCacheDir } from './paths.ts';
 

@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
-import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
-import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../../site/schemas/vocabulary.ts';
+import { defaultLocale, localeCodes } from '@praxis/contract/locales';
+import { AUDIENCES, RESOURCE_KINDS, THEMES } from '@praxis/contract/vocabulary';
 import { describeZodError } from '../../site/schemas/zod-message.ts';
-import { partialDateFields, SLUG, URL_FIELDS, urlProblem } from '../../cms/src/content-rules/contract.mts';
+import { partialDateFields, SLUG, URL_FIELDS, urlProblem } from '@praxis/contract/content-rules';
 import { root } from './paths.ts';
 
 const slug = z

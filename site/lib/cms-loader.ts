@@ -16,7 +16,7 @@
  * shows); the entry's `data` holds every other field.
  *
  * Every fetched entry is validated with its zod schema and the content contract
- * (`cms/src/content-rules/contract.mts`). An unreachable CMS stops the build with one line that
+ * (`@praxis/contract/content-rules`). An unreachable CMS stops the build with one line that
  * names the cause. A bad entry (one the CMS should have refused at save time, or one only the site's
  * rules refuse) does not: it is left out of this build, the version of it that the last build held
  * stays, so its pages stay as they were, and the report names it (`rejected`), which the publisher
@@ -26,10 +26,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { ZodType } from 'zod';
-import { localeCodes } from '../i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { shareSyncedCollection } from '../integrations/content-store-handoff.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
-import { bodyTargets, linkProblem } from '../../cms/src/content-rules/contract.mts';
+import { bodyTargets, linkProblem } from '@praxis/contract/content-rules';
 import { entryVersion, type ContentSource } from './cms-source.ts';
 import { safeHtml } from './safe-html.ts';
 

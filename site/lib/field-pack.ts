@@ -28,13 +28,13 @@ import { Worker } from 'node:worker_threads';
 import { documentPages } from '../../scripts/lib/document-text.ts';
 import { strToU8, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';
-import { getLocale } from '../i18n/locales.ts';
+import { getLocale } from '@praxis/contract/locales';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
 import { helplineGuide } from './helplines.ts';
 import { mediaSourceUrl } from './cms-media.ts';
 import { fieldPackKey, lastFieldPack } from './page-keys.ts';
-import { resourceUrl } from './urls.ts';
+import { resourceUrl } from '@praxis/contract/urls';
 // What the pack's page loads from disk, as text: the same lunr and stemmers the index is built with.
 import lunrSource from 'lunr/lunr.min.js?raw';
 import stemmerSupportSource from 'lunr-languages/min/lunr.stemmer.support.min.js?raw';

@@ -4,11 +4,11 @@
  * `search-documents/{locale}.json` (`pages/search-documents/[locale].json.ts`); the search index reads the files,
  * indexes their text as records of their own and deletes the list (`scripts/lib/search-index.ts`).
  */
-import { defaultLocale, getLocale, localeCodes } from '../i18n/locales.ts';
+import { defaultLocale, getLocale, localeCodes } from '@praxis/contract/locales';
 import type { Resource } from '../schemas/content.ts';
 import { searchFacts, type SearchFacts } from './search-facts.ts';
 import { ownDate } from './timing.ts';
-import { fileAnchor, resourceUrl } from './urls.ts';
+import { fileAnchor, resourceUrl } from '@praxis/contract/urls';
 
 export interface SearchDocument {
   /** Where a result leads: the resource page, at the file's entry in its downloads. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/lib/paths.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { resourceSchema } from '../../site/schemas/content.ts';
 import { createTestCms, testDatabase, type ProcessResult, type TestCms } from '../support/cms.ts';
 

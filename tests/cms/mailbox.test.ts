@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMailbox, parseRegistration } from '../../cms/src/registration/input.ts';
+import { parseMailbox, parseRegistration } from '@praxis/contract/registration';
 import { registrationBody } from '../support/webinars.ts';
 
 describe('registration addresses', () => {

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_VERSION } from '../../cms/src/registration/input.ts';
+import { CONSENT_VERSION } from '@praxis/contract/registration';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../support/webinars.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { defaultLocale, localeCodes } from '@praxis/contract/locales';
 import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
 
 interface ApiResource {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templates, type Template } from '../../scripts/bench/portal.ts';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';

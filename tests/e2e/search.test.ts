@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { searchablePages } from '../../scripts/lib/search-index.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { createTestCms, type TestCms } from '../support/cms.ts';

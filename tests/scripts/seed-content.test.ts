@@ -6,7 +6,7 @@ import { contentDir, root } from '../../scripts/lib/paths.ts';
 import { renderSummaryPdf } from '../../scripts/lib/pdf.ts';
 import { COLLECTIONS, loadSeed } from '../../scripts/lib/seed-content.ts';
 import { renderWebVtt } from '../../scripts/lib/webvtt.ts';
-import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { defaultLocale, localeCodes } from '@praxis/contract/locales';
 
 const validExample = join(root, 'tests', 'fixtures', 'malformed-seed', 'resources', 'a-valid-example.json');
 

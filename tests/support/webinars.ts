@@ -1,5 +1,5 @@
 /** Example webinars created through the admin API, as an organiser would. */
-import { CONSENT_VERSION } from '../../cms/src/registration/input.ts';
+import { CONSENT_VERSION } from '@praxis/contract/registration';
 import type { TestCms } from './cms.ts';
 
 const WEBINARS = '/content-manager/collection-types/api::webinar.webinar';

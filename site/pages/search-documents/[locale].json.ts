@@ -5,7 +5,7 @@
  * lets each locale's indexer parse its own list alone (`scripts/lib/search-index.ts`).
  */
 import type { APIRoute } from 'astro';
-import { localeCodes } from '../../i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { allResources } from '../../lib/resources.ts';
 import { searchDocuments, type SearchDocument } from '../../lib/search-documents.ts';
 

@@ -1,8 +1,8 @@
 /**
- * Typed access to the one locale table (`locales.json`, read as JSON so that the CMS, which
- * compiles separately, can load the very same file at bootstrap).
+ * The one locale table of Praxis. Astro's i18n, the CMS locales, the UI dictionaries and the tests
+ * all read it. Adding a locale is adding a row here and a dictionary in `site/i18n/ui/`. The first
+ * row is the default locale.
  */
-import table from './locales.json' with { type: 'json' };
 
 export interface Locale {
   /** URL segment and CMS locale code, e.g. "ro". */
@@ -17,7 +17,12 @@ export interface Locale {
   cmsName: string;
 }
 
-export const locales = table.locales as readonly Locale[];
+export const locales: readonly Locale[] = [
+  { code: 'it', label: 'Italiano', lang: 'it-IT', dir: 'ltr', cmsName: 'Italian (it)' },
+  { code: 'pt', label: 'Português', lang: 'pt-PT', dir: 'ltr', cmsName: 'Portuguese (pt)' },
+  { code: 'ro', label: 'Română', lang: 'ro-RO', dir: 'ltr', cmsName: 'Romanian (ro)' },
+  { code: 'lt', label: 'Lietuvių', lang: 'lt-LT', dir: 'ltr', cmsName: 'Lithuanian (lt)' },
+];
 export const localeCodes = locales.map((locale) => locale.code);
 export const defaultLocale = locales[0]!.code;
 
