@@ -2,7 +2,7 @@
  * The downloads search reads inside: one entry per PDF file of a resource, saying which language's
  * index its text goes to and which page a result leads to. The site build writes the list to
  * `search-documents/{locale}.json` (`pages/search-documents/[locale].json.ts`); the search index reads the files,
- * indexes their text as records of their own and deletes the list (`scripts/lib/search-index.ts`).
+ * indexes their text as records of their own and deletes the list (`scripts/pipeline/search-index.ts`).
  */
 import { defaultLocale, getLocale, localeCodes } from '@praxis/contract/locales';
 import type { Resource } from '../schemas/content.ts';

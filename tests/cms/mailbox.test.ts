@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMailbox, parseRegistration } from '@praxis/contract/registration';
-import { registrationBody } from '../support/webinars.ts';
+import { registrationBody } from '../../scripts/local/throwaway/webinars.ts';
 
 describe('registration addresses', () => {
   it.each([

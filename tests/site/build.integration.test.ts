@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalEnv } from '../../scripts/lib/env.ts';
-import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
-import { buildTestSite } from '../support/site.ts';
+import { portalEnv } from '../../scripts/pipeline/env.ts';
+import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { buildTestSite } from '../../scripts/local/throwaway/site.ts';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { SiteBuildReport } from '../../scripts/lib/site.ts';
+import type { SiteBuildReport } from '../../scripts/pipeline/site.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

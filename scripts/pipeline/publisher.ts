@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { root } from './paths.ts';
-import { SITE_BUILD_NODE_OPTIONS } from '../bootstrap.mjs';
+import { SITE_BUILD_NODE_OPTIONS } from '../local/bootstrap.mjs';
 import { runToEnd } from './processes.ts';
 import type { ReleaseCheck } from './release-check.ts';
 import type { SiteBuildReport } from './site.ts';
@@ -165,7 +165,7 @@ export class Publisher {
     try {
       this.discard(staging);
       mkdirSync(join(this.sitesDir, 'releases'), { recursive: true });
-      await runToEnd(process.execPath, [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'build-site.ts')], {
+      await runToEnd(process.execPath, [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')], {
         cwd: root,
         env: { ...this.env, PRAXIS_SITE_DIST: staging, PRAXIS_BUILD_REPORT: reportFile, PRAXIS_RELEASE_CHECK: '1', ...(fullRefresh ? { PRAXIS_CONTENT_FULL_REFRESH: '1' } : {}) },
         quiet: true,

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { root } from './paths.ts';
+import { root } from '../pipeline/paths.ts';
 
 function* filesUnder(path: string): Generator<string> {
   if (!existsSync(path)) return;

@@ -2,10 +2,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cmsUrl } from './env.ts';
+import { cmsUrl } from '../pipeline/env.ts';
 import { fingerprint } from './fingerprint.ts';
-import { cmsDir, root, strapiBin } from './paths.ts';
-import { runToEnd, stopProcess, waitForHttp } from './processes.ts';
+import { cmsDir, root, strapiBin } from '../pipeline/paths.ts';
+import { runToEnd, stopProcess, waitForHttp } from '../pipeline/processes.ts';
 
 const buildStamp = join(cmsDir, 'dist', '.praxis-build');
 

@@ -23,7 +23,7 @@ export function astroCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(root, env.PRAXIS_ASTRO_CACHE_DIR ?? join('node_modules', '.astro'));
 }
 
-/** The publisher's releases and the `current` link the server reads (scripts/lib/publisher.ts). */
+/** The publisher's releases and the `current` link the server reads (scripts/pipeline/publisher.ts). */
 export function sitesDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(root, env.PRAXIS_SITES_DIR ?? join(dataDir(env), 'site'));
 }

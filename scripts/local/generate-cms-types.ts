@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { portalEnv } from './lib/env.ts';
-import { cmsDir, strapiBin } from './lib/paths.ts';
-import { runToEnd } from './lib/processes.ts';
+import { portalEnv } from '../pipeline/env.ts';
+import { cmsDir, strapiBin } from '../pipeline/paths.ts';
+import { runToEnd } from '../pipeline/processes.ts';
 
 // A scratch data folder: generating types loads Strapi but must not touch the portal's database.
 const dataDir = mkdtempSync(join(tmpdir(), 'praxis-types-'));

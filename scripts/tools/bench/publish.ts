@@ -3,8 +3,8 @@
  * to the new page being served, for a one-item edit, on the seed corpus and on a large one.
  *
  * For each size, a temporary CMS on SQLite (seeded, plus N synthetic resources from
- * `scripts/generate-corpus.ts`) calls a publisher (scripts/lib/publisher.ts, as `npm start` runs
- * it) whose `current` release is served by the site server (`scripts/lib/site-server.ts`). After a first full build, the title of
+ * `scripts/tools/generate-corpus.ts`) calls a publisher (scripts/pipeline/publisher.ts, as `npm start` runs
+ * it) whose `current` release is served by the site server (`scripts/pipeline/site-server.ts`). After a first full build, the title of
  * one resource is edited and published through the admin API, as a partner's coordinator does, a
  * few times; each time the site is polled until the new title is served. Printed next to it, from
  * the same run: the first full build, which is what a publish would cost without what a build
@@ -16,11 +16,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTestCms, freePort, runScript } from '../../tests/support/cms.ts';
-import { serveSite } from '../../tests/support/site.ts';
+import { createTestCms, freePort, runScript } from '../../local/throwaway/cms.ts';
+import { serveSite } from '../../local/throwaway/site.ts';
 import { localeCodes } from '@praxis/contract/locales';
-import { root } from '../lib/paths.ts';
-import { Publisher, type PublishResult } from '../lib/publisher.ts';
+import { root } from '../../pipeline/paths.ts';
+import { Publisher, type PublishResult } from '../../pipeline/publisher.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,10000' }, edits: { type: 'string', default: '3' } } });
 const sizes = values.sizes!.split(',').map((size) => (size === 'seed' ? 0 : Number(size)));
@@ -62,7 +62,7 @@ for (const size of sizes) {
     console.log(`${label}: seeding and generating…`);
     const seeded = await cms.seed();
     if (seeded.code !== 0) throw new Error(`seed failed: ${seeded.output}`);
-    const generated = await runScript('generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off' }, ['--resources', String(size)]);
+    const generated = await runScript('tools/generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off' }, ['--resources', String(size)]);
     if (generated.code !== 0) throw new Error(`generating failed: ${generated.output}`);
     await cms.start();
     await publisher.listen(publisherPort);

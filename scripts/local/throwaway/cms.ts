@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCms, type RunningCms } from '../../scripts/lib/cms.ts';
-import { portalEnv } from '../../scripts/lib/env.ts';
-import { root } from '../../scripts/lib/paths.ts';
+import { startCms, type RunningCms } from '../cms.ts';
+import { portalEnv } from '../../pipeline/env.ts';
+import { root } from '../../pipeline/paths.ts';
 import { createTestDatabase, dropTestDatabase } from './postgres.ts';
 
 export type TestDatabase = 'sqlite' | 'postgres';
@@ -102,7 +102,7 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
   const testCms: TestCms = {
     env,
     url,
-    seed: (content) => runScript('seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) }),
+    seed: (content) => runScript('local/seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) }),
     async start() {
       running = await startCms(env, { quiet: true });
     },

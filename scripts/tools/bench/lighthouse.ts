@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { findChromium } from '../../tests/support/browser.ts';
+import { findChromium } from '../../local/throwaway/browser.ts';
 import { startBenchPortal, templates } from './portal.ts';
 
 interface Row {

@@ -27,9 +27,9 @@ import type { Knex } from 'knex';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { AUDIENCES, RESOURCE_KINDS, THEMES, type Audience, type ResourceKind, type Theme } from '@praxis/contract/vocabulary';
 import { corpusLanguages } from './corpus-text.ts';
-import { portalEnv } from './env.ts';
-import { cmsDir } from './paths.ts';
-import { renderSummaryPdf } from './pdf.ts';
+import { portalEnv } from '../pipeline/env.ts';
+import { cmsDir } from '../pipeline/paths.ts';
+import { renderSummaryPdf } from '../local/pdf.ts';
 
 export const SYNTHETIC_PREFIX = 'synthetic-';
 const SYNTHETIC_KEY = /^synthetic-(\d{6})$/;
@@ -127,7 +127,7 @@ export function composeResource(n: number, refs: CorpusReferences): SyntheticRes
   const translations: Record<string, SyntheticTranslation> = {};
   for (const locale of localeCodes) {
     const words = corpusLanguages[locale];
-    if (!words) throw new Error(`scripts/lib/corpus-text.ts has no words for the locale "${locale}"`);
+    if (!words) throw new Error(`scripts/tools/corpus-text.ts has no words for the locale "${locale}"`);
     pool[locale] = Math.floor(random() * POOL_SIZE);
     const status = locale === localeCodes[0] ? 'original' : random() < 0.15 ? 'needs-review' : 'translated';
     const kindName = words.kinds[kind];
@@ -420,7 +420,7 @@ function bulkTables(strapi: Core.Strapi) {
     [meta.attributes.organisation.joinTable.orderColumnName ?? null, null],
   ];
   for (const [actual, wanted] of expected) {
-    if (actual !== wanted) throw new Error(`The resource model changed (${String(actual)} instead of ${String(wanted)}): update the bulk writer of scripts/lib/corpus.ts, or use --engine documents.`);
+    if (actual !== wanted) throw new Error(`The resource model changed (${String(actual)} instead of ${String(wanted)}): update the bulk writer of scripts/tools/corpus.ts, or use --engine documents.`);
   }
   return tables;
 }

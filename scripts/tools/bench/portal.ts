@@ -5,9 +5,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { createTestCms } from '../../tests/support/cms.ts';
-import { buildTestSite, serveSite } from '../../tests/support/site.ts';
-import { root } from '../lib/paths.ts';
+import { createTestCms } from '../../local/throwaway/cms.ts';
+import { buildTestSite, serveSite } from '../../local/throwaway/site.ts';
+import { root } from '../../pipeline/paths.ts';
 
 export interface BenchPortal {
   siteUrl: string;

@@ -8,9 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { SITE_BUILD_NODE_OPTIONS } from '../bootstrap.mjs';
-import { root } from '../lib/paths.ts';
-import type { SiteBuildReport } from '../lib/site.ts';
+import { SITE_BUILD_NODE_OPTIONS } from '../../local/bootstrap.mjs';
+import { root } from '../../pipeline/paths.ts';
+import type { SiteBuildReport } from '../../pipeline/site.ts';
 
 /** The resident memory of a process and all its descendants, from /proc (Linux). */
 function treeRss(pid: number): number {
@@ -39,12 +39,12 @@ export interface MeasuredBuild {
   peakBytesIn: { astro: number; search: number };
 }
 
-/** Runs `scripts/build-site.ts` with `env` and samples its process tree's memory every 100 ms. */
+/** Runs `scripts/pipeline/build-site.ts` with `env` and samples its process tree's memory every 100 ms. */
 export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBuild> {
   const scratch = mkdtempSync(join(tmpdir(), 'praxis-bench-build-'));
   const reportFile = join(scratch, 'report.json');
   const started = performance.now();
-  const child = spawn(process.execPath, [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'build-site.ts')], { cwd: root, env: { ...env, PRAXIS_BUILD_REPORT: reportFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')], { cwd: root, env: { ...env, PRAXIS_BUILD_REPORT: reportFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

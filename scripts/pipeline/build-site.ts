@@ -8,8 +8,8 @@
  * Usage: npm run site:build
  */
 import { writeFileSync } from 'node:fs';
-import { portalEnv } from './lib/env.ts';
-import { buildSite } from './lib/site.ts';
+import { portalEnv } from './env.ts';
+import { buildSite } from './site.ts';
 
 try {
   const report = await buildSite(portalEnv(), { quiet: true, check: process.env.PRAXIS_RELEASE_CHECK === '1' });

@@ -3,21 +3,21 @@
  *
  * Builds the CMS admin when its sources changed, seeds when the content changed, starts Strapi,
  * publishes the site and its search index when the site or the CMS content changed, serves the
- * site, and runs the publisher (scripts/lib/publisher.ts), so that what a partner publishes in the
+ * site, and runs the publisher (scripts/pipeline/publisher.ts), so that what a partner publishes in the
  * admin is live within seconds. A second run reuses all that exists and is ready in seconds.
  * Ctrl-C stops every process it started.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCms, cmsBuildIsCurrent, startCms, type RunningCms } from './lib/cms.ts';
-import { portalEnv } from './lib/env.ts';
-import { fingerprint } from './lib/fingerprint.ts';
-import { contentDir, dataDir, root, sitesDir } from './lib/paths.ts';
-import { runToEnd } from './lib/processes.ts';
-import { COLLECTIONS } from './lib/seed-content.ts';
-import { Publisher } from './lib/publisher.ts';
-import { startSiteServer } from './lib/site-server.ts';
-import { mediaOrigin } from '../site/lib/cms-media.ts';
+import { buildCms, cmsBuildIsCurrent, startCms, type RunningCms } from './cms.ts';
+import { portalEnv } from '../pipeline/env.ts';
+import { fingerprint } from './fingerprint.ts';
+import { contentDir, dataDir, root, sitesDir } from '../pipeline/paths.ts';
+import { runToEnd } from '../pipeline/processes.ts';
+import { COLLECTIONS } from './seed-content.ts';
+import { Publisher } from '../pipeline/publisher.ts';
+import { startSiteServer } from '../pipeline/site-server.ts';
+import { mediaOrigin } from '../../site/lib/cms-media.ts';
 import { localeCodes } from '@praxis/contract/locales';
 
 const started = performance.now();
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const seedVersion = `${database}\n${fingerprint([contentDir])}`;
   if (seedStamp.current !== seedVersion) {
     step('Seeding the CMS with the content of content/');
-    await runToEnd(process.execPath, [join(root, 'scripts', 'seed.ts')], { env: { ...env, PRAXIS_CMS_LOG_LEVEL: 'warn' } });
+    await runToEnd(process.execPath, [join(root, 'scripts', 'local', 'seed.ts')], { env: { ...env, PRAXIS_CMS_LOG_LEVEL: 'warn' } });
     seedStamp.write(seedVersion);
   }
 
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(`  ${line}`),
   });
   const siteStamp = stamp('site.stamp', env);
-  const sources = fingerprint([join(root, 'site'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json')]);
+  const sources = fingerprint([join(root, 'site'), join(root, 'content', 'contract'), join(root, 'astro.config.mjs'), join(root, 'package-lock.json')]);
   const siteVersion = [siteUrl, sources, await cmsContentVersion(cms.url)].join('\n');
   if (siteStamp.current !== siteVersion || publisher.liveRelease() === undefined) {
     step('Building the site and its search index');

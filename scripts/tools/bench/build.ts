@@ -3,7 +3,7 @@
  * without it.
  *
  * For each size (the seed content alone, then with N synthetic resources in four locales from
- * `scripts/generate-corpus.ts`), on a temporary CMS on SQLite:
+ * `scripts/tools/generate-corpus.ts`), on a temporary CMS on SQLite:
  *   - CMS fetch: reading every published entry through the REST API (written as a snapshot);
  *   - the CMS path: a full site build reading the CMS (empty content store), with Pagefind;
  *   - the baseline, in the same run: the same pages built from that snapshot of local JSON files;
@@ -18,11 +18,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium } from '../../tests/support/browser.ts';
-import { createTestCms, runScript } from '../../tests/support/cms.ts';
-import { serveSite } from '../../tests/support/site.ts';
-import { writeSnapshot } from '../lib/content-snapshot.ts';
-import { root } from '../lib/paths.ts';
+import { launchChromium } from '../../local/throwaway/browser.ts';
+import { createTestCms, runScript } from '../../local/throwaway/cms.ts';
+import { serveSite } from '../../local/throwaway/site.ts';
+import { writeSnapshot } from '../../pipeline/content-snapshot.ts';
+import { root } from '../../pipeline/paths.ts';
 import { folderBytes, kb, mb, measuredBuild, SEARCH_PARTS, searchBytes, type MeasuredBuild } from './measure.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,1000,10000' } } });
@@ -61,7 +61,7 @@ try {
     const label = size === 0 ? 'seed' : `seed + ${size.toLocaleString('en')}`;
     // The generator writes to the database directly: on SQLite no server may hold it meanwhile.
     await cms.stop();
-    const generated = await runScript('generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off', PRAXIS_CMS_LOG_LEVEL: 'warn' }, ['--resources', String(size)]);
+    const generated = await runScript('tools/generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off', PRAXIS_CMS_LOG_LEVEL: 'warn' }, ['--resources', String(size)]);
     if (generated.code !== 0) throw new Error(`generating ${size} resources failed: ${generated.output}`);
     console.log(`${label}: ${generated.output.trim().split('\n').at(-1)}`);
     await cms.start();
@@ -101,7 +101,7 @@ for (const row of rows) {
   );
 }
 // What the first query's bytes are made of: the index metadata grows with the records of the
-// language, one per page and one per part of a download (scripts/lib/search-index.ts).
+// language, one per page and one per part of a download (scripts/pipeline/search-index.ts).
 console.log(`\nFirst query ("${SEARCH_QUERIES[0]}" in ${SEARCH_LOCALE}), by part:\n`);
 console.log(`| corpus | records in the ${SEARCH_LOCALE} index | ${SEARCH_PARTS.map(([part]) => part).join(' | ')} | metadata per record |`);
 console.log(`|---|---|${SEARCH_PARTS.map(() => '---|').join('')}---|`);

@@ -10,7 +10,7 @@
  *   2. installs the dependencies from the lockfile when `node_modules` is missing or stale;
  *   3. runs the task: `start` (the whole portal) or `test` (the whole suite).
  *
- * Usage: node scripts/bootstrap.mjs <start|test> [args…]
+ * Usage: node scripts/local/bootstrap.mjs <start|test> [args…]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,10 +23,10 @@ export const NODE_VERSION = '24.21.0';
 /** The oldest Node the portal's own stack accepts as it is. */
 export const MIN_NODE = [24, 0, 0];
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * The Node options of a site build's own process (`scripts/build-site.ts`), for everything that
+ * The Node options of a site build's own process (`scripts/pipeline/build-site.ts`), for everything that
  * starts one (this bootstrap, the publisher, the build benchmark): V8's young generation capped at
  * 1 MB a semi-space. The process mostly waits for Pagefind's; grown by its short-lived objects
  * (listing and hashing every page), its young generation otherwise held about 100 MB beside every
@@ -40,19 +40,19 @@ export const SITE_BUILD_NODE_OPTIONS = ['--max-semi-space-size=1'];
  * @type {Record<string, string[]>}
  */
 const TASKS = {
-  start: ['scripts/start.ts'],
+  start: ['scripts/local/start.ts'],
   test: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts'],
-  'cms:seed': ['scripts/seed.ts'],
-  'cms:generate': ['scripts/generate-corpus.ts'],
-  'site:build': [...SITE_BUILD_NODE_OPTIONS, 'scripts/build-site.ts'],
-  'cms:types': ['scripts/generate-cms-types.ts'],
-  'bench:pages': ['scripts/bench/pages.ts'],
-  'bench:lighthouse': ['scripts/bench/lighthouse.ts'],
-  'bench:registrations': ['scripts/bench/registrations.ts'],
-  'bench:build': ['scripts/bench/build.ts'],
-  'bench:publish': ['scripts/bench/publish.ts'],
-  'site:publisher': ['scripts/publisher.ts'],
-  'site:serve': ['scripts/serve-site.ts'],
+  'cms:seed': ['scripts/local/seed.ts'],
+  'cms:generate': ['scripts/tools/generate-corpus.ts'],
+  'site:build': [...SITE_BUILD_NODE_OPTIONS, 'scripts/pipeline/build-site.ts'],
+  'cms:types': ['scripts/local/generate-cms-types.ts'],
+  'bench:pages': ['scripts/tools/bench/pages.ts'],
+  'bench:lighthouse': ['scripts/tools/bench/lighthouse.ts'],
+  'bench:registrations': ['scripts/tools/bench/registrations.ts'],
+  'bench:build': ['scripts/tools/bench/build.ts'],
+  'bench:publish': ['scripts/tools/bench/publish.ts'],
+  'site:publisher': ['scripts/pipeline/publisher-daemon.ts'],
+  'site:serve': ['scripts/pipeline/serve-site.ts'],
 };
 
 /**
@@ -170,7 +170,7 @@ function run(command, args, env) {
 async function main() {
   const [task, ...args] = process.argv.slice(2);
   if (!task || !(task in TASKS)) {
-    console.error(`usage: node scripts/bootstrap.mjs <${Object.keys(TASKS).join('|')}> [args…]`);
+    console.error(`usage: node scripts/local/bootstrap.mjs <${Object.keys(TASKS).join('|')}> [args…]`);
     process.exit(2);
   }
 

@@ -18,7 +18,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { localeCodes } from '@praxis/contract/locales';
-import { launchChromium } from '../../tests/support/browser.ts';
+import { launchChromium } from '../../local/throwaway/browser.ts';
 import { startBenchPortal, templates } from './portal.ts';
 
 const BUDGET_TOTAL = 30 * 1024;

@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
-import { portalEnv } from './lib/env.ts';
-import { cmsDir, contentDir } from './lib/paths.ts';
-import { renderSummaryPdf } from './lib/pdf.ts';
-import { loadSeed, SeedError, seedFields, type SeedItem } from './lib/seed-content.ts';
-import { renderPlaceholderSpot } from './lib/video.ts';
-import { renderWebVtt } from './lib/webvtt.ts';
+import { portalEnv } from '../pipeline/env.ts';
+import { cmsDir, contentDir } from '../pipeline/paths.ts';
+import { renderSummaryPdf } from './pdf.ts';
+import { loadSeed, SeedError, seedFields, type SeedItem } from './seed-content.ts';
+import { renderPlaceholderSpot } from './video.ts';
+import { renderWebVtt } from './webvtt.ts';
 
 /** A file the seed generated for one language version of an item. */
 interface RenderedFile {

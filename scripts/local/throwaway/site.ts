@@ -1,9 +1,9 @@
 /** Building the static site from a test CMS and serving it, as `npm start` does. */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from '../../scripts/lib/paths.ts';
-import { startSiteServer } from '../../scripts/lib/site-server.ts';
-import { mediaOrigin } from '../../site/lib/cms-media.ts';
+import { root } from '../../pipeline/paths.ts';
+import { startSiteServer } from '../../pipeline/site-server.ts';
+import { mediaOrigin } from '../../../site/lib/cms-media.ts';
 import { runScript, type ProcessResult } from './cms.ts';
 
 export interface TestSite {
@@ -13,7 +13,7 @@ export interface TestSite {
 }
 
 /**
- * Runs `scripts/build-site.ts` against a CMS into a temporary folder inside the project: Astro
+ * Runs `scripts/pipeline/build-site.ts` against a CMS into a temporary folder inside the project: Astro
  * bundles the pages it prerenders beside an output under the project, but into one shared `.astro/`
  * for an output elsewhere, where builds running at once would overwrite each other's bundles.
  */
@@ -22,7 +22,7 @@ export async function buildTestSite(cmsUrl: string, env: NodeJS.ProcessEnv, site
   mkdirSync(parent, { recursive: true });
   const dist = mkdtempSync(join(parent, 'site-'));
   // Its own content-layer store too: another test's build must not read or overwrite this one's.
-  const result = await runScript('build-site.ts', { ...env, PRAXIS_CMS_URL: cmsUrl, PRAXIS_SITE_DIST: dist, PRAXIS_SITE_URL: siteUrl, PRAXIS_ASTRO_CACHE_DIR: `${dist}-cache` });
+  const result = await runScript('pipeline/build-site.ts', { ...env, PRAXIS_CMS_URL: cmsUrl, PRAXIS_SITE_DIST: dist, PRAXIS_SITE_URL: siteUrl, PRAXIS_ASTRO_CACHE_DIR: `${dist}-cache` });
   rmSync(`${dist}-cache`, { recursive: true, force: true });
   return { ...result, dist };
 }

@@ -145,7 +145,7 @@ const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 /** Runs `astro-build.ts` in a child process; throws with the last line it printed when it fails. */
 function runAstro(quiet: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'lib', 'astro-build.ts'), ...(quiet ? ['--quiet'] : [])], {
+    const child = spawn(process.execPath, [...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts'), ...(quiet ? ['--quiet'] : [])], {
       cwd: root,
       env: { ...ASTRO_ALLOCATORS, ...process.env },
       stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],

@@ -11,11 +11,11 @@
  *   npm run bench:registrations -- 5000
  */
 import autocannon from 'autocannon';
-import { buildCms } from '../lib/cms.ts';
-import { portalEnv } from '../lib/env.ts';
-import { createTestCms, type TestDatabase } from '../../tests/support/cms.ts';
-import { postgresReachable } from '../../tests/support/postgres.ts';
-import { createWebinar, registrationBody } from '../../tests/support/webinars.ts';
+import { buildCms } from '../../local/cms.ts';
+import { portalEnv } from '../../pipeline/env.ts';
+import { createTestCms, type TestDatabase } from '../../local/throwaway/cms.ts';
+import { postgresReachable } from '../../local/throwaway/postgres.ts';
+import { createWebinar, registrationBody } from '../../local/throwaway/webinars.ts';
 
 const CONNECTIONS = 50;
 const REQUESTS = Number(process.argv[2] ?? 2000);

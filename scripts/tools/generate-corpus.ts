@@ -2,15 +2,15 @@
  * Fills the CMS with N synthetic but realistic resources for benchmarks: each in every portal
  * locale, published, with themes, an organisation, a project and a PDF per language from a small
  * shared pool. Idempotent: the same N again changes nothing, a smaller N removes the extra ones;
- * seeded content is never touched (scripts/lib/corpus.ts).
+ * seeded content is never touched (scripts/tools/corpus.ts).
  *
- * Usage: node scripts/generate-corpus.ts --resources 10000 [--engine bulk|documents]
+ * Usage: node scripts/tools/generate-corpus.ts --resources 10000 [--engine bulk|documents]
  *        (npm run cms:generate -- --resources 10000)
  * Strapi is loaded in this process, on the database the environment names; on SQLite stop the CMS
  * server first. Prints one summary line at the end.
  */
 import { parseArgs } from 'node:util';
-import { generateCorpus, summaryLine, type CorpusEngine, type CorpusOutcome } from './lib/corpus.ts';
+import { generateCorpus, summaryLine, type CorpusEngine, type CorpusOutcome } from './corpus.ts';
 
 export { generateCorpus, type CorpusOutcome };
 
@@ -18,7 +18,7 @@ if (import.meta.main) {
   const { values } = parseArgs({ options: { resources: { type: 'string' }, engine: { type: 'string', default: 'bulk' } } });
   const resources = Number(values.resources);
   if (values.resources === undefined || !Number.isInteger(resources) || resources < 0 || !['bulk', 'documents'].includes(values.engine!)) {
-    console.error('usage: node scripts/generate-corpus.ts --resources <N> [--engine bulk|documents]');
+    console.error('usage: node scripts/tools/generate-corpus.ts --resources <N> [--engine bulk|documents]');
     process.exit(2);
   }
   generateCorpus({ resources, engine: values.engine as CorpusEngine }).then(

@@ -10,7 +10,7 @@ import { defaultLocale, localeCodes } from '@praxis/contract/locales';
 import { AUDIENCES, RESOURCE_KINDS, THEMES } from '@praxis/contract/vocabulary';
 import { describeZodError } from '../../site/schemas/zod-message.ts';
 import { partialDateFields, SLUG, URL_FIELDS, urlProblem } from '@praxis/contract/content-rules';
-import { root } from './paths.ts';
+import { root } from '../pipeline/paths.ts';
 
 const slug = z
   .string()
