@@ -12,11 +12,12 @@
  *
  * Usage: node scripts/local/bootstrap.mjs <start|test> [args…]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runInForeground, SITE_BUILD_NODE_OPTIONS } from '../pipeline/processes.mjs';
 
 /** The Node release the portal runs on; `.nvmrc` and `engines` say the same. */
 export const NODE_VERSION = '24.21.0';
@@ -24,15 +25,6 @@ export const NODE_VERSION = '24.21.0';
 export const MIN_NODE = [24, 0, 0];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/**
- * The Node options of a site build's own process (`scripts/pipeline/build-site.ts`), for everything that
- * starts one (this bootstrap, the publisher, the build benchmark): V8's young generation capped at
- * 1 MB a semi-space. The process mostly waits for Pagefind's; grown by its short-lived objects
- * (listing and hashing every page), its young generation otherwise held about 100 MB beside every
- * Pagefind process at 10,000 resources, the build's peak.
- */
-export const SITE_BUILD_NODE_OPTIONS = ['--max-semi-space-size=1'];
 
 /**
  * What each task runs once Node and the dependencies are in place: the Node options it needs, if
@@ -88,7 +80,7 @@ export function nodePackageName(platform, arch) {
  */
 export function installFingerprint(dir) {
   const hash = createHash('sha256');
-  for (const file of ['package-lock.json', 'package.json', 'cms/package.json']) {
+  for (const file of ['package-lock.json', 'package.json', 'cms/package.json', 'content/contract/package.json']) {
     const path = join(dir, file);
     hash.update(file).update(existsSync(path) ? readFileSync(path) : '');
   }
@@ -158,13 +150,7 @@ function provisionNode() {
  * @param {NodeJS.ProcessEnv} env
  */
 function run(command, args, env) {
-  return new Promise((resolveExit) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
-    const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
-    process.on('SIGINT', () => {});
-    process.on('SIGTERM', forward);
-    child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
-  });
+  return runInForeground(command, args, { cwd: root, env });
 }
 
 async function main() {

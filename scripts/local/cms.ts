@@ -1,11 +1,11 @@
 /** Building and running the Strapi CMS as a child process. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cmsUrl } from '../pipeline/env.ts';
 import { fingerprint } from './fingerprint.ts';
 import { cmsDir, root, strapiBin } from '../pipeline/paths.ts';
-import { runToEnd, stopProcess, waitForHttp } from '../pipeline/processes.ts';
+import { runToEnd, startProcess } from '../pipeline/processes.mjs';
 
 const buildStamp = join(cmsDir, 'dist', '.praxis-build');
 
@@ -39,19 +39,7 @@ export interface RunningCms {
 /** Starts `strapi start` and resolves when its health check answers. */
 export async function startCms(env: NodeJS.ProcessEnv, { quiet = false, log }: { quiet?: boolean; log?: string } = {}): Promise<RunningCms> {
   const url = cmsUrl(env);
-  const child = spawn(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  if (log) child.on('exit', () => writeFileSync(log, output));
-  try {
-    await waitForHttp(`${url}/_health`, { child, timeoutMs: 180_000 });
-  } catch (error) {
-    await stopProcess(child);
-    throw new Error(`${(error as Error).message}\n${output.trim()}`);
-  }
-  return { url, child, stop: () => stopProcess(child) };
+  const cms = await startProcess(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env, output: quiet ? 'pipe' : 'inherit', ready: { url: `${url}/_health` }, timeoutMs: 180_000 });
+  if (log) cms.child.on('exit', () => writeFileSync(log, cms.output()));
+  return { url, child: cms.child, stop: () => cms.stop() };
 }

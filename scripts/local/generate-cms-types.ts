@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { portalEnv } from '../pipeline/env.ts';
 import { cmsDir, strapiBin } from '../pipeline/paths.ts';
-import { runToEnd } from '../pipeline/processes.ts';
+import { runToEnd } from '../pipeline/processes.mjs';
 
 // A scratch data folder: generating types loads Strapi but must not touch the portal's database.
 const dataDir = mkdtempSync(join(tmpdir(), 'praxis-types-'));

@@ -13,7 +13,7 @@ import { buildCms, cmsBuildIsCurrent, startCms, type RunningCms } from './cms.ts
 import { portalEnv } from '../pipeline/env.ts';
 import { fingerprint } from './fingerprint.ts';
 import { contentDir, dataDir, root, sitesDir } from '../pipeline/paths.ts';
-import { runToEnd } from '../pipeline/processes.ts';
+import { runToEnd } from '../pipeline/processes.mjs';
 import { COLLECTIONS } from './seed-content.ts';
 import { Publisher } from '../pipeline/publisher.ts';
 import { startSiteServer } from '../pipeline/site-server.ts';

@@ -22,18 +22,15 @@
  *   current -> releases/<id>
  *   trash/              folders on their way out: older releases, a failed build
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { timingSafeEqual, createHash } from 'node:crypto';
-import { root } from './paths.ts';
-import { SITE_BUILD_NODE_OPTIONS } from '../local/bootstrap.mjs';
-import { runToEnd } from './processes.ts';
+import type { PublishStatus } from '@praxis/contract/publish-status';
+import { sameSecret, WEBHOOK_SECRET_HEADER } from '@praxis/contract/webhook';
 import type { ReleaseCheck } from './release-check.ts';
 import type { SiteBuildReport } from './site.ts';
-import type { PublishStatus } from '@praxis/contract/publish-status';
+import { buildSiteInProcess } from './stages.ts';
 
 export interface PublishResult {
   ok: boolean;
@@ -56,15 +53,6 @@ export interface PublisherOptions {
   /** Releases kept besides the live one, so a bad release can be put back by hand. */
   keepReleases?: number;
   log?: (line: string) => void;
-}
-
-const SECRET_HEADER = 'x-praxis-webhook-secret';
-
-function sameSecret(given: string | string[] | undefined, expected: string | undefined): boolean {
-  // No secret configured means no caller can prove it is the CMS: refuse them all.
-  if (!expected || typeof given !== 'string') return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 async function readBody(request: IncomingMessage, limit = 1_000_000): Promise<string> {
@@ -155,7 +143,6 @@ export class Publisher {
     const started = performance.now();
     const startedAt = new Date().toISOString();
     const staging = join(this.sitesDir, 'staging');
-    const reportFile = join(tmpdir(), `praxis-build-${process.pid}-${Date.now()}.json`);
     const fullRefresh = this.fullRefreshNext;
     this.fullRefreshNext = false;
     // Awaited, so that this report can never overtake the one that ends the build.
@@ -165,16 +152,7 @@ export class Publisher {
     try {
       this.discard(staging);
       mkdirSync(join(this.sitesDir, 'releases'), { recursive: true });
-      await runToEnd(process.execPath, [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')], {
-        cwd: root,
-        env: { ...this.env, PRAXIS_SITE_DIST: staging, PRAXIS_BUILD_REPORT: reportFile, PRAXIS_RELEASE_CHECK: '1', ...(fullRefresh ? { PRAXIS_CONTENT_FULL_REFRESH: '1' } : {}) },
-        quiet: true,
-      }).catch((error: Error) => {
-        // build-site.ts says what went wrong in one line; keep that, not the command line.
-        const lines = error.message.split('\n').slice(1).filter((line) => line.trim() !== '');
-        throw new Error(lines.at(-1) ?? error.message);
-      });
-      const build = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
+      const { report: build } = await buildSiteInProcess(this.env, { outDir: staging, check: true, fullRefresh });
       // Made by the build while Pagefind indexed the pages (`site.ts`).
       const check = build.check!;
       if (check.problems.length > 0) {
@@ -193,8 +171,6 @@ export class Publisher {
       this.discard(staging);
       // A full refresh that did not complete is owed to the next build.
       if (fullRefresh) this.fullRefreshNext = true;
-    } finally {
-      rmSync(reportFile, { force: true });
     }
     this.history.push(result);
     await this.report({
@@ -255,7 +231,7 @@ export class Publisher {
     try {
       const response = await fetch(`${cms}/praxis/publish-status`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: this.env.PRAXIS_WEBHOOK_SECRET ?? '' },
+        headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER]: this.env.PRAXIS_WEBHOOK_SECRET ?? '' },
         body: JSON.stringify(status),
         signal: AbortSignal.timeout(5_000),
       });
@@ -284,7 +260,7 @@ export class Publisher {
         });
       }
       if (request.method !== 'POST' || request.url !== '/cms-events') return answer(404, { error: 'not found' });
-      if (!sameSecret(request.headers[SECRET_HEADER], this.env.PRAXIS_WEBHOOK_SECRET)) return answer(401, { error: 'wrong or missing webhook secret' });
+      if (!sameSecret(request.headers[WEBHOOK_SECRET_HEADER], this.env.PRAXIS_WEBHOOK_SECRET)) return answer(401, { error: 'wrong or missing webhook secret' });
       readBody(request).then(
         (body) => {
           let event: { event?: string; uid?: string; model?: string };

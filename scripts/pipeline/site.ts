@@ -5,18 +5,18 @@
  * worker thread, `sitemap-worker.ts`). Asked to (`check`), this process checks the release
  * (`release-check.ts`) meanwhile: on two cores, the one would otherwise mostly wait for the other.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
 import { cmsOrigins } from '../../site/lib/cms-media.ts';
 import { astroCacheDir, root, siteDistDir } from './paths.ts';
+import { runStage } from './processes.mjs';
 import { siteUrl } from './env.ts';
 import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-check.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { writeSitemapInWorker, type SitemapReport } from './sitemap.ts';
+import type { AstroMessage, AstroRequest } from './stages.ts';
 
 export interface SiteBuildReport {
   outDir: string;
@@ -42,26 +42,15 @@ export interface SiteBuildReport {
 
 /**
  * Builds the site into `outDir` (default `dist/`); throws with one line naming the cause. With
- * `check`, the report holds the release check against the CMS (`PRAXIS_CMS_URL`).
+ * `check`, the report holds the release check against the CMS (`PRAXIS_CMS_URL`); with
+ * `fullRefresh`, the content loader fetches every entry again instead of only what changed.
  */
-export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check = false } = {}): Promise<SiteBuildReport> {
-  const outDir = siteDistDir(env);
-  // Astro reads its configuration from this process's environment.
-  for (const [key, value] of Object.entries({ PRAXIS_SITE_DIST: outDir, ASTRO_TELEMETRY_DISABLED: '1', PRAXIS_CMS_URL: env.PRAXIS_CMS_URL, PRAXIS_SITE_URL: siteUrl(env) })) {
-    if (value !== undefined) process.env[key] = value;
-  }
-  const syncReports = mkdtempSync(join(tmpdir(), 'praxis-sync-'));
-  process.env.PRAXIS_CONTENT_SYNC_REPORT = syncReports;
+export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check = false, fullRefresh = false, outDir = siteDistDir(env) } = {}): Promise<SiteBuildReport> {
   const started = performance.now();
   const startedAt = Date.now();
-  let content: SiteBuildReport['content'];
-  let held: HeldEntries;
-  try {
-    await runAstro(quiet);
-  } finally {
-    ({ content, held } = readSyncReports(syncReports));
-    rmSync(syncReports, { recursive: true, force: true });
-  }
+  const synced: SyncReport[] = [];
+  await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const { content, held } = addUpSyncs(synced);
   const astroDone = performance.now();
   const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
   // The release check starts first and goes on while the sitemap, then the search index, are
@@ -109,11 +98,10 @@ function pagesReused(cacheDir: string, since: number): number {
  * Adds up the loader's per-collection reports; `seconds` is the longest, as collections load at
  * once. `held` is what the build holds of each collection, for the release check.
  */
-function readSyncReports(dir: string): { content: SiteBuildReport['content']; held: HeldEntries } {
+function addUpSyncs(reports: SyncReport[]): { content: SiteBuildReport['content']; held: HeldEntries } {
   const total: SiteBuildReport['content'] = { fetched: 0, kept: 0, removed: 0, fullLocales: 0, seconds: 0, rejected: [] };
   const held: HeldEntries = {};
-  for (const name of readdirSync(dir)) {
-    const report = JSON.parse(readFileSync(join(dir, name), 'utf8')) as SyncReport;
+  for (const report of reports) {
     total.fetched += report.fetched;
     total.kept += report.kept;
     total.removed += report.removed;
@@ -142,24 +130,21 @@ const ASTRO_ALLOCATORS = { MIMALLOC_PURGE_DELAY: '0', MALLOC_MMAP_THRESHOLD_: St
  */
 const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 
-/** Runs `astro-build.ts` in a child process; throws with the last line it printed when it fails. */
-function runAstro(quiet: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts'), ...(quiet ? ['--quiet'] : [])], {
+/**
+ * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`;
+ * throws with the last line it printed when it fails.
+ */
+async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<void> {
+  try {
+    await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
       cwd: root,
-      env: { ...ASTRO_ALLOCATORS, ...process.env },
-      stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
+      env: { ...ASTRO_ALLOCATORS, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+      echo: !request.quiet,
+      onMessage: (message) => {
+        if (message.type === 'content-synced') synced(message.report);
+      },
     });
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      errors = (errors + chunk.toString()).slice(-10_000);
-      if (!quiet) process.stderr.write(chunk);
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code === 0) return resolve();
-      const last = errors.trim().split('\n').at(-1)?.trim();
-      reject(new Error(`site build failed: ${last || `Astro exited with ${signal ?? `code ${code}`}`}`));
-    });
-  });
+  } catch (error) {
+    throw new Error(`site build failed: ${(error as Error).message}`);
+  }
 }

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installFingerprint, isNodeRecentEnough, nodePackageName, SITE_BUILD_NODE_OPTIONS, taskArguments } from '../../scripts/local/bootstrap.mjs';
+import { installFingerprint, isNodeRecentEnough, nodePackageName, taskArguments } from '../../scripts/local/bootstrap.mjs';
+import { SITE_BUILD_NODE_OPTIONS } from '../../scripts/pipeline/processes.mjs';
 import { root } from '../../scripts/pipeline/paths.ts';
 
 describe('the bootstrap', () => {

@@ -2,7 +2,6 @@
  * A real Strapi for a test file: its own data folder, database (SQLite file, or a throwaway
  * PostgreSQL database when `PRAXIS_TEST_DATABASE=postgres`), port and generated secrets.
  */
-import { spawn } from 'node:child_process';
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +11,7 @@ import { join } from 'node:path';
 import { startCms, type RunningCms } from '../cms.ts';
 import { portalEnv } from '../../pipeline/env.ts';
 import { root } from '../../pipeline/paths.ts';
+import { runCollecting } from '../../pipeline/processes.mjs';
 import { createTestDatabase, dropTestDatabase } from './postgres.ts';
 
 export type TestDatabase = 'sqlite' | 'postgres';
@@ -37,15 +37,9 @@ export interface ProcessResult {
 }
 
 /** Runs a script of `scripts/` with the test CMS's environment and collects its output. */
-export function runScript(script: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
-  });
+export async function runScript(script: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<ProcessResult> {
+  const { code, output } = await runCollecting(process.execPath, [join(root, 'scripts', script), ...args], { cwd: root, env });
+  return { code: code ?? 1, output };
 }
 
 export interface TestCms {

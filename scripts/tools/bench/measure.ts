@@ -3,14 +3,13 @@
  * of its whole process tree (Astro, and Pagefind's own binary), a folder's size, and the bytes a
  * browser downloads for search.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { SITE_BUILD_NODE_OPTIONS } from '../../local/bootstrap.mjs';
-import { root } from '../../pipeline/paths.ts';
+import { siteDistDir } from '../../pipeline/paths.ts';
 import type { SiteBuildReport } from '../../pipeline/site.ts';
+import { buildSiteInProcess } from '../../pipeline/stages.ts';
 
 /** The resident memory of a process and all its descendants, from /proc (Linux). */
 function treeRss(pid: number): number {
@@ -39,24 +38,20 @@ export interface MeasuredBuild {
   peakBytesIn: { astro: number; search: number };
 }
 
-/** Runs `scripts/pipeline/build-site.ts` with `env` and samples its process tree's memory every 100 ms. */
+/** Runs a site build (`scripts/pipeline/build-site.ts`) with `env` and samples its process tree's memory every 100 ms. */
 export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBuild> {
-  const scratch = mkdtempSync(join(tmpdir(), 'praxis-bench-build-'));
-  const reportFile = join(scratch, 'report.json');
   const started = performance.now();
-  const child = spawn(process.execPath, [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')], { cwd: root, env: { ...env, PRAXIS_BUILD_REPORT: reportFile }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // [seconds since the start, bytes], so that the peak can be placed in Astro's part or the search index's.
   const samples: [number, number][] = [];
-  const sampler = setInterval(() => samples.push([(performance.now() - started) / 1000, treeRss(child.pid!)]), 100);
-  const code = await new Promise<number>((resolve) => child.on('exit', (exit) => resolve(exit ?? 1)));
-  clearInterval(sampler);
-  const wallSeconds = (performance.now() - started) / 1000;
+  let sampler: NodeJS.Timeout | undefined;
+  const onStart = (child: ChildProcess) => {
+    sampler = setInterval(() => samples.push([(performance.now() - started) / 1000, treeRss(child.pid!)]), 100);
+  };
   try {
-    if (code !== 0) throw new Error(`the site build failed (exit ${code}): ${output.trim().split('\n').at(-1)}`);
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
+    const { report } = await buildSiteInProcess(env, { outDir: siteDistDir(env), check: false, fullRefresh: false }, { onStart }).catch((error: Error) => {
+      throw new Error(`the site build failed: ${error.message}`);
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
     // The search index is the build's last step: it ends as the process does.
     const searchStarted = wallSeconds - report.seconds.pagefind;
     const peakOf = (keep: (at: number) => boolean) => samples.reduce((peak, [at, bytes]) => (keep(at) ? Math.max(peak, bytes) : peak), 0);
@@ -67,7 +62,7 @@ export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBui
       peakBytesIn: { astro: peakOf((at) => at < searchStarted), search: peakOf((at) => at >= searchStarted) },
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    clearInterval(sampler);
   }
 }
 
