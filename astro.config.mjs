@@ -1,13 +1,12 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
-import table from './site/i18n/locales.json' with { type: 'json' };
+import { localeCodes as codes } from '@praxis/contract/locales';
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
 import { contentStoreHandoff } from './site/integrations/content-store-handoff.ts';
 
-const codes = table.locales.map((locale) => locale.code);
 const [defaultLocale] = codes;
-if (defaultLocale === undefined) throw new Error('site/i18n/locales.json lists no locale');
+if (defaultLocale === undefined) throw new Error('the locale table (@praxis/contract/locales) lists no locale');
 
 export default defineConfig({
   srcDir: './site',

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { postgresReachable } from './support/postgres.ts';
+import { postgresReachable } from '../scripts/local/throwaway/postgres.ts';
 
 /**
  * The whole suite: unit tests, the CMS integration suite on SQLite and, where a server is reachable

@@ -6,7 +6,7 @@ import { ALLOWED_TYPES, DENIED_TYPES, LARGEST_UPLOAD } from '../src/uploads/rule
  * PRAXIS_UPLOAD_PROVIDER=s3, an S3-compatible bucket for deployments with several CMS processes
  * or more media than one disk. The bucket's files are public at PRAXIS_UPLOAD_PUBLIC_URL (the
  * bucket or a CDN before it); visitors still get them from the site's origin, as the site server
- * passes /media/<key> to that address (scripts/lib/site-server.ts).
+ * passes /media/<key> to that address (scripts/pipeline/site-server.ts).
  */
 function uploadProvider(env: Core.Config.Shared.ConfigParams['env']): Record<string, unknown> {
   if (env('PRAXIS_UPLOAD_PROVIDER', 'local') !== 's3') return {};

@@ -3,7 +3,8 @@ import { describeDateFields, nameEditorsByAddress, showTranslationStatusInLists 
 import { registerPlayableSpotGate } from './api/spot-video/gates/playable';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { helpQueryPlanner } from './bootstrap/query-planner';
-import { readLocaleTable, syncLocales } from './bootstrap/locales';
+import { localeCodes } from '@praxis/contract/locales';
+import { syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
 import { syncWebhooks } from './bootstrap/webhooks';
 import { ownOrganisationCondition, registerEditorialGuard } from './editorial/guard';
@@ -60,7 +61,7 @@ export default {
     await syncPublicPermissions(strapi);
     await syncEditorialRoles(
       strapi,
-      readLocaleTable(strapi).map((locale) => locale.code),
+      localeCodes,
     );
     await removeUnusedStrapiRoles(strapi);
     await syncWebhooks(strapi);

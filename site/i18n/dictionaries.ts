@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultLocale, getLocale, localeCodes } from './locales.ts';
+import { defaultLocale, getLocale, localeCodes } from '@praxis/contract/locales';
 
 export type Dictionary = Record<string, string>;
 

@@ -4,7 +4,7 @@
  */
 import type source from './ui/it.json';
 import { numberFormat, pluralRules } from './formats.ts';
-import { getLocale } from './locales.ts';
+import { getLocale } from '@praxis/contract/locales';
 
 /** A key of the source dictionary, without its plural category. */
 export type UiKey = keyof typeof source extends infer K ? (K extends `${infer Base}.${'one' | 'other'}` ? Base : K) : never;

@@ -8,9 +8,9 @@
  */
 import { getCollection } from 'astro:content';
 import { displayNames } from '../i18n/formats.ts';
-import { localeCodes } from '../i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { useTranslations } from '../i18n/t.ts';
-import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
+import { AUDIENCES, RESOURCE_KINDS, THEMES } from '@praxis/contract/vocabulary';
 import { CARD_STATES } from '../components/catalogue/facet-selection.ts';
 import { localizedPagesIn, type LocalizedPage } from './localized.ts';
 import { newestFirst } from './resources.ts';

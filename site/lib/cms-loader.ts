@@ -10,26 +10,26 @@
  * (and the entries whose relations it changed), not the corpus.
  *
  * Known limit: an entry's `updatedAt` changes when the entry is saved, not when a file it links to
- * is replaced in the media library; `PRAXIS_CONTENT_FULL_REFRESH=1` refetches everything.
+ * is replaced in the media library; `npm run site:build -- --full-refresh` fetches everything again
+ * (`build-channel.ts`).
  *
  * An entry's Markdown `body` is stored only as its sanitised HTML (`entry.rendered`, what `render()`
  * shows); the entry's `data` holds every other field.
  *
  * Every fetched entry is validated with its zod schema and the content contract
- * (`cms/src/content-rules/contract.mts`). An unreachable CMS stops the build with one line that
+ * (`@praxis/contract/content-rules`). An unreachable CMS stops the build with one line that
  * names the cause. A bad entry (one the CMS should have refused at save time, or one only the site's
  * rules refuse) does not: it is left out of this build, the version of it that the last build held
  * stays, so its pages stay as they were, and the report names it (`rejected`), which the publisher
  * shows in the admin. The next build fetches it again, and takes it once it is mended.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { ZodType } from 'zod';
-import { localeCodes } from '../i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { shareSyncedCollection } from '../integrations/content-store-handoff.ts';
+import { buildChannel } from './build-channel.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
-import { bodyTargets, linkProblem } from '../../cms/src/content-rules/contract.mts';
+import { bodyTargets, linkProblem } from '@praxis/contract/content-rules';
 import { entryVersion, type ContentSource } from './cms-source.ts';
 import { safeHtml } from './safe-html.ts';
 
@@ -59,7 +59,7 @@ export interface RejectedEntry {
   kept: boolean;
 }
 
-/** What one build's sync did for a collection, written where `PRAXIS_CONTENT_SYNC_REPORT` points. */
+/** What one build's sync did for a collection, told to the pipeline (`build-channel.ts`). */
 export interface SyncReport {
   collection: string;
   /** Entries fetched in full (new or changed). */
@@ -122,7 +122,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       const report: SyncReport = { collection, fetched: 0, kept: 0, removed: 0, fullLocales: [], rejected: [], held: {}, seconds: 0 };
       // A different populate query changes what an entry holds: start over, as after a cleared cache.
       const syncKey = (locale: string) => `synced:${locale}:${generateDigest(populate)}`;
-      const fullRefresh = process.env.PRAXIS_CONTENT_FULL_REFRESH === '1';
+      const fullRefresh = buildChannel()?.fullRefresh ?? false;
 
       // An entry as the store keeps it, validated and with its Markdown rendered; undefined for an
       // entry the site cannot take, whose last good version (in `previous`) stays where there is one.
@@ -216,11 +216,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
 
       report.seconds = (performance.now() - started) / 1000;
       logger.info(`${collection}: ${report.fetched} fetched, ${report.kept} unchanged, ${report.removed} removed, ${report.rejected.length} left out, from ${source.label} in ${report.seconds.toFixed(2)} s`);
-      const reportDir = process.env.PRAXIS_CONTENT_SYNC_REPORT;
-      if (reportDir) {
-        mkdirSync(reportDir, { recursive: true });
-        writeFileSync(join(reportDir, `${collection}.json`), JSON.stringify(report));
-      }
+      buildChannel()?.contentSynced(report);
     },
   };
 }

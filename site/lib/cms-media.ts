@@ -1,6 +1,6 @@
 /**
  * Where a visitor reaches what the CMS holds: always on the site's own origin. The site server
- * (`scripts/lib/site-server.ts`) passes `/api/` to the CMS and `/media/` to the media library
+ * (`scripts/pipeline/site-server.ts`) passes `/api/` to the CMS and `/media/` to the media library
  * (the CMS's `/uploads/`, or the S3 store's public base URL), so a visitor who downloads a kit,
  * plays a video or registers for a webinar never lands on the CMS's origin, which has another
  * look, no quick exit and no helplines. The build itself reads the files from their source

@@ -4,7 +4,7 @@
  * Both answer the same two questions, so the content loader (`cms-loader.ts`) can sync either
  * incrementally: which entries exist and what version each is at (a light listing), and the full
  * entries for a set of documents. The snapshot is what `bench:build` builds from as its no-CMS
- * baseline, and what `writeSnapshot` (scripts/lib/content-snapshot.ts) writes.
+ * baseline, and what `writeSnapshot` (scripts/pipeline/content-snapshot.ts) writes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

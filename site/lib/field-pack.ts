@@ -25,16 +25,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { documentPages } from '../../scripts/lib/document-text.ts';
+import { documentPages } from '../../scripts/pipeline/document-text.ts';
 import { strToU8, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';
-import { getLocale } from '../i18n/locales.ts';
+import { getLocale } from '@praxis/contract/locales';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
 import { helplineGuide } from './helplines.ts';
 import { mediaSourceUrl } from './cms-media.ts';
 import { fieldPackKey, lastFieldPack } from './page-keys.ts';
-import { resourceUrl } from './urls.ts';
+import { resourceUrl } from '@praxis/contract/urls';
 // What the pack's page loads from disk, as text: the same lunr and stemmers the index is built with.
 import lunrSource from 'lunr/lunr.min.js?raw';
 import stemmerSupportSource from 'lunr-languages/min/lunr.stemmer.support.min.js?raw';
@@ -139,7 +139,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     // The files in the pack's language: the pack is for reading offline in that language.
     const files = data.files.filter((file) => file.language === locale);
     const links: PackDocument['links'] = [];
-    // The words inside its PDFs are searched too, as online (`scripts/lib/search-index.ts`).
+    // The words inside its PDFs are searched too, as online (`scripts/pipeline/search-index.ts`).
     const texts = [plainText(rendered?.html ?? '')];
     for (const file of files) {
       const path = `files/${safeName(file.media.name)}`;
@@ -186,7 +186,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
  * The text of a PDF of the pack, page by page, from the cache the search index shares (a file is
  * read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
  */
-/** Set by `scripts/lib/astro-build.ts`: this bundled code cannot work out the data folder itself. */
+/** Set by `scripts/pipeline/astro-build.ts`: this bundled code cannot work out the data folder itself. */
 const PDF_TEXT_CACHE = process.env.PRAXIS_PDF_TEXT_CACHE ?? join(process.cwd(), '.data', 'search-cache', 'pdf-text');
 
 // pdf.js takes the buffer it is given (it is detached after), and the ZIP still needs the file: it gets a copy.

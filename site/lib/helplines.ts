@@ -1,6 +1,6 @@
 /** Which helplines a visitor is shown, by the country of the page's language. */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { getLocale } from '../i18n/locales.ts';
+import { getLocale } from '@praxis/contract/locales';
 
 type Helpline = CollectionEntry<'helplines'>;
 

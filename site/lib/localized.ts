@@ -8,8 +8,8 @@
  * A reader thus never meets a 404 for an item that exists in another language.
  */
 import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
-import { defaultLocale, localeCodes } from '../i18n/locales.ts';
-import type { Alternate } from './urls.ts';
+import { defaultLocale, localeCodes } from '@praxis/contract/locales';
+import type { Alternate } from '@praxis/contract/urls';
 
 /** The collections whose items have their own pages, with a slug per language. */
 type PagedKey = { [K in CollectionKey]: CollectionEntry<K>['data'] extends { slug: string; documentId: string } ? K : never }[CollectionKey];

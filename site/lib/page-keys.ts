@@ -98,7 +98,7 @@ export async function fieldPackKey(locale: string, site: URL): Promise<string> {
 
 /**
  * The key each locale's field pack was last built with, recorded in Astro's cache folder (which
- * `scripts/lib/astro-build.ts` names in `PRAXIS_ASTRO_CACHE_DIR`). It only decides whether a pack
+ * `scripts/pipeline/astro-build.ts` names in `PRAXIS_ASTRO_CACHE_DIR`). It only decides whether a pack
  * is worth starting before its pages render: Astro alone decides whether they render.
  */
 export const lastFieldPack = {

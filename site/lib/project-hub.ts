@@ -14,7 +14,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { projectSlug } from './catalogue.ts';
 import { byWhen, eventTiming, eventWhen } from './events.ts';
 import { findPage, localizedPagesIn, type LocalizedPage } from './localized.ts';
-import { organisationUrl, projectUrl } from './urls.ts';
+import { organisationUrl, projectUrl } from '@praxis/contract/urls';
 
 let projectsByAcronym: Promise<Map<string, string>> | undefined;
 

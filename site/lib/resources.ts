@@ -1,6 +1,6 @@
 /** Reading resources from the content layer, per locale, with their translations. */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { resourceUrl, type Alternate } from './urls.ts';
+import { resourceUrl, type Alternate } from '@praxis/contract/urls';
 
 export type ResourceEntry = CollectionEntry<'resources'>;
 

@@ -8,7 +8,7 @@
  * becomes a plain link to it (https) or its text, so that a page never loads from another host.
  */
 import sanitizeHtml from 'sanitize-html';
-import { linkProblem, mediaPath } from '../../cms/src/content-rules/contract.mts';
+import { linkProblem, mediaPath } from '@praxis/contract/content-rules';
 import { cmsOrigins, mediaUrl } from './cms-media.ts';
 
 /** Where a link or image of the media library goes on a page: the file on the site's own origin (`/media/…`). */

@@ -2,13 +2,13 @@
  * The downloads search reads inside: one entry per PDF file of a resource, saying which language's
  * index its text goes to and which page a result leads to. The site build writes the list to
  * `search-documents/{locale}.json` (`pages/search-documents/[locale].json.ts`); the search index reads the files,
- * indexes their text as records of their own and deletes the list (`scripts/lib/search-index.ts`).
+ * indexes their text as records of their own and deletes the list (`scripts/pipeline/search-index.ts`).
  */
-import { defaultLocale, getLocale, localeCodes } from '../i18n/locales.ts';
+import { defaultLocale, getLocale, localeCodes } from '@praxis/contract/locales';
 import type { Resource } from '../schemas/content.ts';
 import { searchFacts, type SearchFacts } from './search-facts.ts';
 import { ownDate } from './timing.ts';
-import { fileAnchor, resourceUrl } from './urls.ts';
+import { fileAnchor, resourceUrl } from '@praxis/contract/urls';
 
 export interface SearchDocument {
   /** Where a result leads: the resource page, at the file's entry in its downloads. */

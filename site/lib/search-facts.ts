@@ -8,10 +8,10 @@
  * four languages then share one set of values, and "search all languages" merges them into one
  * facet that the visitor's language labels.
  */
-import { localeCodes } from '../i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import type { Translate } from '../i18n/t.ts';
 import type { Timing } from './timing.ts';
-import { AUDIENCES, RESOURCE_KINDS, THEMES } from '../schemas/vocabulary.ts';
+import { AUDIENCES, RESOURCE_KINDS, THEMES } from '@praxis/contract/vocabulary';
 
 /** The facets shown next to the results, in this order. */
 export const FACETS = ['kind', 'when', 'theme', 'audience', 'country', 'project', 'language'] as const;

@@ -2,7 +2,7 @@
  * Whether a thing is still to come or over, decided from the date it has and how precisely that
  * date is known: one rule for the events list, the home page, project pages and search.
  */
-import { partialDate, type DatePrecision } from '../../cms/src/content-rules/contract.mts';
+import { partialDate, type DatePrecision } from '@praxis/contract/content-rules';
 
 /** Still to come (or under way), over, or not known from any date. */
 export type Timing = 'upcoming' | 'past' | 'undated';

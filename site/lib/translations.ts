@@ -1,5 +1,5 @@
 /** The language versions of one CMS document, as links for the switcher and `hreflang`. */
-import type { Alternate } from './urls.ts';
+import type { Alternate } from '@praxis/contract/urls';
 
 interface Versioned {
   data: { documentId: string; locale: string; slug: string };

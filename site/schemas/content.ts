@@ -5,9 +5,9 @@
  * collections (in the page's language, or the default one when the target is not translated).
  */
 import { z } from 'zod';
-import { localeCodes } from '../i18n/locales.ts';
-import { DATE_PRECISIONS, slugProblem, URL_FIELDS, urlProblem, type UrlScheme } from '../../cms/src/content-rules/contract.mts';
-import { AUDIENCES, FILE_FORMATS, RESOURCE_KINDS, THEMES } from './vocabulary.ts';
+import { localeCodes } from '@praxis/contract/locales';
+import { DATE_PRECISIONS, slugProblem, URL_FIELDS, urlProblem, type UrlScheme } from '@praxis/contract/content-rules';
+import { AUDIENCES, FILE_FORMATS, RESOURCE_KINDS, THEMES } from '@praxis/contract/vocabulary';
 
 const locale = z.enum(localeCodes as [string, ...string[]]);
 const country = z.string().regex(/^[A-Z]{2}$/);
@@ -18,7 +18,7 @@ const obeying = (problemOf: (value: string) => string | undefined) =>
     const problem = problemOf(value);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
-/** The pattern the CMS refuses at save time too (`cms/src/content-rules/contract.mts`), e.g. "guida-per-operatori". */
+/** The pattern the CMS refuses at save time too (`@praxis/contract/content-rules`), e.g. "guida-per-operatori". */
 const slug = obeying(slugProblem);
 /** An address limited to the schemes the CMS allows for that field (`URL_FIELDS`), e.g. https only: never `javascript:`. */
 const address = (schemes: readonly UrlScheme[]) => obeying((value) => urlProblem(value, schemes));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyProblems, bodyTargets, dateProblems, linkProblem, mediaPath, partialDateFields, slugProblem, urlProblem } from '../../cms/src/content-rules/contract.mts';
+import { bodyProblems, bodyTargets, dateProblems, linkProblem, mediaPath, partialDateFields, slugProblem, urlProblem } from '@praxis/contract/content-rules';
 
 describe('the content contract the CMS and the site share', () => {
   it('reads a date written to its precision as the CMS’s date and precision, and only real dates', () => {

@@ -1,5 +1,5 @@
 /**
- * The synthetic corpus generator (scripts/generate-corpus.ts) on a real Strapi: counts per locale
+ * The synthetic corpus generator (scripts/tools/generate-corpus.ts) on a real Strapi: counts per locale
  * through the public API, entries the site's loader accepts, re-runs that change nothing, a smaller
  * N that removes the extras, seeded content untouched, and bulk rows equal to the Document
  * Service's.
@@ -8,16 +8,16 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../../scripts/lib/paths.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { root } from '../../scripts/pipeline/paths.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { resourceSchema } from '../../site/schemas/content.ts';
-import { createTestCms, testDatabase, type ProcessResult, type TestCms } from '../support/cms.ts';
+import { createTestCms, testDatabase, type ProcessResult, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const N = 12;
 
 function generate(cms: TestCms, ...args: string[]): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'generate-corpus.ts'), ...args], { cwd: root, env: cms.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts', 'tools', 'generate-corpus.ts'), ...args], { cwd: root, env: cms.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATE_FIELD_HINTS } from '../../cms/src/bootstrap/admin-lists.ts';
-import { DATED_TYPES } from '../../cms/src/content-rules/contract.mts';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { DATED_TYPES } from '@praxis/contract/content-rules';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const ADMIN = '/content-manager/collection-types';
 const PARTNER_EMAIL = 'partner@dates.example';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderSummaryPdf } from '../../scripts/lib/pdf.ts';
-import { createTestCms, freePort, testDatabase, type TestCms } from '../support/cms.ts';
+import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
+import { createTestCms, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const PRACTICES = '/content-manager/collection-types/api::good-practice.good-practice';
 const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';

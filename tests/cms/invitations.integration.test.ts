@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';

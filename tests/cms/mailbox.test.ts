@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMailbox, parseRegistration } from '../../cms/src/registration/input.ts';
-import { registrationBody } from '../support/webinars.ts';
+import { parseMailbox, parseRegistration } from '@praxis/contract/registration';
+import { registrationBody } from '../../scripts/local/throwaway/webinars.ts';
 
 describe('registration addresses', () => {
   it.each([

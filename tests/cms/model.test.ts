@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cmsDir } from '../../scripts/lib/paths.ts';
-import { COLLECTIONS } from '../../scripts/lib/seed-content.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
-import { FILE_FORMATS, RESOURCE_KINDS } from '../../site/schemas/vocabulary.ts';
-import { LANGUAGES, ROLES } from '../../cms/src/registration/input.ts';
-import { DATE_PRECISIONS, DATED_TYPES, SLUG_PATTERN, URL_FIELDS } from '../../cms/src/content-rules/contract.mts';
+import { cmsDir } from '../../scripts/pipeline/paths.ts';
+import { COLLECTIONS } from '../../scripts/local/seed-content.ts';
+import { localeCodes } from '@praxis/contract/locales';
+import { FILE_FORMATS, RESOURCE_KINDS } from '@praxis/contract/vocabulary';
+import { LANGUAGES, ROLES } from '@praxis/contract/registration';
+import { DATE_PRECISIONS, DATED_TYPES, SLUG_PATTERN, URL_FIELDS } from '@praxis/contract/content-rules';
 import { readdirSync } from 'node:fs';
 import italian from '../../site/i18n/ui/it.json';
 
@@ -74,8 +74,8 @@ describe('the CMS model', () => {
 
   it('shares its contract modules in a form plain Node loads, as the scripts and benchmarks load them', () => {
     // Vite resolves an import without its extension; Node does not, and the scripts run on Node alone.
-    for (const module of ['src/registration/input.ts', 'src/content-rules/contract.mts']) {
-      const loaded = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', `const m = await import(${JSON.stringify(join(cmsDir, module))}); console.log(Object.keys(m).length);`], { encoding: 'utf8' });
+    for (const module of ['@praxis/contract/registration', '@praxis/contract/content-rules', '@praxis/contract/locales', '@praxis/contract/urls', '@praxis/contract/vocabulary', '@praxis/contract/webhook']) {
+      const loaded = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); console.log(Object.keys(m).length);`], { cwd: cmsDir, encoding: 'utf8' });
       expect(Number(loaded), module).toBeGreaterThan(0);
     }
   });

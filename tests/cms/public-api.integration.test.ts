@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_TYPES } from '../../cms/src/bootstrap/permissions.ts';
-import { cmsDir, contentDir } from '../../scripts/lib/paths.ts';
-import { COLLECTIONS, loadSeed } from '../../scripts/lib/seed-content.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { cmsDir, contentDir } from '../../scripts/pipeline/paths.ts';
+import { COLLECTIONS, loadSeed } from '../../scripts/local/seed-content.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { CMS_COLLECTIONS } from '../../site/lib/cms-collections.ts';
 import { cmsSource, entryVersion } from '../../site/lib/cms-source.ts';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const items = loadSeed(contentDir);
 

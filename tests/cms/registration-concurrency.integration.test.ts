@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
-import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../support/webinars.ts';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
 /**
  * Bursts of simultaneous registrations: on SQLite against one Strapi, on PostgreSQL against two

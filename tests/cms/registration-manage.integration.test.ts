@@ -7,9 +7,9 @@
 import { createServer, type Server } from 'node:http';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, freePort, testDatabase, type TestCms } from '../support/cms.ts';
+import { createTestCms, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
-import { createWebinar, registrationBody, type ExampleWebinar } from '../support/webinars.ts';
+import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
 /**
  * A stand-in for the built site: it serves the personal pages' shell per locale, as the site build

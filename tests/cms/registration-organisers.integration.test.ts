@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
-import { createWebinar, registrationBody } from '../support/webinars.ts';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
 
 const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';
 const REGISTRATIONS = '/content-manager/collection-types/api::registration.registration';

@@ -2,10 +2,10 @@ import { connect } from 'node:net';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_VERSION } from '../../cms/src/registration/input.ts';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { CONSENT_VERSION } from '@praxis/contract/registration';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
-import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../support/webinars.ts';
+import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 import italian from '../../site/i18n/ui/it.json' with { type: 'json' };
 
 /** Posts a registration as JSON and returns the status and body. */

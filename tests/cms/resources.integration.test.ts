@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
+import { defaultLocale, localeCodes } from '@praxis/contract/locales';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 interface ApiResource {
   documentId: string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { root } from '../../scripts/lib/paths.ts';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { root } from '../../scripts/pipeline/paths.ts';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const fixture = (name: string) => join(root, 'tests', 'fixtures', name);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderSummaryPdf } from '../../scripts/lib/pdf.ts';
-import { createTestCms, testDatabase, type TestCms } from '../support/cms.ts';
+import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

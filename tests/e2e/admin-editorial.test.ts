@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderSummaryPdf } from '../../scripts/lib/pdf.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
+import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const PRACTICES = 'api::good-practice.good-practice';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
-import { createWebinar, registrationBody, type ExampleWebinar } from '../support/webinars.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
 const REGISTRATIONS = 'api::registration.registration';
 

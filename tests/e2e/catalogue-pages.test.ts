@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRelease } from '../../scripts/lib/release-check.ts';
+import { checkRelease } from '../../scripts/pipeline/release-check.ts';
 import { CATALOGUE_PAGE_SIZE } from '../../site/lib/paging.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, runScript, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, runScript, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 
 /** Synthetic resources added to the eight seeded ones: two catalogue pages, the second part full. */
 const SYNTHETIC = 40;
@@ -21,7 +21,7 @@ describe('the resource catalogue in pages, on a catalogue larger than one page',
     cms = await createTestCms({ database: 'sqlite' });
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
-    const generated = await runScript('generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off' }, ['--resources', String(SYNTHETIC)]);
+    const generated = await runScript('tools/generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off' }, ['--resources', String(SYNTHETIC)]);
     expect(generated.code, generated.output).toBe(0);
     await cms.start();
     const built = await buildTestSite(cms.url, cms.env);

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeed } from '../../scripts/lib/seed-content.ts';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { axeViolations } from '../support/axe.ts';
 import { startSeededPortal } from '../support/portal.ts';
-import type { TestSite } from '../support/site.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const ADMIN = '/content-manager/collection-types';
 const seed = loadSeed(contentDir);

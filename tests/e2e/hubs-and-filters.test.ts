@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { getLocale } from '../../site/i18n/locales.ts';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
+import { getLocale } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
 import { startSeededPortal } from '../support/portal.ts';
-import type { TestSite } from '../support/site.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const seed = loadSeed(contentDir);
 const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(

@@ -5,11 +5,11 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeed } from '../../scripts/lib/seed-content.ts';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { useTranslations } from '../../site/i18n/t.ts';
 import { startSeededPortal } from '../support/portal.ts';
-import type { TestSite } from '../support/site.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const NEUTRAL = 'https://www.wikipedia.org/';
 const seed = loadSeed(contentDir);

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { templates, type Template } from '../../scripts/bench/portal.ts';
-import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { templates, type Template } from '../../scripts/tools/bench/portal.ts';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const seed = loadSeed(contentDir);
 const slugs = (folder: string, key: string) => {

@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/lib/paths.ts';
-import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const seeds = loadSeed(contentDir)
   .filter((item) => item.spec.folder === 'resources')

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir, root } from '../../scripts/lib/paths.ts';
-import { loadSeed } from '../../scripts/lib/seed-content.ts';
-import { Publisher, type PublishResult } from '../../scripts/lib/publisher.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
+import { contentDir, root } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
+import { Publisher, type PublishResult } from '../../scripts/pipeline/publisher.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { startGateProxy, type GateProxy } from '../support/gate-proxy.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const RESOURCES = 'api::resource.resource';
 
@@ -50,7 +50,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
-    // Inside the project, as Astro bundles prerendered pages beside an output there (tests/support/site.ts).
+    // Inside the project, as Astro bundles prerendered pages beside an output there (scripts/local/throwaway/site.ts).
     mkdirSync(join(root, '.cache', 'test-sites'), { recursive: true });
     sitesDir = mkdtempSync(join(root, '.cache', 'test-sites', 'publisher-'));
     proxy = await startGateProxy(cms.url);

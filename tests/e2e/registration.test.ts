@@ -2,11 +2,11 @@ import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
-import { createWebinar, type ExampleWebinar } from '../support/webinars.ts';
+import { createWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
 async function fillForm(page: Page, fields: { name: string; email: string; region: string; role?: string }) {
   await page.fill('#registration-name', fields.name);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../../scripts/lib/paths.ts';
-import { freePort } from '../support/cms.ts';
+import { root } from '../../scripts/pipeline/paths.ts';
+import { freePort } from '../../scripts/local/throwaway/cms.ts';
 
 const RESOURCES = 'api::resource.resource';
 
@@ -22,7 +22,7 @@ describe('npm start, as a newcomer runs it', () => {
     siteUrl = `http://127.0.0.1:${sitePort}`;
     cmsUrl = `http://127.0.0.1:${cmsPort}`;
     dataDir = mkdtempSync(join(tmpdir(), 'praxis-start-'));
-    // Builds inside the project, as Astro bundles prerendered pages beside an output there (tests/support/site.ts).
+    // Builds inside the project, as Astro bundles prerendered pages beside an output there (scripts/local/throwaway/site.ts).
     mkdirSync(join(root, '.cache', 'test-sites'), { recursive: true });
     sitesDir = mkdtempSync(join(root, '.cache', 'test-sites', 'start-'));
     const env: NodeJS.ProcessEnv = {
@@ -36,7 +36,7 @@ describe('npm start, as a newcomer runs it', () => {
     };
     // The embedded default, whatever the test run's own environment says.
     for (const name of ['PRAXIS_SITE_URL', 'PRAXIS_CMS_URL', 'DATABASE_URL', 'DATABASE_CLIENT']) delete env[name];
-    child = spawn(process.execPath, [join(root, 'scripts', 'start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(root, 'scripts', 'local', 'start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + 300_000;

@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installFingerprint, isNodeRecentEnough, nodePackageName, SITE_BUILD_NODE_OPTIONS, taskArguments } from '../../scripts/bootstrap.mjs';
-import { root } from '../../scripts/lib/paths.ts';
+import { installFingerprint, isNodeRecentEnough, nodePackageName, taskArguments } from '../../scripts/local/bootstrap.mjs';
+import { SITE_BUILD_NODE_OPTIONS } from '../../scripts/pipeline/processes.mjs';
+import { root } from '../../scripts/pipeline/paths.ts';
 
 describe('the bootstrap', () => {
   it('accepts Node 24 and newer, and provisions for anything older', () => {
@@ -38,14 +39,14 @@ describe('the bootstrap', () => {
 
   it('starts a site build with its Node options before the script, and a task’s own options after it', () => {
     expect(SITE_BUILD_NODE_OPTIONS.length).toBeGreaterThan(0);
-    expect(taskArguments('site:build')).toEqual([...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'build-site.ts')]);
+    expect(taskArguments('site:build')).toEqual([...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')]);
     expect(taskArguments('test', ['tests/site'])).toEqual([join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'tests/vitest.config.ts', 'tests/site']);
   });
 
   it('runs on the machine Node, however old, and explains its usage', () => {
     const machineNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => spawnSync(path, ['--version']).status === 0);
-    const result = spawnSync(machineNode ?? process.execPath, [join(root, 'scripts', 'bootstrap.mjs')], { encoding: 'utf8' });
+    const result = spawnSync(machineNode ?? process.execPath, [join(root, 'scripts', 'local', 'bootstrap.mjs')], { encoding: 'utf8' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('usage: node scripts/bootstrap.mjs <start|test|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher|site:serve>');
+    expect(result.stderr).toContain('usage: node scripts/local/bootstrap.mjs <start|test|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher|site:serve>');
   });
 });

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { snapshotFile, snapshotSource } from '../../site/lib/cms-source.ts';
-import { checkRelease } from '../../scripts/lib/release-check.ts';
+import { checkRelease } from '../../scripts/pipeline/release-check.ts';
 
 const SITE = 'http://127.0.0.1:4321';
 const folders: string[] = [];

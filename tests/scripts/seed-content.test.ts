@@ -2,11 +2,11 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentDir, root } from '../../scripts/lib/paths.ts';
-import { renderSummaryPdf } from '../../scripts/lib/pdf.ts';
-import { COLLECTIONS, loadSeed } from '../../scripts/lib/seed-content.ts';
-import { renderWebVtt } from '../../scripts/lib/webvtt.ts';
-import { defaultLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { contentDir, root } from '../../scripts/pipeline/paths.ts';
+import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
+import { COLLECTIONS, loadSeed } from '../../scripts/local/seed-content.ts';
+import { renderWebVtt } from '../../scripts/local/webvtt.ts';
+import { defaultLocale, localeCodes } from '@praxis/contract/locales';
 
 const validExample = join(root, 'tests', 'fixtures', 'malformed-seed', 'resources', 'a-valid-example.json');
 

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSiteServer, type RunningSiteServer } from '../../scripts/lib/site-server.ts';
+import { startSiteServer, type RunningSiteServer } from '../../scripts/pipeline/site-server.ts';
 
 /** A request as sent on the wire, path untouched (fetch would resolve `/../` before sending it). */
 function raw(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingMessage['headers']; body: string }> {

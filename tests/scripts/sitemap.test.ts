@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeSitemap, writeSitemapInWorker } from '../../scripts/lib/sitemap.ts';
+import { writeSitemap, writeSitemapInWorker } from '../../scripts/pipeline/sitemap.ts';
 
 const site = 'https://praxis.example/';
 let dir: string;

@@ -1,10 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalEnv } from '../../scripts/lib/env.ts';
-import { createTestCms, freePort, type TestCms } from '../support/cms.ts';
-import { buildTestSite } from '../support/site.ts';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { SiteBuildReport } from '../../scripts/lib/site.ts';
+import { portalEnv } from '../../scripts/pipeline/env.ts';
+import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { buildTestSite } from '../../scripts/local/throwaway/site.ts';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -61,8 +60,7 @@ describe('building the site when the CMS cannot give it good content', () => {
       }
       await publishResource({ key: 'guida-buona', title: 'Guida buona', slug: 'guida-buona' });
 
-      const reportFile = join(tmpdir(), `praxis-build-report-${process.pid}.json`);
-      const result = await buildTestSite(cms.url, { ...cms.env, PRAXIS_RELEASE_CHECK: '1', PRAXIS_BUILD_REPORT: reportFile });
+      const result = await buildTestSite(cms.url, cms.env, undefined, { check: true });
       try {
         expect(result.code, result.output).toBe(0);
         const left = result.output.split('\n').filter((line) => line.startsWith('Left out '));
@@ -74,7 +72,7 @@ describe('building the site when the CMS cannot give it good content', () => {
         expect(existsSync(join(result.dist, 'it', 'resources', 'guida-con-un-errore'))).toBe(false);
         expect(existsSync(join(result.dist, 'it', 'resources', 'guida-con-un-allegato'))).toBe(false);
         // The release check expects no page of an entry the build left out.
-        const report = JSON.parse(readFileSync(reportFile, 'utf8')) as SiteBuildReport;
+        const report = result.report!;
         expect(report.check!.problems).toEqual([]);
         expect(report.content.rejected.map((entry) => [entry.entry, entry.kept]).sort()).toEqual([
           ['resources/it/guida-con-un-allegato', false],
@@ -82,7 +80,6 @@ describe('building the site when the CMS cannot give it good content', () => {
         ]);
       } finally {
         rmSync(result.dist, { recursive: true, force: true });
-        rmSync(reportFile, { force: true });
       }
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partialDateText } from '../../site/i18n/formats.ts';
-import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { useTranslations } from '../../site/i18n/t.ts';
 import { eventDateText, eventPlaceText } from '../../site/lib/events.ts';
 import { searchFacts } from '../../site/lib/search-facts.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaryProblems, loadDictionaries } from '../../site/i18n/dictionaries.ts';
-import { localeCodes } from '../../site/i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 
 describe('the UI dictionaries', () => {
   it('are complete in every locale, with a note for every key', () => {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalEnv } from '../../scripts/lib/env.ts';
-import { root } from '../../scripts/lib/paths.ts';
-import { buildSearchIndex } from '../../scripts/lib/search-index.ts';
-import { launchChromium } from '../support/browser.ts';
-import { serveSite, type TestSite } from '../support/site.ts';
+import { portalEnv } from '../../scripts/pipeline/env.ts';
+import { root } from '../../scripts/pipeline/paths.ts';
+import { buildSearchIndex } from '../../scripts/pipeline/search-index.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 
 /**
  * What Pagefind does by itself with Romanian and Lithuanian diacritics, measured on pages that spell

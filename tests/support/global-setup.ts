@@ -3,12 +3,12 @@
  * starts, and Chromium must be there before the browser test files start at once: each would
  * otherwise install it with apt-get, and two apt-get runs at a time fail on apt's lock.
  */
-import { buildCms } from '../../scripts/lib/cms.ts';
-import { portalEnv } from '../../scripts/lib/env.ts';
+import { buildCms } from '../../scripts/local/cms.ts';
+import { portalEnv } from '../../scripts/pipeline/env.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findChromium } from './browser.ts';
+import { findChromium } from '../../scripts/local/throwaway/browser.ts';
 
 export default async function setup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-build-'));

@@ -5,9 +5,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { expect } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { createTestCms, freePort, type TestCms } from './cms.ts';
-import { buildTestSite, serveSite, type TestSite } from './site.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 
 export interface TestPortal {
   cms: TestCms;

@@ -1,7 +1,7 @@
 /** A real SMTP server on loopback that keeps what it receives, parsed, for tests to read. */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from './cms.ts';
+import { freePort } from '../../scripts/local/throwaway/cms.ts';
 
 export interface Inbox {
   url: string;

@@ -1,7 +1,6 @@
 'use strict';
 
-const { existsSync, readFileSync } = require('node:fs');
-const path = require('node:path');
+const { localeCodes } = require('@praxis/contract/locales');
 
 /**
  * An organisation's languages (`locales`) were typed as raw JSON in the admin; they are now picked
@@ -13,11 +12,7 @@ const path = require('node:path');
 module.exports = {
   async up(knex) {
     if (!(await knex.schema.hasTable('organisations')) || !(await knex.schema.hasColumn('organisations', 'locales'))) return;
-    // The one locale table, found upwards from here (this file runs from cms/ or from its build).
-    let folder = __dirname;
-    while (!existsSync(path.join(folder, 'site', 'i18n', 'locales.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder);
-    const table = JSON.parse(readFileSync(path.join(folder, 'site', 'i18n', 'locales.json'), 'utf8'));
-    const known = table.locales.map((locale) => locale.code);
+    const known = localeCodes;
     const rows = await knex('organisations').select('id', 'locales').whereNotNull('locales');
     for (const row of rows) {
       let value = row.locales;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { DATED_TYPES } from '../content-rules/contract.mjs';
+import { DATED_TYPES } from '@praxis/contract/content-rules';
 import { PUBLIC_TYPES } from './permissions';
 
 interface ListConfiguration {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { WEBHOOK_SECRET_HEADER } from '@praxis/contract/webhook';
 
 /** The webhook that tells the publisher to rebuild the site when published content changes. */
 export const PUBLISHER_WEBHOOK = 'Praxis publisher';
@@ -28,7 +29,7 @@ export async function syncWebhooks(strapi: Core.Strapi): Promise<void> {
   const wanted: Omit<Webhook, 'id'> = {
     name: PUBLISHER_WEBHOOK,
     url: process.env.PRAXIS_PUBLISH_WEBHOOK_URL ?? `http://127.0.0.1:${process.env.PRAXIS_PUBLISHER_PORT ?? '4322'}/cms-events`,
-    headers: process.env.PRAXIS_WEBHOOK_SECRET ? { 'x-praxis-webhook-secret': process.env.PRAXIS_WEBHOOK_SECRET } : ({} as Record<string, string>),
+    headers: process.env.PRAXIS_WEBHOOK_SECRET ? { [WEBHOOK_SECRET_HEADER]: process.env.PRAXIS_WEBHOOK_SECRET } : ({} as Record<string, string>),
     events: ['entry.publish', 'entry.unpublish', 'entry.delete'],
     isEnabled: process.env.PRAXIS_WEBHOOKS !== 'off',
   };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { bodyProblems, dateProblems, slugProblem, URL_FIELDS, urlProblem } from './contract.mjs';
+import { bodyProblems, dateProblems, slugProblem, URL_FIELDS, urlProblem } from '@praxis/contract/content-rules';
 
 /** Writes that store field values: what they carry is checked. */
 const WRITES = new Set(['create', 'update', 'clone']);
@@ -21,7 +21,7 @@ function mediaOrigins(): string[] {
 
 /**
  * The problems of the fields of `data` (all or some of an entry's fields) that the site would
- * refuse or could not build (`contract.ts`): a slug it cannot use, an address with a scheme other
+ * refuse or could not build (`@praxis/contract/content-rules`): a slug it cannot use, an address with a scheme other
  * than the field allows, a body with a relative link, an image from another host or a file that is
  * not in the media library, a date the site cannot read to its precision.
  */

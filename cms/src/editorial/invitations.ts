@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { enqueue, kickDelivery, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
-import { parseMailbox } from '../registration/input';
+import { parseMailbox } from '@praxis/contract/registration';
 import { COORDINATOR, PARTNER_EDITOR } from './roles';
 
 /**

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { readLocaleTable } from '../bootstrap/locales';
+import { localeCodes } from '@praxis/contract/locales';
 
 const ORGANISATION = 'api::organisation.organisation';
 
@@ -24,7 +24,7 @@ export function checkOrganisationLanguages(strapi: Core.Strapi): void {
     if (context.uid !== ORGANISATION || !['create', 'update'].includes(context.action)) return next();
     const data = (context.params as { data?: Record<string, unknown> }).data;
     if (data && data.locales !== undefined && data.locales !== null) {
-      const known = readLocaleTable(strapi).map((locale) => locale.code);
+      const known = localeCodes;
       const value = data.locales;
       const list = Array.isArray(value) ? value : [value];
       const unknown = list.filter((code) => typeof code !== 'string' || !known.includes(code));

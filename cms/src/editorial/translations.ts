@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PUBLIC_TYPES } from '../bootstrap/permissions';
-import { readLocaleTable } from '../bootstrap/locales';
+import { localeCodes } from '@praxis/contract/locales';
 import { organisationsOfEditor } from './organisations';
 import { COORDINATOR, isPartnerEditorOnly, PARTNER_TYPES } from './roles';
 
@@ -34,7 +34,7 @@ export interface TranslationWork {
 }
 
 export async function translationWork(strapi: Core.Strapi, user: AdminUser | undefined, locale: unknown): Promise<TranslationWork> {
-  const known = readLocaleTable(strapi).map((row) => row.code);
+  const known = localeCodes;
   const coordinator = (user?.roles ?? []).some((role) => role.code === COORDINATOR || role.code === 'strapi-super-admin');
   let organisations: Set<string> | undefined;
   let allowed = known;

@@ -19,7 +19,7 @@
  * `body.too-large` (413), `body.malformed` (415, or 400 for a body that does not parse),
  * `body.forbidden-key` (400). Elsewhere Strapi's own error shape is kept.
  */
-import { FORBIDDEN_KEYS } from '../registration/input';
+import { FORBIDDEN_KEYS } from '@praxis/contract/registration';
 import { LARGEST_UPLOAD } from '../uploads/rules';
 
 /** What `strapi::body` reads of a JSON, form or text body (its `jsonLimit`, `formLimit`, `textLimit`). */

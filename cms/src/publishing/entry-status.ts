@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PublishStatus } from './status';
+import type { PublishStatus } from '@praxis/contract/publish-status';
 
 /**
  * An entry's life on the site, for its page in the admin: its public address, and whether the

@@ -1,55 +1,20 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { PublishStatus } from '@praxis/contract/publish-status';
+import { sameSecret, WEBHOOK_SECRET_HEADER } from '@praxis/contract/webhook';
 import { markPublishesLive } from './entry-status';
 
-/**
- * The last publish of the site, as the publisher (scripts/lib/publisher.ts) reports it, so that the
- * admin can show partners whether their change is live and, when a build failed, why.
- *
- * The publisher reports with the webhook secret it already shares with the CMS; admins read it
- * through the admin API (their login). It lives in Strapi's core store: it is one small record,
- * not content, and never reaches the public API.
+/*
+ * The publish status the publisher reports, kept for the admin. The publisher reports with the
+ * webhook secret it already shares with the CMS; admins read it through the admin API (their
+ * login). It lives in Strapi's core store: it is one small record, not content, and never reaches
+ * the public API.
  */
-export interface PublishStatus {
-  /** "building" while a build runs; "live" once its release is served; "failed" when it was refused. */
-  state: 'building' | 'live' | 'failed';
-  /** What started it, e.g. "entry.publish api::resource.resource" or "start". */
-  trigger: string;
-  startedAt: string;
-  finishedAt?: string;
-  /** Why a build failed, in one line; the release that is live stays live. */
-  reason?: string;
-  /** The release now served, and its pages. */
-  liveRelease?: string | undefined;
-  pages?: number;
-  seconds?: number;
-  /**
-   * Entries the build left out because the site cannot take them (everything else went live): each
-   * named ("resources/it/kit-connect"), with why, and whether the version live before is still served.
-   */
-  rejected?: RejectedEntry[];
-}
-
-/** An entry a build left out, as the publish status names it. */
-export interface RejectedEntry {
-  entry: string;
-  reason: string;
-  /** True: its last good version is still on the site; false: it has no page yet. */
-  kept: boolean;
-}
 
 /** At most this many left-out entries are kept in a status; the log has them all. */
 const MOST_REJECTED = 50;
 
 const STORE = { type: 'core' as const, name: 'praxis', key: 'publish-status' };
 const STATES = new Set(['building', 'live', 'failed']);
-
-function sameSecret(given: unknown, expected: string | undefined): boolean {
-  if (typeof given !== 'string' || !expected) return false;
-  // Compare digests, so that neither the length nor the content leaks through timing.
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 /** Keeps only the fields a status has, with their types; anything else is refused. */
 function parseStatus(body: unknown): PublishStatus | undefined {
@@ -89,7 +54,7 @@ export function publishStatusRoutes(strapi: Core.Strapi) {
         path: '/publish-status',
         config: { auth: false },
         async handler(ctx: { request: { body?: unknown; headers: Record<string, string | string[] | undefined> }; status: number; body: unknown }) {
-          if (!sameSecret(ctx.request.headers['x-praxis-webhook-secret'], process.env.PRAXIS_WEBHOOK_SECRET)) {
+          if (!sameSecret(ctx.request.headers[WEBHOOK_SECRET_HEADER], process.env.PRAXIS_WEBHOOK_SECRET)) {
             ctx.status = 401;
             ctx.body = { error: { status: 401, name: 'UnauthorizedError', message: 'Only the publisher reports the publish status.' } };
             return;

@@ -1,6 +1,6 @@
 import { createEvent } from 'ics';
 import type { OutgoingMessage } from '../mail/outbox';
-import type { Language } from './input';
+import type { Language } from '@praxis/contract/registration';
 import { formatWhen, say, type MessageKey } from './messages';
 import type { Webinar } from './webinars';
 

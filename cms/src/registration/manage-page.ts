@@ -1,4 +1,4 @@
-import type { Language } from './input';
+import type { Language } from '@praxis/contract/registration';
 import { formatWhen, say, type MessageKey } from './messages';
 import { fillShell, siteShell } from './site-shell';
 import type { Webinar } from './webinars';

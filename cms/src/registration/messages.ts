@@ -1,4 +1,4 @@
-import type { Language } from './input';
+import type { Language } from '@praxis/contract/registration';
 
 /**
  * What the CMS itself says to a registrant, in their language: the e-mails and the personal

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import { organisationsOfEditor } from '../editorial/organisations';
 import { COORDINATOR } from '../editorial/roles';
-import type { Language } from './input';
+import type { Language } from '@praxis/contract/registration';
 import { LOCALE_TAGS, say } from './messages';
 import { REGISTRATION } from './seats';
 import { findWebinar, findWebinarByDocument, WEBINAR, type Webinar } from './webinars';

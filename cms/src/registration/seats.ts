@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import { enqueue, kickDelivery, OUTBOX, removeOutboxFiles, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { composeMail, type Addressee, type MailKind } from './emails';
-import type { Language, RegistrationInput } from './input';
+import type { Language, RegistrationInput } from '@praxis/contract/registration';
 import { siteUrl } from './site-shell';
 import { manageToken, newManageSecret } from './tokens';
 import { availability, findWebinar, findWebinarByDocument, type Webinar } from './webinars';

@@ -1,4 +1,4 @@
-import type { Language } from './input';
+import type { Language } from '@praxis/contract/registration';
 
 /**
  * The registrant's pages (manage, confirm, done, invalid link) are pages of the site: the site build

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Language } from './input';
+import type { Language } from '@praxis/contract/registration';
 
 export const WEBINAR = 'api::webinar.webinar';
 

@@ -1,6 +1,6 @@
 /**
  * Pagefind's search API, in one language or in all of them. Each language has a bundle of its own,
- * `/pagefind/{locale}/` (built by `scripts/lib/search-index.ts`); "all languages"
+ * `/pagefind/{locale}/` (built by `scripts/pipeline/search-index.ts`); "all languages"
  * merges the other languages' bundles into the page's (`mergeIndex`), searched with the page
  * language's word stemming.
  */

@@ -8,12 +8,12 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
-import { getLocale, localeCodes } from '../../i18n/locales.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { useTranslations } from '../../i18n/t.ts';
 import { partialDateText } from '../../i18n/formats.ts';
 import { plainText } from '../../lib/safe-html.ts';
 import { ownDate } from '../../lib/timing.ts';
-import { resourceUrl, webinarUrl } from '../../lib/urls.ts';
+import { resourceUrl, webinarUrl } from '@praxis/contract/urls';
 
 export function getStaticPaths() {
   return localeCodes.map((locale) => ({ params: { locale } }));

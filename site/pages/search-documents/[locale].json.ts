@@ -2,10 +2,10 @@
  * The list of downloads the search index reads inside (see `lib/search-documents.ts`), one file per
  * locale: the downloads whose text goes to that locale's index. A build artefact for the indexer,
  * which deletes the folder once read: it is not part of the published site. One file per locale
- * lets each locale's indexer parse its own list alone (`scripts/lib/search-index.ts`).
+ * lets each locale's indexer parse its own list alone (`scripts/pipeline/search-index.ts`).
  */
 import type { APIRoute } from 'astro';
-import { localeCodes } from '../../i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { allResources } from '../../lib/resources.ts';
 import { searchDocuments, type SearchDocument } from '../../lib/search-documents.ts';
 

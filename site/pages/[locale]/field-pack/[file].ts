@@ -1,6 +1,6 @@
 /** The field pack's ZIP of each locale, written by the build next to the page that offers it. */
 import type { APIContext } from 'astro';
-import { localeCodes } from '../../../i18n/locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 import { fieldPack } from '../../../lib/field-pack.ts';
 import { fieldPackKey, lastFieldPack } from '../../../lib/page-keys.ts';
 

@@ -3,7 +3,7 @@
  * fetched by the page when JavaScript runs. Without JavaScript, each facet value has its own page.
  */
 import type { APIContext } from 'astro';
-import { getLocale, localeCodes } from '../../../i18n/locales.ts';
+import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { catalogueIndex, catalogueOf } from '../../../lib/catalogue.ts';
 import { catalogueIndexKey } from '../../../lib/page-keys.ts';
 

@@ -3,7 +3,7 @@
  * page carries it before (`components/search/search-ui.ts` reads it).
  */
 import type { APIRoute } from 'astro';
-import { getLocale, localeCodes, locales } from '../../../i18n/locales.ts';
+import { getLocale, localeCodes, locales } from '@praxis/contract/locales';
 import { pluralForms, useTranslations } from '../../../i18n/t.ts';
 import { FACETS, facetValueLabels } from '../../../lib/search-facts.ts';
 import type { SearchStrings } from '../../../components/search/strings.ts';

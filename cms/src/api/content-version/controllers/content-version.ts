@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { readLocaleTable } from '../../../bootstrap/locales';
+import { localeCodes } from '@praxis/contract/locales';
 import { PUBLIC_TYPES } from '../../../bootstrap/permissions';
 
 interface Context {
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const localized = Boolean((type.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
     // An unknown locale has no entries: answering an empty list would tell the loader that everything was unpublished.
-    const codes = readLocaleTable(strapi).map((row) => row.code);
+    const codes = localeCodes;
     if (localized && !codes.includes(locale ?? '')) return ctx.badRequest(`${ctx.params.collection} are localized: say which locale, one of ${codes.join(', ')}`);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: await strapi.service('api::content-version.content-version').list(uid, localized ? locale : undefined, relations) };

@@ -1,5 +1,5 @@
 import { factories, type Core } from '@strapi/strapi';
-import { parseMailbox, parseRegistration, type FieldError, type Language, LANGUAGES } from '../../../registration/input';
+import { parseMailbox, parseRegistration, type FieldError, type Language, LANGUAGES } from '@praxis/contract/registration';
 import { confirmCancelPage, confirmErasePage, donePage, invalidLinkPage, managePage, renderPage, type PageLinks, type PersonalPage } from '../../../registration/manage-page';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
 import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';

@@ -7,7 +7,7 @@
 import type { APIContext } from 'astro';
 import { createEvent, type EventAttributes } from 'ics';
 import { localizedPaths, type LocalizedPage } from '../../../../lib/localized.ts';
-import { webinarUrl } from '../../../../lib/urls.ts';
+import { webinarUrl } from '@praxis/contract/urls';
 
 export const getStaticPaths = () => localizedPaths('webinars');
 

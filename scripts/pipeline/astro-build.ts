@@ -1,0 +1,39 @@
+/**
+ * Runs Astro's build in a process of its own (`site.ts` starts it), so that the memory Astro holds
+ * (the whole content store, twice, and every page module) is returned to the system before
+ * Pagefind starts: in one process the two added up. It takes its request (`AstroRequest`,
+ * `stages.ts`) over its IPC channel, and tells `site.ts` what the content loader synced, collection
+ * by collection (`site/lib/build-channel.ts`). On failure the last line on stderr names the cause.
+ */
+import { build } from 'astro';
+import { openBuildChannel } from '../../site/lib/build-channel.ts';
+import { pdfTextCacheDir } from './document-text.ts';
+import { astroCacheDir, root } from './paths.ts';
+import { stageRequest, tellParent } from './processes.mjs';
+import type { AstroMessage, AstroRequest } from './stages.ts';
+
+// The pages find Astro's cache folder and the cache of PDF text here (site/lib/page-keys.ts,
+// site/lib/field-pack.ts): their bundled code cannot work out the project's root from its own location.
+process.env.PRAXIS_ASTRO_CACHE_DIR = astroCacheDir();
+process.env.PRAXIS_PDF_TEXT_CACHE = pdfTextCacheDir();
+try {
+  const request = await stageRequest<AstroRequest>();
+  if (!request) throw new Error('astro-build.ts is started by the site build (scripts/pipeline/site.ts), not by hand: run npm run site:build');
+  const told: Promise<void>[] = [];
+  const tell = (message: AstroMessage) => told.push(tellParent(message));
+  openBuildChannel({ fullRefresh: request.fullRefresh, contentSynced: (report) => tell({ type: 'content-synced', report }) });
+  await build({ root, outDir: request.outDir, site: request.site, logLevel: request.quiet ? 'error' : 'warn' });
+  tell({ type: 'built' });
+  await Promise.all(told);
+  process.exit(0);
+} catch (error) {
+  console.error(`\n${oneLine(error)}`);
+  process.exit(1);
+}
+
+/** The first line of an error's message, following `cause` to the root when Astro wraps it. */
+function oneLine(error: unknown): string {
+  let current = error as (Error & { cause?: unknown }) | undefined;
+  while (current?.cause instanceof Error) current = current.cause as Error & { cause?: unknown };
+  return (current?.message ?? String(error)).split('\n')[0]!.trim();
+}

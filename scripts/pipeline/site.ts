@@ -1,0 +1,150 @@
+/**
+ * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
+ * pages (in a process of its own, `astro-build.ts`), then Pagefind indexes each language
+ * separately, with the text inside the downloads. The sitemap is written between the two (in a
+ * worker thread, `sitemap-worker.ts`). Asked to (`check`), this process checks the release
+ * (`release-check.ts`) meanwhile: on two cores, the one would otherwise mostly wait for the other.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
+import { cmsSource } from '../../site/lib/cms-source.ts';
+import { cmsOrigins } from '../../site/lib/cms-media.ts';
+import { astroCacheDir, root, siteDistDir } from './paths.ts';
+import { runStage } from './processes.mjs';
+import { siteUrl } from './env.ts';
+import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-check.ts';
+import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
+import { writeSitemapInWorker, type SitemapReport } from './sitemap.ts';
+import type { AstroMessage, AstroRequest } from './stages.ts';
+
+export interface SiteBuildReport {
+  outDir: string;
+  pages: number;
+  /** Pages Astro copied from its previous build instead of rendering them (`site/lib/page-keys.ts`). */
+  reused: number;
+  languages: Record<string, number>;
+  /** The downloads whose text was indexed, and those left out. */
+  documents: SearchIndexReport['documents'];
+  skipped: SearchIndexReport['skipped'];
+  /** Locales whose search bundle was copied from the last build (`search-index.ts`). */
+  searchReused: SearchIndexReport['reused'];
+  sitemap: SitemapReport;
+  /**
+   * What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`), and
+   * the entries it left out because the site cannot take them (their last good version stays).
+   */
+  content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number; rejected: RejectedEntry[] };
+  /** The release check, when the build was asked for it. */
+  check?: ReleaseCheck;
+  seconds: { astro: number; pagefind: number };
+}
+
+/**
+ * Builds the site into `outDir` (default `dist/`); throws with one line naming the cause. With
+ * `check`, the report holds the release check against the CMS (`PRAXIS_CMS_URL`); with
+ * `fullRefresh`, the content loader fetches every entry again instead of only what changed.
+ */
+export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check = false, fullRefresh = false, outDir = siteDistDir(env) } = {}): Promise<SiteBuildReport> {
+  const started = performance.now();
+  const startedAt = Date.now();
+  const synced: SyncReport[] = [];
+  await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const { content, held } = addUpSyncs(synced);
+  const astroDone = performance.now();
+  const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
+  // The release check starts first and goes on while the sitemap, then the search index, are
+  // written: it needs the pages only, not the sitemap or the search bundles (no page links into them).
+  const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env), built: { held, rejected: content.rejected, startedAt }, cmsOrigins: cmsOrigins(env) }) : undefined;
+  // Handled here too: whichever fails first, the other must not be left unobserved.
+  checked?.catch(() => undefined);
+  // The sitemap before Pagefind, not beside it: reading every page's head while the first language
+  // was indexed fell on that Pagefind process's peak (at 10,000 resources, 2.3 GB for the build
+  // rather than 2.1), for the 4–6 s it takes alone.
+  const sitemap = await writeSitemapInWorker(outDir, siteUrl(env));
+  const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
+  return {
+    outDir,
+    // Every page of the site: the sitemap's walk reads each one.
+    pages: sitemap.listed + sitemap.excluded,
+    reused,
+    languages: search.languages,
+    documents: search.documents,
+    skipped: search.skipped,
+    searchReused: search.reused,
+    sitemap,
+    content,
+    ...(checked ? { check: await checked } : {}),
+    seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
+  };
+}
+
+/**
+ * The pages of the last Astro run that were copies of the build before. Astro's incremental build
+ * keeps a copy of every page that has a cache key under `cacheDir/dist/`, and writes it again only
+ * when it renders the page: a copy older than the run was reused.
+ */
+function pagesReused(cacheDir: string, since: number): number {
+  const copies = join(cacheDir, 'dist');
+  if (!existsSync(copies)) return 0;
+  let reused = 0;
+  for (const entry of readdirSync(copies, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs < since) reused++;
+  }
+  return reused;
+}
+
+/**
+ * Adds up the loader's per-collection reports; `seconds` is the longest, as collections load at
+ * once. `held` is what the build holds of each collection, for the release check.
+ */
+function addUpSyncs(reports: SyncReport[]): { content: SiteBuildReport['content']; held: HeldEntries } {
+  const total: SiteBuildReport['content'] = { fetched: 0, kept: 0, removed: 0, fullLocales: 0, seconds: 0, rejected: [] };
+  const held: HeldEntries = {};
+  for (const report of reports) {
+    total.fetched += report.fetched;
+    total.kept += report.kept;
+    total.removed += report.removed;
+    total.fullLocales += report.fullLocales.length;
+    total.seconds = Math.max(total.seconds, report.seconds);
+    total.rejected.push(...report.rejected);
+    held[report.collection] = report.held;
+  }
+  return { content: total, held };
+}
+
+/**
+ * The allocators of Astro's process, told to give freed memory back at once: Rolldown and Astro's
+ * compiler allocate with mimalloc, which otherwise kept about 300 MB it had freed, and glibc's
+ * malloc (Node's buffers, the other native modules) no longer raises the size it serves from its
+ * arenas instead of `mmap` as the build frees large buffers, which left them fragmented. At
+ * 10,000 resources Astro's peak went from 2.3–2.4 GB to 2.0 GB, at the same speed. A value set in
+ * the environment is used instead.
+ */
+const ASTRO_ALLOCATORS = { MIMALLOC_PURGE_DELAY: '0', MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+
+/**
+ * V8's young generation in Astro's process (its main thread and the field packs' workers) capped
+ * at 8 MB a semi-space: grown by the build's stream of short-lived objects, it held about 90 MB more
+ * at 10,000 resources, at the same speed (121 s against 127 s for Astro alone; 2 MB cost 10 %).
+ */
+const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
+
+/**
+ * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`;
+ * throws with the last line it printed when it fails.
+ */
+async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<void> {
+  try {
+    await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
+      cwd: root,
+      env: { ...ASTRO_ALLOCATORS, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+      echo: !request.quiet,
+      onMessage: (message) => {
+        if (message.type === 'content-synced') synced(message.report);
+      },
+    });
+  } catch (error) {
+    throw new Error(`site build failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * What the build benchmarks measure, and how: a site build in a child process with the peak memory
+ * of its whole process tree (Astro, and Pagefind's own binary), a folder's size, and the bytes a
+ * browser downloads for search.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { siteDistDir } from '../../pipeline/paths.ts';
+import type { SiteBuildReport } from '../../pipeline/site.ts';
+import { buildSiteInProcess } from '../../pipeline/stages.ts';
+
+/** The resident memory of a process and all its descendants, from /proc (Linux). */
+function treeRss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    try {
+      total += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      for (const thread of readdirSync(`/proc/${current}/task`)) {
+        const children = readFileSync(`/proc/${current}/task/${thread}/children`, 'utf8').trim();
+        if (children) stack.push(...children.split(' ').map(Number));
+      }
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return total;
+}
+
+export interface MeasuredBuild {
+  report: SiteBuildReport;
+  wallSeconds: number;
+  peakBytes: number;
+  /** The peak while Astro built the pages, and while the search index was built after it. */
+  peakBytesIn: { astro: number; search: number };
+}
+
+/** Runs a site build (`scripts/pipeline/build-site.ts`) with `env` and samples its process tree's memory every 100 ms. */
+export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBuild> {
+  const started = performance.now();
+  // [seconds since the start, bytes], so that the peak can be placed in Astro's part or the search index's.
+  const samples: [number, number][] = [];
+  let sampler: NodeJS.Timeout | undefined;
+  const onStart = (child: ChildProcess) => {
+    sampler = setInterval(() => samples.push([(performance.now() - started) / 1000, treeRss(child.pid!)]), 100);
+  };
+  try {
+    const { report } = await buildSiteInProcess(env, { outDir: siteDistDir(env), check: false, fullRefresh: false }, { onStart }).catch((error: Error) => {
+      throw new Error(`the site build failed: ${error.message}`);
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
+    // The search index is the build's last step: it ends as the process does.
+    const searchStarted = wallSeconds - report.seconds.pagefind;
+    const peakOf = (keep: (at: number) => boolean) => samples.reduce((peak, [at, bytes]) => (keep(at) ? Math.max(peak, bytes) : peak), 0);
+    return {
+      report,
+      wallSeconds,
+      peakBytes: peakOf(() => true),
+      peakBytesIn: { astro: peakOf((at) => at < searchStarted), search: peakOf((at) => at >= searchStarted) },
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Bytes of every file below `dir`. */
+export function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+export interface SearchBytes {
+  /** Bytes of search code or index fetched before search was opened (should be 0). */
+  beforeOpening: number;
+  /** Everything fetched from opening search to the first results: the interface, Pagefind, the index chunks. */
+  firstQuery: number;
+  /** What a second, different query added. */
+  furtherQuery: number;
+  /** The first query's bytes by part (`SEARCH_PARTS`): what each costs, and which of them grow with the index. */
+  firstQueryParts: Record<SearchPart, number>;
+}
+
+/**
+ * The parts of a first query, by the files Pagefind and Praxis serve for it. The index metadata
+ * (`pagefind-entry.json` and the `.pf_meta` file) lists every record of the language (a hash and a
+ * word count each) and the date order of all of them, so it grows with the index; the interface,
+ * Pagefind's script and its WebAssembly do not; index chunks and fragments depend on the query and
+ * on how many results are shown.
+ */
+export const SEARCH_PARTS = [
+  ['index metadata', /pagefind-entry\.json$|\.pf_meta$/],
+  ['Pagefind Wasm', /\.pagefind$/],
+  ['Pagefind script', /\/pagefind(-worker)?\.js$/],
+  ['index chunks', /\.pf_index$/],
+  ['filters', /\.pf_filter$/],
+  ['result fragments', /\.pf_fragment$/],
+  ['search interface', /./],
+] as const;
+
+export type SearchPart = (typeof SEARCH_PARTS)[number][0];
+
+/** Adds up `transfers` by the part of search each file belongs to. */
+function byPart(transfers: { url: string; bytes: number }[]): Record<SearchPart, number> {
+  const parts = Object.fromEntries(SEARCH_PARTS.map(([part]) => [part, 0])) as Record<SearchPart, number>;
+  for (const { url, bytes } of transfers) {
+    const { pathname } = new URL(url);
+    parts[SEARCH_PARTS.find(([, pattern]) => pattern.test(pathname))![0]] += bytes;
+  }
+  return parts;
+}
+
+/**
+ * Opens a page, opens search with "/", types a query and waits for results, then a second query,
+ * adding up the bytes that crossed the network (headers and bodies) at each step.
+ */
+export async function searchBytes(browser: Browser, siteUrl: string, locale: string, [first, second]: [string, string]): Promise<SearchBytes> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const transfers: Promise<{ url: string; bytes: number }>[] = [];
+  context.on('requestfinished', (request) => transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))));
+  const settled = () => Promise.all(transfers.splice(0));
+  const sum = (entries: { bytes: number }[]) => entries.reduce((total, entry) => total + entry.bytes, 0);
+  try {
+    await page.goto(`${siteUrl}/${locale}/`);
+    await page.waitForLoadState('networkidle');
+    const beforeOpening = sum((await settled()).filter((entry) => /pagefind|search-ui|strings\.json/.test(entry.url)));
+    await page.keyboard.press('/');
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByRole('searchbox').fill(first);
+    await dialog.locator('praxis-search[aria-busy="false"] .search-result').first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    const firstTransfers = await settled();
+    await dialog.getByRole('searchbox').fill(second);
+    // Results of the second query: excerpts that mark its word (or a stemmed form of it).
+    const stem = second.toLowerCase().slice(0, 6);
+    await page.waitForFunction((start) => [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith(start)), stem, { timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    const furtherQuery = sum(await settled());
+    return { beforeOpening, firstQuery: sum(firstTransfers), furtherQuery, firstQueryParts: byPart(firstTransfers) };
+  } finally {
+    await context.close();
+  }
+}
+
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

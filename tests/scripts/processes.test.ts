@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCollecting, runStage, runToEnd, startProcess } from '../../scripts/pipeline/processes.mjs';
+
+const scratch = mkdtempSync(join(tmpdir(), 'praxis-processes-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A Node script in the scratch folder, importing the runner as a stage does. */
+function script(name: string, source: string): string {
+  const file = join(scratch, name);
+  writeFileSync(file, `import { stageRequest, tellParent } from ${JSON.stringify(new URL('../../scripts/pipeline/processes.mjs', import.meta.url).pathname)};\n${source}`);
+  return file;
+}
+
+describe('running a process', () => {
+  it('is ready when the line it waits for is printed, and stops on SIGTERM', async () => {
+    const server = await startProcess(process.execPath, ['-e', 'console.log("listening on 41001"); setInterval(() => {}, 1000)'], { ready: { line: /listening on \d+/ } });
+    expect(server.output()).toContain('listening on 41001');
+    await server.stop();
+    expect((await server.exited).signal).toBe('SIGTERM');
+  });
+
+  it('is ready when the file it waits for appears', async () => {
+    const flag = join(scratch, 'ready.flag');
+    const writer = await startProcess(process.execPath, ['-e', `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(flag)}, 'ok'), 50); setInterval(() => {}, 1000)`], { ready: { file: flag } });
+    await writer.stop();
+  });
+
+  it('says what a process printed when it exits before it is ready', async () => {
+    await expect(startProcess(process.execPath, ['-e', 'console.error("port 41002 is taken"); process.exit(3)'], { ready: { line: /listening/ } })).rejects.toThrow(/exited with 3 before it was ready\nport 41002 is taken/);
+  });
+
+  it('runs a command to its end, and fails with its output', async () => {
+    expect(await runToEnd(process.execPath, ['-e', 'console.log("done")'], { quiet: true })).toBe('done\n');
+    await expect(runToEnd(process.execPath, ['-e', 'console.error("no CMS"); process.exit(1)'], { quiet: true })).rejects.toThrow(/exited with 1\nno CMS/);
+    expect(await runCollecting(process.execPath, ['-e', 'console.log("left out"); process.exit(2)'])).toEqual({ code: 2, output: 'left out\n' });
+  });
+});
+
+describe('a stage of the pipeline', () => {
+  it('takes its request over IPC and answers with its messages, the last one being its answer', async () => {
+    const stage = script('stage.mjs', `const request = await stageRequest();\nawait tellParent({ type: 'synced', collection: 'resources' });\nawait tellParent({ type: 'built', outDir: request.outDir });\nprocess.exit(0);\n`);
+    const messages: unknown[] = [];
+    const { answer } = await runStage([stage], { outDir: '/tmp/staging' }, { onMessage: (message) => messages.push(message) });
+    expect(messages).toEqual([{ type: 'synced', collection: 'resources' }, { type: 'built', outDir: '/tmp/staging' }]);
+    expect(answer).toEqual({ type: 'built', outDir: '/tmp/staging' });
+  });
+
+  it('fails with the last line the stage printed', async () => {
+    const stage = script('failing.mjs', `await stageRequest();\nconsole.error('site build failed: CMS unreachable');\nprocess.exit(1);\n`);
+    await expect(runStage([stage], {})).rejects.toThrow(/^site build failed: CMS unreachable$/);
+  });
+
+  it('has no request when run by hand', async () => {
+    const stage = script('by-hand.mjs', `console.log(String(await stageRequest()));\n`);
+    expect(await runToEnd(process.execPath, [stage], { quiet: true })).toBe('undefined\n');
+  });
+});
