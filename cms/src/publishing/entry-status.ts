@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { siteUrl } from '../registration/site-shell';
 import type { PublishStatus } from './status';
 
 /**
@@ -34,9 +35,6 @@ export interface EntrySiteStatus {
   kept?: boolean;
 }
 
-export function siteUrl(): string {
-  return (process.env.PRAXIS_SITE_URL || `http://${process.env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${process.env.PRAXIS_SITE_PORT ?? '4321'}`).replace(/\/$/, '');
-}
 
 const rejectedName = (uid: string, locale: string, slug: string) => `${ON_SITE[uid]?.collection}/${locale}/${slug}`;
 

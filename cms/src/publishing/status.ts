@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 import { markPublishesLive } from './entry-status';
 
 /**
@@ -89,7 +90,7 @@ export function publishStatusRoutes(strapi: Core.Strapi) {
         path: '/publish-status',
         config: { auth: false },
         async handler(ctx: { request: { body?: unknown; headers: Record<string, string | string[] | undefined> }; status: number; body: unknown }) {
-          if (!sameSecret(ctx.request.headers['x-praxis-webhook-secret'], process.env.PRAXIS_WEBHOOK_SECRET)) {
+          if (!sameSecret(ctx.request.headers['x-praxis-webhook-secret'], config().PRAXIS_WEBHOOK_SECRET)) {
             ctx.status = 401;
             ctx.body = { error: { status: 401, name: 'UnauthorizedError', message: 'Only the publisher reports the publish status.' } };
             return;
