@@ -28,6 +28,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { readConfig } from '@praxis/contract/config';
 import { root } from './paths.ts';
 import { SITE_BUILD_NODE_OPTIONS } from '../bootstrap.mjs';
 import { runToEnd } from './processes.ts';
@@ -101,7 +102,7 @@ export class Publisher {
     this.env = env;
     this.sitesDir = sitesDir;
     this.currentLink = join(sitesDir, 'current');
-    this.quietMs = quietMs ?? Number(env.PRAXIS_PUBLISH_QUIET_MS ?? 1500);
+    this.quietMs = quietMs ?? readConfig(env, root).PRAXIS_PUBLISH_QUIET_MS;
     this.keepReleases = keepReleases;
     this.log = log;
   }

@@ -24,6 +24,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { config } from '@praxis/contract/config';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { ZodType } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
@@ -122,7 +123,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       const report: SyncReport = { collection, fetched: 0, kept: 0, removed: 0, fullLocales: [], rejected: [], held: {}, seconds: 0 };
       // A different populate query changes what an entry holds: start over, as after a cleared cache.
       const syncKey = (locale: string) => `synced:${locale}:${generateDigest(populate)}`;
-      const fullRefresh = process.env.PRAXIS_CONTENT_FULL_REFRESH === '1';
+      const fullRefresh = config().PRAXIS_CONTENT_FULL_REFRESH;
 
       // An entry as the store keeps it, validated and with its Markdown rendered; undefined for an
       // entry the site cannot take, whose last good version (in `previous`) stays where there is one.
@@ -216,7 +217,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
 
       report.seconds = (performance.now() - started) / 1000;
       logger.info(`${collection}: ${report.fetched} fetched, ${report.kept} unchanged, ${report.removed} removed, ${report.rejected.length} left out, from ${source.label} in ${report.seconds.toFixed(2)} s`);
-      const reportDir = process.env.PRAXIS_CONTENT_SYNC_REPORT;
+      const reportDir = config().PRAXIS_CONTENT_SYNC_REPORT;
       if (reportDir) {
         mkdirSync(reportDir, { recursive: true });
         writeFileSync(join(reportDir, `${collection}.json`), JSON.stringify(report));
