@@ -8,13 +8,17 @@
  * Usage: npm run site:build
  */
 import { writeFileSync } from 'node:fs';
+import { readConfig } from '@praxis/contract/config';
 import { portalEnv } from './lib/env.ts';
+import { root } from './lib/paths.ts';
 import { buildSite } from './lib/site.ts';
 
 try {
-  const report = await buildSite(portalEnv(), { quiet: true, check: process.env.PRAXIS_RELEASE_CHECK === '1' });
+  const env = portalEnv();
+  const { PRAXIS_RELEASE_CHECK: check, PRAXIS_BUILD_REPORT: reportFile } = readConfig(env, root);
+  const report = await buildSite(env, { quiet: true, check });
   const languages = Object.entries(report.languages).map(([lang, pages]) => `${lang} ${pages}`).join(', ');
-  if (process.env.PRAXIS_BUILD_REPORT) writeFileSync(process.env.PRAXIS_BUILD_REPORT, JSON.stringify(report));
+  if (reportFile) writeFileSync(reportFile, JSON.stringify(report));
   const { files, records } = report.documents;
   console.log(`Built ${report.pages} pages (${report.reused} reused from the last build) into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}), with the text of ${files} PDF files (${records} records), in ${report.seconds.pagefind.toFixed(1)} s (reused: ${report.searchReused.join(', ') || 'none'}); content: ${report.content.fetched} entries fetched, ${report.content.kept} unchanged, ${report.content.removed} removed.`);
   for (const { url, reason } of report.skipped) console.warn(`Search left out ${url}: ${reason}`);

@@ -1,4 +1,4 @@
-import { config } from '@praxis/contract/config';
+import { config, needsSet } from '@praxis/contract/config';
 import { ALLOWED_TYPES, DENIED_TYPES, LARGEST_UPLOAD } from '../src/uploads/rules';
 
 /**
@@ -16,20 +16,19 @@ function uploadProvider(): Record<string, unknown> {
   } catch {
     throw new Error('PRAXIS_UPLOAD_PROVIDER=s3 needs the S3 upload provider: npm install --save-exact -w cms @strapi/provider-upload-aws-s3 (the version of @strapi/strapi)');
   }
-  // The configuration has checked that every value s3 needs is set.
-  const required = (name: 'PRAXIS_UPLOAD_PUBLIC_URL' | 'PRAXIS_S3_ACCESS_KEY_ID' | 'PRAXIS_S3_SECRET_ACCESS_KEY' | 'PRAXIS_S3_REGION' | 'PRAXIS_S3_BUCKET') => settings[name]!;
+  const s3 = needsSet(settings, ['PRAXIS_UPLOAD_PUBLIC_URL', 'PRAXIS_S3_BUCKET', 'PRAXIS_S3_REGION', 'PRAXIS_S3_ACCESS_KEY_ID', 'PRAXIS_S3_SECRET_ACCESS_KEY'], 'the CMS needs it with PRAXIS_UPLOAD_PROVIDER=s3');
   return {
     provider: 'aws-s3',
     providerOptions: {
       // The address the CMS stores in each file's `url`, which the site maps to /media/<key>.
-      baseUrl: required('PRAXIS_UPLOAD_PUBLIC_URL'),
+      baseUrl: s3.PRAXIS_UPLOAD_PUBLIC_URL,
       rootPath: settings.PRAXIS_S3_ROOT_PATH,
       s3Options: {
-        credentials: { accessKeyId: required('PRAXIS_S3_ACCESS_KEY_ID'), secretAccessKey: required('PRAXIS_S3_SECRET_ACCESS_KEY') },
-        region: required('PRAXIS_S3_REGION'),
+        credentials: { accessKeyId: s3.PRAXIS_S3_ACCESS_KEY_ID, secretAccessKey: s3.PRAXIS_S3_SECRET_ACCESS_KEY },
+        region: s3.PRAXIS_S3_REGION,
         // Any S3-compatible store (MinIO, Ceph, Garage, a cloud's object storage); unset for AWS.
         ...(settings.PRAXIS_S3_ENDPOINT ? { endpoint: settings.PRAXIS_S3_ENDPOINT, forcePathStyle: settings.PRAXIS_S3_FORCE_PATH_STYLE } : {}),
-        params: { Bucket: required('PRAXIS_S3_BUCKET'), ACL: settings.PRAXIS_S3_ACL },
+        params: { Bucket: s3.PRAXIS_S3_BUCKET, ACL: settings.PRAXIS_S3_ACL },
       },
     },
   };

@@ -184,10 +184,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+// Every process that handles media (the CMS, the site build, the site server) needs the store's
+// public address; only the CMS writes to the bucket, so only it needs the rest (`needsSet()`).
 const schema = z.object(variables).superRefine((env, context) => {
-  if (env.PRAXIS_UPLOAD_PROVIDER !== 's3') return;
-  for (const name of ['PRAXIS_UPLOAD_PUBLIC_URL', 'PRAXIS_S3_BUCKET', 'PRAXIS_S3_REGION', 'PRAXIS_S3_ACCESS_KEY_ID', 'PRAXIS_S3_SECRET_ACCESS_KEY'] as const) {
-    if (env[name] === undefined) context.addIssue({ code: 'custom', path: [name], message: 'set, as PRAXIS_UPLOAD_PROVIDER=s3 needs it' });
+  if (env.PRAXIS_UPLOAD_PROVIDER === 's3' && env.PRAXIS_UPLOAD_PUBLIC_URL === undefined) {
+    context.addIssue({ code: 'custom', path: ['PRAXIS_UPLOAD_PUBLIC_URL'], message: 'set, as PRAXIS_UPLOAD_PROVIDER=s3 needs it' });
   }
 });
 
@@ -254,6 +255,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, root = projectR
   };
 }
 
+/**
+ * Stops the process with one line when one of `names` is unset: for a setting only one part
+ * needs, e.g. the bucket's credentials, which only the CMS uses.
+ */
+export function needsSet<Name extends keyof Config>(settings: Config, names: readonly Name[], because: string): { [N in Name]-?: NonNullable<Config[N]> } {
+  const missing = names.filter((name) => settings[name] === undefined);
+  if (missing.length > 0) exitWith(new ConfigError(`Praxis configuration: ${missing.map((name) => `${name} must be set, as ${because}`).join('; ')}`));
+  return Object.fromEntries(names.map((name) => [name, settings[name]])) as { [N in Name]-?: NonNullable<Config[N]> };
+}
+
+function exitWith(error: ConfigError): never {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
 let last: { key: string; config: Config } | undefined;
 
 /**
@@ -276,7 +292,6 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     return readConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+    exitWith(error);
   }
 }
