@@ -287,9 +287,9 @@ export function config(env: NodeJS.ProcessEnv = process.env): Config {
  * `readConfig()` for a process's start: a bad value ends the process with its one line, instead of
  * failing later where the value is used.
  */
-export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+export function configOrExit(env: NodeJS.ProcessEnv = process.env, root = projectRoot()): Config {
   try {
-    return readConfig(env);
+    return readConfig(env, root);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     exitWith(error);

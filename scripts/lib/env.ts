@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { ConfigError, readConfig } from '@praxis/contract/config';
+import { configOrExit } from '@praxis/contract/config';
 import { dataDir, root } from './paths.ts';
 
 /** The secrets Strapi needs, generated when neither the environment nor `.env` has them. */
@@ -81,13 +81,7 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
     if (!merged[name]) throw new Error(`${name} is not set`);
   }
   // A bad value stops the process here, at its start, with the one line that names it.
-  try {
-    readConfig(merged, root);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  configOrExit(merged, root);
   return {
     ...merged,
     PRAXIS_DATA_DIR: folder,
@@ -102,10 +96,10 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
 
 /** The URL the CMS listens on for a given environment. */
 export function cmsUrl(env: NodeJS.ProcessEnv): string {
-  return readConfig(env, root).PRAXIS_CMS_URL;
+  return configOrExit(env, root).PRAXIS_CMS_URL;
 }
 
 /** The public origin of the static site: links in the sitemap, the feeds and the e-mails. */
 export function siteUrl(env: NodeJS.ProcessEnv): string {
-  return readConfig(env, root).PRAXIS_SITE_URL;
+  return configOrExit(env, root).PRAXIS_SITE_URL;
 }
