@@ -1,5 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import { config } from '@praxis/contract/config';
 import { defineConfig } from 'astro/config';
 import { localeCodes as codes } from '@praxis/contract/locales';
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
@@ -7,14 +8,15 @@ import { contentStoreHandoff } from './site/integrations/content-store-handoff.t
 
 const [defaultLocale] = codes;
 if (defaultLocale === undefined) throw new Error('the locale table (@praxis/contract/locales) lists no locale');
+const settings = config();
 
 export default defineConfig({
   srcDir: './site',
-  outDir: process.env.PRAXIS_SITE_DIST ?? './dist',
+  outDir: settings.PRAXIS_SITE_DIST,
   // The content layer's store lives here; builds that run at once (tests) each need their own.
-  cacheDir: process.env.PRAXIS_ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: settings.PRAXIS_ASTRO_CACHE_DIR,
   output: 'static',
-  site: process.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321',
+  site: settings.PRAXIS_SITE_URL,
   trailingSlash: 'always',
   // Pages render while earlier ones are being written (one at a time, the build waited on the disk
   // a third of the time), and go on rendering while the eight field-pack pages (a page and a ZIP

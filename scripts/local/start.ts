@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfig } from '@praxis/contract/config';
 import { buildCms, cmsBuildIsCurrent, startCms, type RunningCms } from './cms.ts';
 import { portalEnv } from '../pipeline/env.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -48,6 +49,7 @@ async function cmsContentVersion(url: string): Promise<string> {
 
 async function main(): Promise<void> {
   const env = portalEnv();
+  const settings = readConfig(env, root);
   const database = env.DATABASE_URL ?? env.DATABASE_FILENAME ?? join(dataDir(env), 'praxis.db');
 
   if (!cmsBuildIsCurrent()) {
@@ -78,9 +80,9 @@ async function main(): Promise<void> {
     process.exit(code ?? 1);
   });
 
-  const port = Number(env.PRAXIS_SITE_PORT ?? 4321);
-  const host = env.PRAXIS_SITE_HOST ?? '127.0.0.1';
-  const siteUrl = env.PRAXIS_SITE_URL ?? `http://${host}:${port}/`;
+  const port = settings.PRAXIS_SITE_PORT;
+  const host = settings.PRAXIS_SITE_HOST;
+  const siteUrl = `${settings.PRAXIS_SITE_URL}/`;
   const publisher = new Publisher({
     env: { ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl },
     sitesDir: sitesDir(env),
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
   }
 
   step('Serving the site, and publishing what partners publish');
-  const publisherPort = Number(env.PRAXIS_PUBLISHER_PORT ?? 4322);
+  const publisherPort = settings.PRAXIS_PUBLISHER_PORT;
   await publisher.listen(publisherPort, '127.0.0.1');
   // The server reads the `current` link at every request, so a swapped-in release is live at once.
   await startSiteServer({ root: publisher.currentLink, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }), port, host });

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { configOrExit } from '@praxis/contract/config';
 import { dataDir, root } from './paths.ts';
 
 /** The secrets Strapi needs, generated when neither the environment nor `.env` has them. */
@@ -79,6 +80,8 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
   for (const name of SECRET_NAMES) {
     if (!merged[name]) throw new Error(`${name} is not set`);
   }
+  // A bad value stops the process here, at its start, with the one line that names it.
+  configOrExit(merged, root);
   return {
     ...merged,
     PRAXIS_DATA_DIR: folder,
@@ -93,10 +96,10 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
 
 /** The URL the CMS listens on for a given environment. */
 export function cmsUrl(env: NodeJS.ProcessEnv): string {
-  return env.PRAXIS_CMS_URL ?? `http://${env.PRAXIS_CMS_HOST ?? '127.0.0.1'}:${env.PRAXIS_CMS_PORT ?? '1337'}`;
+  return configOrExit(env, root).PRAXIS_CMS_URL;
 }
 
 /** The public origin of the static site: links in the sitemap, the feeds and the e-mails. */
 export function siteUrl(env: NodeJS.ProcessEnv): string {
-  return env.PRAXIS_SITE_URL ?? `http://${env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${env.PRAXIS_SITE_PORT ?? '4321'}`;
+  return configOrExit(env, root).PRAXIS_SITE_URL;
 }

@@ -26,6 +26,8 @@ import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, s
 import { rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { basename, join } from 'node:path';
+import { readConfig } from '@praxis/contract/config';
+import { root } from './paths.ts';
 import type { PublishStatus } from '@praxis/contract/publish-status';
 import { sameSecret, WEBHOOK_SECRET_HEADER } from '@praxis/contract/webhook';
 import type { ReleaseCheck } from './release-check.ts';
@@ -89,7 +91,7 @@ export class Publisher {
     this.env = env;
     this.sitesDir = sitesDir;
     this.currentLink = join(sitesDir, 'current');
-    this.quietMs = quietMs ?? Number(env.PRAXIS_PUBLISH_QUIET_MS ?? 1500);
+    this.quietMs = quietMs ?? readConfig(env, root).PRAXIS_PUBLISH_QUIET_MS;
     this.keepReleases = keepReleases;
     this.log = log;
   }

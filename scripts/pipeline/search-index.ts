@@ -32,6 +32,7 @@ import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
 import { localeCodes } from '@praxis/contract/locales';
 import { documentPages, pdfTextCacheDir } from './document-text.ts';
+import { cmsUrl } from './env.ts';
 import { astroCacheDir } from './paths.ts';
 
 /**
@@ -84,7 +85,7 @@ export const bundleDir = (outDir: string, locale: string) => join(outDir, 'pagef
 export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, { log = console.warn }: { log?: (line: string) => void } = {}): Promise<SearchIndexReport> {
   const started = performance.now();
   const context: DocumentContext = {
-    cmsUrl: env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337',
+    cmsUrl: cmsUrl(env),
     cacheDir: pdfTextCacheDir(env),
   };
   const documentsDir = join(outDir, DOCUMENTS_DIR);

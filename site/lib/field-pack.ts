@@ -20,6 +20,7 @@
  * A pack whose content is unchanged since the last build is not started: Astro copies its ZIP and
  * page (`fieldPackKey`); at 10,000 resources each pack took its worker 12–15 s.
  */
+import { config } from '@praxis/contract/config';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -187,7 +188,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
  * read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
  */
 /** Set by `scripts/pipeline/astro-build.ts`: this bundled code cannot work out the data folder itself. */
-const PDF_TEXT_CACHE = process.env.PRAXIS_PDF_TEXT_CACHE ?? join(process.cwd(), '.data', 'search-cache', 'pdf-text');
+const PDF_TEXT_CACHE = config().PRAXIS_PDF_TEXT_CACHE;
 
 // pdf.js takes the buffer it is given (it is detached after), and the ZIP still needs the file: it gets a copy.
 async function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { config } from '@praxis/contract/config';
 import { enqueue, kickDelivery, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { parseMailbox } from '@praxis/contract/registration';
 import { COORDINATOR, PARTNER_EDITOR } from './roles';
@@ -16,7 +17,7 @@ const ORGANISATION = 'api::organisation.organisation';
 const INVITATION = 'api::invitation.invitation';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const invitationLifetimeMs = () => Number(process.env.PRAXIS_INVITATION_DAYS || 7) * DAY_MS;
+export const invitationLifetimeMs = () => config().PRAXIS_INVITATION_DAYS * DAY_MS;
 
 interface AdminUser {
   id: number;
