@@ -7,7 +7,7 @@ import { CONTRAST_PAIRS } from '../../site/styles/contrast-pairs.ts';
 const tokensFile = join(root, 'site', 'styles', 'tokens.css');
 const tokens = readFileSync(tokensFile, 'utf8');
 /** The palette as the tokens file has it: `--color-<name>: #rrggbb`. */
-const palette = new Map([...tokens.matchAll(/--color-([\w-]+):\s*(#[0-9a-f]{6})\b/gi)].map((match) => [match[1]!, match[2]!.toLowerCase()]));
+const palette = new Map([...tokens.matchAll(/--color-([\w-]+):\s*(#[0-9a-f]{6}(?:[0-9a-f]{2})?)\b/gi)].map((match) => [match[1]!, match[2]!.toLowerCase()]));
 
 /** WCAG 2.x relative luminance of an sRGB colour. */
 function luminance(hex: string): number {
