@@ -29,10 +29,10 @@ interface LayoutProblems {
 /** Runs in the page: the layout checks, by the rules of WCAG 2.2 2.5.8 and by `elementFromPoint`. */
 function layoutProblems(): LayoutProblems {
   const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).join('.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`;
+  // What a person can see: a folded menu's links are not, though the browser lays them out.
   const visible = (element: Element) => {
-    const style = getComputedStyle(element);
     const box = element.getBoundingClientRect();
-    return style.visibility !== 'hidden' && style.display !== 'none' && box.width > 0 && box.height > 0 && !element.closest('[hidden], [aria-hidden="true"], .visually-hidden, .skip-link');
+    return element.checkVisibility({ visibilityProperty: true }) && box.width > 0 && box.height > 0 && !element.closest('[aria-hidden="true"], .visually-hidden, .skip-link');
   };
   const controls = [...document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary')].filter(visible);
   // A checkbox or radio inside its label is a target as large as the label.
