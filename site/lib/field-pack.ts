@@ -29,6 +29,8 @@ import { Worker } from 'node:worker_threads';
 import { documentPages } from '../../scripts/pipeline/document-text.ts';
 import { strToU8, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';
+// The site's tokens, so the field pack wears Praxis's colours without the site's stylesheet.
+import tokens from '../styles/tokens.css?raw';
 import { getLocale } from '@praxis/contract/locales';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
@@ -270,11 +272,12 @@ async function packHtml(locale: string, documents: PackDocument[], scripts: stri
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t('fieldpack.title'))} · ${escapeHtml(t('site.name'))}</title>
 <style>
-body{font-family:system-ui,sans-serif;line-height:1.5;max-inline-size:48rem;margin:0 auto;padding:1rem;color:#1d232b;background:#fbfaf7}
-a{color:#0b5c8c}input{font:inherit;padding:.4rem;inline-size:100%;max-inline-size:24rem}
-ol{padding:0;list-style:none}ol>li{border-block-end:1px solid #d9dde2;padding-block:.5rem}.kind{color:#55606e;margin:0}h2{font-size:1.1rem;margin:.2rem 0}
-aside{border:2px solid #0b5c8c;border-radius:.4rem;padding:.5rem 1rem;margin-block:1rem}
-:focus-visible{outline:3px solid #0b5c8c;outline-offset:2px}
+${tokens.replace(/\/\*[\s\S]*?\*\//g, '')}
+body{font-family:var(--font-sans);line-height:1.5;max-inline-size:48rem;margin:0 auto;padding:1rem;color:var(--color-ink);background:var(--color-paper)}
+a{color:var(--color-brand)}input{font:inherit;padding:.4rem;inline-size:100%;max-inline-size:24rem;min-block-size:2.75rem;border:2px solid var(--color-line-strong)}
+ol{padding:0;list-style:none}ol>li{border-block-end:1px solid var(--color-line);padding-block:.5rem}.kind{color:var(--color-ink-muted);margin:0}h2{font-size:1.1rem;margin:.2rem 0}
+aside{border:2px solid var(--color-brand);border-radius:.4rem;padding:.5rem 1rem;margin-block:1rem}
+:focus-visible{outline:var(--focus-ring);outline-offset:2px}
 </style>
 </head>
 <body>

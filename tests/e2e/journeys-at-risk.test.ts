@@ -44,8 +44,10 @@ describe('journeys of a visitor who may be watched', () => {
     const t = useTranslations(locale);
     await page.goto(`${site.url}/${locale}/`);
     const navigation = page.getByRole('navigation', { name: t('nav.main') });
-    // On a phone the navigation may wrap: the link is there either way.
-    await navigation.getByRole('link', { name: t('nav.resources'), exact: true }).click();
+    const resources = navigation.getByRole('link', { name: t('nav.resources'), exact: true });
+    // On a phone the sections are folded under the menu's button, as a person finds them.
+    if (!(await resources.isVisible())) await page.locator('.site-menu > summary', { hasText: t('nav.menu') }).click();
+    await resources.click();
     await page.waitForURL(`**/${locale}/resources/`);
     const kit = slugOf('resources', 'connect-teaching-kit', locale);
     await page.locator(`main a[href="/${locale}/resources/${kit}/"]`).first().click();

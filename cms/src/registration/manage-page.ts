@@ -51,10 +51,11 @@ function barePage(language: Language, body: string, siteUrl: string): string {
   dt { font-weight: 600; margin-top: .6rem; }
   dd { margin: 0; }
   form { margin-top: 1.5rem; }
-  button { font: inherit; padding: .5rem 1rem; border: 2px solid #1d4ed8; background: #1d4ed8; color: #fff; border-radius: 4px; cursor: pointer; }
-  button.danger { background: #fff; color: #a4161a; border-color: #a4161a; }
-  :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-  .notice { padding: .75rem 1rem; background: #e8f0fe; border-left: 4px solid #1d4ed8; }
+  /* The site's colours (site/styles/tokens.css), for the rare page served while the site is down. */
+  button { font: inherit; min-height: 2.75rem; padding: .5rem 1rem; border: 2px solid #0b5a70; background: #fff; color: #0b5a70; border-radius: 4px; cursor: pointer; }
+  button.button-danger { color: #a4161a; border-color: #a4161a; }
+  :focus-visible { outline: 3px solid #0b5a70; outline-offset: 2px; }
+  .notice { padding: .75rem 1rem; background: #e4f0f3; border-left: 6px solid #0b5a70; }
 </style>
 </head>
 <body>
@@ -70,13 +71,13 @@ const heading = (language: Language, key: MessageKey = 'page.title') => `<h1>${e
 const backToManage = (language: Language, links: PageLinks) => `<p><a href="${escape(links.manage + links.query)}">${escape(say(language, 'confirm.keep'))}</a></p>`;
 
 export function invalidLinkPage(language: Language): PersonalPage {
-  return { language, body: `${heading(language)}\n<p class="notice" role="alert">${escape(say(language, 'invalid'))}</p>` };
+  return { language, body: `${heading(language)}\n<p class="notice notice-error" role="alert">${escape(say(language, 'invalid'))}</p>` };
 }
 
 /** What was done (or that nothing needed doing), with the way back to the registration while the link works. */
 export function donePage(language: Language, message: MessageKey, links?: PageLinks): PersonalPage {
   const back = links ? `\n<p><a href="${escape(links.manage + links.query)}">${escape(say(language, 'page.title'))}</a></p>` : '';
-  return { language, body: `${heading(language)}\n<p class="notice" role="status">${escape(say(language, message))}</p>${back}` };
+  return { language, body: `${heading(language)}\n<p class="notice notice-success" role="status">${escape(say(language, message))}</p>${back}` };
 }
 
 const isLive = (row: Record<string, any>) => row.state === 'confirmed' || row.state === 'waitlisted';
@@ -102,7 +103,7 @@ export function managePage(row: Record<string, any>, webinar: Webinar | undefine
   // Both buttons only lead to a confirmation page (GET): nothing happens before its own button.
   const hidden = links.query ? `<input type="hidden" name="lang" value="${escape(language)}">` : '';
   const cancel = isLive(row)
-    ? `<form method="get" action="${escape(links.manage)}/cancel" class="personal-action">${hidden}<button type="submit" class="button">${escape(say(language, 'action.cancel'))}</button></form>`
+    ? `<form method="get" action="${escape(links.manage)}/cancel" class="personal-action">${hidden}<button type="submit" class="button button-secondary">${escape(say(language, 'action.cancel'))}</button></form>`
     : '';
   return {
     language,
@@ -115,7 +116,7 @@ ${cancel}
 <form method="get" action="${escape(links.manage)}/erase" class="personal-action">${hidden}
 <h2>${escape(say(language, 'action.erase'))}</h2>
 <p>${escape(say(language, 'erase.explain'))}</p>
-<button type="submit" class="button danger">${escape(say(language, 'action.erase'))}</button>
+<button type="submit" class="button button-danger">${escape(say(language, 'action.erase'))}</button>
 </form>`,
   };
 }
@@ -128,7 +129,7 @@ export function confirmCancelPage(row: Record<string, any>, webinar: Webinar | u
     body: `${heading(language, 'confirm.cancel.title')}
 <p>${escape(say(language, 'confirm.cancel.explain', { title: webinar?.title ?? '—' }))}</p>
 <form method="post" action="${escape(links.manage)}/cancel${escape(links.query)}" class="personal-action">
-<button type="submit" class="button danger">${escape(say(language, 'confirm.cancel.button'))}</button>
+<button type="submit" class="button button-danger">${escape(say(language, 'confirm.cancel.button'))}</button>
 </form>
 ${backToManage(language, links)}`,
   };
@@ -142,7 +143,7 @@ export function confirmErasePage(language: Language, links: PageLinks): Personal
 <p>${escape(say(language, 'erase.explain'))}</p>
 <form method="post" action="${escape(links.manage)}/erase${escape(links.query)}" class="personal-action">
 <input type="hidden" name="confirm" value="yes">
-<button type="submit" class="button danger">${escape(say(language, 'erase.confirm'))}</button>
+<button type="submit" class="button button-danger">${escape(say(language, 'erase.confirm'))}</button>
 </form>
 ${backToManage(language, links)}`,
   };

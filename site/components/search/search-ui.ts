@@ -115,7 +115,7 @@ export class PraxisSearch extends HTMLElement {
       { class: 'search-form', role: 'search', action: location.pathname.replace(/[^/]*$/, '') },
       element('label', { class: 'visually-hidden', htmlFor: inputId }, text.label),
       this.#input,
-      element('button', { type: 'submit' }, text.submit),
+      element('button', { type: 'submit', class: 'button' }, text.submit),
     );
     const all = element('input', { type: 'checkbox', name: 'all' });
     const sort = element(
