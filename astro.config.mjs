@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import table from './site/i18n/locales.json' with { type: 'json' };
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
 import { contentStoreHandoff } from './site/integrations/content-store-handoff.ts';
+import { typesOnlySync } from './site/integrations/types-only-sync.ts';
 
 const codes = table.locales.map((locale) => locale.code);
 const [defaultLocale] = codes;
@@ -30,7 +31,7 @@ export default defineConfig({
     defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [checkDictionaries(), contentStoreHandoff(), mdx()],
+  integrations: [checkDictionaries(), contentStoreHandoff(), typesOnlySync(), mdx()],
   vite: {
     environments: {
       client: {

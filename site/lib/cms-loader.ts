@@ -28,6 +28,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { ZodType } from 'zod';
 import { localeCodes } from '../i18n/locales.ts';
 import { shareSyncedCollection } from '../integrations/content-store-handoff.ts';
+import { isTypesOnlySync } from '../integrations/types-only-sync.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
 import { bodyTargets, linkProblem } from '../../cms/src/content-rules/contract.mts';
 import { entryVersion, type ContentSource } from './cms-source.ts';
@@ -116,6 +117,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
   return {
     name: 'praxis-cms',
     load: async ({ collection: name, store, meta, renderMarkdown, generateDigest, logger }) => {
+      if (isTypesOnlySync()) return;
       const started = performance.now();
       // The pages of this build read the entries from here rather than from a second copy.
       shareSyncedCollection(name, store);
