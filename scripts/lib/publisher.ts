@@ -213,7 +213,7 @@ export class Publisher {
 
   /** Moves the checked build into `releases/` and points `current` at it in one rename. */
   private swapIn(staging: string): string {
-    const id = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\..*/, '') + `-${process.hrtime.bigint() % 1000n}`;
+    const id = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\..*/, '')}-${process.hrtime.bigint() % 1000n}`;
     const release = join(this.sitesDir, 'releases', id);
     renameSync(staging, release);
     const link = join(this.sitesDir, `current.${process.pid}.tmp`);

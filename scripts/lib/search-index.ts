@@ -205,7 +205,9 @@ const pageBuffer = Buffer.alloc(256 * 1024);
 function readInto(file: string, take: (bytes: Uint8Array) => void): void {
   const fd = openSync(file, 'r');
   try {
-    for (let read: number; (read = readSync(fd, pageBuffer, 0, pageBuffer.length, null)) > 0; ) take(pageBuffer.subarray(0, read));
+    for (let read = readSync(fd, pageBuffer, 0, pageBuffer.length, null); read > 0; read = readSync(fd, pageBuffer, 0, pageBuffer.length, null)) {
+      take(pageBuffer.subarray(0, read));
+    }
   } finally {
     closeSync(fd);
   }

@@ -79,5 +79,6 @@ const SYNCED_KEY = 'praxis:synced-content-collections';
 /** Leaves a collection's store, as the content loader filled it, for the pages of this build. */
 export function shareSyncedCollection(name: string, store: LoaderContext['store']): void {
   const shared = globalThis as { [key: symbol]: Map<string, LoaderContext['store']> | undefined };
-  (shared[Symbol.for(SYNCED_KEY)] ??= new Map()).set(name, store);
+  shared[Symbol.for(SYNCED_KEY)] ??= new Map();
+  shared[Symbol.for(SYNCED_KEY)]!.set(name, store);
 }

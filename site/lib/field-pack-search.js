@@ -5,7 +5,7 @@
  * with the terms of `lexicon.js` (`field-pack-lexicon.js`), as the index was built.
  * It filters the list already on the page, so the pack reads the same without JavaScript.
  */
-(function () {
+(() => {
   /** @type {any} */
   const win = window;
   const pack = win.PRAXIS_PACK;
