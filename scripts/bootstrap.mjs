@@ -29,8 +29,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * The Node options of a site build's own process (`scripts/build-site.ts`), for everything that
  * starts one (this bootstrap, the publisher, the build benchmark): V8's young generation capped at
  * 1 MB a semi-space. The process mostly waits for Pagefind's; grown by its short-lived objects
- * (listing and hashing every page), its young generation otherwise held about 100 MB beside every
- * Pagefind process at 10,000 resources, the build's peak.
+ * (listing and hashing every page), its young generation otherwise held memory beside every
+ * Pagefind process, the build's peak.
  */
 export const SITE_BUILD_NODE_OPTIONS = ['--max-semi-space-size=1'];
 

@@ -1,7 +1,7 @@
 /**
  * Runs Astro's build in a process of its own (`site.ts` starts it), so that the memory Astro holds
  * (the whole content store, twice, and every page module) is returned to the system before
- * Pagefind starts: in one process the two added up, about 4 GB at 10,000 resources × 4 locales.
+ * Pagefind starts: in one process the two added up.
  * Astro reads its configuration from the environment `site.ts` sets; `--quiet` logs errors only.
  * On failure the last line on stderr names the cause.
  */

@@ -119,7 +119,7 @@ function urlEntry({ url, alternates }: SitemapPage): string {
   return `  <url>\n    <loc>${escapeUTF8(url)}</loc>${links}\n  </url>\n`;
 }
 
-/** Entries written to the file at a time: the whole file as one string took about 60 MB at 50,000 URLs. */
+/** Entries written to the file at a time: the whole file as one string took much memory on a large site. */
 const ENTRIES_PER_WRITE = 1_000;
 
 /** Writes a sitemap file of the protocol's XML listing `pages`, a batch of entries at a time. */

@@ -18,7 +18,7 @@
  * (`field-pack-worker.cjs`), on the build's second core; the build starts the packs when it lists
  * the pages (`pages/[locale]/field-pack/[file].ts`), so they are ready when their pages render.
  * A pack whose content is unchanged since the last build is not started: Astro copies its ZIP and
- * page (`fieldPackKey`); at 10,000 resources each pack took its worker 12–15 s.
+ * page (`fieldPackKey`), since building a pack is slow on a large catalogue.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { readFileSync } from 'node:fs';
@@ -212,8 +212,7 @@ let lastJob: Promise<unknown> = Promise.resolve();
 /**
  * Builds a pack's index and ZIP in a worker thread of its own (`field-pack-worker.cjs`), one pack
  * after another. The thread ends with its pack, and its heap with it: one long-lived thread for
- * all four kept each pack's lunr index (about 450 MB at 10,000 resources) until V8 chose to
- * collect it, and held two at once, 1.4 GB.
+ * all four kept each pack's large lunr index until V8 chose to collect it, and held two at once.
  */
 function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
   const built = lastJob.then(() => inOwnWorker(job));
