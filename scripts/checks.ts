@@ -24,6 +24,7 @@ export const CHECKS: Array<{ name: string; command: string[] }> = [
   { name: 'types of the .astro files (astro check)', command: [node, join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'check'] },
   { name: 'types of the site, scripts and tests (tsc -p .)', command: [node, tsc, '--noEmit', '-p', '.'] },
   { name: 'types of the CMS (tsc -p cms)', command: [node, tsc, '--noEmit', '-p', 'cms'] },
+  { name: "types of the CMS's admin (tsc -p cms/src/admin)", command: [node, tsc, '--noEmit', '-p', 'cms/src/admin'] },
 ];
 
 function main(): number {
