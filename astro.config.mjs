@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { localeCodes as codes } from '@praxis/contract/locales';
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
 import { contentStoreHandoff } from './site/integrations/content-store-handoff.ts';
+import { typesOnlySync } from './site/integrations/types-only-sync.ts';
 
 const [defaultLocale] = codes;
 if (defaultLocale === undefined) throw new Error('the locale table (@praxis/contract/locales) lists no locale');
@@ -31,7 +32,7 @@ export default defineConfig({
     defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [checkDictionaries(), contentStoreHandoff(), mdx()],
+  integrations: [checkDictionaries(), contentStoreHandoff(), typesOnlySync(), mdx()],
   vite: {
     environments: {
       client: {

@@ -1,6 +1,6 @@
 import { config } from '@praxis/contract/config';
 import { defineCollection } from 'astro:content';
-import { z, type ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import { CMS_COLLECTIONS, type CmsCollection } from './lib/cms-collections.ts';
 import { cmsLoader } from './lib/cms-loader.ts';
 import { cmsSource, snapshotSource } from './lib/cms-source.ts';

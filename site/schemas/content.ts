@@ -127,7 +127,7 @@ export const organisationSchema = z.object({
   country: country.nullable(),
   region: optionalText,
   /** The organisation's own site, https only, e.g. "https://www.example.org/"; null when none. */
-  website: address(URL_FIELDS['api::organisation.organisation']!['website']!).nullable(),
+  website: address(URL_FIELDS['api::organisation.organisation']!.website!).nullable(),
   description: optionalText,
 });
 

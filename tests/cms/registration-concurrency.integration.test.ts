@@ -53,7 +53,8 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   }
 
   it(`confirms exactly ${SEATS}, waitlists the rest, stores one row per address however often and however it is typed`, { timeout: 240_000 }, async () => {
-    const webinar = (burst = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true }));
+    const webinar = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true });
+    burst = webinar;
     // 400 different people, and 100 repeats of 20 of them typed differently.
     const bodies = Array.from({ length: ATTEMPTS }, (_, index) => {
       const person = index < 400 ? index : index % 20;

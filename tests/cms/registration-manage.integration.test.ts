@@ -126,7 +126,7 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
     expect(html).not.toContain('open the link from your e-mail');
     expect(html).toContain('A sua inscrição');
     expect(html).toContain('Webinar de exemplo das páginas');
-    expect(html).toContain('Zoë &#60;b&#62;O’Brien&#60;/b&#62; &#38; Co');
+    expect(html).toContain('Zoë &lt;b&gt;O’Brien&lt;/b&gt; &amp; Co');
     expect(html).not.toContain('<b>O’Brien</b>');
     // Its forms and links stay on whichever origin served it.
     expect(html).toContain(`action="${new URL(link).pathname}/cancel"`);

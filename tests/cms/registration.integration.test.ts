@@ -81,7 +81,7 @@ function malformedBodies(): MalformedCase[] {
 
   // JSON that does not parse: every cut of a valid body, and classic breakages.
   for (let cut = 1; cut < text.length; cut += Math.ceil(text.length / 80)) json(`cut at ${cut}`, text.slice(0, cut));
-  for (const broken of ['{', '}', '{"name":}', '{"name":"a",}', "{'name':'a'}", '{"name":NaN}', '{"name":undefined}', '{"a":1}{"b":2}', 'null', '1', '"text"', 'true', '', ' ', '{"name":"\\x41"}', '{"name":"\\u12"}', `${text.slice(0, -1)},}`, `\u0000${text}`, '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}', '[' + '{"a":'.repeat(2000) + '1' + '}'.repeat(2000) + ']'])
+  for (const broken of ['{', '}', '{"name":}', '{"name":"a",}', "{'name':'a'}", '{"name":NaN}', '{"name":undefined}', '{"a":1}{"b":2}', 'null', '1', '"text"', 'true', '', ' ', '{"name":"\\x41"}', '{"name":"\\u12"}', `${text.slice(0, -1)},}`, `\u0000${text}`, `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, `[${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}]`])
     json(`broken ${JSON.stringify(broken.slice(0, 20))}`, broken);
   json('array', '[1,2,3]');
   json('array of bodies', JSON.stringify([valid()]));

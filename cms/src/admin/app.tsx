@@ -11,7 +11,7 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Bell, Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
+import { type ComponentType, useEffect, useState } from 'react';
 import type { PublishStatus } from '../publishing/status';
 import { brandConfig } from './brand';
 import { InvitationsPanel, LanguagesInput } from './editorial';
@@ -156,7 +156,8 @@ export default {
       type: 'json',
       intlLabel: { id: 'praxis.locales.label', defaultMessage: 'Languages' },
       intlDescription: { id: 'praxis.locales.description', defaultMessage: 'The languages an organisation works in' },
-      components: { Input: async () => ({ default: LanguagesInput }) },
+      // Strapi types a custom field's input as taking no props, and passes it the field's props when it renders it.
+      components: { Input: async () => ({ default: LanguagesInput as ComponentType }) },
     });
   },
   bootstrap(app: StrapiApp) {

@@ -79,6 +79,6 @@ try {
   }
   console.log(`${rows.length - 1} template pages measured, ${rows.slice(1).filter((row) => !meets(row)).length} below the goals.`);
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await portal.stop();
 }

@@ -50,7 +50,6 @@ async function privatePage(ctx: Context, status: number, page: PersonalPage): Pr
 
 const STATUS: Record<string, number> = { confirmed: 201, waitlisted: 201, full: 409, closed: 409, 'not-yet-open': 409, 'not-found': 404 };
 
-// The core actions exist only for the benchmark's baseline route (`routes/stock-create.ts`).
 export default factories.createCoreController('api::registration.registration', ({ strapi }: { strapi: Core.Strapi }) => {
   async function registrationForToken(token: string): Promise<Record<string, any> | undefined> {
     const documentId = claimedDocumentId(token);
