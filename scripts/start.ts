@@ -16,6 +16,7 @@ import { contentDir, dataDir, root, sitesDir } from './lib/paths.ts';
 import { runToEnd } from './lib/processes.ts';
 import { COLLECTIONS } from './lib/seed-content.ts';
 import { Publisher } from './lib/publisher.ts';
+import { startPreviewRenderer, type RunningPreviewRenderer } from './lib/preview-renderer.ts';
 import { startSiteServer } from './lib/site-server.ts';
 import { mediaOrigin } from '../site/lib/cms-media.ts';
 import { localeCodes } from '../site/i18n/locales.ts';
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   // Visitors reach the CMS's API through the site server, which adds their address to
   // X-Forwarded-For: the CMS reads it there, so its rate limit counts each visitor, not the server.
   const cms: RunningCms = await startCms({ ...env, PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn', PRAXIS_BEHIND_PROXY: env.PRAXIS_BEHIND_PROXY ?? 'true' });
+  let renderer: RunningPreviewRenderer | undefined;
   const shutdown = async (code: number) => {
+    await renderer?.stop();
     await cms.stop();
     process.exit(code);
   };
@@ -101,8 +104,10 @@ async function main(): Promise<void> {
   step('Serving the site, and publishing what partners publish');
   const publisherPort = Number(env.PRAXIS_PUBLISHER_PORT ?? 4322);
   await publisher.listen(publisherPort, '127.0.0.1');
+  // "Preview" in the admin: drafts rendered with the site's pages, on the site's origin.
+  renderer = await startPreviewRenderer({ ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl }, { port: Number(env.PRAXIS_PREVIEW_PORT ?? 4323), quiet: true });
   // The server reads the `current` link at every request, so a swapped-in release is live at once.
-  await startSiteServer({ root: publisher.currentLink, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }), port, host });
+  await startSiteServer({ root: publisher.currentLink, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }), previewUrl: renderer.url, port, host });
 
   const credentials = env.PRAXIS_ADMIN_EMAIL && env.PRAXIS_ADMIN_PASSWORD;
   console.log(`
