@@ -33,7 +33,8 @@ export async function startPreviewRenderer(env: NodeJS.ProcessEnv, { port, host 
   mkdirSync(cacheDir, { recursive: true });
   const child = spawn(process.execPath, [join(root, 'scripts', 'lib', 'preview-renderer-process.ts'), String(port), host], {
     cwd: root,
-    env: { ...env, PRAXIS_ASTRO_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    // A server of the portal asks the npm registry nothing: no telemetry, no check for a newer Astro.
+    env: { ...env, PRAXIS_ASTRO_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true' },
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'],
   });
   const url = `http://${host}:${port}`;
