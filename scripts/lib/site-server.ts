@@ -14,7 +14,7 @@
  *   is. Files are proxied rather than copied into each release: a publish costs nothing per file,
  *   the three releases kept on disk hold no copies of 500 MB videos, and the S3 mode works the same.
  *
- * - `/preview/` is passed to the preview renderer (`previewUrl`, `preview-renderer.ts`), when there
+ * - `/<locale>/preview/` is passed to the preview renderer (`previewUrl`, `preview-renderer.ts`), when there
  *   is one: a draft shown with the site's own pages, to whoever holds a signed link from the admin.
  *   Its answers are never cached and never indexed; without a renderer the path is the site's 404.
  *
@@ -29,7 +29,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { ProxyServer } from 'http-proxy-3';
 import sirv from 'sirv';
 import { API_ROUTE, DOWNLOAD_PARAM, isMediaKey, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
-import { PREVIEW_ROUTE } from '../../site/preview/preview-route.ts';
+import { isPreviewPath } from '../../site/preview/preview-route.ts';
 
 export interface SiteServerOptions {
   /** The folder served: the publisher's `current` link, or a built site. */
@@ -143,7 +143,7 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin, previewUrl }: Site
 
     if (pathname.startsWith(API_ROUTE)) return void proxy.web(req, res, { target: cmsUrl });
 
-    if (pathname === PREVIEW_ROUTE && previewUrl) {
+    if (previewUrl && isPreviewPath(pathname)) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return notFound(req, res);
       // The renderer needs the link's query only: the visitor's cookies and credentials stay here.
       delete req.headers.cookie;

@@ -64,7 +64,7 @@ describe('a draft previewed on the site’s origin with the site’s own pages',
     it(`shows the unpublished ${draft.uid === REPORTS ? 'workshop report' : 'resource'} in ${draft.locale}, in the site’s layout, marked as a preview`, async () => {
       const address = await previewAddress(draft.uid, documents.get(draft.key)!, draft.locale);
       expect(new URL(address).origin).toBe(site.url);
-      expect(new URL(address).pathname).toBe('/preview/');
+      expect(new URL(address).pathname).toBe(`/${draft.locale}/preview/`);
       const response = await fetch(address);
       const html = await response.text();
       expect(response.status, html.slice(0, 500)).toBe(200);
@@ -88,20 +88,26 @@ describe('a draft previewed on the site’s origin with the site’s own pages',
 
   it('answers a link past its lifetime with an error page in the draft’s language', async () => {
     const token = signPreview({ uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' }, cms.env.PRAXIS_PREVIEW_SECRET!, { now: Date.now() - 3_600_000 });
-    const response = await fetch(`${site.url}/preview/?token=${token}&lang=lt`);
+    const response = await fetch(`${site.url}/lt/preview/?token=${token}`);
     const html = await response.text();
     expect(response.status).toBe(410);
     expect(html).toContain('Peržiūros nuoroda nebegalioja');
     expect(html).not.toContain(DRAFTS[0].text);
   }, 60_000);
 
-  it('answers a forged link with an error page, in the browser’s language when the link names none', async () => {
-    const token = signPreview({ uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' }, 'not-the-portal-secret');
-    const response = await fetch(`${site.url}/preview/?token=${token}`, { headers: { 'accept-language': 'ro-RO,ro;q=0.9' } });
+  it('answers a forged link, or a good one moved under another language, with an error page in the language of its address', async () => {
+    const forged = signPreview({ uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' }, 'not-the-portal-secret');
+    const response = await fetch(`${site.url}/lt/preview/?token=${forged}`);
     const html = await response.text();
     expect(response.status).toBe(403);
-    expect(html).toContain('Previzualizare indisponibilă');
+    expect(html).toContain('Peržiūra negalima');
     expect(html).not.toContain(DRAFTS[0].text);
+    const good = signPreview({ uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' }, cms.env.PRAXIS_PREVIEW_SECRET!);
+    const moved = await fetch(`${site.url}/ro/preview/?token=${good}`);
+    const movedHtml = await moved.text();
+    expect(moved.status).toBe(403);
+    expect(movedHtml).toContain('Previzualizare indisponibilă');
+    expect(movedHtml).not.toContain(DRAFTS[0].text);
   }, 60_000);
 
   it('never lets a link for one document read another’s draft from the CMS', async () => {

@@ -1,6 +1,6 @@
 /**
  * The address "Preview" opens in the admin (Strapi's preview feature, `config/admin.ts`): the
- * site's `/preview/` page with a signed link (`token.ts`) to this one draft, in this language.
+ * site's `/<locale>/preview/` page (`site/preview/preview-route.ts`) with a signed link (`token.ts`) to this one draft, in this language.
  * The site's origin renders it with its own pages (`site/preview/`), so the draft looks as it will
  * once published. Content types without a page on the site get no address, and no preview.
  */
@@ -22,9 +22,9 @@ interface PreviewParams {
 }
 
 /**
- * The preview address of one entry, or null for a type without pages. The preview's own messages
- * (a link gone stale) are in the draft's language (`lang`): the admin speaks English only, and
- * whoever previews a Lithuanian draft works in Lithuanian.
+ * The preview address of one entry, or null for a type without pages. It lies under the draft's
+ * locale, so the preview's own messages (a link gone stale) are in the draft's language: the admin
+ * speaks English only, and whoever previews a Lithuanian draft works in Lithuanian.
  */
 export function previewUrl(uid: string, { documentId, locale, status }: PreviewParams): string | null {
   if (!PREVIEWABLE.has(uid) || !documentId || !locale) return null;
@@ -33,5 +33,5 @@ export function previewUrl(uid: string, { documentId, locale, status }: PreviewP
   const ability = (globalThis as { strapi?: Core.Strapi }).strapi?.requestContext.get()?.state?.userAbility as { can(action: string, subject: string): boolean } | undefined;
   if (!ability?.can('plugin::content-manager.explorer.read', uid)) return null;
   const token = signPreview({ uid, documentId, locale, status: status === 'published' ? 'published' : 'draft' }, process.env.PRAXIS_PREVIEW_SECRET ?? '');
-  return `${siteOrigin()}/preview/?${new URLSearchParams({ token, lang: locale })}`;
+  return `${siteOrigin()}/${encodeURIComponent(locale)}/preview/?${new URLSearchParams({ token })}`;
 }
