@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   // X-Forwarded-For: the CMS reads it there, so its rate limit counts each visitor, not the server.
   const cms: RunningCms = await startCms({ ...env, PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn', PRAXIS_BEHIND_PROXY: env.PRAXIS_BEHIND_PROXY ?? 'true' });
   let renderer: RunningPreviewRenderer | undefined;
+  // However Praxis ends (the CMS stopped, an error), the renderer does not outlive it.
+  process.on('exit', () => renderer?.child.kill());
   const shutdown = async (code: number) => {
     await renderer?.stop();
     await cms.stop();
