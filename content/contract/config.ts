@@ -118,6 +118,9 @@ export const variables = {
   PRAXIS_PUBLISH_QUIET_MS: count(1500, 0).describe('quiet period before a build starts (ms)'),
   PRAXIS_WEBHOOK_SECRET: text().optional().describe('secret of the publish webhook'),
   PRAXIS_WEBHOOKS: oneOf(['on', 'off'], 'on').describe('"off" stops the CMS from calling the webhook'),
+  // Preview of drafts
+  PRAXIS_PREVIEW_PORT: port(4323).describe('port of the preview renderer (loopback; the site server passes /<locale>/preview/ to it)'),
+  PRAXIS_PREVIEW_SECRET: text().optional().describe("signs the admin's preview links"),
   _RJEM_MALLOC_CONF: text().optional().describe("settings of the search indexer's allocator"),
   MIMALLOC_PURGE_DELAY: text().optional().describe("settings of Astro's build allocator"),
   MALLOC_MMAP_THRESHOLD_: text().optional().describe("settings of glibc's allocator in Astro's build"),

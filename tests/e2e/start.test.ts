@@ -18,7 +18,7 @@ describe('npm start, as a newcomer runs it', () => {
   let cmsUrl: string;
 
   beforeAll(async () => {
-    const [sitePort, cmsPort, publisherPort] = [await freePort(), await freePort(), await freePort()];
+    const [sitePort, cmsPort, publisherPort, previewPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     siteUrl = `http://127.0.0.1:${sitePort}`;
     cmsUrl = `http://127.0.0.1:${cmsPort}`;
     dataDir = mkdtempSync(join(tmpdir(), 'praxis-start-'));
@@ -33,6 +33,7 @@ describe('npm start, as a newcomer runs it', () => {
       PRAXIS_SITE_PORT: String(sitePort),
       PRAXIS_CMS_PORT: String(cmsPort),
       PRAXIS_PUBLISHER_PORT: String(publisherPort),
+      PRAXIS_PREVIEW_PORT: String(previewPort),
     };
     // The embedded default, whatever the test run's own environment says.
     for (const name of ['PRAXIS_SITE_URL', 'PRAXIS_CMS_URL', 'DATABASE_URL', 'DATABASE_CLIENT']) delete env[name];
