@@ -41,17 +41,11 @@ describe('every page of the portal, built from the seeded CMS', () => {
     // CMS refuses such a body at save time (tests/cms/resources.integration.test.ts), so it is
     // written into the table behind the CMS's back, as an import or an older CMS might have: the
     // site's sanitizer is the last word on what reaches a visitor.
-    const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', {
-      method: 'POST',
-      body: { key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-    expect(published.status).toBe(200);
+    const hostile = await cms.entries('api::resource.resource').createAndPublish({ key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' });
     const { default: knex } = await import('knex');
     const db = knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
     try {
-      expect(await db('resources').where({ document_id: created.body.data.documentId }).update({ body: HOSTILE_BODY })).toBe(2);
+      expect(await db('resources').where({ document_id: hostile }).update({ body: HOSTILE_BODY })).toBe(2);
     } finally {
       await db.destroy();
     }

@@ -37,11 +37,17 @@ describe('npm start, as a newcomer runs it', () => {
     // The embedded default, whatever the test run's own environment says.
     for (const name of ['PRAXIS_SITE_URL', 'PRAXIS_CMS_URL', 'DATABASE_URL', 'DATABASE_CLIENT']) delete env[name];
     child = spawn(process.execPath, [join(root, 'scripts', 'start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 300_000;
-    while (!output.includes('Press Ctrl-C to stop.') && child.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
-    if (!output.includes('Press Ctrl-C to stop.')) throw new Error(`npm start was not ready:\n${output}`);
+    // Ready when it prints its last line; failed when it exits first.
+    const ready = new Promise<void>((resolve, reject) => {
+      const keep = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Press Ctrl-C to stop.')) resolve();
+      };
+      child!.stdout!.on('data', keep);
+      child!.stderr!.on('data', keep);
+      child!.once('exit', () => reject(new Error(`npm start was not ready:\n${output}`)));
+    });
+    await ready;
   }, 320_000);
 
   afterAll(async () => {
