@@ -8,7 +8,7 @@ import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
+import { createTestCms, entriesPath, type TestCms } from '../support/cms.ts';
 import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
 
 type Translation = { title: string; slug: string; document?: { paragraphs: string[] } } & Record<string, unknown>;
@@ -81,15 +81,15 @@ describe('search in a browser, built from a seeded CMS', () => {
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
-    const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', { method: 'POST', body: ITALIAN_ONLY });
+    const created = await cms.admin(`${entriesPath('api::resource.resource')}?locale=it`, { method: 'POST', body: ITALIAN_ONLY });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
+    const published = await cms.admin(`${entriesPath('api::resource.resource')}/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     for (const { locale, ...example } of SPELLINGS) {
       const body = { ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' };
-      const made = await cms.admin(`/content-manager/collection-types/api::resource.resource?locale=${locale}`, { method: 'POST', body });
+      const made = await cms.admin(`${entriesPath('api::resource.resource')}?locale=${locale}`, { method: 'POST', body });
       expect(made.status, JSON.stringify(made.body)).toBe(201);
-      const done = await cms.admin(`/content-manager/collection-types/api::resource.resource/${made.body.data.documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
+      const done = await cms.admin(`${entriesPath('api::resource.resource')}/${made.body.data.documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
       expect(done.status, JSON.stringify(done.body)).toBe(200);
     }
     const built = await buildTestSite(cms.url, cms.env);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/lib/paths.ts';
-import { freePort } from '../support/cms.ts';
+import { entriesPath, freePort } from '../support/cms.ts';
 
 const RESOURCES = 'api::resource.resource';
 
@@ -78,10 +78,10 @@ describe('npm start, as a newcomer runs it', () => {
     const secrets = parseEnv(readFileSync(join(dataDir, 'secrets.env'), 'utf8')) as Record<string, string>;
     const login = await fetch(`${cmsUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: secrets.PRAXIS_ADMIN_EMAIL, password: secrets.PRAXIS_ADMIN_PASSWORD }) });
     const headers = { authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}`, 'content-type': 'application/json' };
-    const found = (await (await fetch(`${cmsUrl}/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=contratto-brochure&locale=pt`, { headers })).json()) as { results: Array<{ documentId: string; slug: string }> };
+    const found = (await (await fetch(`${cmsUrl}${entriesPath(RESOURCES)}?filters[key][$eq]=contratto-brochure&locale=pt`, { headers })).json()) as { results: Array<{ documentId: string; slug: string }> };
     const entry = found.results[0]!;
     const title = 'Brochura ConTratTo, versão revista';
-    const published = await fetch(`${cmsUrl}/content-manager/collection-types/${RESOURCES}/${entry.documentId}/actions/publish?locale=pt`, { method: 'POST', headers, body: JSON.stringify({ ...entry, title }) });
+    const published = await fetch(`${cmsUrl}${entriesPath(RESOURCES)}/${entry.documentId}/actions/publish?locale=pt`, { method: 'POST', headers, body: JSON.stringify({ ...entry, title }) });
     expect(published.status).toBe(200);
     await expect.poll(async () => (await fetch(`${siteUrl}/pt/resources/${entry.slug}/`)).text(), { timeout: 120_000, interval: 500 }).toContain(title);
     expect(output).toMatch(/publisher: \S+ is live \(\d+ pages, 1 entries fetched/);

@@ -49,6 +49,9 @@ export function runScript(script: string, env: NodeJS.ProcessEnv, args: string[]
   });
 }
 
+/** The admin API's path of a content type's entries (the content manager's), e.g. `api::resource.resource`. */
+export const entriesPath = (uid: string) => `/content-manager/collection-types/${uid}`;
+
 export interface AdminResponse {
   status: number;
   body: any;
@@ -205,7 +208,7 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
     entries(uid) {
-      const path = `/content-manager/collection-types/${uid}`;
+      const path = entriesPath(uid);
       const entries: AdminEntries = {
         path,
         list: (query = '', { token } = {}) => testCms.admin(query ? `${path}?${query}` : path, { token }),
