@@ -1,14 +1,12 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { templates, type Template } from '../../scripts/bench/portal.ts';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { getLocale, localeCodes } from '../../site/i18n/locales.ts';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { portalTest } from '../support/harness.ts';
+import type { TestSite } from '../support/site.ts';
 
 const seed = loadSeed(contentDir);
 const slugs = (folder: string, key: string) => {
@@ -27,49 +25,32 @@ const HOSTILE_BODY = [
 ].join('\n\n');
 
 describe('every page of the portal, built from the seeded CMS', () => {
-  let cms: TestCms;
   let site: TestSite;
   let browser: Browser;
   let pages: Template[];
+  let open: (path: string) => Promise<Page>;
 
-  beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    // A partner pastes hostile markup into an Italian resource and a coordinator publishes it. The
-    // CMS refuses such a body at save time (tests/cms/resources.integration.test.ts), so it is
-    // written into the table behind the CMS's back, as an import or an older CMS might have: the
-    // site's sanitizer is the last word on what reaches a visitor.
-    const hostile = await cms.entries('api::resource.resource').createAndPublish({ key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' });
-    const { default: knex } = await import('knex');
-    const db = knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
-    try {
-      expect(await db('resources').where({ document_id: hostile }).update({ body: HOSTILE_BODY })).toBe(2);
-    } finally {
-      await db.destroy();
-    }
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { cmsUrl: cms.url });
-    pages = templates(built.dist);
-    browser = await launchChromium();
+  portalTest.override('portalOptions', {
+    prepare: async (cms) => {
+      // A partner pastes hostile markup into an Italian resource and a coordinator publishes it. The
+      // CMS refuses such a body at save time (tests/cms/resources.integration.test.ts), so it is
+      // written into the table behind the CMS's back, as an import or an older CMS might have: the
+      // site's sanitizer is the last word on what reaches a visitor.
+      const hostile = await cms.entries('api::resource.resource').createAndPublish({ key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' });
+      const db = await cms.database();
+      try {
+        expect(await db('resources').where({ document_id: hostile }).update({ body: HOSTILE_BODY })).toBe(2);
+      } finally {
+        await db.destroy();
+      }
+    },
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
+  portalTest.beforeAll(async ({ portal, open: opener }) => {
+    ({ site, browser } = portal);
+    pages = templates(site.dist);
+    open = (path) => opener(path);
   });
-
-  async function open(path: string): Promise<Page> {
-    const context = await browser.newContext();
-    // The quick exit's neutral site, answered here: the machine has no internet.
-    await context.route('https://www.wikipedia.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }));
-    const page = await context.newPage();
-    await page.goto(`${site.url}${path}`);
-    return page;
-  }
 
   it('has every kind of page in every locale', () => {
     const routes = pages.map((template) => template.route);
@@ -124,8 +105,8 @@ describe('every page of the portal, built from the seeded CMS', () => {
     const practice = slugs('good-practices', 'asit-slovakia-police-support-units');
     const sitemap = await (await fetch(`${site.url}/sitemap.xml`)).text();
     expect(sitemap).not.toContain(`/lt/good-practices/${practice.it}/`);
-    expect(sitemap).toContain(`<loc>http://127.0.0.1:4321/it/good-practices/${practice.it}/</loc>`);
-    expect(sitemap).toContain(`hreflang="ro-RO" href="http://127.0.0.1:4321/ro/good-practices/${practice.ro}/"`);
+    expect(sitemap).toContain(`<loc>${site.url}/it/good-practices/${practice.it}/</loc>`);
+    expect(sitemap).toContain(`hreflang="ro-RO" href="${site.url}/ro/good-practices/${practice.ro}/"`);
     const fallback = await (await fetch(`${site.url}/lt/good-practices/${practice.it}/`)).text();
     expect(fallback).not.toContain('data-pagefind-body');
   });

@@ -1,15 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/lib/paths.ts';
 import { searchablePages } from '../../scripts/lib/search-index.ts';
 import { loadSeed } from '../../scripts/lib/seed-content.ts';
 import { localeCodes } from '../../site/i18n/locales.ts';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
-import { createTestCms, entriesPath, type TestCms } from '../support/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../support/site.ts';
+import { portalTest } from '../support/harness.ts';
+import type { TestSite } from '../support/site.ts';
 
 type Translation = { title: string; slug: string; document?: { paragraphs: string[] } } & Record<string, unknown>;
 const seed = loadSeed(contentDir);
@@ -71,46 +70,27 @@ const SPELLINGS = [
 ];
 
 describe('search in a browser, built from a seeded CMS', () => {
-  let cms: TestCms;
   let site: TestSite;
   let dist: string;
   let browser: Browser;
+  let open: (path: string) => Promise<Page>;
 
-  beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    const created = await cms.admin(`${entriesPath('api::resource.resource')}?locale=it`, { method: 'POST', body: ITALIAN_ONLY });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const published = await cms.admin(`${entriesPath('api::resource.resource')}/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
-    for (const { locale, ...example } of SPELLINGS) {
-      const body = { ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' };
-      const made = await cms.admin(`${entriesPath('api::resource.resource')}?locale=${locale}`, { method: 'POST', body });
-      expect(made.status, JSON.stringify(made.body)).toBe(201);
-      const done = await cms.admin(`${entriesPath('api::resource.resource')}/${made.body.data.documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
-      expect(done.status, JSON.stringify(done.body)).toBe(200);
-    }
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    dist = built.dist;
-    site = await serveSite(dist, { cmsUrl: cms.url });
-    browser = await launchChromium();
+  // The harness's portal, with an Italian-only resource and the spellings without diacritics added before the build.
+  portalTest.override('portalOptions', {
+    prepare: async (cms) => {
+      const resources = cms.entries('api::resource.resource');
+      await resources.createAndPublish(ITALIAN_ONLY);
+      for (const { locale, ...example } of SPELLINGS) {
+        await resources.createAndPublish({ ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' }, { locale });
+      }
+    },
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
+  portalTest.beforeAll(async ({ portal, open: opener }) => {
+    ({ site, browser } = portal);
+    dist = site.dist;
+    open = (path) => opener(path);
   });
-
-  async function open(path: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${site.url}${path}`);
-    return page;
-  }
 
   /** Waits until the latest search has finished and its first results are on screen; returns the cards. */
   async function results(page: Page) {

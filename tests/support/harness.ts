@@ -17,7 +17,7 @@ import { startSeededPortal, type PortalOptions } from './portal.ts';
 export type Open = (path: string, context?: BrowserContextOptions) => Promise<Page>;
 
 export const portalTest = test
-  .extend('browser', { scope: 'worker' }, async (_, { onCleanup }) => {
+  .extend('browser', { scope: 'worker' }, async ({}, { onCleanup }) => {
     const browser = await launchChromium();
     onCleanup(() => browser.close());
     return browser;
