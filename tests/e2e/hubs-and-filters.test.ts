@@ -29,30 +29,30 @@ const REPORT = {
   pt: { title: 'Exemplo: relatório da oficina CONNECT em Itália', slug: 'exemplo-relatorio-oficina-connect-italia', summary: 'Entrada de exemplo dos testes: um relatório ligado ao kit CONNECT.' },
 };
 
+// The portal of this file: the seeded CMS and the example report, before the site is built.
+portalTest.override('portalOptions', {
+  prepare: async (cms) => {
+    const documentOf = async (model: string, key: string) => (await cms.entries(model).find(key)).documentId;
+    const event = await documentOf('api::event.event', 'connect-workshop-italy');
+    const kit = await documentOf('api::resource.resource', 'connect-teaching-kit');
+    const reports = cms.entries('api::workshop-report.workshop-report');
+    const fields = (locale: 'it' | 'pt') => ({ ...REPORT[locale], translationStatus: locale === 'it' ? 'original' : 'translated', event: { connect: [{ documentId: event, locale }] }, resources: { connect: [{ documentId: kit, locale }] } });
+    const created = await reports.create({ key: REPORT.key, ...fields('it') });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    const translated = await reports.update(documentId, fields('pt'), { locale: 'pt' });
+    expect(translated.status, JSON.stringify(translated.body)).toBe(200);
+    for (const locale of ['it', 'pt']) {
+      const published = await reports.publish(documentId, {}, { locale });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+    }
+  },
+});
+
 describe('no dead ends: project pages as hubs, and the catalogue’s facets combined', () => {
   let site: TestSite;
   let browser: Browser;
   let open: (path: string, viewport: { width: number; height: number }) => Promise<Page>;
-
-  // The portal of this file: the seeded CMS and the example report, before the site is built.
-  portalTest.override('portalOptions', {
-    prepare: async (cms) => {
-      const documentOf = async (model: string, key: string) => (await cms.entries(model).find(key)).documentId;
-      const event = await documentOf('api::event.event', 'connect-workshop-italy');
-      const kit = await documentOf('api::resource.resource', 'connect-teaching-kit');
-      const reports = cms.entries('api::workshop-report.workshop-report');
-      const fields = (locale: 'it' | 'pt') => ({ ...REPORT[locale], translationStatus: locale === 'it' ? 'original' : 'translated', event: { connect: [{ documentId: event, locale }] }, resources: { connect: [{ documentId: kit, locale }] } });
-      const created = await reports.create({ key: REPORT.key, ...fields('it') });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const documentId = created.body.data.documentId as string;
-      const translated = await reports.update(documentId, fields('pt'), { locale: 'pt' });
-      expect(translated.status, JSON.stringify(translated.body)).toBe(200);
-      for (const locale of ['it', 'pt']) {
-        const published = await reports.publish(documentId, {}, { locale });
-        expect(published.status, JSON.stringify(published.body)).toBe(200);
-      }
-    },
-  });
 
   portalTest.beforeAll(async ({ portal, open: opener }) => {
     ({ site, browser } = portal);

@@ -69,22 +69,22 @@ const SPELLINGS = [
   { locale: 'ro', key: 'esempio-ro-senza-diacritici', title: 'Exemplu: biblioteca', slug: 'exemplu-biblioteca-fara-diacritice', summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.' },
 ];
 
+// The harness's portal, with an Italian-only resource and the spellings without diacritics added before the build.
+portalTest.override('portalOptions', {
+  prepare: async (cms) => {
+    const resources = cms.entries('api::resource.resource');
+    await resources.createAndPublish(ITALIAN_ONLY);
+    for (const { locale, ...example } of SPELLINGS) {
+      await resources.createAndPublish({ ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' }, { locale });
+    }
+  },
+});
+
 describe('search in a browser, built from a seeded CMS', () => {
   let site: TestSite;
   let dist: string;
   let browser: Browser;
   let open: (path: string) => Promise<Page>;
-
-  // The harness's portal, with an Italian-only resource and the spellings without diacritics added before the build.
-  portalTest.override('portalOptions', {
-    prepare: async (cms) => {
-      const resources = cms.entries('api::resource.resource');
-      await resources.createAndPublish(ITALIAN_ONLY);
-      for (const { locale, ...example } of SPELLINGS) {
-        await resources.createAndPublish({ ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' }, { locale });
-      }
-    },
-  });
 
   portalTest.beforeAll(async ({ portal, open: opener }) => {
     ({ site, browser } = portal);
