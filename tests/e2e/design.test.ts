@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templates, type Template } from '../../scripts/tools/bench/portal.ts';
-import { root } from '../../scripts/lib/paths.ts';
+import { root } from '../../scripts/pipeline/paths.ts';
 import { useTranslations } from '../../site/i18n/t.ts';
 import { axeViolations } from '../support/axe.ts';
 import { startSeededPortal, type TestPortal } from '../support/portal.ts';

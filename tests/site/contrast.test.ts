@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from '../../scripts/lib/paths.ts';
+import { root } from '../../scripts/pipeline/paths.ts';
 import { CONTRAST_PAIRS } from '../../site/styles/contrast-pairs.ts';
 
 const tokensFile = join(root, 'site', 'styles', 'tokens.css');
