@@ -142,7 +142,6 @@ export const variables = {
   PRAXIS_SCHEDULER_SECONDS: count(60).describe('how often the registration chores run'),
   PRAXIS_CORS_ORIGINS: origins().default([]).describe("browser origins besides the site's allowed to call the API"),
   PRAXIS_INVITATION_DAYS: amount(7).describe('days an invitation to the admin stays valid'),
-  PRAXIS_BENCH_STOCK_CREATE: oneOf(['on', 'off'], 'off').describe("Strapi's stock create route, for the benchmark only"),
   // First administrator
   PRAXIS_ADMIN_EMAIL: text().optional().describe('first administrator, created when there is none'),
   PRAXIS_ADMIN_PASSWORD: text().optional().describe("first administrator's password"),

@@ -47,7 +47,7 @@ describe('the bootstrap', () => {
     expect(taskChain('test')).toEqual(['check', 'test']);
     expect(taskChain('check')).toEqual(['check']);
     expect(taskChain('start')).toEqual(['start']);
-    expect(taskArguments('check')).toEqual([join(root, 'scripts', 'checks.ts')]);
+    expect(taskArguments('check')).toEqual([join(root, 'scripts', 'local', 'checks.ts')]);
   });
 
   it('runs on the machine Node, however old, and explains its usage', () => {
