@@ -28,7 +28,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // The notice on a rendered draft; an error page says what went wrong without it.
   if (locale) {
     const t = useTranslations(locale);
-    const notice = `<p class="preview-notice" role="status" data-preview-notice style="margin:0;padding:0.75rem 1rem;background:#fff3c4;color:#3d2e00;border-block-end:2px solid #8a6d00;font-weight:600"><strong>${t('preview.notice.title')}</strong> ${t('preview.notice.body')}</p>`;
+    const notice = `<p class="notice notice-warning preview-notice" role="status" data-preview-notice><strong>${t('preview.notice.title')}</strong> ${t('preview.notice.body')}</p>`;
     html = html.replace(/<body\b[^>]*>/, (body) => `${body}${notice}`);
   }
   headers.delete('content-length');

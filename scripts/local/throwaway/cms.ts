@@ -120,7 +120,7 @@ async function seededTemplate(run: string, database: TestDatabase): Promise<Seed
   return oncePerRun(run, `seeded-${database}`, async () => {
     // Made by the first test file that asks and kept to the end of the run (the global setup removes it).
     const template = await createTestCms({ database, keep: true });
-    const seeded = await runScript('seed.ts', template.env);
+    const seeded = await runScript('local/seed.ts', template.env);
     if (seeded.code !== 0) throw new Error(seeded.output);
     return { dataDir: template.env.PRAXIS_DATA_DIR!, databaseName: template.databaseName, output: seeded.output };
   });
