@@ -97,7 +97,10 @@ export const resourceSchema = z.object({
   /** One or two sentences for cards and search results. */
   summary: z.string().min(1),
   /** Markdown body; empty when the partner wrote none. */
-  body: z.string().nullable().transform((body) => body ?? ''),
+  body: z
+    .string()
+    .nullable()
+    .transform((body) => body ?? ''),
   /** Who it is for, e.g. ["educators"]. */
   audience: z.array(z.enum(AUDIENCES)),
   /** Theme keys, e.g. ["prevention"], from the shared Theme taxonomy. */
@@ -164,7 +167,10 @@ export const eventSchema = z.object({
   country: country.nullable(),
   venue: optionalText,
   /** Whether it takes place online: only then is it "Online"; without city and country its place is not given. */
-  online: z.boolean().nullable().transform((value) => value ?? false),
+  online: z
+    .boolean()
+    .nullable()
+    .transform((value) => value ?? false),
   platform: optionalText,
   summary: optionalText,
   body: optionalText,
@@ -183,7 +189,10 @@ export const workshopReportSchema = z.object({
   summary: optionalText,
   body: optionalText,
   keyFindings: json(z.array(z.string())),
-  attachments: z.array(mediaSchema).nullable().transform((files) => files ?? []),
+  attachments: z
+    .array(mediaSchema)
+    .nullable()
+    .transform((files) => files ?? []),
   event: one,
   organisation: one,
   resources: many,
@@ -201,7 +210,10 @@ export const spotVideoSchema = z.object({
   poster: mediaSchema.nullable(),
   posterAlt: optionalText,
   transcript: optionalText,
-  contentWarning: z.boolean().nullable().transform((value) => value ?? false),
+  contentWarning: z
+    .boolean()
+    .nullable()
+    .transform((value) => value ?? false),
   contentWarningText: optionalText,
   /** WebVTT captions, one file per language. */
   captions: z.array(z.object({ language: z.string(), file: mediaSchema })).default([]),
@@ -241,7 +253,10 @@ export const webinarSchema = z.object({
   /** Seats; null means unlimited. */
   capacity: z.number().int().positive().nullable(),
   /** Whether people join a waiting list once the seats are taken. */
-  waitingList: z.boolean().nullable().transform((value) => value ?? true),
+  waitingList: z
+    .boolean()
+    .nullable()
+    .transform((value) => value ?? true),
   registrationOpens: z.coerce.date().nullable(),
   registrationCloses: z.coerce.date().nullable(),
   audience: json(z.array(z.enum(AUDIENCES))),

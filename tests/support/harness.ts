@@ -17,6 +17,7 @@ import { startSeededPortal, type PortalOptions } from './portal.ts';
 export type Open = (path: string, context?: BrowserContextOptions) => Promise<Page>;
 
 export const portalTest = test
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern; the browser has none.
   .extend('browser', { scope: 'worker' }, async ({}, { onCleanup }) => {
     const browser = await launchChromium();
     onCleanup(() => browser.close());
@@ -37,7 +38,9 @@ export const portalTest = test
       const context = await browser.newContext(options);
       contexts.push(context);
       // The quick exit's neutral site, answered here: the machine has no internet.
-      await context.route('https://www.wikipedia.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }));
+      await context.route('https://www.wikipedia.org/**', (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }),
+      );
       const page = await context.newPage();
       const response = await page.goto(`${portal.site.url}${path}`);
       expect(response?.status(), path).toBe(200);
