@@ -12,7 +12,7 @@ import { Button, Flex, Typography } from '@strapi/design-system';
 import { Bell, Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { type ComponentType, useEffect, useState } from 'react';
-import type { PublishStatus } from '../publishing/status';
+import type { PublishStatus } from '@praxis/contract/publish-status';
 import { brandConfig } from './brand';
 import { InvitationsPanel, LanguagesInput } from './editorial';
 import { ReviewPanel, ReviewQueueWidget } from './review';
