@@ -97,7 +97,7 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     const [expected] = funders('ecat', locale);
     for (const path of [`/${locale}/projects/${slug('projects', 'ecat', locale)}/`, `/${locale}/resources/${slug('resources', 'ecat-partner-toolkit', locale)}/`]) {
       const { page, requests } = await open(path, viewport);
-      const block = page.getByRole('complementary', { name: t(locale, 'projects.funding') });
+      const block = page.getByRole('region', { name: t(locale, 'projects.funding') });
       await expect.poll(() => block.count(), path).toBe(1);
       const text = await block.innerText();
       expect(text, path).toContain(expected!.statement);
@@ -115,9 +115,9 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     }
   });
 
-  it('names a funder it knows only by its programme without an emblem, and leaves no block where a project has no funders', async () => {
+  it('names a funder the sources know only by its programme, without an emblem', async () => {
     const { page } = await open(`/it/projects/${slug('projects', 'contratto', 'it')}/`, DESKTOP);
-    const block = page.getByRole('complementary', { name: t('it', 'projects.funding') });
+    const block = page.getByRole('region', { name: t('it', 'projects.funding') });
     expect(await block.innerText()).toContain(funders('contratto', 'it')[0]!.programme);
     expect(await block.locator('img').count()).toBe(0);
   });
