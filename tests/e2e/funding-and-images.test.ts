@@ -137,6 +137,8 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     const loaded = await page.locator('article img.cover').evaluate((img: HTMLImageElement) => ({ current: img.currentSrc, ratio: img.getBoundingClientRect().width / img.getBoundingClientRect().height }));
     expect(loaded.current).toMatch(new RegExp(`^${site.url}/_astro/.+\\.avif$`));
     expect(loaded.ratio).toBeCloseTo(COVER.width / COVER.height, 2);
+    // Within the screen's width on a phone: no horizontal scroll.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     const image = await fetch(loaded.current);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/avif');
