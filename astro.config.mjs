@@ -1,23 +1,26 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import { config } from '@praxis/contract/config';
 import { defineConfig } from 'astro/config';
 import { localeCodes as codes } from '@praxis/contract/locales';
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
 import { contentStoreHandoff } from './site/integrations/content-store-handoff.ts';
 import { mediaOrigin } from './site/lib/cms-media.ts';
+import { typesOnlySync } from './site/integrations/types-only-sync.ts';
 
 const [defaultLocale] = codes;
 // Images of the media library (covers, logos, emblems) are read from where the build reads them.
 const media = new URL(`${mediaOrigin()}/`);
 if (defaultLocale === undefined) throw new Error('the locale table (@praxis/contract/locales) lists no locale');
+const settings = config();
 
 export default defineConfig({
   srcDir: './site',
-  outDir: process.env.PRAXIS_SITE_DIST ?? './dist',
+  outDir: settings.PRAXIS_SITE_DIST,
   // The content layer's store lives here; builds that run at once (tests) each need their own.
-  cacheDir: process.env.PRAXIS_ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: settings.PRAXIS_ASTRO_CACHE_DIR,
   output: 'static',
-  site: process.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321',
+  site: settings.PRAXIS_SITE_URL,
   trailingSlash: 'always',
   // Pages render while earlier ones are being written (one at a time, the build waited on the disk
   // a third of the time), and go on rendering while the eight field-pack pages (a page and a ZIP
@@ -32,7 +35,7 @@ export default defineConfig({
     defaultLocale,
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [checkDictionaries(), contentStoreHandoff(), mdx()],
+  integrations: [checkDictionaries(), contentStoreHandoff(), typesOnlySync(), mdx()],
   // Covers, logos and emblems are resized and re-encoded at build time (sharp) into the release, so
   // they are served from the site's origin (site/components/Picture.astro); only the media library
   // is a source Astro may fetch from.

@@ -1,5 +1,6 @@
+import { config } from '@praxis/contract/config';
 import { defineCollection } from 'astro:content';
-import { z, type ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import { CMS_COLLECTIONS, type CmsCollection } from './lib/cms-collections.ts';
 import { cmsLoader } from './lib/cms-loader.ts';
 import { cmsSource, snapshotSource } from './lib/cms-source.ts';
@@ -8,7 +9,8 @@ import { cmsSource, snapshotSource } from './lib/cms-source.ts';
  * Where the build reads content from: the CMS at `PRAXIS_CMS_URL` (`npm start`, the publisher and
  * the tests set it), or, for the no-CMS baseline of `bench:build`, a snapshot folder of JSON files.
  */
-const source = process.env.PRAXIS_CONTENT_SNAPSHOT ? snapshotSource(process.env.PRAXIS_CONTENT_SNAPSHOT) : cmsSource(process.env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337');
+const { PRAXIS_CONTENT_SNAPSHOT: snapshot, PRAXIS_CMS_URL: cmsUrl } = config();
+const source = snapshot ? snapshotSource(snapshot) : cmsSource(cmsUrl);
 
 function collection<Spec extends CmsCollection>({ rest, populate, relations, schema }: Spec) {
   return defineCollection({ loader: cmsLoader({ source, collection: rest, populate, relations, schema }), schema: storedFields(schema) as ZodType<Omit<z.output<Spec['schema']>, 'body'>> });

@@ -1,40 +1,37 @@
-import path from 'node:path';
-import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 
 /**
  * SQLite is the embedded default (a file in the gitignored data folder); PostgreSQL when
  * `DATABASE_URL`, or `DATABASE_CLIENT=postgres` with the usual `DATABASE_*` variables, says so.
  */
-export default ({ env }: Core.Config.Shared.ConfigParams) => {
-  const url = env('DATABASE_URL', '');
-  const client = env('DATABASE_CLIENT', url.startsWith('postgres') ? 'postgres' : 'sqlite');
+export default () => {
+  const settings = config();
+  const url = settings.DATABASE_URL;
 
-  if (client === 'postgres') {
+  if (settings.DATABASE_CLIENT === 'postgres') {
     return {
       connection: {
         client: 'postgres',
         connection: url
-          ? { connectionString: url, ssl: env.bool('DATABASE_SSL', false) }
+          ? { connectionString: url, ssl: settings.DATABASE_SSL }
           : {
-              host: env('DATABASE_HOST', '127.0.0.1'),
-              port: env.int('DATABASE_PORT', 5432),
-              database: env('DATABASE_NAME', 'praxis'),
-              user: env('DATABASE_USERNAME', 'postgres'),
-              password: env('DATABASE_PASSWORD', ''),
-              ssl: env.bool('DATABASE_SSL', false),
-              schema: env('DATABASE_SCHEMA', 'public'),
+              host: settings.DATABASE_HOST,
+              port: settings.DATABASE_PORT,
+              database: settings.DATABASE_NAME,
+              user: settings.DATABASE_USERNAME,
+              password: settings.DATABASE_PASSWORD,
+              ssl: settings.DATABASE_SSL,
+              schema: settings.DATABASE_SCHEMA,
             },
-        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        pool: { min: settings.DATABASE_POOL_MIN, max: settings.DATABASE_POOL_MAX },
       },
     };
   }
 
-  if (client !== 'sqlite') throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", not "${client}"`);
-  const dataDir = env('PRAXIS_DATA_DIR') || path.join(__dirname, '..', '..', '..', '.data');
   return {
     connection: {
       client: 'sqlite',
-      connection: { filename: env('DATABASE_FILENAME') || path.join(dataDir, 'praxis.db') },
+      connection: { filename: settings.DATABASE_FILENAME },
       useNullAsDefault: true,
     },
   };

@@ -1,4 +1,5 @@
 import { formats, winston } from '@strapi/logger';
+import { config } from '@praxis/contract/config';
 
 /**
  * Strapi warns at every start, once per content type, that `firstPublishedAt` is switched on. It is,
@@ -8,7 +9,7 @@ const withoutKnownNotices = winston.format((info) => (String(info.message).start
 
 /** Strapi's console logger, at the level `PRAXIS_CMS_LOG_LEVEL` asks for (default `http`). */
 export default {
-  level: process.env.PRAXIS_CMS_LOG_LEVEL ?? 'http',
+  level: config().PRAXIS_CMS_LOG_LEVEL,
   format: winston.format.combine(withoutKnownNotices(), formats.prettyPrint()),
   transports: [new winston.transports.Console()],
 };

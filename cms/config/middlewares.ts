@@ -1,11 +1,10 @@
+import { config } from '@praxis/contract/config';
 import { BODY_LIMIT, formKeyDecoder } from '../src/middlewares/request-body';
 import { LARGEST_UPLOAD } from '../src/uploads/rules';
 
 /** The origins allowed to call the API from a browser: the site, plus PRAXIS_CORS_ORIGINS. */
 function siteOrigins(): string[] {
-  const site = process.env.PRAXIS_SITE_URL || `http://${process.env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${process.env.PRAXIS_SITE_PORT ?? '4321'}`;
-  const extra = (process.env.PRAXIS_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
-  return [...new Set([new URL(site).origin, ...extra.map((origin) => new URL(origin).origin)])];
+  return [...new Set([new URL(config().PRAXIS_SITE_URL).origin, ...config().PRAXIS_CORS_ORIGINS])];
 }
 
 /**
@@ -13,7 +12,7 @@ function siteOrigins(): string[] {
  * previews from its public address, which Strapi's content security policy must then allow.
  */
 function security(): string | { name: string; config: unknown } {
-  const store = process.env.PRAXIS_UPLOAD_PROVIDER === 's3' && process.env.PRAXIS_UPLOAD_PUBLIC_URL;
+  const store = config().PRAXIS_UPLOAD_PROVIDER === 's3' && config().PRAXIS_UPLOAD_PUBLIC_URL;
   if (!store) return 'strapi::security';
   const origin = new URL(store).origin;
   return {

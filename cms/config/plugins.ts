@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import { config, needsSet } from '@praxis/contract/config';
 import { ALLOWED_TYPES, DENIED_TYPES, LARGEST_UPLOAD } from '../src/uploads/rules';
 
 /**
@@ -8,37 +8,34 @@ import { ALLOWED_TYPES, DENIED_TYPES, LARGEST_UPLOAD } from '../src/uploads/rule
  * bucket or a CDN before it); visitors still get them from the site's origin, as the site server
  * passes /media/<key> to that address (scripts/pipeline/site-server.ts).
  */
-function uploadProvider(env: Core.Config.Shared.ConfigParams['env']): Record<string, unknown> {
-  if (env('PRAXIS_UPLOAD_PROVIDER', 'local') !== 's3') return {};
+function uploadProvider(): Record<string, unknown> {
+  const settings = config();
+  if (settings.PRAXIS_UPLOAD_PROVIDER !== 's3') return {};
   try {
     require.resolve('@strapi/provider-upload-aws-s3');
   } catch {
     throw new Error('PRAXIS_UPLOAD_PROVIDER=s3 needs the S3 upload provider: npm install --save-exact -w cms @strapi/provider-upload-aws-s3 (the version of @strapi/strapi)');
   }
-  const required = (name: string) => {
-    const value = env(name, '');
-    if (!value) throw new Error(`PRAXIS_UPLOAD_PROVIDER=s3 needs ${name}`);
-    return value;
-  };
+  const s3 = needsSet(settings, ['PRAXIS_UPLOAD_PUBLIC_URL', 'PRAXIS_S3_BUCKET', 'PRAXIS_S3_REGION', 'PRAXIS_S3_ACCESS_KEY_ID', 'PRAXIS_S3_SECRET_ACCESS_KEY'], 'the CMS needs it with PRAXIS_UPLOAD_PROVIDER=s3');
   return {
     provider: 'aws-s3',
     providerOptions: {
       // The address the CMS stores in each file's `url`, which the site maps to /media/<key>.
-      baseUrl: required('PRAXIS_UPLOAD_PUBLIC_URL').replace(/\/+$/, ''),
-      rootPath: env('PRAXIS_S3_ROOT_PATH', '') || undefined,
+      baseUrl: s3.PRAXIS_UPLOAD_PUBLIC_URL,
+      rootPath: settings.PRAXIS_S3_ROOT_PATH,
       s3Options: {
-        credentials: { accessKeyId: required('PRAXIS_S3_ACCESS_KEY_ID'), secretAccessKey: required('PRAXIS_S3_SECRET_ACCESS_KEY') },
-        region: required('PRAXIS_S3_REGION'),
+        credentials: { accessKeyId: s3.PRAXIS_S3_ACCESS_KEY_ID, secretAccessKey: s3.PRAXIS_S3_SECRET_ACCESS_KEY },
+        region: s3.PRAXIS_S3_REGION,
         // Any S3-compatible store (MinIO, Ceph, Garage, a cloud's object storage); unset for AWS.
-        ...(env('PRAXIS_S3_ENDPOINT', '') ? { endpoint: env('PRAXIS_S3_ENDPOINT'), forcePathStyle: env.bool('PRAXIS_S3_FORCE_PATH_STYLE', true) } : {}),
-        params: { Bucket: required('PRAXIS_S3_BUCKET'), ACL: env('PRAXIS_S3_ACL', 'public-read') },
+        ...(settings.PRAXIS_S3_ENDPOINT ? { endpoint: settings.PRAXIS_S3_ENDPOINT, forcePathStyle: settings.PRAXIS_S3_FORCE_PATH_STYLE } : {}),
+        params: { Bucket: s3.PRAXIS_S3_BUCKET, ACL: settings.PRAXIS_S3_ACL },
       },
     },
   };
 }
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => ({
-  'users-permissions': { config: { jwtSecret: env('JWT_SECRET') } },
+export default () => ({
+  'users-permissions': { config: { jwtSecret: config().JWT_SECRET } },
   i18n: { config: { defaultLocale: 'it' } },
   // Every e-mail leaves through the outbox worker (src/mail/outbox.ts) and this plugin: to the SMTP
   // server of PRAXIS_SMTP_URL, or, on the embedded default, rendered by nodemailer's stream
@@ -46,16 +43,16 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   email: {
     config: {
       provider: 'nodemailer',
-      providerOptions: env('PRAXIS_SMTP_URL', '') || { streamTransport: true, buffer: true, newline: 'unix' },
+      providerOptions: config().PRAXIS_SMTP_URL ?? { streamTransport: true, buffer: true, newline: 'unix' },
       settings: {
-        defaultFrom: env('PRAXIS_MAIL_FROM', 'Praxis <no-reply@praxis.example>'),
-        defaultReplyTo: env('PRAXIS_MAIL_REPLY_TO', env('PRAXIS_MAIL_FROM', 'Praxis <no-reply@praxis.example>')),
+        defaultFrom: config().PRAXIS_MAIL_FROM,
+        defaultReplyTo: config().PRAXIS_MAIL_REPLY_TO,
       },
     },
   },
   upload: {
     config: {
-      ...uploadProvider(env),
+      ...uploadProvider(),
       sizeLimit: LARGEST_UPLOAD,
       // Checked against the type detected from the file's bytes, not only the name or the browser's claim.
       security: { allowedTypes: ALLOWED_TYPES, deniedTypes: DENIED_TYPES },

@@ -3,6 +3,7 @@ import { describeDateFields, nameEditorsByAddress, showTranslationStatusInLists 
 import { registerPlayableSpotGate } from './api/spot-video/gates/playable';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { helpQueryPlanner } from './bootstrap/query-planner';
+import { shareSqliteBetweenProcesses } from './bootstrap/sqlite';
 import { localeCodes } from '@praxis/contract/locales';
 import { syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
@@ -27,6 +28,8 @@ import { registerSaveCheck } from './content-rules/save-check';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Before Strapi's own schema sync writes: from then on another process may hold the file.
+    strapi.hook('strapi::content-types.beforeSync').register(() => shareSqliteBetweenProcesses(strapi));
     registerEditorialGuard(strapi);
     requirePasswordForEmailChange(strapi);
     registerLanguagesField(strapi);

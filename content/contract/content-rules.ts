@@ -96,7 +96,7 @@ const LINK_TEXT = String.raw`\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\]`;
 const DESTINATION = String.raw`\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)`;
 const INLINE = new RegExp(`(!?)${LINK_TEXT}${DESTINATION}`, 'g');
 const REFERENCE = /^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)/gm;
-const REFERENCE_USE = /(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?/g;
+const REFERENCE_USE = /(!?)\[((?:[^[\]\\]|\\.)*)\](?:\[((?:[^[\]\\]|\\.)*)\])?/g;
 const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}:[^<>\s]*)>/gi;
 const HTML_ATTRIBUTE = /<(a|img|source|iframe|link|script|video|audio|embed|object|form)\b[^>]*?\s(href|src|srcset|action|data|poster)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
 

@@ -8,7 +8,7 @@
  *      npm registry (the `node-<os>-<arch>` package ships the binary and the headers for native
  *      builds) into `.cache/node/`, and runs itself again under it;
  *   2. installs the dependencies from the lockfile when `node_modules` is missing or stale;
- *   3. runs the task: `start` (the whole portal) or `test` (the whole suite).
+ *   3. runs the task: `start` (the whole portal) or `test` (the checks, then the whole suite).
  *
  * Usage: node scripts/local/bootstrap.mjs <start|test> [args…]
  */
@@ -34,6 +34,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TASKS = {
   start: ['scripts/local/start.ts'],
   test: ['node_modules/vitest/vitest.mjs', 'run', '--config', 'tests/vitest.config.ts'],
+  check: ['scripts/local/checks.ts'],
   'cms:seed': ['scripts/local/seed.ts'],
   'cms:generate': ['scripts/tools/generate-corpus.ts'],
   'site:build': [...SITE_BUILD_NODE_OPTIONS, 'scripts/pipeline/build-site.ts'],
@@ -46,6 +47,13 @@ const TASKS = {
   'site:publisher': ['scripts/pipeline/publisher-daemon.ts'],
   'site:serve': ['scripts/pipeline/serve-site.ts'],
 };
+
+/**
+ * A task that runs before another, which runs only if it passes: `npm test` runs the checks (lockfile,
+ * lint, types) and then the suite, so CI, which runs `npm test`, runs both.
+ * @type {Record<string, string>}
+ */
+const RUNS_FIRST = { test: 'check' };
 
 /**
  * Whether a Node version string (`process.versions.node`) is new enough.
@@ -89,7 +97,7 @@ export function installFingerprint(dir) {
 }
 
 /** Where the npm CLI that started us lives, so that it can run under another Node. */
-function npmCli() {
+export function npmCli() {
   const fromNpm = process.env.npm_execpath;
   if (fromNpm && existsSync(fromNpm)) return fromNpm;
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -189,7 +197,22 @@ async function main() {
     writeFileSync(stamp, fingerprint);
   }
 
-  process.exit(await run(process.execPath, taskArguments(task, args), env));
+  const [last, ...before] = taskChain(task).reverse();
+  for (const first of before.reverse()) {
+    const code = await run(process.execPath, taskArguments(first), env);
+    if (code !== 0) process.exit(code);
+  }
+  process.exit(await run(process.execPath, taskArguments(/** @type {string} */ (last), args), env));
+}
+
+/**
+ * The tasks a task runs, in order: those it runs first, then itself (given the command line's arguments).
+ * @param {string} task
+ * @returns {string[]}
+ */
+export function taskChain(task) {
+  const first = RUNS_FIRST[task];
+  return first ? [...taskChain(first), task] : [task];
 }
 
 /**

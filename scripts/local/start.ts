@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readConfig } from '@praxis/contract/config';
 import { buildCms, cmsBuildIsCurrent, startCms, type RunningCms } from './cms.ts';
 import { portalEnv } from '../pipeline/env.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -16,6 +17,7 @@ import { contentDir, dataDir, root, sitesDir } from '../pipeline/paths.ts';
 import { runToEnd } from '../pipeline/processes.mjs';
 import { COLLECTIONS } from './seed-content.ts';
 import { Publisher } from '../pipeline/publisher.ts';
+import { startPreviewRenderer, type RunningPreviewRenderer } from '../pipeline/preview-renderer.ts';
 import { startSiteServer } from '../pipeline/site-server.ts';
 import { mediaOrigin } from '../../site/lib/cms-media.ts';
 import { localeCodes } from '@praxis/contract/locales';
@@ -48,6 +50,7 @@ async function cmsContentVersion(url: string): Promise<string> {
 
 async function main(): Promise<void> {
   const env = portalEnv();
+  const settings = readConfig(env, root);
   const database = env.DATABASE_URL ?? env.DATABASE_FILENAME ?? join(dataDir(env), 'praxis.db');
 
   if (!cmsBuildIsCurrent()) {
@@ -67,7 +70,11 @@ async function main(): Promise<void> {
   // Visitors reach the CMS's API through the site server, which adds their address to
   // X-Forwarded-For: the CMS reads it there, so its rate limit counts each visitor, not the server.
   const cms: RunningCms = await startCms({ ...env, PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn', PRAXIS_BEHIND_PROXY: env.PRAXIS_BEHIND_PROXY ?? 'true' });
+  let renderer: RunningPreviewRenderer | undefined;
+  // However Praxis ends (the CMS stopped, an error), the renderer does not outlive it.
+  process.on('exit', () => renderer?.child.kill());
   const shutdown = async (code: number) => {
+    await renderer?.stop();
     await cms.stop();
     process.exit(code);
   };
@@ -78,9 +85,9 @@ async function main(): Promise<void> {
     process.exit(code ?? 1);
   });
 
-  const port = Number(env.PRAXIS_SITE_PORT ?? 4321);
-  const host = env.PRAXIS_SITE_HOST ?? '127.0.0.1';
-  const siteUrl = env.PRAXIS_SITE_URL ?? `http://${host}:${port}/`;
+  const port = settings.PRAXIS_SITE_PORT;
+  const host = settings.PRAXIS_SITE_HOST;
+  const siteUrl = `${settings.PRAXIS_SITE_URL}/`;
   const publisher = new Publisher({
     env: { ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl },
     sitesDir: sitesDir(env),
@@ -99,10 +106,12 @@ async function main(): Promise<void> {
   }
 
   step('Serving the site, and publishing what partners publish');
-  const publisherPort = Number(env.PRAXIS_PUBLISHER_PORT ?? 4322);
+  const publisherPort = settings.PRAXIS_PUBLISHER_PORT;
   await publisher.listen(publisherPort, '127.0.0.1');
+  // "Preview" in the admin: drafts rendered with the site's pages, on the site's origin.
+  renderer = await startPreviewRenderer({ ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl }, { port: settings.PRAXIS_PREVIEW_PORT, quiet: true });
   // The server reads the `current` link at every request, so a swapped-in release is live at once.
-  await startSiteServer({ root: publisher.currentLink, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }), port, host });
+  await startSiteServer({ root: publisher.currentLink, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }), previewUrl: renderer.url, port, host });
 
   const credentials = env.PRAXIS_ADMIN_EMAIL && env.PRAXIS_ADMIN_PASSWORD;
   console.log(`

@@ -10,10 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { configOrExit } from '@praxis/contract/config';
 import { dataDir, root } from './paths.ts';
 
 /** The secrets Strapi needs, generated when neither the environment nor `.env` has them. */
-const SECRET_NAMES = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PRAXIS_WEBHOOK_SECRET', 'PRAXIS_REGISTRATION_SECRET'] as const;
+const SECRET_NAMES = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PRAXIS_WEBHOOK_SECRET', 'PRAXIS_REGISTRATION_SECRET', 'PRAXIS_PREVIEW_SECRET'] as const;
 
 /** The example address of the first administrator; `.example` is reserved and reaches no one. */
 export const DEFAULT_ADMIN_EMAIL = 'admin@praxis.example';
@@ -41,6 +42,7 @@ function generatedValues(): Record<string, string> {
     ENCRYPTION_KEY: secret(),
     PRAXIS_WEBHOOK_SECRET: secret(),
     PRAXIS_REGISTRATION_SECRET: secret(),
+    PRAXIS_PREVIEW_SECRET: secret(),
     PRAXIS_ADMIN_EMAIL: DEFAULT_ADMIN_EMAIL,
     PRAXIS_ADMIN_PASSWORD: generatePassword(),
   };
@@ -79,6 +81,8 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
   for (const name of SECRET_NAMES) {
     if (!merged[name]) throw new Error(`${name} is not set`);
   }
+  // A bad value stops the process here, at its start, with the one line that names it.
+  configOrExit(merged, root);
   return {
     ...merged,
     PRAXIS_DATA_DIR: folder,
@@ -93,10 +97,10 @@ export function portalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
 
 /** The URL the CMS listens on for a given environment. */
 export function cmsUrl(env: NodeJS.ProcessEnv): string {
-  return env.PRAXIS_CMS_URL ?? `http://${env.PRAXIS_CMS_HOST ?? '127.0.0.1'}:${env.PRAXIS_CMS_PORT ?? '1337'}`;
+  return configOrExit(env, root).PRAXIS_CMS_URL;
 }
 
 /** The public origin of the static site: links in the sitemap, the feeds and the e-mails. */
 export function siteUrl(env: NodeJS.ProcessEnv): string {
-  return env.PRAXIS_SITE_URL ?? `http://${env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${env.PRAXIS_SITE_PORT ?? '4321'}`;
+  return configOrExit(env, root).PRAXIS_SITE_URL;
 }

@@ -7,18 +7,20 @@
  *
  * Usage: npm run site:publisher   (PRAXIS_CMS_URL, PRAXIS_SITE_URL, PRAXIS_WEBHOOK_SECRET)
  */
+import { readConfig } from '@praxis/contract/config';
 import { cmsUrl, portalEnv, siteUrl } from './env.ts';
-import { sitesDir } from './paths.ts';
+import { root, sitesDir } from './paths.ts';
 import { Publisher } from './publisher.ts';
 
 const env = portalEnv();
+const settings = readConfig(env, root);
 const publisher = new Publisher({ env: { ...env, PRAXIS_CMS_URL: cmsUrl(env), PRAXIS_SITE_URL: siteUrl(env) }, sitesDir: sitesDir(env) });
 const first = await publisher.publish('publisher start');
 if (!first.ok && first.liveRelease === undefined) {
   console.error(`The publisher has no site to serve: ${first.reason}`);
   process.exit(1);
 }
-const port = Number(env.PRAXIS_PUBLISHER_PORT ?? 4322);
-await publisher.listen(port, env.PRAXIS_PUBLISHER_HOST ?? '127.0.0.1');
-console.log(`Publisher listening on ${env.PRAXIS_PUBLISHER_HOST ?? '127.0.0.1'}:${port}/cms-events; serve ${publisher.currentLink}`);
+const port = settings.PRAXIS_PUBLISHER_PORT;
+await publisher.listen(port, settings.PRAXIS_PUBLISHER_HOST);
+console.log(`Publisher listening on ${settings.PRAXIS_PUBLISHER_HOST}:${port}/cms-events; serve ${publisher.currentLink}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void publisher.close().then(() => process.exit(0)));

@@ -26,6 +26,8 @@ import { existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, s
 import { rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { basename, join } from 'node:path';
+import { readConfig } from '@praxis/contract/config';
+import { root } from './paths.ts';
 import type { PublishStatus } from '@praxis/contract/publish-status';
 import { sameSecret, WEBHOOK_SECRET_HEADER } from '@praxis/contract/webhook';
 import type { ReleaseCheck } from './release-check.ts';
@@ -89,7 +91,7 @@ export class Publisher {
     this.env = env;
     this.sitesDir = sitesDir;
     this.currentLink = join(sitesDir, 'current');
-    this.quietMs = quietMs ?? Number(env.PRAXIS_PUBLISH_QUIET_MS ?? 1500);
+    this.quietMs = quietMs ?? readConfig(env, root).PRAXIS_PUBLISH_QUIET_MS;
     this.keepReleases = keepReleases;
     this.log = log;
   }
@@ -189,7 +191,7 @@ export class Publisher {
 
   /** Moves the checked build into `releases/` and points `current` at it in one rename. */
   private swapIn(staging: string): string {
-    const id = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\..*/, '') + `-${process.hrtime.bigint() % 1000n}`;
+    const id = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').replace(/\..*/, '')}-${process.hrtime.bigint() % 1000n}`;
     const release = join(this.sitesDir, 'releases', id);
     renameSync(staging, release);
     const link = join(this.sitesDir, `current.${process.pid}.tmp`);
@@ -204,9 +206,9 @@ export class Publisher {
 
   /**
    * Moves a folder into `trash/` at once (a rename) and removes it in the background, with what an
-   * earlier process left there. A release at 10,000 resources is 136,000 files: removing it took
-   * 8.3 s of `rmSync`, during which the publisher heard no webhook and answered no status request;
-   * in the background the longest pause of its event loop was 0.9 s.
+   * earlier process left there. A release of a large catalogue is many files: removing them with
+   * `rmSync` left the publisher deaf to webhooks and status requests for seconds; in the background
+   * its event loop hardly pauses.
    */
   private discard(dir: string): void {
     const trash = join(this.sitesDir, 'trash');

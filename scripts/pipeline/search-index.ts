@@ -7,12 +7,11 @@
  *
  * Each bundle is built by a Pagefind process of its own, started from a worker thread
  * (`search-bundle-worker.ts`), which holds the whole index of its language in memory until it
- * writes it (about 700 MB at 10,000 resources, 1.75 GB at its peak: Pagefind keeps every page it
- * read, and a copy of each while it builds the index; see `PAGEFIND_ALLOCATOR`). The bundles are
- * built one after the other: two at once took 65 s instead of 75 s at 10,000 resources, but the
- * search step's peak memory then was 4.7 GB, not 2.7 GB.
+ * writes it (Pagefind keeps every page it read, and a copy of each while it builds the index; see
+ * `PAGEFIND_ALLOCATOR`). The bundles are built one after the other: two at once were a little
+ * faster but took the search step's peak memory far higher.
  * What this process does for a bundle (its fingerprint before, the copy it keeps after) is done
- * while Pagefind builds another: done in between, it left Pagefind idle about 7 s per locale.
+ * while Pagefind builds another: done in between, it left Pagefind idle.
  * Searching all languages merges the bundles in the browser (`site/components/search/pagefind.ts`).
  *
  * A bundle is rebuilt only when what it is made of has changed: the HTML of its locale, the
@@ -32,13 +31,14 @@ import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
 import { localeCodes } from '@praxis/contract/locales';
 import { documentPages, pdfTextCacheDir } from './document-text.ts';
+import { cmsUrl } from './env.ts';
 import { astroCacheDir } from './paths.ts';
 
 /**
  * Where the site build leaves the list of downloads to read, one file per locale
  * (`site/pages/search-documents/[locale].json.ts`). Each is parsed by the worker of its locale
- * alone: parsed here, the four lists (28 MB at 10,000 resources) held about 200 MB of this
- * process's heap for the whole search step, beside Pagefind.
+ * alone: parsed here, the four lists held a large part of this process's heap for the whole search
+ * step, beside Pagefind.
  */
 export const DOCUMENTS_DIR = 'search-documents';
 
@@ -55,7 +55,7 @@ const RECORDS_IN_FLIGHT = 200;
  * The pages of a locale Pagefind reads: those at most two folders below it (`it/resources/{slug}/`).
  * Deeper lie only the catalogue's lists (`it/resources/page/2/`, `it/resources/theme/prevention/`…),
  * a quarter of the files, which carry no `data-pagefind-body`: Pagefind would parse them to skip them,
- * about 5 s and 300 MB per language at 10,000 resources. `tests/e2e/search.test.ts` checks that no
+ * at a cost in time and memory per language. `tests/e2e/search.test.ts` checks that no
  * searchable page lies deeper.
  */
 export const searchablePages = (locale: string) => `${locale}/{*.html,*/*.html,*/*/*.html}`;
@@ -84,7 +84,7 @@ export const bundleDir = (outDir: string, locale: string) => join(outDir, 'pagef
 export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, { log = console.warn }: { log?: (line: string) => void } = {}): Promise<SearchIndexReport> {
   const started = performance.now();
   const context: DocumentContext = {
-    cmsUrl: env.PRAXIS_CMS_URL ?? 'http://127.0.0.1:1337',
+    cmsUrl: cmsUrl(env),
     cacheDir: pdfTextCacheDir(env),
   };
   const documentsDir = join(outDir, DOCUMENTS_DIR);
@@ -186,7 +186,7 @@ function bundleFingerprint({ outDir, locale, documents }: BundleTask): string {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
-  // Read synchronously: a promise per file cost 9 s for a locale's 13,700 pages at 10,000 resources, against 0.4 s.
+  // Read synchronously: a promise per file cost far more than the reading itself.
   for (const page of pages) {
     hash.update(relative(outDir, page)).update('\0');
     readInto(page, (bytes) => hash.update(bytes));
@@ -196,8 +196,8 @@ function bundleFingerprint({ outDir, locale, documents }: BundleTask): string {
 }
 
 /**
- * The buffer pages are read into to be hashed: one for every page. A buffer per page (55,000 at
- * 10,000 resources) left this process about 40 MB larger beside every Pagefind process.
+ * The buffer pages are read into to be hashed: one for every page. A buffer per page left this
+ * process larger beside every Pagefind process.
  */
 const pageBuffer = Buffer.alloc(256 * 1024);
 
@@ -205,7 +205,9 @@ const pageBuffer = Buffer.alloc(256 * 1024);
 function readInto(file: string, take: (bytes: Uint8Array) => void): void {
   const fd = openSync(file, 'r');
   try {
-    for (let read: number; (read = readSync(fd, pageBuffer, 0, pageBuffer.length, null)) > 0; ) take(pageBuffer.subarray(0, read));
+    for (let read = readSync(fd, pageBuffer, 0, pageBuffer.length, null); read > 0; read = readSync(fd, pageBuffer, 0, pageBuffer.length, null)) {
+      take(pageBuffer.subarray(0, read));
+    }
   } finally {
     closeSync(fd);
   }
@@ -250,7 +252,7 @@ class LastBundle {
 
 /**
  * Makes `target` a copy of the folder `source` by hard links: a bundle is tens of thousands of
- * small files (about 6 s to copy one at 10,000 resources), and no one writes into a bundle once
+ * small files, slow to copy, and no one writes into a bundle once
  * it is made (a new one replaces it whole). Across file systems it copies.
  */
 function linkTree(source: string, target: string): void {
@@ -274,10 +276,9 @@ function linkTree(source: string, target: string): void {
 
 /**
  * The settings of Pagefind's allocator (jemalloc, read from `_RJEM_MALLOC_CONF`): give freed memory
- * back at once. By default jemalloc keeps it about 10 s, and while Pagefind builds an index it frees
- * each page's word lists as it merges them into the index: kept, they added about 350 MB to the
- * process at 10,000 resources (a locale's bundle alone peaked at 2.47 GB, 2.11 GB with these
- * settings), for about 10 % more time. A value set in the environment is used instead.
+ * back at once. By default jemalloc keeps it a while, and while Pagefind builds an index it frees
+ * each page's word lists as it merges them into the index: kept, they raised the process's peak,
+ * which these settings lower for a little more time. A value set in the environment is used instead.
  */
 const PAGEFIND_ALLOCATOR = 'dirty_decay_ms:0,muzzy_decay_ms:0';
 

@@ -8,19 +8,21 @@
  * PRAXIS_UPLOAD_PROVIDER and PRAXIS_UPLOAD_PUBLIC_URL with the S3 store)
  */
 import { join } from 'node:path';
+import { readConfig } from '@praxis/contract/config';
 import { mediaOrigin } from '../../site/lib/cms-media.ts';
 import { cmsUrl, portalEnv } from './env.ts';
-import { sitesDir } from './paths.ts';
+import { root, sitesDir } from './paths.ts';
 import { startSiteServer } from './site-server.ts';
 
 const env = portalEnv();
+const settings = readConfig(env, root);
 const cms = cmsUrl(env);
 const server = await startSiteServer({
   root: join(sitesDir(env), 'current'),
   cmsUrl: cms,
   mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms }),
-  port: Number(env.PRAXIS_SITE_PORT ?? 4321),
-  host: env.PRAXIS_SITE_HOST ?? '127.0.0.1',
+  port: settings.PRAXIS_SITE_PORT,
+  host: settings.PRAXIS_SITE_HOST,
 });
 console.log(`Site served at ${server.url} from ${join(sitesDir(env), 'current')}; /api/ to ${cms}, /media/ to ${mediaOrigin({ ...env, PRAXIS_CMS_URL: cms })}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));

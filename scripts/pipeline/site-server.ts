@@ -14,6 +14,10 @@
  *   is. Files are proxied rather than copied into each release: a publish costs nothing per file,
  *   the three releases kept on disk hold no copies of 500 MB videos, and the S3 mode works the same.
  *
+ * - `/<locale>/preview/` is passed to the preview renderer (`previewUrl`, `preview-renderer.ts`), when there
+ *   is one: a draft shown with the site's own pages, to whoever holds a signed link from the admin.
+ *   Its answers are never cached and never indexed; without a renderer the path is the site's 404.
+ *
  * Any server or CDN in front of Praxis can do the same: serve `current`, route `/api/` to the CMS
  * and `/media/` to the uploads (README, "Serving the site").
  */
@@ -25,6 +29,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { ProxyServer } from 'http-proxy-3';
 import sirv from 'sirv';
 import { API_ROUTE, DOWNLOAD_PARAM, isMediaKey, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
+import { isPreviewPath } from '../../site/preview/preview-route.ts';
 
 export interface SiteServerOptions {
   /** The folder served: the publisher's `current` link, or a built site. */
@@ -33,6 +38,8 @@ export interface SiteServerOptions {
   cmsUrl: string;
   /** Where `/media/<key>` is fetched from (`mediaOrigin()` of `site/lib/cms-media.ts`). */
   mediaOrigin: string;
+  /** The preview renderer, where `/preview/` goes; none: previews are not served. */
+  previewUrl?: string | undefined;
 }
 
 /** Astro's hashed asset names ("Base.Bz3kQ1_a.css"); `_astro/search-ui.js` keeps one name and is revalidated. */
@@ -66,7 +73,7 @@ function requestPath(req: IncomingMessage): { pathname: string; search: string }
   }
 }
 
-export function createSiteServer({ root, cmsUrl, mediaOrigin }: SiteServerOptions): Server {
+export function createSiteServer({ root, cmsUrl, mediaOrigin, previewUrl }: SiteServerOptions): Server {
   // Not resolved through the link: `current` is followed again at every request.
   const base = resolve(root);
   const inside = (path: string) => {
@@ -135,6 +142,14 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin }: SiteServerOption
     const { pathname, search } = path;
 
     if (pathname.startsWith(API_ROUTE)) return void proxy.web(req, res, { target: cmsUrl });
+
+    if (previewUrl && isPreviewPath(pathname)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return notFound(req, res);
+      // The renderer needs the link's query only: the visitor's cookies and credentials stay here.
+      delete req.headers.cookie;
+      delete req.headers.authorization;
+      return void proxy.web(req, res, { target: previewUrl });
+    }
 
     if (pathname.startsWith(MEDIA_ROUTE)) {
       const key = pathname.slice(MEDIA_ROUTE.length);

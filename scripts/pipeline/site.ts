@@ -59,8 +59,8 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check =
   // Handled here too: whichever fails first, the other must not be left unobserved.
   checked?.catch(() => undefined);
   // The sitemap before Pagefind, not beside it: reading every page's head while the first language
-  // was indexed fell on that Pagefind process's peak (at 10,000 resources, 2.3 GB for the build
-  // rather than 2.1), for the 4–6 s it takes alone.
+  // was indexed fell on that Pagefind process's peak, and raised the build's, for the short time
+  // it takes alone.
   const sitemap = await writeSitemapInWorker(outDir, siteUrl(env));
   const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
   return {
@@ -115,18 +115,18 @@ function addUpSyncs(reports: SyncReport[]): { content: SiteBuildReport['content'
 
 /**
  * The allocators of Astro's process, told to give freed memory back at once: Rolldown and Astro's
- * compiler allocate with mimalloc, which otherwise kept about 300 MB it had freed, and glibc's
+ * compiler allocate with mimalloc, which otherwise kept much of what it had freed, and glibc's
  * malloc (Node's buffers, the other native modules) no longer raises the size it serves from its
- * arenas instead of `mmap` as the build frees large buffers, which left them fragmented. At
- * 10,000 resources Astro's peak went from 2.3–2.4 GB to 2.0 GB, at the same speed. A value set in
+ * arenas instead of `mmap` as the build frees large buffers, which left them fragmented: Astro's
+ * peak is lower, at the same speed. A value set in
  * the environment is used instead.
  */
 const ASTRO_ALLOCATORS = { MIMALLOC_PURGE_DELAY: '0', MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
 
 /**
  * V8's young generation in Astro's process (its main thread and the field packs' workers) capped
- * at 8 MB a semi-space: grown by the build's stream of short-lived objects, it held about 90 MB more
- * at 10,000 resources, at the same speed (121 s against 127 s for Astro alone; 2 MB cost 10 %).
+ * at 8 MB a semi-space: grown by the build's stream of short-lived objects, it held more memory
+ * for no gain in speed (a smaller cap cost speed).
  */
 const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 

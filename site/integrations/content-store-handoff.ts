@@ -8,8 +8,8 @@ import type { LoaderContext } from 'astro/loaders';
  * a second copy of it.
  *
  * Astro bundles its store (`data-store.json` in `cacheDir`) as one module,
- * `export default JSON.parse("…")`, around a single literal of the whole file: about 190 MB at
- * 10,000 resources × 4 locales, which the bundler copied and Node took about 90 s to compile.
+ * `export default JSON.parse("…")`, around a single literal of the whole file, which on a large catalogue the bundler copies and Node
+ * takes long to compile.
  * The pages of a static build render in the process that has just synced the content, which
  * still holds every entry in the content layer's store: the module below reads the collections
  * from there (`shareSyncedCollection`, called by `site/lib/cms-loader.ts`): the same entries,
@@ -22,8 +22,8 @@ import type { LoaderContext } from 'astro/loaders';
  * dev server keeps Astro's own module, which it reloads); if Astro renames the id, this plugin is
  * simply never asked. It loads the module before Astro's own plugin would (`order: 'pre'`), so that
  * Astro never reads the file into the bundle: its loader parses the whole file once to check it,
- * then quotes it into a literal, and at 10,000 resources × 4 locales that took the build's heap
- * from about 0.7 to 1.9 GB for the few seconds Vite bundles the pages.
+ * then quotes it into a literal, which on a large catalogue more than doubles the build's heap while
+ * Vite bundles the pages.
  */
 export function contentStoreHandoff(): AstroIntegration {
   return {
@@ -79,5 +79,6 @@ const SYNCED_KEY = 'praxis:synced-content-collections';
 /** Leaves a collection's store, as the content loader filled it, for the pages of this build. */
 export function shareSyncedCollection(name: string, store: LoaderContext['store']): void {
   const shared = globalThis as { [key: symbol]: Map<string, LoaderContext['store']> | undefined };
-  (shared[Symbol.for(SYNCED_KEY)] ??= new Map()).set(name, store);
+  shared[Symbol.for(SYNCED_KEY)] ??= new Map();
+  shared[Symbol.for(SYNCED_KEY)]!.set(name, store);
 }

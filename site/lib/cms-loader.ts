@@ -28,6 +28,7 @@ import type { ZodType } from 'zod';
 import { localeCodes } from '@praxis/contract/locales';
 import { shareSyncedCollection } from '../integrations/content-store-handoff.ts';
 import { buildChannel } from './build-channel.ts';
+import { isTypesOnlySync } from '../integrations/types-only-sync.ts';
 import { describeZodError } from '../schemas/zod-message.ts';
 import { bodyTargets, linkProblem } from '@praxis/contract/content-rules';
 import { entryVersion, type ContentSource } from './cms-source.ts';
@@ -102,8 +103,7 @@ function bodyProblem(body: string | null | undefined): string | undefined {
 /**
  * Renders a partner's Markdown and keeps only what may safely reach a visitor (`safe-html.ts`).
  * Only the HTML is kept: no page reads the headings and image lists Astro adds beside it, which
- * at 10,000 resources × 4 locales were 13 MB of the 134 MB store and about a sixth of the time Astro
- * takes to write it (devalue, 4.4–5.0 s against 3.8–3.9 s).
+ * made the store larger and slower for Astro to write.
  */
 async function renderSafely(renderMarkdown: (markdown: string) => Promise<RenderedContent>, markdown: string): Promise<RenderedContent> {
   const rendered = await renderMarkdown(markdown);
@@ -116,6 +116,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
   return {
     name: 'praxis-cms',
     load: async ({ collection: name, store, meta, renderMarkdown, generateDigest, logger }) => {
+      if (isTypesOnlySync()) return;
       const started = performance.now();
       // The pages of this build read the entries from here rather than from a second copy.
       shareSyncedCollection(name, store);
@@ -155,8 +156,7 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
 
       // Each locale asks the source for what it needs, all locales at once, and works on each page of
       // entries as it arrives: this process validates and renders while the CMS prepares the next
-      // pages, instead of waiting for all of them: at 10,000 resources × 4 locales the resources'
-      // sync took 18 s instead of 28 s.
+      // pages, instead of waiting for all of them.
       const syncLocale = async (locale: string) => {
         const previous = JSON.parse(meta.get(syncKey(locale)) ?? 'null') as Synced | null;
         const complete = !fullRefresh && previous !== null && Object.values(previous).every(([id]) => store.has(id));

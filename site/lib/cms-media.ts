@@ -6,6 +6,7 @@
  * look, no quick exit and no helplines. The build itself reads the files from their source
  * (`mediaSourceUrl`).
  */
+import { config } from '@praxis/contract/config';
 
 /** The site's path for files of the media library: `/media/<key>`. */
 export const MEDIA_ROUTE = '/media/';
@@ -19,8 +20,6 @@ const UPLOADS = '/uploads/';
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-/** The CMS as the build reads it (`PRAXIS_CMS_URL`). */
-const cmsUrl = (env: NodeJS.ProcessEnv) => trimSlash(env.PRAXIS_CMS_URL || 'http://127.0.0.1:1337');
 
 /**
  * Where the files of the media library are fetched from, by the build and by the site server:
@@ -30,12 +29,13 @@ const cmsUrl = (env: NodeJS.ProcessEnv) => trimSlash(env.PRAXIS_CMS_URL || 'http
  * @example mediaOrigin({ PRAXIS_CMS_URL: 'http://127.0.0.1:1337' }) // 'http://127.0.0.1:1337/uploads'
  */
 export function mediaOrigin(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PRAXIS_UPLOAD_PROVIDER === 's3' && env.PRAXIS_UPLOAD_PUBLIC_URL ? trimSlash(env.PRAXIS_UPLOAD_PUBLIC_URL) : `${cmsUrl(env)}${trimSlash(UPLOADS)}`;
+  const { PRAXIS_UPLOAD_PROVIDER: provider, PRAXIS_UPLOAD_PUBLIC_URL: store, PRAXIS_CMS_URL: cms } = config(env);
+  return provider === 's3' && store ? store : `${cms}${trimSlash(UPLOADS)}`;
 }
 
 /** The CMS's addresses: as the build reads it, and as its admin is reached (`PRAXIS_CMS_PUBLIC_URL`). */
 export function cmsOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
-  return [...new Set([cmsUrl(env), ...(env.PRAXIS_CMS_PUBLIC_URL ? [trimSlash(env.PRAXIS_CMS_PUBLIC_URL)] : [])])];
+  return config(env).cmsOrigins;
 }
 
 /** The addresses the CMS may give a file of its media library under, and where the key starts. */
@@ -93,7 +93,7 @@ export function downloadName(slug: string, language: string, file: { name: strin
 export function mediaSourceUrl(url: string, env: NodeJS.ProcessEnv = process.env): string {
   const key = mediaKey(url, env);
   if (key !== undefined) return `${mediaOrigin(env)}/${key}`;
-  return /^https?:\/\//.test(url) ? url : `${cmsUrl(env)}${url}`;
+  return /^https?:\/\//.test(url) ? url : `${config(env).PRAXIS_CMS_URL}${url}`;
 }
 
 /**

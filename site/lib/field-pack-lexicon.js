@@ -15,7 +15,7 @@
  *
  * Every word of a query must be found (in any of its terms); results are ranked by lunr's score.
  */
-(function (root) {
+((root) => {
   /** Letters without their diacritics: "žmonėmis" → "zmonemis", "şcoli" and "școli" → "scoli". */
   const fold = (/** @type {string} */ text) => text.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC');
 
@@ -32,7 +32,7 @@
   function stemmerFor(lunr, locale) {
     const language = lunr[locale];
     if (language && typeof language.stemmer === 'function') return (word) => language.stemmer(new lunr.Token(word, {})).toString();
-    const own = root.praxisStemmers && root.praxisStemmers[locale];
+    const own = root.praxisStemmers?.[locale];
     if (typeof own === 'function') return own;
     return (word) => word;
   }

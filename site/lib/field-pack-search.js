@@ -5,7 +5,7 @@
  * with the terms of `lexicon.js` (`field-pack-lexicon.js`), as the index was built.
  * It filters the list already on the page, so the pack reads the same without JavaScript.
  */
-(function () {
+(() => {
   /** @type {any} */
   const win = window;
   const pack = win.PRAXIS_PACK;
@@ -18,13 +18,13 @@
   const input = /** @type {HTMLInputElement} */ (document.getElementById('pack-query'));
   const status = /** @type {HTMLElement} */ (document.getElementById('pack-status'));
   const list = /** @type {HTMLElement} */ (document.getElementById('pack-items'));
-  const items = Array.from(list.children);
+  const items = /** @type {HTMLElement[]} */ (Array.from(list.children));
   form.hidden = false;
 
   function search() {
     if (lexicon.words(input.value).length === 0) {
       items.forEach((item) => list.append(item));
-      items.forEach((item) => ((/** @type {HTMLElement} */ (item)).hidden = false));
+      for (const item of items) item.hidden = false;
       status.textContent = '';
       return;
     }
@@ -35,7 +35,7 @@
       .map((/** @type {string} */ ref) => items[Number(ref)])
       .filter((/** @type {Element | undefined} */ item) => item !== undefined);
     const shown = new Set(found);
-    items.forEach((item) => ((/** @type {HTMLElement} */ (item)).hidden = !shown.has(item)));
+    for (const item of items) item.hidden = !shown.has(item);
     found.forEach((item) => list.append(item));
     status.textContent = found.length === 0 ? status.dataset.none ?? '' : (status.dataset.all ?? '').replace('{count}', String(found.length));
   }

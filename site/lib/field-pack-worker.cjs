@@ -1,8 +1,8 @@
 /**
  * The heavy half of a field pack (`field-pack.ts`), run in a worker thread so that it takes the
  * build's second core while the pages render: the lunr index of the pack's documents, the script
- * that carries it, and the ZIP. At 10,000 resources × 4 locales this was about 45 s of the build's
- * one JavaScript thread. A thread builds one pack, given in `workerData.job`, posts it and ends.
+ * that carries it, and the ZIP, which on a large catalogue are a large share of the work of the
+ * build's one JavaScript thread. A thread builds one pack, given in `workerData.job`, posts it and ends.
  *
  * Started with `eval: true` from the text of this file, so the bundler leaves it as it is; lunr is
  * read from the project's node_modules (`workerData.root`), with the stemmer of the pack's locale

@@ -18,16 +18,20 @@
  * (`field-pack-worker.cjs`), on the build's second core; the build starts the packs when it lists
  * the pages (`pages/[locale]/field-pack/[file].ts`), so they are ready when their pages render.
  * A pack whose content is unchanged since the last build is not started: Astro copies its ZIP and
- * page (`fieldPackKey`); at 10,000 resources each pack took its worker 12–15 s.
+ * page (`fieldPackKey`), since building a pack is slow on a large catalogue.
  */
+import { config } from '@praxis/contract/config';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { documentPages } from '../../scripts/pipeline/document-text.ts';
+import { decodeHTML, escapeUTF8 } from 'entities';
 import { strToU8, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';
+// The site's tokens, so the field pack wears Praxis's colours without the site's stylesheet.
+import tokens from '../styles/tokens.css?raw';
 import { getLocale } from '@praxis/contract/locales';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
@@ -120,9 +124,7 @@ function download(url: string): Promise<Uint8Array> {
 const safeName = (name: string) => name.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[^A-Za-z0-9._-]+/g, '-');
 /** The words of an entry's rendered body, for the pack's index. */
 const plainText = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" })[entity]!)
+  decodeHTML(html.replace(/<[^>]*>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -187,7 +189,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
  * read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
  */
 /** Set by `scripts/pipeline/astro-build.ts`: this bundled code cannot work out the data folder itself. */
-const PDF_TEXT_CACHE = process.env.PRAXIS_PDF_TEXT_CACHE ?? join(process.cwd(), '.data', 'search-cache', 'pdf-text');
+const PDF_TEXT_CACHE = config().PRAXIS_PDF_TEXT_CACHE;
 
 // pdf.js takes the buffer it is given (it is detached after), and the ZIP still needs the file: it gets a copy.
 async function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {
@@ -213,8 +215,7 @@ let lastJob: Promise<unknown> = Promise.resolve();
 /**
  * Builds a pack's index and ZIP in a worker thread of its own (`field-pack-worker.cjs`), one pack
  * after another. The thread ends with its pack, and its heap with it: one long-lived thread for
- * all four kept each pack's lunr index (about 450 MB at 10,000 resources) until V8 chose to
- * collect it, and held two at once, 1.4 GB.
+ * all four kept each pack's large lunr index until V8 chose to collect it, and held two at once.
  */
 function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
   const built = lastJob.then(() => inOwnWorker(job));
@@ -238,7 +239,6 @@ function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: num
   });
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The pack's own page: every item listed (so it works without search), a search box, the helplines
@@ -253,43 +253,44 @@ async function packHtml(locale: string, documents: PackDocument[], scripts: stri
   const items = documents
     .map(
       (document) =>
-        `<li id="${escapeHtml(document.id)}"><p class="kind">${escapeHtml(document.kind)}</p><h2>${escapeHtml(document.title)}</h2><p>${escapeHtml(document.summary)}</p><ul>${document.links.map((link) => `<li><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></li>`).join('')}<li><a href="${escapeHtml(document.online)}" rel="noreferrer">${escapeHtml(t('fieldpack.online'))}</a></li></ul></li>`,
+        `<li id="${escapeUTF8(document.id)}"><p class="kind">${escapeUTF8(document.kind)}</p><h2>${escapeUTF8(document.title)}</h2><p>${escapeUTF8(document.summary)}</p><ul>${document.links.map((link) => `<li><a href="${escapeUTF8(link.href)}">${escapeUTF8(link.label)}</a></li>`).join('')}<li><a href="${escapeUTF8(document.online)}" rel="noreferrer">${escapeUTF8(t('fieldpack.online'))}</a></li></ul></li>`,
     )
     .join('\n');
-  const call = (number: string) => `<a href="tel:${escapeHtml(number.replace(/\s+/g, ''))}">${escapeHtml(number)}</a>`;
+  const call = (number: string) => `<a href="tel:${escapeUTF8(number.replace(/\s+/g, ''))}">${escapeUTF8(number)}</a>`;
   // As in every page's footer (`HelplineStrip.astro`): this country's helplines, or that plain fact and 112.
   const helplines =
     own.length > 0
-      ? `<ul>${own.map(({ data }) => `<li>${call(data.number)} · ${escapeHtml(data.name)}${data.region ? ` (${escapeHtml(data.region)})` : ''}${data.available24h ? ` · ${escapeHtml(t('helplines.24h'))}` : ''}</li>`).join('')}</ul>`
-      : `<p>${escapeHtml(t('helplines.none', { country: countryName }))} ${escapeHtml(t('helplines.emergency'))} ${call('112')}</p>`;
+      ? `<ul>${own.map(({ data }) => `<li>${call(data.number)} · ${escapeUTF8(data.name)}${data.region ? ` (${escapeUTF8(data.region)})` : ''}${data.available24h ? ` · ${escapeUTF8(t('helplines.24h'))}` : ''}</li>`).join('')}</ul>`
+      : `<p>${escapeUTF8(t('helplines.none', { country: countryName }))} ${escapeUTF8(t('helplines.emergency'))} ${call('112')}</p>`;
   return `<!doctype html>
 <html lang="${lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t('fieldpack.title'))} · ${escapeHtml(t('site.name'))}</title>
+<title>${escapeUTF8(t('fieldpack.title'))} · ${escapeUTF8(t('site.name'))}</title>
 <style>
-body{font-family:system-ui,sans-serif;line-height:1.5;max-inline-size:48rem;margin:0 auto;padding:1rem;color:#1d232b;background:#fbfaf7}
-a{color:#0b5c8c}input{font:inherit;padding:.4rem;inline-size:100%;max-inline-size:24rem}
-ol{padding:0;list-style:none}ol>li{border-block-end:1px solid #d9dde2;padding-block:.5rem}.kind{color:#55606e;margin:0}h2{font-size:1.1rem;margin:.2rem 0}
-aside{border:2px solid #0b5c8c;border-radius:.4rem;padding:.5rem 1rem;margin-block:1rem}
-:focus-visible{outline:3px solid #0b5c8c;outline-offset:2px}
+${tokens.replace(/\/\*[\s\S]*?\*\//g, '')}
+body{font-family:var(--font-sans);line-height:1.5;max-inline-size:48rem;margin:0 auto;padding:1rem;color:var(--color-ink);background:var(--color-paper)}
+a{color:var(--color-brand)}input{font:inherit;padding:.4rem;inline-size:100%;max-inline-size:24rem;min-block-size:2.75rem;border:2px solid var(--color-line-strong)}
+ol{padding:0;list-style:none}ol>li{border-block-end:1px solid var(--color-line);padding-block:.5rem}.kind{color:var(--color-ink-muted);margin:0}h2{font-size:1.1rem;margin:.2rem 0}
+aside{border:2px solid var(--color-brand);border-radius:.4rem;padding:.5rem 1rem;margin-block:1rem}
+:focus-visible{outline:var(--focus-ring);outline-offset:2px}
 </style>
 </head>
 <body>
 <main>
-<h1>${escapeHtml(t('fieldpack.title'))}</h1>
-<p>${escapeHtml(t('fieldpack.intro'))}</p>
+<h1>${escapeUTF8(t('fieldpack.title'))}</h1>
+<p>${escapeUTF8(t('fieldpack.intro'))}</p>
 <aside aria-labelledby="pack-help">
-<h2 id="pack-help">${escapeHtml(t('helplines.strip.title'))}</h2>
+<h2 id="pack-help">${escapeUTF8(t('helplines.strip.title'))}</h2>
 ${helplines}
-<h2>${escapeHtml(t('fieldpack.safety.title'))}</h2>
-<p>${escapeHtml(t('fieldpack.safety.body'))}</p>
+<h2>${escapeUTF8(t('fieldpack.safety.title'))}</h2>
+<p>${escapeUTF8(t('fieldpack.safety.body'))}</p>
 </aside>
 <form role="search" id="pack-search" hidden>
-<label for="pack-query">${escapeHtml(t('fieldpack.search.label'))}</label><br>
+<label for="pack-query">${escapeUTF8(t('fieldpack.search.label'))}</label><br>
 <input id="pack-query" type="search" autocomplete="off">
-<p id="pack-status" role="status" aria-live="polite" data-none="${escapeHtml(t('fieldpack.search.none'))}" data-all="${escapeHtml(t('fieldpack.search.all', { count: '{count}' }))}"></p>
+<p id="pack-status" role="status" aria-live="polite" data-none="${escapeUTF8(t('fieldpack.search.none'))}" data-all="${escapeUTF8(t('fieldpack.search.all', { count: '{count}' }))}"></p>
 </form>
 <ol id="pack-items">
 ${items}

@@ -40,7 +40,7 @@ export interface ItemLink {
  * The links from an item's page back to its project and its organisation, where it has them.
  * Organisations have no page of their own: the link leads to their entry in the directory.
  */
-export async function itemLinks(locale: string, about: { project?: string | null; organisation?: string | null }): Promise<{ project?: ItemLink; organisation?: ItemLink }> {
+export async function itemLinks(locale: string, about: { project?: string | null | undefined; organisation?: string | null | undefined }): Promise<{ project?: ItemLink; organisation?: ItemLink }> {
   const project = await findPage('projects', about.project, locale);
   const organisation = about.organisation ? await organisationIn(about.organisation, locale) : undefined;
   return {

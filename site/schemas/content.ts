@@ -168,7 +168,7 @@ export const organisationSchema = z.object({
   country: country.nullable(),
   region: optionalText,
   /** The organisation's own site, https only, e.g. "https://www.example.org/"; null when none. */
-  website: address(URL_FIELDS['api::organisation.organisation']!['website']!).nullable(),
+  website: address(URL_FIELDS['api::organisation.organisation']!.website!).nullable(),
   /** The organisation's logo, shown beside its name; null when none was uploaded. */
   logo: image,
   description: optionalText,

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATE_FIELD_HINTS } from '../../cms/src/bootstrap/admin-lists.ts';
 import { DATED_TYPES } from '@praxis/contract/content-rules';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
-const ADMIN = '/content-manager/collection-types';
 const PARTNER_EMAIL = 'partner@dates.example';
 
 /** The message the admin shows, and the fields it marks. */
@@ -22,19 +21,19 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   /** A resource draft the partner writes in the admin, for their organisation. */
   const createResource = (fields: Record<string, unknown>) => {
     serial++;
-    return cms.admin(`${ADMIN}/api::resource.resource?locale=it`, {
+    return cms.admin(`${entriesPath('api::resource.resource')}?locale=it`, {
       method: 'POST',
       token: partner,
       body: { key: `kit-datato-${serial}`, kind: 'teaching-kit', title: `Kit datato ${serial}`, slug: `kit-datato-${serial}`, summary: 'Un kit di prova.', audience: ['educators'], translationStatus: 'original', organisation: { connect: [{ documentId: organisation, locale: 'it' }] }, ...fields },
     });
   };
 
-  const publish = (uid: string, documentId: string) => cms.admin(`${ADMIN}/${uid}/${documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
+  const publish = (uid: string, documentId: string) => cms.admin(`${entriesPath(uid)}/${documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
 
   beforeAll(async () => {
     cms = await createTestCms();
     await cms.start();
-    const created = await cms.admin(`${ADMIN}/api::organisation.organisation?locale=it`, { method: 'POST', body: { key: 'organizzazione-datata', name: 'Organizzazione di prova', kind: 'ngo', translationStatus: 'original' } });
+    const created = await cms.admin(`${entriesPath('api::organisation.organisation')}?locale=it`, { method: 'POST', body: { key: 'organizzazione-datata', name: 'Organizzazione di prova', kind: 'ngo', translationStatus: 'original' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     organisation = created.body.data.documentId;
     partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor');
@@ -48,7 +47,7 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   it('serves a kit’s year and a report’s day, as the partner entered them, through the public API once published', async () => {
     const kit = await createResource({ date: '2013-05-01', datePrecision: 'year' });
     expect(kit.status, JSON.stringify(kit.body)).toBe(201);
-    const report = await cms.admin(`${ADMIN}/api::workshop-report.workshop-report?locale=it`, {
+    const report = await cms.admin(`${entriesPath('api::workshop-report.workshop-report')}?locale=it`, {
       method: 'POST',
       token: partner,
       body: { key: 'resoconto-datato', title: 'Resoconto datato', slug: 'resoconto-datato', translationStatus: 'original', date: '2015-03-12', datePrecision: 'day', organisation: { connect: [{ documentId: organisation, locale: 'it' }] } },
@@ -67,9 +66,9 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   });
 
   it('serves an event known only by its month, beside one with its exact start', async () => {
-    const monthly = await cms.admin(`${ADMIN}/api::event.event?locale=it`, { method: 'POST', body: { key: 'laboratorio-di-novembre', kind: 'workshop', title: 'Laboratorio di novembre', slug: 'laboratorio-di-novembre', translationStatus: 'original', date: '2013-11-01', datePrecision: 'month', online: false } });
+    const monthly = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, { method: 'POST', body: { key: 'laboratorio-di-novembre', kind: 'workshop', title: 'Laboratorio di novembre', slug: 'laboratorio-di-novembre', translationStatus: 'original', date: '2013-11-01', datePrecision: 'month', online: false } });
     expect(monthly.status, JSON.stringify(monthly.body)).toBe(201);
-    const exact = await cms.admin(`${ADMIN}/api::event.event?locale=it`, { method: 'POST', body: { key: 'seminario-con-orario', kind: 'webinar', title: 'Seminario con orario', slug: 'seminario-con-orario', translationStatus: 'original', start: '2022-06-30T07:00:00.000Z', end: '2022-06-30T11:00:00.000Z', timeZone: 'Europe/Rome', online: true } });
+    const exact = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, { method: 'POST', body: { key: 'seminario-con-orario', kind: 'webinar', title: 'Seminario con orario', slug: 'seminario-con-orario', translationStatus: 'original', start: '2022-06-30T07:00:00.000Z', end: '2022-06-30T11:00:00.000Z', timeZone: 'Europe/Rome', online: true } });
     expect(exact.status, JSON.stringify(exact.body)).toBe(201);
     for (const created of [monthly, exact]) expect((await publish('api::event.event', created.body.data.documentId)).status).toBe(200);
     const served = await (await fetch(`${cms.url}/api/events?locale=it&sort=key&fields[0]=key&fields[1]=date&fields[2]=datePrecision&fields[3]=start`)).json();
@@ -102,7 +101,7 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   });
 
   it('refuses an event with both an exact start and a date to a precision', async () => {
-    const both = await cms.admin(`${ADMIN}/api::event.event?locale=it`, { method: 'POST', body: { key: 'evento-doppio', kind: 'conference', title: 'Evento doppio', slug: 'evento-doppio', translationStatus: 'original', start: '2014-03-12T09:00:00.000Z', date: '2014-01-01', datePrecision: 'year' } });
+    const both = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, { method: 'POST', body: { key: 'evento-doppio', kind: 'conference', title: 'Evento doppio', slug: 'evento-doppio', translationStatus: 'original', start: '2014-03-12T09:00:00.000Z', date: '2014-01-01', datePrecision: 'year' } });
     expect(refusal(both)).toMatchObject({ status: 400, message: expect.stringMatching(/^date: an event has either an exact start .+ not both/), fields: ['date'] });
   });
 
@@ -117,10 +116,10 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   });
 
   it('keeps nothing of a refused entry', async () => {
-    const found = await cms.admin(`${ADMIN}/api::resource.resource?locale=it&pageSize=100`);
+    const found = await cms.admin(`${entriesPath('api::resource.resource')}?locale=it&pageSize=100`);
     const keys = (found.body.results as Array<{ key: string }>).map((resource) => resource.key);
     // The first kit was taken; every later one was refused.
     expect(keys).toEqual(['kit-datato-1']);
-    expect((await cms.admin(`${ADMIN}/api::event.event?locale=it&filters[key][$eq]=evento-doppio`)).body.results).toEqual([]);
+    expect((await cms.admin(`${entriesPath('api::event.event')}?locale=it&filters[key][$eq]=evento-doppio`)).body.results).toEqual([]);
   });
 });

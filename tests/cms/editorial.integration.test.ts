@@ -1,10 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
-import { createTestCms, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
-const PRACTICES = '/content-manager/collection-types/api::good-practice.good-practice';
-const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';
+const PRACTICES = entriesPath('api::good-practice.good-practice');
+const ORGANISATIONS = entriesPath('api::organisation.organisation');
 
 /** The partner's organisation and another one, both in the seed content. */
 const OWN = 'umar';
@@ -65,7 +65,7 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
       ['api::organisation.organisation', OTHER],
       ['api::good-practice.good-practice', OTHERS_PRACTICE],
     ] as const) {
-      const found = await cms.admin(`/content-manager/collection-types/${uid}?filters[key][$eq]=${key}&locale=it`);
+      const found = await cms.admin(`${entriesPath(uid)}?filters[key][$eq]=${key}&locale=it`);
       ids[key] = found.body.results[0].documentId;
     }
     partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor', PARTNER_PASSWORD);
@@ -162,18 +162,18 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
   });
 
   it('publishes a spot video only once it can play', async () => {
-    const created = await cms.admin('/content-manager/collection-types/api::spot-video.spot-video?locale=it', {
+    const created = await cms.admin(`${entriesPath('api::spot-video.spot-video')}?locale=it`, {
       method: 'POST',
       token: coordinator,
       body: { key: 'spot-senza-video', title: 'Spot senza video', slug: 'spot-senza-video', translationStatus: 'original' },
     });
     expect(created.status).toBe(201);
     const documentId = created.body.data.documentId as string;
-    const refused = await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
+    const refused = await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toBe('A spot video needs a Mux playback ID or an uploaded video file before it can be published.');
-    await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}?locale=it`, { method: 'PUT', token: coordinator, body: { muxPlaybackId: 'EXAMPLEplaybackId01' } });
-    const published = await cms.admin(`/content-manager/collection-types/api::spot-video.spot-video/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
+    await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}?locale=it`, { method: 'PUT', token: coordinator, body: { muxPlaybackId: 'EXAMPLEplaybackId01' } });
+    const published = await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
     expect(published.status).toBe(200);
   });
   describe('a partner of one organisation against everything of another', () => {
@@ -301,13 +301,13 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
       const organisation = await cms.admin(`${ORGANISATIONS}/${ids[OTHER]}?locale=it`, { token: partner });
       expect(organisation.status).toBe(200);
       expect(organisation.body.data).not.toHaveProperty('editors');
-      const webinars = await cms.admin('/content-manager/collection-types/api::webinar.webinar?locale=it&pageSize=100', { token: partner });
+      const webinars = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=it&pageSize=100`, { token: partner });
       expect(webinars.status).toBe(200);
       expect(webinars.body.results.length).toBeGreaterThan(0);
       expect(JSON.stringify(webinars.body)).not.toMatch(/joinLink|meet\.example\.org/);
       // Nor can they ask the admin's lists by it: the answer is refused or the same whatever the guess.
       const guess = async (text: string) => {
-        const listed = await cms.admin(`/content-manager/collection-types/api::webinar.webinar?locale=it&pageSize=100&filters[joinLink][$contains]=${text}`, { token: partner });
+        const listed = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=it&pageSize=100&filters[joinLink][$contains]=${text}`, { token: partner });
         return listed.status === 200 ? listed.body.results.length : listed.status;
       };
       expect(await guess('meet.example.org')).toBe(await guess('not-a-join-link'));

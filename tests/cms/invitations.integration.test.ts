@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
-const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';
+const ORGANISATIONS = entriesPath('api::organisation.organisation');
 /** Two organisations of the seed content. */
 const OWN = 'umar';
 const OTHER = 'mossos-esquadra';
@@ -94,7 +94,7 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
     const session = ((await registered.json()) as { data: { token: string; user: { roles: Array<{ code: string }> } } }).data;
     expect(session.user.roles.map((role) => role.code)).toEqual(['praxis-partner-editor']);
     // As a partner of UMAR, they may write a Portuguese draft for it.
-    const draft = await cms.admin('/content-manager/collection-types/api::good-practice.good-practice?locale=pt', {
+    const draft = await cms.admin(`${entriesPath('api::good-practice.good-practice')}?locale=pt`, {
       method: 'POST',
       token: session.token,
       body: { key: 'convite-exemplo', title: 'Convite exemplo', slug: 'convite-exemplo', summary: 'Um exemplo.', theme: 'prevention', translationStatus: 'original', organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] } },

@@ -7,7 +7,7 @@ import { COLLECTIONS, loadSeed } from '../../scripts/local/seed-content.ts';
 import { localeCodes } from '@praxis/contract/locales';
 import { CMS_COLLECTIONS } from '../../site/lib/cms-collections.ts';
 import { cmsSource, entryVersion } from '../../site/lib/cms-source.ts';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const items = loadSeed(contentDir);
 
@@ -139,7 +139,7 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
   it('answers a search the same whatever a private field holds', async () => {
     // The seed's join links are example addresses; each guess is searched as given and with its
     // last letter changed. An answer that differs would tell the guess apart.
-    const webinars = await cms.admin('/content-manager/collection-types/api::webinar.webinar?locale=it&pageSize=100');
+    const webinars = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=it&pageSize=100`);
     const secrets = (webinars.body.results as Array<{ documentId: string; joinLink?: string | null }>).filter((webinar) => webinar.joinLink);
     expect(secrets.length, 'the seed gives some webinars a join link').toBeGreaterThan(0);
     for (const { documentId, joinLink } of secrets) {
@@ -165,7 +165,7 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
 
   it('tells the version of every published entry in one answer, as the REST API does a hundred at a time', async () => {
     // A draft that is newer than what is published must not show through.
-    const resources = '/content-manager/collection-types/api::resource.resource';
+    const resources = entriesPath('api::resource.resource');
     const found = await cms.admin(`${resources}?locale=it&pageSize=1`);
     const draft = found.body.results[0] as { documentId: string; title: string };
     const saved = await cms.admin(`${resources}/${draft.documentId}?locale=it`, { method: 'PUT', body: { ...draft, title: `${draft.title} (draft)` } });

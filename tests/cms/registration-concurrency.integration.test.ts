@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
 /**
@@ -46,14 +46,15 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   async function rows(webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
     const found: Array<Record<string, any>> = [];
     for (let page = 1; ; page += 1) {
-      const listed = await cms.admin(`/content-manager/collection-types/api::registration.registration?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`);
+      const listed = await cms.admin(`${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`);
       found.push(...listed.body.results);
       if (page >= listed.body.pagination.pageCount) return found;
     }
   }
 
   it(`confirms exactly ${SEATS}, waitlists the rest, stores one row per address however often and however it is typed`, { timeout: 240_000 }, async () => {
-    const webinar = (burst = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true }));
+    const webinar = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true });
+    burst = webinar;
     // 400 different people, and 100 repeats of 20 of them typed differently.
     const bodies = Array.from({ length: ATTEMPTS }, (_, index) => {
       const person = index < 400 ? index : index % 20;
@@ -86,7 +87,7 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
 
   it('lets the database itself refuse a second row for the same address', async () => {
     const [first] = await rows(burst);
-    const created = await cms.admin('/content-manager/collection-types/api::registration.registration', {
+    const created = await cms.admin(entriesPath('api::registration.registration'), {
       method: 'POST',
       body: { webinarDocumentId: burst.documentId, emailKey: first!.emailKey, state: 'confirmed', language: 'it' },
     });

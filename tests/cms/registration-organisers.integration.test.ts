@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
 
-const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';
-const REGISTRATIONS = '/content-manager/collection-types/api::registration.registration';
+const ORGANISATIONS = entriesPath('api::organisation.organisation');
+const REGISTRATIONS = entriesPath('api::registration.registration');
 
 /** An example organisation, published. */
 async function createOrganisation(cms: TestCms, key: string): Promise<string> {

@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '@praxis/contract/registration';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 import italian from '../../site/i18n/ui/it.json' with { type: 'json' };
@@ -81,7 +81,7 @@ function malformedBodies(): MalformedCase[] {
 
   // JSON that does not parse: every cut of a valid body, and classic breakages.
   for (let cut = 1; cut < text.length; cut += Math.ceil(text.length / 80)) json(`cut at ${cut}`, text.slice(0, cut));
-  for (const broken of ['{', '}', '{"name":}', '{"name":"a",}', "{'name':'a'}", '{"name":NaN}', '{"name":undefined}', '{"a":1}{"b":2}', 'null', '1', '"text"', 'true', '', ' ', '{"name":"\\x41"}', '{"name":"\\u12"}', `${text.slice(0, -1)},}`, `\u0000${text}`, '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}', '[' + '{"a":'.repeat(2000) + '1' + '}'.repeat(2000) + ']'])
+  for (const broken of ['{', '}', '{"name":}', '{"name":"a",}', "{'name':'a'}", '{"name":NaN}', '{"name":undefined}', '{"a":1}{"b":2}', 'null', '1', '"text"', 'true', '', ' ', '{"name":"\\x41"}', '{"name":"\\u12"}', `${text.slice(0, -1)},}`, `\u0000${text}`, `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, `[${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}]`])
     json(`broken ${JSON.stringify(broken.slice(0, 20))}`, broken);
   json('array', '[1,2,3]');
   json('array of bodies', JSON.stringify([valid()]));
@@ -142,14 +142,14 @@ const manageLinkIn = (message: ParsedMail) => /https?:\/\/\S+\/api\/registration
 
 /** A webinar's registrations (they belong to its document, whatever its key), through the admin API. */
 async function registrations(cms: TestCms, webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
-  const listed = await cms.admin(`/content-manager/collection-types/api::registration.registration?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&sort=id:asc`);
+  const listed = await cms.admin(`${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&sort=id:asc`);
   expect(listed.status).toBe(200);
   return listed.body.results;
 }
 
 /** How many registration rows exist at all, for every webinar. */
 async function registrationCount(cms: TestCms): Promise<number> {
-  const listed = await cms.admin('/content-manager/collection-types/api::registration.registration?pageSize=1');
+  const listed = await cms.admin(`${entriesPath('api::registration.registration')}?pageSize=1`);
   expect(listed.status).toBe(200);
   return listed.body.pagination.total as number;
 }
@@ -472,17 +472,17 @@ describe(`webinar registration on ${testDatabase}`, () => {
     const start = new Date(Date.now() + 9 * 86_400_000);
     const other = { title: 'Outro webinar', slug: 'outro-webinar-mesma-chave', start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Lisbon', translationStatus: 'original' };
     for (const locale of ['pt', 'lt', 'it']) {
-      const taken = await cms.admin(`/content-manager/collection-types/api::webinar.webinar?locale=${locale}`, { method: 'POST', body: { ...other, slug: `${other.slug}-${locale}`, key: holder.key } });
+      const taken = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=${locale}`, { method: 'POST', body: { ...other, slug: `${other.slug}-${locale}`, key: holder.key } });
       expect(taken.status, locale).toBe(400);
       // In the holder's own locale Strapi's per-locale `unique` may answer first, in its own words.
       if (locale !== 'it') expect(taken.body.error.message, locale).toMatch(/The key "registration-one-key" is already the key of another webinar/);
     }
     // Nor by renaming another webinar to it.
     const second = await createWebinar(cms, 'registration-other-key');
-    const renamed = await cms.admin(`/content-manager/collection-types/api::webinar.webinar/${second.documentId}?locale=it`, { method: 'PUT', body: { key: holder.key } });
+    const renamed = await cms.admin(`${entriesPath('api::webinar.webinar')}/${second.documentId}?locale=it`, { method: 'PUT', body: { key: holder.key } });
     expect(renamed.status).toBe(400);
     expect(renamed.body.error.message).toMatch(/already the key of another webinar/);
-    const listed = await cms.admin(`/content-manager/collection-types/api::webinar.webinar?filters[key][$eq]=${holder.key}&locale=pt`);
+    const listed = await cms.admin(`${entriesPath('api::webinar.webinar')}?filters[key][$eq]=${holder.key}&locale=pt`);
     expect(listed.body.results.map((row: { documentId: string }) => row.documentId)).toEqual([holder.documentId]);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { defaultLocale, localeCodes } from '@praxis/contract/locales';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 interface ApiResource {
   documentId: string;
@@ -101,7 +101,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
 
   it('keeps drafts out of the public API, even when asked for them', async () => {
     const token = await cms.adminToken();
-    const created = await fetch(`${cms.url}/content-manager/collection-types/api::resource.resource?locale=${defaultLocale}`, {
+    const created = await fetch(`${cms.url}${entriesPath('api::resource.resource')}?locale=${defaultLocale}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ key: 'bozza-non-pubblicata', kind: 'guide', title: 'Bozza non pubblicata', slug: 'bozza-non-pubblicata', summary: 'Una bozza di prova.', audience: ['educators'], translationStatus: 'original' }),
@@ -116,12 +116,12 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
   it('keeps the date of first publication when a correction is published, though the admin sends it back', async () => {
     const [first] = await publicResources(cms, defaultLocale);
     expect(first!.firstPublishedAt).toBeTruthy();
-    const read = await cms.admin(`/content-manager/collection-types/api::resource.resource/${first!.documentId}?locale=${defaultLocale}`);
+    const read = await cms.admin(`${entriesPath('api::resource.resource')}/${first!.documentId}?locale=${defaultLocale}`);
     expect(read.status).toBe(200);
     const entry = read.body.data as Record<string, unknown>;
     // The content manager hands the field to its client, which sends the document back as it read it.
     expect(entry.firstPublishedAt).toBe(first!.firstPublishedAt);
-    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${first!.documentId}/actions/publish?locale=${defaultLocale}`, {
+    const published = await cms.admin(`${entriesPath('api::resource.resource')}/${first!.documentId}/actions/publish?locale=${defaultLocale}`, {
       method: 'POST',
       body: { ...entry, summary: `${first!.summary} (rivista)` },
     });
@@ -133,7 +133,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
   });
 
   describe('refusing at save time what the site could not build or must not show', () => {
-    const RESOURCES = '/content-manager/collection-types/api::resource.resource';
+    const RESOURCES = entriesPath('api::resource.resource');
     let serial = 0;
     /** Creates an Italian resource draft in the admin, as a partner or coordinator does. */
     const createResource = (fields: Record<string, unknown>) => {
@@ -179,7 +179,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     });
 
     it('refuses an organisation website that is not an https address', async () => {
-      const organisations = '/content-manager/collection-types/api::organisation.organisation';
+      const organisations = entriesPath('api::organisation.organisation');
       const found = await cms.admin(`${organisations}?locale=${defaultLocale}`);
       const organisation = found.body.results[0] as { documentId: string };
       const update = (website: string) => cms.admin(`${organisations}/${organisation.documentId}?locale=${defaultLocale}`, { method: 'PUT', body: { website } });

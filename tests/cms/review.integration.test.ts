@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
-const PRACTICES = `/content-manager/collection-types/${PRACTICE}`;
-const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';
+const PRACTICES = entriesPath(PRACTICE);
+const ORGANISATIONS = entriesPath('api::organisation.organisation');
 /** Two organisations of the seed content, and a good practice of the second. */
 const OWN = 'umar';
 const OTHER = 'mossos-esquadra';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
-const PRACTICES = `/content-manager/collection-types/${PRACTICE}`;
-const ORGANISATIONS = '/content-manager/collection-types/api::organisation.organisation';
+const PRACTICES = entriesPath(PRACTICE);
+const ORGANISATIONS = entriesPath('api::organisation.organisation');
 const OWN = 'umar';
 const OTHER = 'mossos-esquadra';
 const OTHERS_PRACTICE = 'asit-catalonia-protocols';

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const PRACTICES = 'api::good-practice.good-practice';
@@ -21,8 +21,8 @@ describe('the CMS admin as a partner editor sees it', () => {
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
-    const organisation = await cms.admin('/content-manager/collection-types/api::organisation.organisation?filters[key][$eq]=umar&locale=it');
-    const practice = await cms.admin(`/content-manager/collection-types/${PRACTICES}?filters[key][$eq]=asit-catalonia-protocols&locale=it`);
+    const organisation = await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=umar&locale=it`);
+    const practice = await cms.admin(`${entriesPath(PRACTICES)}?filters[key][$eq]=asit-catalonia-protocols&locale=it`);
     othersPractice = practice.body.results[0].documentId;
     const token = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
     umar = organisation.body.results[0].documentId;
@@ -110,7 +110,7 @@ describe('the CMS admin as a partner editor sees it', () => {
   it('takes a draft through review: ready, e-mail to the coordinator, sent back with a comment, fixed, published with its address shown', async () => {
     const coordinatorToken = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
     const partnerToken = await page.evaluate(() => JSON.parse(localStorage.getItem('jwtToken') ?? 'null') as string);
-    const created = await cms.admin(`/content-manager/collection-types/${PRACTICES}?locale=pt`, {
+    const created = await cms.admin(`${entriesPath(PRACTICES)}?locale=pt`, {
       method: 'POST',
       token: partnerToken,
       body: { key: 'revisao-no-navegador', title: 'Revisão no navegador', slug: 'revisao-no-navegador', summary: 'Um exemplo.', theme: 'prevention', translationStatus: 'original', organisation: { connect: [{ documentId: umar, locale: 'pt' }] } },
@@ -150,7 +150,7 @@ describe('the CMS admin as a partner editor sees it', () => {
       await page.getByTestId('review-queue').getByText('Sent back by coordinator@praxis.example: Acrescente a fonte, por favor.').waitFor({ timeout: 45_000 });
       await page.goto(entry);
       await review.getByTestId('review-comment').getByText('coordinator@praxis.example asks: Acrescente a fonte, por favor.').waitFor({ timeout: 45_000 });
-      expect((await cms.admin(`/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?locale=pt`, { method: 'PUT', token: partnerToken, body: { summary: 'Um exemplo, com a fonte.' } })).status).toBe(200);
+      expect((await cms.admin(`${entriesPath(PRACTICES)}/${created.body.data.documentId}?locale=pt`, { method: 'PUT', token: partnerToken, body: { summary: 'Um exemplo, com a fonte.' } })).status).toBe(200);
       await page.reload();
       await review.getByRole('button', { name: 'Ready for review' }).click();
       await review.getByText('Waiting for review').waitFor({ timeout: 15_000 });
@@ -160,7 +160,7 @@ describe('the CMS admin as a partner editor sees it', () => {
       await coordinatorPage.getByRole('button', { name: 'Publish' }).click();
       // The panel reads the entry when it opens: once the publish is done, open the entry again.
       await expect
-        .poll(async () => (await cms.admin(`/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?locale=pt&status=published`)).body?.data?.publishedAt ?? null, { timeout: 30_000 })
+        .poll(async () => (await cms.admin(`${entriesPath(PRACTICES)}/${created.body.data.documentId}?locale=pt&status=published`)).body?.data?.publishedAt ?? null, { timeout: 30_000 })
         .not.toBeNull();
       await coordinatorPage.reload();
       await coordinatorPage.getByTestId('site-status').getByText('Published: the site will take it at its next build').waitFor({ timeout: 45_000 });
@@ -174,7 +174,7 @@ describe('the CMS admin as a partner editor sees it', () => {
 
   it('shows them only their organisation’s files in the media library', async () => {
     const otherToken = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
-    const mossos = (await cms.admin('/content-manager/collection-types/api::organisation.organisation?filters[key][$eq]=mossos-esquadra&locale=it')).body.results[0].documentId;
+    const mossos = (await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=mossos-esquadra&locale=it`)).body.results[0].documentId;
     await cms.setEditors(mossos, ['partner@mossos.example'], ['it']);
     const partnerToken = await page.evaluate(() => JSON.parse(localStorage.getItem('jwtToken') ?? 'null') as string);
     const { bytes } = await renderSummaryPdf({ title: 'Esempio', paragraphs: ['Un file di esempio.'], lang: 'it-IT', footer: 'Praxis' });

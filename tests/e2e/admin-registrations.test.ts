@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
 const REGISTRATIONS = 'api::registration.registration';
@@ -22,7 +22,7 @@ describe('an organiser downloads registrations and certificates from the admin',
       const response = await fetch(`${cms.url}/api/webinars/${webinar.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody({ email })) });
       expect(response.status).toBe(201);
     }
-    const listed = await cms.admin(`/content-manager/collection-types/${REGISTRATIONS}?filters[email][$eq]=first@example.org`);
+    const listed = await cms.admin(`${entriesPath(REGISTRATIONS)}?filters[email][$eq]=first@example.org`);
     registration = listed.body.results[0].documentId;
 
     browser = await launchChromium();
@@ -54,7 +54,7 @@ describe('an organiser downloads registrations and certificates from the admin',
     await button.waitFor({ timeout: 45_000 });
     expect(await button.isDisabled()).toBe(true);
 
-    expect((await cms.admin(`/content-manager/collection-types/${REGISTRATIONS}/${registration}`, { method: 'PUT', body: { attended: true } })).status).toBe(200);
+    expect((await cms.admin(`${entriesPath(REGISTRATIONS)}/${registration}`, { method: 'PUT', body: { attended: true } })).status).toBe(200);
     await page.goto(url);
     await button.waitFor({ timeout: 45_000 });
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);

@@ -1,12 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { axeViolations } from '../support/axe.ts';
-import { startSeededPortal } from '../support/portal.ts';
+import { portalTest } from '../support/harness.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
-const ADMIN = '/content-manager/collection-types';
 const seed = loadSeed(contentDir);
 const titles = (folder: string, key: string) => {
   const item = seed.find((candidate) => candidate.spec.folder === folder && candidate.key === key)!;
@@ -28,49 +27,36 @@ const WIDTHS = [
   { name: 'desktop', viewport: { width: 1366, height: 900 } },
 ] as const;
 
+// The portal of this file: the seeded CMS, with what the partner adds below, before the site is built.
+portalTest.override('portalOptions', {
+  prepare: async (cms) => {
+    // A partner of UMAR enters a teaching kit published in 2013, known to the year; a coordinator publishes it.
+    const umar = (await cms.entries('api::organisation.organisation').find('umar')).documentId;
+    const partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
+    await cms.setEditors(umar, ['partner@umar.example'], ['it', 'pt']);
+    const kit = await cms.entries('api::resource.resource').create(
+      { key: 'kit-del-2013', kind: 'teaching-kit', title: 'Kit didattico del 2013', slug: 'kit-didattico-del-2013', summary: 'Un kit di prova pubblicato nel 2013.', audience: ['educators'], translationStatus: 'original', date: '2013-01-01', datePrecision: 'year', organisation: { connect: [{ documentId: umar, locale: 'it' }] } },
+      { token: partner },
+    );
+    expect(kit.status, JSON.stringify(kit.body)).toBe(201);
+    const workshop = await cms.entries('api::event.event').create({ key: 'laboratorio-del-2014', kind: 'workshop', title: 'Laboratorio di prova del 2014', slug: 'laboratorio-di-prova-del-2014', translationStatus: 'original', date: '2014-01-01', datePrecision: 'year', city: 'Arad', country: 'RO', online: false });
+    expect(workshop.status, JSON.stringify(workshop.body)).toBe(201);
+    for (const [uid, created] of [['api::resource.resource', kit], ['api::event.event', workshop]] as const) {
+      const published = await cms.entries(uid).publish(created.body.data.documentId);
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+    }
+  },
+});
+
 describe('dates and places as the partner gave them, built from the seeded CMS', () => {
   let site: TestSite;
-  let browser: Browser;
-  let stop: (() => Promise<void>) | undefined;
+  let open: (path: string, viewport: { width: number; height: number }) => Promise<Page>;
   const added = new Date();
 
-  beforeAll(async () => {
-    ({ site, browser, stop } = await startSeededPortal({
-      prepare: async (cms) => {
-        // A partner of UMAR enters a teaching kit published in 2013, known to the year; a coordinator publishes it.
-        const umar = (await cms.admin(`${ADMIN}/api::organisation.organisation?filters[key][$eq]=umar&locale=it`)).body.results[0].documentId as string;
-        const partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
-        await cms.setEditors(umar, ['partner@umar.example'], ['it', 'pt']);
-        const kit = await cms.admin(`${ADMIN}/api::resource.resource?locale=it`, {
-          method: 'POST',
-          token: partner,
-          body: { key: 'kit-del-2013', kind: 'teaching-kit', title: 'Kit didattico del 2013', slug: 'kit-didattico-del-2013', summary: 'Un kit di prova pubblicato nel 2013.', audience: ['educators'], translationStatus: 'original', date: '2013-01-01', datePrecision: 'year', organisation: { connect: [{ documentId: umar, locale: 'it' }] } },
-        });
-        expect(kit.status, JSON.stringify(kit.body)).toBe(201);
-        const workshop = await cms.admin(`${ADMIN}/api::event.event?locale=it`, {
-          method: 'POST',
-          body: { key: 'laboratorio-del-2014', kind: 'workshop', title: 'Laboratorio di prova del 2014', slug: 'laboratorio-di-prova-del-2014', translationStatus: 'original', date: '2014-01-01', datePrecision: 'year', city: 'Arad', country: 'RO', online: false },
-        });
-        expect(workshop.status, JSON.stringify(workshop.body)).toBe(201);
-        for (const [uid, created] of [['api::resource.resource', kit], ['api::event.event', workshop]] as const) {
-          const published = await cms.admin(`${ADMIN}/${uid}/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-          expect(published.status, JSON.stringify(published.body)).toBe(200);
-        }
-      },
-    }));
+  portalTest.beforeAll(async ({ portal, open: opener }) => {
+    site = portal.site;
+    open = (path, viewport) => opener(path, { viewport });
   }, 400_000);
-
-  afterAll(() => stop?.());
-
-  async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    // The quick exit's neutral site, answered here: the machine has no internet.
-    await context.route('https://www.wikipedia.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }));
-    const page = await context.newPage();
-    const response = await page.goto(`${site.url}${path}`);
-    expect(response?.status(), path).toBe(200);
-    return page;
-  }
 
   /** The events under a heading of the events list, as a visitor reads them: title and the line after it. */
   const listedUnder = (page: Page, heading: string) =>

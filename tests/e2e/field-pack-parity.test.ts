@@ -4,13 +4,12 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { contentDir, root } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import { portalTest } from '../support/harness.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import queries from '../fixtures/search-parity/queries.json' with { type: 'json' };
 
 /** How many results of each side are compared: a first screen of results. */
@@ -24,25 +23,17 @@ const TOP = 5;
  * the pack's ZIP unpacked and searched from `file://` through its own page.
  */
 describe('the offline field pack against the online search', () => {
-  let cms: TestCms;
   let site: TestSite;
   let browser: Browser;
   const packs = new Map<string, { folder: string; page: Page; online: Map<string, string> }>();
   let online: Page;
 
-  beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { cmsUrl: cms.url });
-    browser = await launchChromium();
+  portalTest.beforeAll(async ({ portal }) => {
+    ({ site, browser } = portal);
     online = await (await browser.newContext()).newPage();
     for (const locale of localeCodes) {
       const folder = mkdtempSync(join(tmpdir(), `praxis-parity-${locale}-`));
-      const zip = unzipSync(new Uint8Array(readFileSync(join(built.dist, locale, 'field-pack', `praxis-field-pack-${locale}.zip`))));
+      const zip = unzipSync(new Uint8Array(readFileSync(join(site.dist, locale, 'field-pack', `praxis-field-pack-${locale}.zip`))));
       for (const [name, bytes] of Object.entries(zip)) {
         mkdirSync(dirname(join(folder, name)), { recursive: true });
         writeFileSync(join(folder, name), bytes);
@@ -58,9 +49,6 @@ describe('the offline field pack against the online search', () => {
 
   afterAll(async () => {
     for (const { folder } of packs.values()) rmSync(folder, { recursive: true, force: true });
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
   });
 
   /**

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { getLocale } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
-import { startSeededPortal } from '../support/portal.ts';
+import { portalTest } from '../support/harness.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const seed = loadSeed(contentDir);
@@ -29,40 +29,35 @@ const REPORT = {
   pt: { title: 'Exemplo: relatório da oficina CONNECT em Itália', slug: 'exemplo-relatorio-oficina-connect-italia', summary: 'Entrada de exemplo dos testes: um relatório ligado ao kit CONNECT.' },
 };
 
+// The portal of this file: the seeded CMS and the example report, before the site is built.
+portalTest.override('portalOptions', {
+  prepare: async (cms) => {
+    const documentOf = async (model: string, key: string) => (await cms.entries(model).find(key)).documentId;
+    const event = await documentOf('api::event.event', 'connect-workshop-italy');
+    const kit = await documentOf('api::resource.resource', 'connect-teaching-kit');
+    const reports = cms.entries('api::workshop-report.workshop-report');
+    const fields = (locale: 'it' | 'pt') => ({ ...REPORT[locale], translationStatus: locale === 'it' ? 'original' : 'translated', event: { connect: [{ documentId: event, locale }] }, resources: { connect: [{ documentId: kit, locale }] } });
+    const created = await reports.create({ key: REPORT.key, ...fields('it') });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    const translated = await reports.update(documentId, fields('pt'), { locale: 'pt' });
+    expect(translated.status, JSON.stringify(translated.body)).toBe(200);
+    for (const locale of ['it', 'pt']) {
+      const published = await reports.publish(documentId, {}, { locale });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+    }
+  },
+});
+
 describe('no dead ends: project pages as hubs, and the catalogue’s facets combined', () => {
   let site: TestSite;
   let browser: Browser;
-  let stop: (() => Promise<void>) | undefined;
+  let open: (path: string, viewport: { width: number; height: number }) => Promise<Page>;
 
-  beforeAll(async () => {
-    ({ site, browser, stop } = await startSeededPortal({
-      prepare: async (cms) => {
-        const documentOf = async (model: string, key: string) => ((await cms.admin(`/content-manager/collection-types/${model}?filters[key][$eq]=${key}&locale=it`)).body.results[0] as { documentId: string }).documentId;
-        const event = await documentOf('api::event.event', 'connect-workshop-italy');
-        const kit = await documentOf('api::resource.resource', 'connect-teaching-kit');
-        const reports = '/content-manager/collection-types/api::workshop-report.workshop-report';
-        const fields = (locale: 'it' | 'pt') => ({ ...REPORT[locale], translationStatus: locale === 'it' ? 'original' : 'translated', event: { connect: [{ documentId: event, locale }] }, resources: { connect: [{ documentId: kit, locale }] } });
-        const created = await cms.admin(`${reports}?locale=it`, { method: 'POST', body: { key: REPORT.key, ...fields('it') } });
-        expect(created.status, JSON.stringify(created.body)).toBe(201);
-        const documentId = created.body.data.documentId as string;
-        const translated = await cms.admin(`${reports}/${documentId}?locale=pt`, { method: 'PUT', body: fields('pt') });
-        expect(translated.status, JSON.stringify(translated.body)).toBe(200);
-        for (const locale of ['it', 'pt']) {
-          const published = await cms.admin(`${reports}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
-          expect(published.status, JSON.stringify(published.body)).toBe(200);
-        }
-      },
-    }));
+  portalTest.beforeAll(async ({ portal, open: opener }) => {
+    ({ site, browser } = portal);
+    open = (path, viewport) => opener(path, { viewport });
   }, 400_000);
-
-  afterAll(() => stop?.());
-
-  async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    const response = await page.goto(`${site.url}${path}`);
-    expect(response?.status(), path).toBe(200);
-    return page;
-  }
 
   it.each([
     ['it', PHONE],

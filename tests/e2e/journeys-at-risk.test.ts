@@ -4,11 +4,11 @@
  * languages; and watching a campaign spot on a phone.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { useTranslations } from '../../site/i18n/t.ts';
-import { startSeededPortal } from '../support/portal.ts';
+import { portalTest } from '../support/harness.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const NEUTRAL = 'https://www.wikipedia.org/';
@@ -24,13 +24,10 @@ type Device = keyof typeof devices;
 describe('journeys of a visitor who may be watched', () => {
   let site: TestSite;
   let browser: Browser;
-  let stop: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    ({ site, browser, stop } = await startSeededPortal());
+  portalTest.beforeAll(async ({ portal }) => {
+    ({ site, browser } = portal);
   });
-
-  afterAll(() => stop?.());
 
   async function visitor(device: Device): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext(devices[device]);
@@ -44,8 +41,10 @@ describe('journeys of a visitor who may be watched', () => {
     const t = useTranslations(locale);
     await page.goto(`${site.url}/${locale}/`);
     const navigation = page.getByRole('navigation', { name: t('nav.main') });
-    // On a phone the navigation may wrap: the link is there either way.
-    await navigation.getByRole('link', { name: t('nav.resources'), exact: true }).click();
+    const resources = navigation.getByRole('link', { name: t('nav.resources'), exact: true });
+    // On a phone the sections are folded under the menu's button, as a person finds them.
+    if (!(await resources.isVisible())) await page.locator('.site-menu > summary', { hasText: t('nav.menu') }).click();
+    await resources.click();
     await page.waitForURL(`**/${locale}/resources/`);
     const kit = slugOf('resources', 'connect-teaching-kit', locale);
     await page.locator(`main a[href="/${locale}/resources/${kit}/"]`).first().click();

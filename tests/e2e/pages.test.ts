@@ -1,14 +1,12 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { templates, type Template } from '../../scripts/tools/bench/portal.ts';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import { portalTest } from '../support/harness.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const seed = loadSeed(contentDir);
 const slugs = (folder: string, key: string) => {
@@ -26,56 +24,34 @@ const HOSTILE_BODY = [
   '![traccia](https://tracker.example.net/pixel.gif)',
 ].join('\n\n');
 
-describe('every page of the portal, built from the seeded CMS', () => {
-  let cms: TestCms;
-  let site: TestSite;
-  let browser: Browser;
-  let pages: Template[];
-
-  beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+// The portal of this file: the seeded CMS, with a resource carrying hostile markup, before the site is built.
+portalTest.override('portalOptions', {
+  prepare: async (cms) => {
     // A partner pastes hostile markup into an Italian resource and a coordinator publishes it. The
     // CMS refuses such a body at save time (tests/cms/resources.integration.test.ts), so it is
     // written into the table behind the CMS's back, as an import or an older CMS might have: the
     // site's sanitizer is the last word on what reaches a visitor.
-    const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', {
-      method: 'POST',
-      body: { key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-    expect(published.status).toBe(200);
-    const { default: knex } = await import('knex');
-    const db = knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
+    const hostile = await cms.entries('api::resource.resource').createAndPublish({ key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' });
+    const db = await cms.database();
     try {
-      expect(await db('resources').where({ document_id: created.body.data.documentId }).update({ body: HOSTILE_BODY })).toBe(2);
+      expect(await db('resources').where({ document_id: hostile }).update({ body: HOSTILE_BODY })).toBe(2);
     } finally {
       await db.destroy();
     }
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { cmsUrl: cms.url });
-    pages = templates(built.dist);
-    browser = await launchChromium();
-  });
+  },
+});
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
+describe('every page of the portal, built from the seeded CMS', () => {
+  let site: TestSite;
+  let browser: Browser;
+  let pages: Template[];
+  let open: (path: string) => Promise<Page>;
 
-  async function open(path: string): Promise<Page> {
-    const context = await browser.newContext();
-    // The quick exit's neutral site, answered here: the machine has no internet.
-    await context.route('https://www.wikipedia.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }));
-    const page = await context.newPage();
-    await page.goto(`${site.url}${path}`);
-    return page;
-  }
+  portalTest.beforeAll(async ({ portal, open: opener }) => {
+    ({ site, browser } = portal);
+    pages = templates(site.dist);
+    open = (path) => opener(path);
+  });
 
   it('has every kind of page in every locale', () => {
     const routes = pages.map((template) => template.route);
@@ -130,8 +106,8 @@ describe('every page of the portal, built from the seeded CMS', () => {
     const practice = slugs('good-practices', 'asit-slovakia-police-support-units');
     const sitemap = await (await fetch(`${site.url}/sitemap.xml`)).text();
     expect(sitemap).not.toContain(`/lt/good-practices/${practice.it}/`);
-    expect(sitemap).toContain(`<loc>http://127.0.0.1:4321/it/good-practices/${practice.it}/</loc>`);
-    expect(sitemap).toContain(`hreflang="ro-RO" href="http://127.0.0.1:4321/ro/good-practices/${practice.ro}/"`);
+    expect(sitemap).toContain(`<loc>${site.url}/it/good-practices/${practice.it}/</loc>`);
+    expect(sitemap).toContain(`hreflang="ro-RO" href="${site.url}/ro/good-practices/${practice.ro}/"`);
     const fallback = await (await fetch(`${site.url}/lt/good-practices/${practice.it}/`)).text();
     expect(fallback).not.toContain('data-pagefind-body');
   });

@@ -4,13 +4,13 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { portalTest } from '../support/harness.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const seeds = loadSeed(contentDir)
   .filter((item) => item.spec.folder === 'resources')
@@ -24,34 +24,14 @@ describe('the portal in a browser, built from a seeded CMS', () => {
   let cms: TestCms;
   let site: TestSite;
   let browser: Browser;
+  let open: (path: string, locale?: string) => Promise<Page>;
 
-  beforeAll(async () => {
-    // The site's port is chosen first, so that the CMS knows the site's origin as it does in
-    // `npm start` (the player now gets the video and its captions from that origin itself).
-    const port = await freePort();
-    const siteUrl = `http://127.0.0.1:${port}`;
-    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { port, cmsUrl: cms.url });
-    browser = await launchChromium();
+  // The portal of the harness: the CMS knows the site's origin, as in `npm start` (the player gets
+  // the video and its captions from that origin itself).
+  portalTest.beforeAll(async ({ portal, open: opener }) => {
+    ({ cms, site, browser } = portal);
+    open = (path, locale) => opener(path, locale ? { locale } : {});
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
-
-  async function open(path: string, locale?: string): Promise<Page> {
-    const context = await browser.newContext(locale ? { locale } : {});
-    const page = await context.newPage();
-    await page.goto(`${site.url}${path}`);
-    return page;
-  }
 
   async function searchAndOpenFirst(locale: string, query: string): Promise<Page> {
     const page = await open(`/${locale}/search/`);

@@ -30,9 +30,8 @@ describe('what a partner publishes in the CMS is live on the site, through the p
 
   /** Edits the Italian title of a seeded resource and publishes it, as a coordinator does in the admin. */
   async function publishTitle(key: string, title: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const found = await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=${key}&locale=it`);
-    const entry = found.body.results[0] as { documentId: string; slug: string };
-    const published = await cms.admin(`/content-manager/collection-types/${RESOURCES}/${entry.documentId}/actions/publish?locale=it`, { method: 'POST', body: { ...entry, title, ...extra } });
+    const entry = await cms.entries(RESOURCES).find(key);
+    const published = await cms.entries(RESOURCES).publish(entry.documentId, { ...entry, title, ...extra });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     return entry.slug;
   }
@@ -151,14 +150,11 @@ describe('what a partner publishes in the CMS is live on the site, through the p
 
   it('refreshes a resource page when a report that uses it is published, though the resource itself was not edited', async () => {
     const before = publisher.history.length;
-    const kit = (await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=connect-teaching-kit&locale=it`)).body.results[0] as { documentId: string; slug: string };
-    const reports = 'api::workshop-report.workshop-report';
-    const report = (await cms.admin(`/content-manager/collection-types/${reports}?filters[key][$eq]=asit-report-athens&locale=it`)).body.results[0] as { documentId: string; title: string };
+    const kit = await cms.entries(RESOURCES).find('connect-teaching-kit');
+    const reports = cms.entries('api::workshop-report.workshop-report');
+    const report = await reports.find('asit-report-athens');
     expect(await liveHtml(`/it/resources/${kit.slug}/`)).not.toContain(report.title);
-    const published = await cms.admin(`/content-manager/collection-types/${reports}/${report.documentId}/actions/publish?locale=it`, {
-      method: 'POST',
-      body: { ...report, resources: { connect: [{ documentId: kit.documentId, locale: 'it' }] } },
-    });
+    const published = await reports.publish(report.documentId, { ...report, resources: { connect: [{ documentId: kit.documentId, locale: 'it' }] } });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     const result = await publishes(before + 1);
     expect(result.ok, result.reason).toBe(true);
@@ -187,13 +183,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     const checking = proxy.holdNext((path) => /^\/api\/resources\?locale=it&fields\[0\]=slug/.test(path), new Promise((resolve) => (letGo = resolve)));
     const running = publisher.publish('test: a build under way');
     await checking;
-    const created = await cms.admin(`/content-manager/collection-types/${RESOURCES}?locale=it`, {
-      method: 'POST',
-      body: { key: 'guida-pubblicata-durante-una-build', kind: 'guide', title: 'Guida pubblicata durante una build', slug: 'guida-pubblicata-durante-una-build', summary: 'Arriva mentre il sito si costruisce.', audience: ['educators'], translationStatus: 'original' },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const published = await cms.admin(`/content-manager/collection-types/${RESOURCES}/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    await cms.entries(RESOURCES).createAndPublish({ key: 'guida-pubblicata-durante-una-build', kind: 'guide', title: 'Guida pubblicata durante una build', slug: 'guida-pubblicata-durante-una-build', summary: 'Arriva mentre il sito si costruisce.', audience: ['educators'], translationStatus: 'original' });
     letGo();
     const first = await running;
     expect(first.ok, first.reason).toBe(true);
@@ -268,8 +258,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     }, 200_000);
 
     it('leaves out an entry whose slug the site cannot use, though written past the CMS, and publishes the rest', async () => {
-      const found = await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=ecat-practitioners-guide&locale=it`);
-      const guide = found.body.results[0] as { documentId: string; slug: string };
+      const guide = await cms.entries(RESOURCES).find('ecat-practitioners-guide');
       // The CMS refuses this slug at save time (tests/cms/resources.integration.test.ts).
       await writePastTheCms('resources', guide.documentId, 'it', { slug: 'HC_Bad.Slug~x' });
       const live = publisher.liveRelease();
@@ -287,8 +276,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     }, 300_000);
 
     it('refuses a release with a link that leads nowhere, and publishes it once the link is mended', async () => {
-      const found = await cms.admin(`/content-manager/collection-types/${RESOURCES}?filters[key][$eq]=connect-teaching-kit&locale=it`);
-      const { body } = found.body.results[0] as { body: string };
+      const { body } = await cms.entries(RESOURCES).find('connect-teaching-kit');
       const live = publisher.liveRelease();
       let before = publisher.history.length;
       const slug = await publishTitle('connect-teaching-kit', 'Kit con un collegamento rotto', { body: `${body}\n\n[La guida](/it/resources/guida-che-non-esiste/)` });

@@ -1,15 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { searchablePages } from '../../scripts/pipeline/search-index.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { localeCodes } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import { portalTest } from '../support/harness.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 type Translation = { title: string; slug: string; document?: { paragraphs: string[] } } & Record<string, unknown>;
 const seed = loadSeed(contentDir);
@@ -70,47 +69,28 @@ const SPELLINGS = [
   { locale: 'ro', key: 'esempio-ro-senza-diacritici', title: 'Exemplu: biblioteca', slug: 'exemplu-biblioteca-fara-diacritice', summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.' },
 ];
 
+// The harness's portal, with an Italian-only resource and the spellings without diacritics added before the build.
+portalTest.override('portalOptions', {
+  prepare: async (cms) => {
+    const resources = cms.entries('api::resource.resource');
+    await resources.createAndPublish(ITALIAN_ONLY);
+    for (const { locale, ...example } of SPELLINGS) {
+      await resources.createAndPublish({ ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' }, { locale });
+    }
+  },
+});
+
 describe('search in a browser, built from a seeded CMS', () => {
-  let cms: TestCms;
   let site: TestSite;
   let dist: string;
   let browser: Browser;
+  let open: (path: string) => Promise<Page>;
 
-  beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', { method: 'POST', body: ITALIAN_ONLY });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
-    for (const { locale, ...example } of SPELLINGS) {
-      const body = { ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' };
-      const made = await cms.admin(`/content-manager/collection-types/api::resource.resource?locale=${locale}`, { method: 'POST', body });
-      expect(made.status, JSON.stringify(made.body)).toBe(201);
-      const done = await cms.admin(`/content-manager/collection-types/api::resource.resource/${made.body.data.documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
-      expect(done.status, JSON.stringify(done.body)).toBe(200);
-    }
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    dist = built.dist;
-    site = await serveSite(dist, { cmsUrl: cms.url });
-    browser = await launchChromium();
+  portalTest.beforeAll(async ({ portal, open: opener }) => {
+    ({ site, browser } = portal);
+    dist = site.dist;
+    open = (path) => opener(path);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
-
-  async function open(path: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${site.url}${path}`);
-    return page;
-  }
 
   /** Waits until the latest search has finished and its first results are on screen; returns the cards. */
   async function results(page: Page) {

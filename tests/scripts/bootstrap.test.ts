@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installFingerprint, isNodeRecentEnough, nodePackageName, taskArguments } from '../../scripts/local/bootstrap.mjs';
+import { installFingerprint, isNodeRecentEnough, nodePackageName, taskArguments, taskChain } from '../../scripts/local/bootstrap.mjs';
 import { SITE_BUILD_NODE_OPTIONS } from '../../scripts/pipeline/processes.mjs';
 import { root } from '../../scripts/pipeline/paths.ts';
 
@@ -43,10 +43,17 @@ describe('the bootstrap', () => {
     expect(taskArguments('test', ['tests/site'])).toEqual([join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'tests/vitest.config.ts', 'tests/site']);
   });
 
+  it('runs the checks (lockfile, lint, types) before the suite, and the checks alone as a task of their own', () => {
+    expect(taskChain('test')).toEqual(['check', 'test']);
+    expect(taskChain('check')).toEqual(['check']);
+    expect(taskChain('start')).toEqual(['start']);
+    expect(taskArguments('check')).toEqual([join(root, 'scripts', 'local', 'checks.ts')]);
+  });
+
   it('runs on the machine Node, however old, and explains its usage', () => {
     const machineNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => spawnSync(path, ['--version']).status === 0);
     const result = spawnSync(machineNode ?? process.execPath, [join(root, 'scripts', 'local', 'bootstrap.mjs')], { encoding: 'utf8' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('usage: node scripts/local/bootstrap.mjs <start|test|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher|site:serve>');
+    expect(result.stderr).toContain('usage: node scripts/local/bootstrap.mjs <start|test|check|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher|site:serve>');
   });
 });

@@ -36,14 +36,7 @@ describe('building the site when the CMS cannot give it good content', () => {
 
     /** Creates and publishes an Italian resource in the admin; returns its documentId. */
     async function publishResource(fields: Record<string, unknown>): Promise<string> {
-      const created = await cms.admin('/content-manager/collection-types/api::resource.resource?locale=it', {
-        method: 'POST',
-        body: { kind: 'guide', summary: 'Una voce di prova.', audience: ['educators'], translationStatus: 'original', ...fields },
-      });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const published = await cms.admin(`/content-manager/collection-types/api::resource.resource/${created.body.data.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
-      expect(published.status, JSON.stringify(published.body)).toBe(200);
-      return created.body.data.documentId as string;
+      return cms.entries('api::resource.resource').createAndPublish({ kind: 'guide', summary: 'Una voce di prova.', audience: ['educators'], translationStatus: 'original', ...fields });
     }
 
     it('builds and checks everything else, and names each entry it left out and why', async () => {

@@ -2,15 +2,23 @@
  * Runs once before the suite: the CMS must be compiled and its admin built before any Strapi
  * starts, and Chromium must be there before the browser test files start at once: each would
  * otherwise install it with apt-get, and two apt-get runs at a time fail on apt's lock.
+ *
+ * It also makes the run's shared folder (`run.ts`): the secrets of every test CMS, and later the
+ * seeded databases the test files copy; the teardown removes them.
  */
+import type { TestProject } from 'vitest/node';
 import { buildCms } from '../../scripts/local/cms.ts';
-import { portalEnv } from '../../scripts/pipeline/env.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generatedSecrets, portalEnv } from '../../scripts/pipeline/env.ts';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from '../../scripts/local/throwaway/browser.ts';
+import { dropTestDatabase } from '../../scripts/local/throwaway/postgres.ts';
 
-export default async function setup(): Promise<void> {
+// One folder for the whole run, whichever project's setup comes first.
+const run = join(tmpdir(), `praxis-test-run-${process.pid}`);
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'praxis-build-'));
   try {
     const built = await buildCms(portalEnv({ ...process.env, PRAXIS_DATA_DIR: dataDir }), { quiet: true });
@@ -23,4 +31,15 @@ export default async function setup(): Promise<void> {
   } catch {
     // Without Chromium the browser tests fail, each saying what to install; the others run.
   }
+  mkdirSync(run, { recursive: true });
+  generatedSecrets(run);
+  project.provide('praxisRunDir', run);
+  return async () => {
+    if (!existsSync(run)) return;
+    for (const name of readdirSync(run).filter((file) => file.endsWith('.json'))) {
+      const { value } = JSON.parse(readFileSync(join(run, name), 'utf8')) as { value?: { databaseName?: string } };
+      if (value?.databaseName) await dropTestDatabase(value.databaseName);
+    }
+    rmSync(run, { recursive: true, force: true });
+  };
 }

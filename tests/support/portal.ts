@@ -22,16 +22,22 @@ export interface PortalOptions {
   env?: NodeJS.ProcessEnv;
   /** Entries a test adds to the seeded CMS before the site is built from it. */
   prepare?: (cms: TestCms) => Promise<void>;
+  /** A Chromium already running (the harness's, `harness.ts`), which `stop()` leaves open. */
+  browser?: Browser;
 }
 
-export async function startSeededPortal({ env = {}, prepare }: PortalOptions = {}): Promise<TestPortal> {
+/**
+ * Starts a portal for a test file. A browser test takes it from the harness (`portalTest` in
+ * `harness.ts`), which also stops it.
+ */
+export async function startSeededPortal({ env = {}, prepare, browser }: PortalOptions = {}): Promise<TestPortal> {
   // The site's origin first: the CMS links it (manage links, redirects of forms without JavaScript).
   const port = await freePort();
   const siteUrl = `http://127.0.0.1:${port}`;
   const cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl, ...env } });
   const parts: Partial<TestPortal> = { cms };
   const stop = async () => {
-    await parts.browser?.close();
+    if (!browser) await parts.browser?.close();
     await parts.site?.stop();
     await cms.destroy();
   };
@@ -43,7 +49,7 @@ export async function startSeededPortal({ env = {}, prepare }: PortalOptions = {
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     expect(built.code, built.output).toBe(0);
     parts.site = await serveSite(built.dist, { port, cmsUrl: cms.url });
-    parts.browser = await launchChromium();
+    parts.browser = browser ?? (await launchChromium());
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,5 @@
 /** A real SMTP server on loopback that keeps what it receives, parsed, for tests to read. */
+import { once, EventEmitter } from 'node:events';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from '../../scripts/local/throwaway/cms.ts';
@@ -13,6 +14,7 @@ export interface Inbox {
 
 export async function startSmtp(): Promise<Inbox> {
   const messages: ParsedMail[] = [];
+  const arrivals = new EventEmitter();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -21,6 +23,7 @@ export async function startSmtp(): Promise<Inbox> {
       simpleParser(stream)
         .then((parsed) => {
           messages.push(parsed);
+          arrivals.emit('message');
           callback();
         })
         .catch(callback);
@@ -36,12 +39,16 @@ export async function startSmtp(): Promise<Inbox> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     async waitFor(match, count = 1, timeoutMs = 20_000) {
-      const until = Date.now() + timeoutMs;
+      // Checked again at each message received, until the deadline.
+      const signal = AbortSignal.timeout(timeoutMs);
       for (;;) {
         const found = messages.filter(match);
         if (found.length >= count) return found;
-        if (Date.now() > until) throw new Error(`expected ${count} matching e-mails within ${timeoutMs} ms, got ${found.length} (of ${messages.length}: ${messages.map((m) => m.subject).join(' | ')})`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        try {
+          await once(arrivals, 'message', { signal });
+        } catch {
+          throw new Error(`expected ${count} matching e-mails within ${timeoutMs} ms, got ${found.length} (of ${messages.length}: ${messages.map((m) => m.subject).join(' | ')})`);
+        }
       }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

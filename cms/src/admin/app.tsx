@@ -6,13 +6,14 @@
  * (src/publishing/status.ts). Editorial ones (src/editorial/): an organisation's languages as a
  * multi-select and its "Editors and invitations" panel (editorial.tsx), the "Review" panel of an
  * entry and the review queue on the home page (review.tsx), and the translators' list
- * (translations.tsx).
+ * (translations.tsx). Its logo and colours are Praxis's (brand.ts).
  */
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Bell, Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
+import { type ComponentType, useEffect, useState } from 'react';
 import type { PublishStatus } from '../publishing/status';
+import { brandConfig } from './brand';
 import { InvitationsPanel, LanguagesInput } from './editorial';
 import { ReviewPanel, ReviewQueueWidget } from './review';
 import { TranslationsWidget } from './translations';
@@ -129,7 +130,7 @@ function PublishStatusWidget() {
 }
 
 export default {
-  config: { locales: [] },
+  config: { locales: [], ...brandConfig },
   // Home page widgets are registered before the admin boots; side panels once it has.
   register(app: StrapiApp) {
     app.widgets.register({
@@ -155,7 +156,8 @@ export default {
       type: 'json',
       intlLabel: { id: 'praxis.locales.label', defaultMessage: 'Languages' },
       intlDescription: { id: 'praxis.locales.description', defaultMessage: 'The languages an organisation works in' },
-      components: { Input: async () => ({ default: LanguagesInput }) },
+      // Strapi types a custom field's input as taking no props, and passes it the field's props when it renders it.
+      components: { Input: async () => ({ default: LanguagesInput as ComponentType }) },
     });
   },
   bootstrap(app: StrapiApp) {

@@ -89,6 +89,7 @@ function ReviewContent({ model, documentId, locale }: { model: string; documentI
       {review.steps.length > 0 && (
         <Flex direction="column" alignItems="stretch" gap={1} tag="ol" data-testid="review-history">
           {review.steps.map((step, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows at its end, so a step keeps its position.
             <Typography key={index} tag="li" variant="pi">
               {when(step.at)} · {STEP_LABELS[step.step]}
               {step.actorEmail ? ` by ${step.actorEmail}` : ''}

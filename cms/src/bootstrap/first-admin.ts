@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 
 /**
  * Creates the first super admin from `PRAXIS_ADMIN_EMAIL` and `PRAXIS_ADMIN_PASSWORD` when the CMS
@@ -6,8 +7,7 @@ import type { Core } from '@strapi/strapi';
  * `npm start` generates both on first run and stores them in the gitignored data folder.
  */
 export async function ensureFirstAdmin(strapi: Core.Strapi): Promise<void> {
-  const email = process.env.PRAXIS_ADMIN_EMAIL;
-  const password = process.env.PRAXIS_ADMIN_PASSWORD;
+  const { PRAXIS_ADMIN_EMAIL: email, PRAXIS_ADMIN_PASSWORD: password } = config();
   if (!email || !password) return;
 
   const users = strapi.service('admin::user');

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 import { WEBHOOK_SECRET_HEADER } from '@praxis/contract/webhook';
 
 /** The webhook that tells the publisher to rebuild the site when published content changes. */
@@ -28,10 +29,10 @@ export async function syncWebhooks(strapi: Core.Strapi): Promise<void> {
   const runner = strapi.get('webhookRunner') as { add(webhook: Webhook): void; update(webhook: Webhook): void };
   const wanted: Omit<Webhook, 'id'> = {
     name: PUBLISHER_WEBHOOK,
-    url: process.env.PRAXIS_PUBLISH_WEBHOOK_URL ?? `http://127.0.0.1:${process.env.PRAXIS_PUBLISHER_PORT ?? '4322'}/cms-events`,
-    headers: process.env.PRAXIS_WEBHOOK_SECRET ? { [WEBHOOK_SECRET_HEADER]: process.env.PRAXIS_WEBHOOK_SECRET } : ({} as Record<string, string>),
+    url: config().PRAXIS_PUBLISH_WEBHOOK_URL,
+    headers: config().PRAXIS_WEBHOOK_SECRET ? { [WEBHOOK_SECRET_HEADER]: config().PRAXIS_WEBHOOK_SECRET! } : ({} as Record<string, string>),
     events: ['entry.publish', 'entry.unpublish', 'entry.delete'],
-    isEnabled: process.env.PRAXIS_WEBHOOKS !== 'off',
+    isEnabled: config().PRAXIS_WEBHOOKS !== 'off',
   };
   const existing = (await store.findWebhooks()).find((webhook) => webhook.name === PUBLISHER_WEBHOOK);
   if (existing) {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { config } from '@praxis/contract/config';
 import { bodyProblems, dateProblems, slugProblem, URL_FIELDS, urlProblem } from '@praxis/contract/content-rules';
 
 /** Writes that store field values: what they carry is checked. */
@@ -16,7 +17,7 @@ interface FieldProblem {
 
 /** The CMS as visitors reach its files: a body may write a media-library image with this origin. */
 function mediaOrigins(): string[] {
-  return [process.env.PRAXIS_CMS_PUBLIC_URL, process.env.PRAXIS_CMS_URL].filter((origin): origin is string => Boolean(origin));
+  return config().cmsOrigins;
 }
 
 /**

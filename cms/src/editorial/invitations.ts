@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { config } from '@praxis/contract/config';
+import { escapeUTF8 } from 'entities';
 import { enqueue, kickDelivery, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { parseMailbox } from '@praxis/contract/registration';
 import { COORDINATOR, PARTNER_EDITOR } from './roles';
@@ -16,7 +18,7 @@ const ORGANISATION = 'api::organisation.organisation';
 const INVITATION = 'api::invitation.invitation';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const invitationLifetimeMs = () => Number(process.env.PRAXIS_INVITATION_DAYS || 7) * DAY_MS;
+export const invitationLifetimeMs = () => config().PRAXIS_INVITATION_DAYS * DAY_MS;
 
 interface AdminUser {
   id: number;
@@ -157,10 +159,9 @@ export async function renderInvitationMail(strapi: Core.Strapi, recipe: MailReci
     '',
     'You will write and translate your organisation’s reports, resources, videos and good practices; a coordinator reviews them before they go live.',
   ].join('\n');
-  const escape = (value: string) => value.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
   const html = text
     .split('\n\n')
-    .map((paragraph) => `<p>${paragraph.split('\n').map((line) => (line === link ? `<a href="${escape(link)}">${escape(link)}</a>` : escape(line))).join('<br>')}</p>`)
+    .map((paragraph) => `<p>${paragraph.split('\n').map((line) => (line === link ? `<a href="${escapeUTF8(link)}">${escapeUTF8(link)}</a>` : escapeUTF8(line))).join('<br>')}</p>`)
     .join('\n');
   return { to: user.email, subject: `Your invitation to Praxis${organisation ? `: ${organisation}` : ''}`, text, html };
 }

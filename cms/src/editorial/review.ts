@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { escapeUTF8 } from 'entities';
 import { enqueue, kickDelivery, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { entrySiteStatus, type EntrySiteStatus } from '../publishing/entry-status';
 import { organisationsOfEditor } from './organisations';
@@ -237,8 +238,7 @@ export async function renderReviewMail(strapi: Core.Strapi, recipe: MailRecipe):
     row.step === 'ready'
       ? { subject: `Ready for review (${row.locale}): ${title}`, text: [`${row.actorEmail ?? 'A partner editor'} marked “${title}” (${row.locale}) ready for review.`, '', 'Publish it, or send it back with a comment:', link] }
       : { subject: `Sent back (${row.locale}): ${title}`, text: [`${row.actorEmail ?? 'A coordinator'} sent “${title}” (${row.locale}) back with this comment:`, '', row.comment ?? '', '', 'Change the draft and mark it ready again:', link] };
-  const escape = (value: string) => value.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
-  const html = lines.text.map((line) => (line === link ? `<p><a href="${escape(link)}">${escape(link)}</a></p>` : line ? `<p>${escape(line)}</p>` : '')).join('\n');
+  const html = lines.text.map((line) => (line === link ? `<p><a href="${escapeUTF8(link)}">${escapeUTF8(link)}</a></p>` : line ? `<p>${escapeUTF8(line)}</p>` : '')).join('\n');
   return { to: to.email, subject: lines.subject, text: lines.text.join('\n'), html };
 }
 

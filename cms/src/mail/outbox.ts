@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 
 /**
  * The outbox: every e-mail is first a row, written in the same transaction as the change that
@@ -108,8 +109,7 @@ export function kickDelivery(strapi: Core.Strapi): Promise<void> {
 
 /** The folder of the file outbox, when no SMTP server is configured. */
 export function fileOutboxDir(): string | undefined {
-  if (process.env.PRAXIS_SMTP_URL) return undefined;
-  return path.join(process.env.PRAXIS_DATA_DIR || path.join(__dirname, '..', '..', '..', '..', '.data'), 'outbox');
+  return config().outboxDir;
 }
 
 /** The file of an outbox row in the file outbox: its row id first, so the folder lists in sending order. */

@@ -70,7 +70,10 @@ export class QueryInspector {
   }
 
   filters(model: Model | undefined, value: unknown, path: string[] = [], param = 'filters'): void {
-    if (Array.isArray(value)) return value.forEach((entry) => this.filters(model, entry, path, param));
+    if (Array.isArray(value)) {
+      for (const entry of value) this.filters(model, entry, path, param);
+      return;
+    }
     if (!value || typeof value !== 'object') return;
     for (const [key, nested] of Object.entries(value)) {
       if (key === '$and' || key === '$or' || key === '$not') {
@@ -83,7 +86,10 @@ export class QueryInspector {
   }
 
   sort(model: Model | undefined, value: unknown, path: string[] = [], param = 'sort'): void {
-    if (Array.isArray(value)) return value.forEach((entry) => this.sort(model, entry, path, param));
+    if (Array.isArray(value)) {
+      for (const entry of value) this.sort(model, entry, path, param);
+      return;
+    }
     if (typeof value === 'string') {
       for (const part of value.split(',')) {
         let current = model;
@@ -110,7 +116,10 @@ export class QueryInspector {
 
   populate(model: Model | undefined, value: unknown, path: string[] = []): void {
     if (value === '*' || value === true || value === 'true' || value === undefined || value === null) return;
-    if (typeof value === 'string') return this.populate(model, value.split(','), path);
+    if (typeof value === 'string') {
+      this.populate(model, value.split(','), path);
+      return;
+    }
     if (Array.isArray(value)) {
       for (const entry of value) {
         if (typeof entry !== 'string') continue;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PublishStatus } from '@praxis/contract/publish-status';
+import { siteUrl } from '../registration/site-shell';
 
 /**
  * An entry's life on the site, for its page in the admin: its public address, and whether the
@@ -34,9 +35,6 @@ export interface EntrySiteStatus {
   kept?: boolean;
 }
 
-export function siteUrl(): string {
-  return (process.env.PRAXIS_SITE_URL || `http://${process.env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${process.env.PRAXIS_SITE_PORT ?? '4321'}`).replace(/\/$/, '');
-}
 
 const rejectedName = (uid: string, locale: string, slug: string) => `${ON_SITE[uid]?.collection}/${locale}/${slug}`;
 

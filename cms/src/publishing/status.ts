@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 import type { PublishStatus } from '@praxis/contract/publish-status';
 import { sameSecret, WEBHOOK_SECRET_HEADER } from '@praxis/contract/webhook';
 import { markPublishesLive } from './entry-status';
@@ -54,7 +55,7 @@ export function publishStatusRoutes(strapi: Core.Strapi) {
         path: '/publish-status',
         config: { auth: false },
         async handler(ctx: { request: { body?: unknown; headers: Record<string, string | string[] | undefined> }; status: number; body: unknown }) {
-          if (!sameSecret(ctx.request.headers[WEBHOOK_SECRET_HEADER], process.env.PRAXIS_WEBHOOK_SECRET)) {
+          if (!sameSecret(ctx.request.headers[WEBHOOK_SECRET_HEADER], config().PRAXIS_WEBHOOK_SECRET)) {
             ctx.status = 401;
             ctx.body = { error: { status: 401, name: 'UnauthorizedError', message: 'Only the publisher reports the publish status.' } };
             return;

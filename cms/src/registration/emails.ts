@@ -1,4 +1,5 @@
 import { createEvent } from 'ics';
+import { escapeUTF8 } from 'entities';
 import type { OutgoingMessage } from '../mail/outbox';
 import type { Language } from '@praxis/contract/registration';
 import { formatWhen, say, type MessageKey } from './messages';
@@ -17,7 +18,6 @@ export interface Addressee {
   state?: string;
 }
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** How many minutes before the start the calendar's alarm rings. */
 const ALARM_MINUTES = 30;
@@ -71,8 +71,8 @@ export function composeMail(kind: MailKind, webinar: Webinar, addressee: Address
 
   const html = paragraphs
     .map(({ text, link }) => {
-      const escaped = escapeHtml(text);
-      return `<p>${link ? escaped.replace(escapeHtml(link), `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`) : escaped}</p>`;
+      const escaped = escapeUTF8(text);
+      return `<p>${link ? escaped.replace(escapeUTF8(link), `<a href="${escapeUTF8(link)}">${escapeUTF8(link)}</a>`) : escaped}</p>`;
     })
     .join('\n');
 

@@ -1,3 +1,4 @@
+import { escapeUTF8 } from 'entities';
 import type { Language } from '@praxis/contract/registration';
 import { formatWhen, say, type MessageKey } from './messages';
 import { fillShell, siteShell } from './site-shell';
@@ -14,7 +15,6 @@ import type { Webinar } from './webinars';
  * button POSTs. Only the POST changes anything.
  */
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** Where the personal part's links and forms lead. */
 export interface PageLinks {
@@ -45,44 +45,45 @@ function barePage(language: Language, body: string, siteUrl: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escape(say(language, 'page.title'))} · Praxis</title>
+<title>${escapeUTF8(say(language, 'page.title'))} · Praxis</title>
 <style>
   body { font: 1.05rem/1.55 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
   dt { font-weight: 600; margin-top: .6rem; }
   dd { margin: 0; }
   form { margin-top: 1.5rem; }
-  button { font: inherit; padding: .5rem 1rem; border: 2px solid #1d4ed8; background: #1d4ed8; color: #fff; border-radius: 4px; cursor: pointer; }
-  button.danger { background: #fff; color: #a4161a; border-color: #a4161a; }
-  :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-  .notice { padding: .75rem 1rem; background: #e8f0fe; border-left: 4px solid #1d4ed8; }
+  /* The site's colours (site/styles/tokens.css), for the rare page served while the site is down. */
+  button { font: inherit; min-height: 2.75rem; padding: .5rem 1rem; border: 2px solid #0b5a70; background: #fff; color: #0b5a70; border-radius: 4px; cursor: pointer; }
+  button.button-danger { color: #a4161a; border-color: #a4161a; }
+  :focus-visible { outline: 3px solid #0b5a70; outline-offset: 2px; }
+  .notice { padding: .75rem 1rem; background: #e4f0f3; border-left: 6px solid #0b5a70; }
 </style>
 </head>
 <body>
 <main>
 ${body}
-<p><a href="${escape(siteUrl)}/${language}/">${escape(say(language, 'back'))}</a></p>
+<p><a href="${escapeUTF8(siteUrl)}/${language}/">${escapeUTF8(say(language, 'back'))}</a></p>
 </main>
 </body>
 </html>`;
 }
 
-const heading = (language: Language, key: MessageKey = 'page.title') => `<h1>${escape(say(language, key))}</h1>`;
-const backToManage = (language: Language, links: PageLinks) => `<p><a href="${escape(links.manage + links.query)}">${escape(say(language, 'confirm.keep'))}</a></p>`;
+const heading = (language: Language, key: MessageKey = 'page.title') => `<h1>${escapeUTF8(say(language, key))}</h1>`;
+const backToManage = (language: Language, links: PageLinks) => `<p><a href="${escapeUTF8(links.manage + links.query)}">${escapeUTF8(say(language, 'confirm.keep'))}</a></p>`;
 
 export function invalidLinkPage(language: Language): PersonalPage {
-  return { language, body: `${heading(language)}\n<p class="notice" role="alert">${escape(say(language, 'invalid'))}</p>` };
+  return { language, body: `${heading(language)}\n<p class="notice notice-error" role="alert">${escapeUTF8(say(language, 'invalid'))}</p>` };
 }
 
 /** What was done (or that nothing needed doing), with the way back to the registration while the link works. */
 export function donePage(language: Language, message: MessageKey, links?: PageLinks): PersonalPage {
-  const back = links ? `\n<p><a href="${escape(links.manage + links.query)}">${escape(say(language, 'page.title'))}</a></p>` : '';
-  return { language, body: `${heading(language)}\n<p class="notice" role="status">${escape(say(language, message))}</p>${back}` };
+  const back = links ? `\n<p><a href="${escapeUTF8(links.manage + links.query)}">${escapeUTF8(say(language, 'page.title'))}</a></p>` : '';
+  return { language, body: `${heading(language)}\n<p class="notice notice-success" role="status">${escapeUTF8(say(language, message))}</p>${back}` };
 }
 
 const isLive = (row: Record<string, any>) => row.state === 'confirmed' || row.state === 'waitlisted';
 
 export function managePage(row: Record<string, any>, webinar: Webinar | undefined, language: Language, links: PageLinks): PersonalPage {
-  const item = (label: MessageKey, value: string | null | undefined) => (value ? `<dt>${escape(say(language, label))}</dt><dd>${escape(value)}</dd>` : '');
+  const item = (label: MessageKey, value: string | null | undefined) => (value ? `<dt>${escapeUTF8(say(language, label))}</dt><dd>${escapeUTF8(value)}</dd>` : '');
   const languageName = new Intl.DisplayNames([language], { type: 'language' }).of(row.language) ?? row.language;
   const consentDate = row.consentAt ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: row.timeZone ?? webinar?.timeZone ?? 'UTC' }).format(new Date(row.consentAt)) : '';
   const details = [
@@ -100,9 +101,9 @@ export function managePage(row: Record<string, any>, webinar: Webinar | undefine
   ].join('\n');
 
   // Both buttons only lead to a confirmation page (GET): nothing happens before its own button.
-  const hidden = links.query ? `<input type="hidden" name="lang" value="${escape(language)}">` : '';
+  const hidden = links.query ? `<input type="hidden" name="lang" value="${escapeUTF8(language)}">` : '';
   const cancel = isLive(row)
-    ? `<form method="get" action="${escape(links.manage)}/cancel" class="personal-action">${hidden}<button type="submit" class="button">${escape(say(language, 'action.cancel'))}</button></form>`
+    ? `<form method="get" action="${escapeUTF8(links.manage)}/cancel" class="personal-action">${hidden}<button type="submit" class="button button-secondary">${escapeUTF8(say(language, 'action.cancel'))}</button></form>`
     : '';
   return {
     language,
@@ -111,11 +112,11 @@ export function managePage(row: Record<string, any>, webinar: Webinar | undefine
 ${details}
 </dl>
 ${cancel}
-<p><a href="${escape(links.manage)}/data" download>${escape(say(language, 'action.download'))}</a></p>
-<form method="get" action="${escape(links.manage)}/erase" class="personal-action">${hidden}
-<h2>${escape(say(language, 'action.erase'))}</h2>
-<p>${escape(say(language, 'erase.explain'))}</p>
-<button type="submit" class="button danger">${escape(say(language, 'action.erase'))}</button>
+<p><a href="${escapeUTF8(links.manage)}/data" download>${escapeUTF8(say(language, 'action.download'))}</a></p>
+<form method="get" action="${escapeUTF8(links.manage)}/erase" class="personal-action">${hidden}
+<h2>${escapeUTF8(say(language, 'action.erase'))}</h2>
+<p>${escapeUTF8(say(language, 'erase.explain'))}</p>
+<button type="submit" class="button button-danger">${escapeUTF8(say(language, 'action.erase'))}</button>
 </form>`,
   };
 }
@@ -126,9 +127,9 @@ export function confirmCancelPage(row: Record<string, any>, webinar: Webinar | u
   return {
     language,
     body: `${heading(language, 'confirm.cancel.title')}
-<p>${escape(say(language, 'confirm.cancel.explain', { title: webinar?.title ?? '—' }))}</p>
-<form method="post" action="${escape(links.manage)}/cancel${escape(links.query)}" class="personal-action">
-<button type="submit" class="button danger">${escape(say(language, 'confirm.cancel.button'))}</button>
+<p>${escapeUTF8(say(language, 'confirm.cancel.explain', { title: webinar?.title ?? '—' }))}</p>
+<form method="post" action="${escapeUTF8(links.manage)}/cancel${escapeUTF8(links.query)}" class="personal-action">
+<button type="submit" class="button button-danger">${escapeUTF8(say(language, 'confirm.cancel.button'))}</button>
 </form>
 ${backToManage(language, links)}`,
   };
@@ -139,10 +140,10 @@ export function confirmErasePage(language: Language, links: PageLinks): Personal
   return {
     language,
     body: `${heading(language, 'confirm.erase.title')}
-<p>${escape(say(language, 'erase.explain'))}</p>
-<form method="post" action="${escape(links.manage)}/erase${escape(links.query)}" class="personal-action">
+<p>${escapeUTF8(say(language, 'erase.explain'))}</p>
+<form method="post" action="${escapeUTF8(links.manage)}/erase${escapeUTF8(links.query)}" class="personal-action">
 <input type="hidden" name="confirm" value="yes">
-<button type="submit" class="button danger">${escape(say(language, 'erase.confirm'))}</button>
+<button type="submit" class="button button-danger">${escapeUTF8(say(language, 'erase.confirm'))}</button>
 </form>
 ${backToManage(language, links)}`,
   };

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 
 /**
  * Fixed-window rate limits kept in the database, so every CMS process counts the same hits.
- * Limits are `<hits>/<seconds>`, from the environment:
- * - PRAXIS_RATE_LIMIT_ADDRESS (default 20/600): registration attempts per client address;
- * - PRAXIS_RATE_LIMIT_WEBINAR (default 600/60): registrations per webinar, a brake on floods.
+ * Limits are `<hits>/<seconds>`, from the configuration (`@praxis/contract/config`):
+ * PRAXIS_RATE_LIMIT_ADDRESS, PRAXIS_RATE_LIMIT_WEBINAR and the manage link's two.
  */
 
 const RATE_LIMIT = 'api::rate-limit.rate-limit';
@@ -14,11 +14,9 @@ export interface Limit {
   windowMs: number;
 }
 
-export function limitFromEnv(name: string, fallback: string): Limit {
-  const [hits, seconds] = (process.env[name] || fallback).split('/').map(Number);
-  if (!(hits! > 0) || !(seconds! > 0)) throw new Error(`${name} must look like 20/600 (hits/seconds)`);
-  return { hits: hits!, windowMs: seconds! * 1000 };
-}
+export type LimitName = 'PRAXIS_RATE_LIMIT_ADDRESS' | 'PRAXIS_RATE_LIMIT_WEBINAR' | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT' | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS';
+
+export const limitFromEnv = (name: LimitName): Limit => config()[name];
 
 /** Counts one hit in `bucket`; false when the bucket is over its limit in the current window. */
 export async function allowHit(strapi: Core.Strapi, bucket: string, limit: Limit, now = Date.now()): Promise<boolean> {

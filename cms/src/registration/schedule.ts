@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 import { deliverPending, kickDelivery, OUTBOX, sweepOutboxFiles } from '../mail/outbox';
 import { pruneRateLimits } from './rate-limit';
 import { enqueueRegistrationMail, erase, fillFreeSeats, REGISTRATION } from './seats';
@@ -11,12 +12,10 @@ import { findWebinarByDocument } from './webinars';
  * rows not yet done, and e-mail delivery claims rows with a lease.
  */
 
-const minutes = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 60_000;
-
 /** How long before the start the reminder goes out (PRAXIS_REMINDER_LEAD_MINUTES, default 24 h). */
-const reminderLead = () => minutes('PRAXIS_REMINDER_LEAD_MINUTES', 24 * 60);
+const reminderLead = () => config().PRAXIS_REMINDER_LEAD_MINUTES * 60_000;
 /** How long after the end personal data is kept when a webinar sets no date (default 180 days). */
-const defaultRetention = () => Number(process.env.PRAXIS_REGISTRATION_RETENTION_DAYS ?? 180) * 86_400_000;
+const defaultRetention = () => config().PRAXIS_REGISTRATION_RETENTION_DAYS * 86_400_000;
 
 /** The webinars (document ids) with at least one registration in one of the given states. */
 async function webinarDocuments(strapi: Core.Strapi, states?: string[]): Promise<string[]> {
@@ -109,7 +108,7 @@ export async function runChores(strapi: Core.Strapi): Promise<void> {
 
 /** Schedules the chores with Strapi's cron, every PRAXIS_SCHEDULER_SECONDS (default 60). */
 export function scheduleChores(strapi: Core.Strapi): void {
-  const seconds = Math.max(1, Math.round(Number(process.env.PRAXIS_SCHEDULER_SECONDS ?? 60)));
+  const seconds = config().PRAXIS_SCHEDULER_SECONDS;
   const rule = seconds >= 60 ? '0 * * * * *' : `*/${seconds} * * * * *`;
   strapi.cron.add({ praxisRegistrationChores: { task: () => runChores(strapi), options: { rule } } });
 }

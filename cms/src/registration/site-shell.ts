@@ -1,3 +1,4 @@
+import { config } from '@praxis/contract/config';
 import type { Language } from '@praxis/contract/registration';
 
 /**
@@ -13,8 +14,7 @@ import type { Language } from '@praxis/contract/registration';
  */
 
 /** The public site's origin, without a trailing slash (`PRAXIS_SITE_URL`). */
-export const siteUrl = () =>
-  (process.env.PRAXIS_SITE_URL || `http://${process.env.PRAXIS_SITE_HOST ?? '127.0.0.1'}:${process.env.PRAXIS_SITE_PORT ?? '4321'}`).replace(/\/$/, '');
+export const siteUrl = () => config().PRAXIS_SITE_URL;
 
 /** How long a fetched shell is used before it is fetched again: a publish changes the footer's helplines. */
 const SHELL_TTL_MS = 60_000;

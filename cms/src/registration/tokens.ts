@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { config } from '@praxis/contract/config';
 
 /**
  * Signed tokens: the personal manage link (no account, no password) and the form's fill-time stamp.
@@ -9,7 +10,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 
 function serverSecret(): string {
-  const value = process.env.PRAXIS_REGISTRATION_SECRET;
+  const value = config().PRAXIS_REGISTRATION_SECRET;
   if (!value) throw new Error('PRAXIS_REGISTRATION_SECRET is not set');
   return value;
 }

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { startCms, type RunningCms } from '../cms.ts';
 import { portalEnv } from '../../pipeline/env.ts';
 import { root } from '../../pipeline/paths.ts';
 import { runCollecting } from '../../pipeline/processes.mjs';
-import { createTestDatabase, dropTestDatabase } from './postgres.ts';
+import { createTestDatabase, dropTestDatabase, replaceWithCopy } from './postgres.ts';
+import { oncePerRun, runDir } from './run.ts';
 
 export type TestDatabase = 'sqlite' | 'postgres';
 
@@ -42,6 +43,38 @@ export async function runScript(script: string, env: NodeJS.ProcessEnv, args: st
   return { code: code ?? 1, output };
 }
 
+/** The admin API's path of a content type's entries (the content manager's), e.g. `api::resource.resource`. */
+export const entriesPath = (uid: string) => `/content-manager/collection-types/${uid}`;
+
+export interface AdminResponse {
+  status: number;
+  body: any;
+}
+
+/** Where an admin API call goes and as whom. */
+export interface AdminOptions {
+  /** The language version (default: Italian, the portal's first). */
+  locale?: string;
+  /** Another account's token (default: the first account). */
+  token?: string | undefined;
+}
+
+/** The entries of one content type through the admin API (the content manager), as the admin panel calls it. */
+export interface AdminEntries {
+  /** The type's path in the admin API, for a query of the test's own. */
+  path: string;
+  /** Lists entries: `query` is the query string without `?` (filters, locale, paging). */
+  list(query?: string, options?: Pick<AdminOptions, 'token'>): Promise<AdminResponse>;
+  /** The entry with this key in this language; fails when there is none. */
+  find(key: string, options?: AdminOptions): Promise<Record<string, any> & { documentId: string }>;
+  create(body: Record<string, unknown>, options?: AdminOptions): Promise<AdminResponse>;
+  update(documentId: string, body: Record<string, unknown>, options?: AdminOptions): Promise<AdminResponse>;
+  /** Publishes a language version, saving `body` first, as the admin's "Publish" button does. */
+  publish(documentId: string, body?: Record<string, unknown>, options?: AdminOptions): Promise<AdminResponse>;
+  /** Creates a language version and publishes it; fails on any refusal. Returns its documentId. */
+  createAndPublish(body: Record<string, unknown>, options?: AdminOptions): Promise<string>;
+}
+
 export interface TestCms {
   env: NodeJS.ProcessEnv;
   url: string;
@@ -56,7 +89,9 @@ export interface TestCms {
   /** Logs into the admin API with the generated first account and returns a bearer token. */
   adminToken(): Promise<string>;
   /** Calls the admin API as the first account (or with another token); JSON in, JSON out. */
-  admin(path: string, init?: { method?: string; body?: unknown; token?: string }): Promise<{ status: number; body: any }>;
+  admin(path: string, init?: { method?: string; body?: unknown; token?: string | undefined }): Promise<AdminResponse>;
+  /** The entries of a content type (`api::resource.resource`) through the admin API. */
+  entries(uid: string): AdminEntries;
   /** Creates an admin account with the given role (and password, or a generated one) and returns its bearer token. */
   createAdminUser(email: string, roleCode: string, password?: string): Promise<string>;
   /**
@@ -73,8 +108,29 @@ export interface TestCms {
   startReplica(): Promise<RunningCms>;
 }
 
-export async function createTestCms({ database = testDatabase, env: extraEnv = {} }: { database?: TestDatabase; env?: NodeJS.ProcessEnv } = {}): Promise<TestCms> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'praxis-cms-'));
+/** A CMS seeded from `content/` once in the run, which the run's other CMSs copy. */
+interface SeededTemplate {
+  dataDir: string;
+  /** Its PostgreSQL database, for `postgres`. */
+  databaseName?: string | undefined;
+  output: string;
+}
+
+async function seededTemplate(run: string, database: TestDatabase): Promise<SeededTemplate> {
+  return oncePerRun(run, `seeded-${database}`, async () => {
+    // Made by the first test file that asks and kept to the end of the run (the global setup removes it).
+    const template = await createTestCms({ database, keep: true });
+    const seeded = await runScript('local/seed.ts', template.env);
+    if (seeded.code !== 0) throw new Error(seeded.output);
+    return { dataDir: template.env.PRAXIS_DATA_DIR!, databaseName: template.databaseName, output: seeded.output };
+  });
+}
+
+export async function createTestCms({ database = testDatabase, env: extraEnv = {}, keep = false }: { database?: TestDatabase; env?: NodeJS.ProcessEnv; keep?: boolean } = {}): Promise<TestCms & { databaseName?: string | undefined }> {
+  const run = await runDir();
+  const dataDir = mkdtempSync(join(run && keep ? run : tmpdir(), 'praxis-cms-'));
+  // The run's CMSs share their secrets, so that one seeded database (its first account) serves them all.
+  if (run) copyFileSync(join(run, 'secrets.env'), join(dataDir, 'secrets.env'));
   const port = await freePort();
   const postgres = database === 'postgres' ? await createTestDatabase() : undefined;
   const env = portalEnv({
@@ -91,13 +147,28 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
   const replicas: RunningCms[] = [];
   const url = `http://127.0.0.1:${port}`;
   let token: string | undefined;
+  let untouched = true;
 
   // Typed here, so that `this` in its methods is a TestCms.
-  const testCms: TestCms = {
+  const testCms: TestCms & { databaseName?: string | undefined } = {
     env,
     url,
-    seed: (content) => runScript('local/seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) }),
+    databaseName: postgres?.name,
+    async seed(content) {
+      const fresh = untouched;
+      untouched = false;
+      // Seeding `content/` into a new CMS gives what the run's first seed gave: a copy of it.
+      if (fresh && run && !keep && content === undefined && !extraEnv.PRAXIS_CONTENT_DIR) {
+        const template = await seededTemplate(run, database);
+        if (postgres) await replaceWithCopy(postgres.name, template.databaseName!);
+        else for (const file of readdirSync(template.dataDir).filter((name) => name.startsWith('praxis.db'))) copyFileSync(join(template.dataDir, file), join(dataDir, file));
+        cpSync(join(template.dataDir, 'public', 'uploads'), join(dataDir, 'public', 'uploads'), { recursive: true });
+        return { code: 0, output: template.output };
+      }
+      return runScript('local/seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) });
+    },
     async start() {
+      untouched = false;
       running = await startCms(env, { quiet: true });
     },
     async stop() {
@@ -130,6 +201,31 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
+    entries(uid) {
+      const path = entriesPath(uid);
+      const entries: AdminEntries = {
+        path,
+        list: (query = '', { token } = {}) => testCms.admin(query ? `${path}?${query}` : path, { token }),
+        async find(key, { locale = 'it', token } = {}) {
+          const found = await entries.list(`filters[key][$eq]=${encodeURIComponent(key)}&locale=${locale}`, { token });
+          const entry = found.body?.results?.[0];
+          if (!entry) throw new Error(`no ${uid} with key ${key} in ${locale}: ${found.status} ${JSON.stringify(found.body)}`);
+          return entry;
+        },
+        create: (body, { locale = 'it', token } = {}) => testCms.admin(`${path}?locale=${locale}`, { method: 'POST', body, token }),
+        update: (documentId, body, { locale = 'it', token } = {}) => testCms.admin(`${path}/${documentId}?locale=${locale}`, { method: 'PUT', body, token }),
+        publish: (documentId, body = {}, { locale = 'it', token } = {}) => testCms.admin(`${path}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body, token }),
+        async createAndPublish(body, options = {}) {
+          const created = await entries.create(body, options);
+          if (created.status !== 201) throw new Error(`creating a ${uid} failed: ${created.status} ${JSON.stringify(created.body)}`);
+          const documentId = created.body.data.documentId as string;
+          const published = await entries.publish(documentId, {}, options);
+          if (published.status !== 200) throw new Error(`publishing ${uid} ${documentId} failed: ${published.status} ${JSON.stringify(published.body)}`);
+          return documentId;
+        },
+      };
+      return entries;
+    },
     async database() {
       const { default: knex } = await import('knex');
       return database === 'postgres'
@@ -149,10 +245,7 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
         if (!user) throw new Error(`no admin account ${email}`);
         return user.id;
       });
-      const updated = await this.admin(`/content-manager/collection-types/api::organisation.organisation/${organisationDocumentId}?locale=${locale}`, {
-        method: 'PUT',
-        body: { editors: { set: ids.map((id) => ({ id })) }, locales },
-      });
+      const updated = await this.entries('api::organisation.organisation').update(organisationDocumentId, { editors: { set: ids.map((id) => ({ id })) }, locales }, { locale });
       if (updated.status !== 200) throw new Error(`setting the editors of ${organisationDocumentId} failed: ${updated.status} ${JSON.stringify(updated.body)}`);
       return ids;
     },

@@ -44,3 +44,11 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
 export async function dropTestDatabase(name: string): Promise<void> {
   await admin((client) => client.query(`drop database if exists ${name} with (force)`));
 }
+
+/** Makes database `name` a copy of database `template` (which nothing may be connected to). */
+export async function replaceWithCopy(name: string, template: string): Promise<void> {
+  await admin(async (client) => {
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name} template ${template}`);
+  });
+}

@@ -2,7 +2,6 @@
 import { CONSENT_VERSION } from '@praxis/contract/registration';
 import type { TestCms } from './cms.ts';
 
-const WEBINARS = '/content-manager/collection-types/api::webinar.webinar';
 
 export interface ExampleWebinar {
   key: string;
@@ -38,18 +37,16 @@ export async function createWebinar(
     translationStatus: 'original',
     ...fields,
   };
-  const created = await cms.admin(`${WEBINARS}?locale=it`, { method: 'POST', body });
+  const webinars = cms.entries('api::webinar.webinar');
+  const created = await webinars.create(body);
   if (created.status !== 201) throw new Error(`creating webinar ${key}: ${created.status} ${JSON.stringify(created.body)}`);
   const documentId = created.body.data.documentId as string;
   for (const [locale, translation] of Object.entries(translations)) {
-    const localized = await cms.admin(`${WEBINARS}/${documentId}?locale=${locale}`, {
-      method: 'PUT',
-      body: { ...body, title: translation.title, slug: `${locale}-${body.slug}`, translationStatus: 'translated' },
-    });
+    const localized = await webinars.update(documentId, { ...body, title: translation.title, slug: `${locale}-${body.slug}`, translationStatus: 'translated' }, { locale });
     if (localized.status !== 200) throw new Error(`translating webinar ${key} into ${locale}: ${localized.status} ${JSON.stringify(localized.body)}`);
   }
   for (const locale of ['it', ...Object.keys(translations)]) {
-    const published = await cms.admin(`${WEBINARS}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
+    const published = await webinars.publish(documentId, {}, { locale });
     if (published.status !== 200) throw new Error(`publishing webinar ${key} (${locale}): ${published.status} ${JSON.stringify(published.body)}`);
   }
   return { key, documentId };
@@ -57,9 +54,10 @@ export async function createWebinar(
 
 /** Changes a webinar's fields (every language shares them) and publishes it again. */
 export async function updateWebinar(cms: TestCms, webinar: ExampleWebinar, fields: Record<string, unknown>): Promise<void> {
-  const updated = await cms.admin(`${WEBINARS}/${webinar.documentId}?locale=it`, { method: 'PUT', body: fields });
+  const webinars = cms.entries('api::webinar.webinar');
+  const updated = await webinars.update(webinar.documentId, fields);
   if (updated.status !== 200) throw new Error(`updating webinar ${webinar.key}: ${updated.status} ${JSON.stringify(updated.body)}`);
-  const published = await cms.admin(`${WEBINARS}/${webinar.documentId}/actions/publish?locale=it`, { method: 'POST', body: {} });
+  const published = await webinars.publish(webinar.documentId);
   if (published.status !== 200) throw new Error(`publishing webinar ${webinar.key}: ${published.status}`);
 }
 

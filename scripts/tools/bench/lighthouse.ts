@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { config } from '@praxis/contract/config';
 import { findChromium } from '../../local/throwaway/browser.ts';
 import { startBenchPortal, templates } from './portal.ts';
 
@@ -45,7 +46,7 @@ try {
     `<!doctype html><html lang="it-IT"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="description" content="Praxis"><link rel="icon" href="data:,"><title>${title}</title></head><body><main>${main}</main></body></html>`,
   );
 
-  const allLocales = process.env.PRAXIS_BENCH_LOCALES === 'all';
+  const allLocales = config().PRAXIS_BENCH_LOCALES;
   const targets: { label: string; path: string }[] = [{ label: 'baseline: bare HTML of the home page', path: '/bench-baseline/' }];
   for (const template of templates(portal.dist)) {
     const pages = Object.entries(template.pages).filter(([locale]) => allLocales || locale === 'it' || locale === '-');
@@ -78,6 +79,6 @@ try {
   }
   console.log(`${rows.length - 1} template pages measured, ${rows.slice(1).filter((row) => !meets(row)).length} below the goals.`);
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await portal.stop();
 }

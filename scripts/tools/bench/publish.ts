@@ -13,6 +13,7 @@
  *
  * Usage: npm run bench:publish [-- --sizes seed,10000 --edits 3]
  */
+import { config } from '@praxis/contract/config';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -104,7 +105,7 @@ for (const size of sizes) {
 }
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
-console.log(`\nPublish to live for a one-item edit (median of ${edits}; quiet period ${Number(process.env.PRAXIS_PUBLISH_QUIET_MS ?? 1500) / 1000} s included; 2 cores):\n`);
+console.log(`\nPublish to live for a one-item edit (median of ${edits}; quiet period ${config().PRAXIS_PUBLISH_QUIET_MS / 1000} s included; 2 cores):\n`);
 console.log('| corpus | pages | webhook → served | admin publish → served | of which build (Astro + Pagefind) | entries fetched | pages reused | search bundles reused | first full build (baseline) |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {

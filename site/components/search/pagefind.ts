@@ -63,7 +63,7 @@ export async function pagefind(locale: string, locales: { code: string; lang: st
   const previous = loaded;
   loadedMode = allLanguages;
   loaded = (async () => {
-    const module = (await (previous ?? import(/* @vite-ignore */ bundlePath(locale) + 'pagefind.js'))) as Pagefind;
+    const module = (await (previous ?? import(/* @vite-ignore */ `${bundlePath(locale)}pagefind.js`))) as Pagefind;
     if (previous) await module.destroy();
     await module.options({
       bundlePath: bundlePath(locale),

@@ -75,7 +75,8 @@ function byDate(indexes: PagefindResult[][], direction: 1 | -1): ResultOrder {
     let loaded = data.get(result);
     if (!loaded) {
       const loading = result.data();
-      data.set(result, (loaded = loading));
+      loaded = loading;
+      data.set(result, loading);
       // A failed download is forgotten, to be tried again; its failure is reported when the result's turn comes.
       loading.catch(() => data.get(result) === loading && data.delete(result));
     }

@@ -115,7 +115,7 @@ export class PraxisSearch extends HTMLElement {
       { class: 'search-form', role: 'search', action: location.pathname.replace(/[^/]*$/, '') },
       element('label', { class: 'visually-hidden', htmlFor: inputId }, text.label),
       this.#input,
-      element('button', { type: 'submit' }, text.submit),
+      element('button', { type: 'submit', class: 'button' }, text.submit),
     );
     const all = element('input', { type: 'checkbox', name: 'all' });
     const sort = element(
@@ -170,7 +170,9 @@ export class PraxisSearch extends HTMLElement {
       const run = this.#run;
       this.#showMore(run).then(
         // The count again, should an earlier press have failed; a newer search speaks for itself.
-        () => run === this.#run && (this.#status.textContent = this.#counted),
+        () => {
+          if (run === this.#run) this.#status.textContent = this.#counted;
+        },
         (error: unknown) => {
           if (run !== this.#run) return;
           // The connection dropped between two batches: say so, keep what is shown; the button tries again.

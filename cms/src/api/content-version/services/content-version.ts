@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PUBLIC_TYPES } from '../../../bootstrap/permissions';
+import type { PUBLIC_TYPES } from '../../../bootstrap/permissions';
 
 /** Entries per query of the Document Service, so that no query names more ids than a database takes. */
 const CHUNK = 1_000;

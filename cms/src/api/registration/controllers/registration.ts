@@ -1,4 +1,5 @@
 import { factories, type Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 import { parseMailbox, parseRegistration, type FieldError, type Language, LANGUAGES } from '@praxis/contract/registration';
 import { confirmCancelPage, confirmErasePage, donePage, invalidLinkPage, managePage, renderPage, type PageLinks, type PersonalPage } from '../../../registration/manage-page';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
@@ -27,7 +28,7 @@ import { findWebinarByDocument, isWebinarKey } from '../../../registration/webin
 type Context = any;
 
 /** Fewer seconds than this between showing the form and sending it: a robot (default 3). */
-const minimumFillMs = () => Number(process.env.PRAXIS_REGISTRATION_MIN_FILL_SECONDS ?? 3) * 1000;
+const minimumFillMs = () => config().PRAXIS_REGISTRATION_MIN_FILL_SECONDS * 1000;
 
 /** A personal page: in the site's layout, never cached, indexed or named in a referrer. */
 async function privatePage(ctx: Context, status: number, page: PersonalPage): Promise<void> {
@@ -49,7 +50,6 @@ async function privatePage(ctx: Context, status: number, page: PersonalPage): Pr
 
 const STATUS: Record<string, number> = { confirmed: 201, waitlisted: 201, full: 409, closed: 409, 'not-yet-open': 409, 'not-found': 404 };
 
-// The core actions exist only for the benchmark's baseline route (`routes/stock-create.ts`).
 export default factories.createCoreController('api::registration.registration', ({ strapi }: { strapi: Core.Strapi }) => {
   async function registrationForToken(token: string): Promise<Record<string, any> | undefined> {
     const documentId = claimedDocumentId(token);
@@ -107,7 +107,7 @@ export default factories.createCoreController('api::registration.registration', 
       };
 
       // Refused clients are told when the window that refused them ends.
-      const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS', '20/600');
+      const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS');
       if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
         ctx.set('Retry-After', String(retryAfterSeconds(addressLimit)));
         return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
@@ -122,7 +122,7 @@ export default factories.createCoreController('api::registration.registration', 
         if (age < minimumFillMs()) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] });
       }
       if (!parsed.input) return answer(422, 'invalid', { errors: parsed.errors });
-      const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR', '600/60');
+      const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR');
       if (!(await allowHit(strapi, `webinar:${key}`, webinarLimit))) {
         ctx.set('Retry-After', String(retryAfterSeconds(webinarLimit)));
         return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
@@ -234,14 +234,14 @@ export default factories.createCoreController('api::registration.registration', 
         return answer(429, 'rejected', [{ field: 'form', code: 'form.rate-limited' }]);
       };
 
-      const clientLimit = limitFromEnv('PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT', '10/600');
+      const clientLimit = limitFromEnv('PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT');
       if (!(await allowHit(strapi, `manage-link:client:${addressKey(ctx.request.ip ?? '')}`, clientLimit))) return refuse(clientLimit);
       const typed = typeof body.email === 'string' ? body.email.trim() : '';
       if (!typed) return answer(422, 'invalid', [{ field: 'email', code: 'email.required' }]);
       const mailbox = typed.length <= 254 ? parseMailbox(typed) : undefined;
       if (!mailbox) return answer(422, 'invalid', [{ field: 'email', code: 'email.invalid' }]);
       // Counted by a one-way key of the mailbox: the table never holds the address.
-      const mailboxLimit = limitFromEnv('PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS', '3/3600');
+      const mailboxLimit = limitFromEnv('PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS');
       if (!(await allowHit(strapi, `manage-link:mailbox:${addressKey(mailbox.key)}`, mailboxLimit))) return refuse(mailboxLimit);
 
       answer(202, 'link-sent');

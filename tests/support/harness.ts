@@ -1,0 +1,47 @@
+/**
+ * The browser tests' harness, as Vitest fixtures: one Chromium per worker, one seeded portal
+ * (CMS, built site on its own origin) per file, and `open()` for a page of it. Each is made for the
+ * first test or hook that asks and torn down after the file (or worker) by Vitest itself.
+ *
+ *   import { portalTest as test } from '../support/harness.ts';
+ *   test.override('portalOptions', { prepare: async (cms) => { … } });   // entries before the build
+ *   test('…', async ({ open }) => { const page = await open('/it/'); … });
+ *   test.beforeAll(async ({ portal }) => { … });                        // file-scoped fixtures in hooks
+ */
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { startSeededPortal, type PortalOptions } from './portal.ts';
+
+/** Opens a page of the served site in a new browser context; expects it to answer 200. */
+export type Open = (path: string, context?: BrowserContextOptions) => Promise<Page>;
+
+export const portalTest = test
+  .extend('browser', { scope: 'worker' }, async ({}, { onCleanup }) => {
+    const browser = await launchChromium();
+    onCleanup(() => browser.close());
+    return browser;
+  })
+  .extend('portalOptions', { scope: 'file' }, {} as PortalOptions)
+  .extend('portal', { scope: 'file' }, async ({ browser, portalOptions }, { onCleanup }) => {
+    const portal = await startSeededPortal({ ...portalOptions, browser });
+    onCleanup(() => portal.stop());
+    return portal;
+  })
+  .extend('open', { scope: 'file' }, async ({ browser, portal }, { onCleanup }) => {
+    const contexts: Array<{ close(): Promise<void> }> = [];
+    onCleanup(async () => {
+      for (const context of contexts) await context.close();
+    });
+    const open: Open = async (path, options = {}) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      // The quick exit's neutral site, answered here: the machine has no internet.
+      await context.route('https://www.wikipedia.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }));
+      const page = await context.newPage();
+      const response = await page.goto(`${portal.site.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      return page;
+    };
+    return open;
+  });
