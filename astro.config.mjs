@@ -40,7 +40,9 @@ export default defineConfig({
   // they are served from the site's origin (site/components/Picture.astro); only the media library
   // is a source Astro may fetch from.
   image: {
-    remotePatterns: [{ protocol: media.protocol.slice(0, -1), hostname: media.hostname, ...(media.port ? { port: media.port } : {}), pathname: `${media.pathname}**` }],
+    remotePatterns: [
+      { protocol: media.protocol.slice(0, -1), hostname: media.hostname, ...(media.port ? { port: media.port } : {}), pathname: `${media.pathname}**` },
+    ],
   },
   vite: {
     environments: {

@@ -13,7 +13,10 @@ const { PRAXIS_CONTENT_SNAPSHOT: snapshot, PRAXIS_CMS_URL: cmsUrl } = config();
 const source = snapshot ? snapshotSource(snapshot) : cmsSource(cmsUrl);
 
 function collection<Spec extends CmsCollection>({ rest, populate, relations, schema }: Spec) {
-  return defineCollection({ loader: cmsLoader({ source, collection: rest, populate, relations, schema }), schema: storedFields(schema) as ZodType<Omit<z.output<Spec['schema']>, 'body'>> });
+  return defineCollection({
+    loader: cmsLoader({ source, collection: rest, populate, relations, schema }),
+    schema: storedFields(schema) as ZodType<Omit<z.output<Spec['schema']>, 'body'>>,
+  });
 }
 
 /** What an entry's `data` holds: its schema without the Markdown `body`, which the loader stores rendered. */

@@ -9,7 +9,9 @@ export default defineConfig(async () => {
   const postgres = await postgresReachable();
   const requirePostgres = process.env.CI === 'true' || process.env.PRAXIS_TEST_POSTGRES === 'require';
   if (!postgres.reachable && !requirePostgres) {
-    console.warn(`PostgreSQL is not reachable at ${postgres.url} (${postgres.reason}): the PostgreSQL suite does not run. Set PRAXIS_TEST_POSTGRES_URL to a server to run it.`);
+    console.warn(
+      `PostgreSQL is not reachable at ${postgres.url} (${postgres.reason}): the PostgreSQL suite does not run. Set PRAXIS_TEST_POSTGRES_URL to a server to run it.`,
+    );
   }
   const cmsProject = (database: 'sqlite' | 'postgres') => ({
     extends: true as const,

@@ -17,7 +17,12 @@ function security(): string | { name: string; config: unknown } {
   const origin = new URL(store).origin;
   return {
     name: 'strapi::security',
-    config: { contentSecurityPolicy: { useDefaults: true, directives: { 'connect-src': ["'self'", 'https:'], 'img-src': ["'self'", 'data:', 'blob:', origin], 'media-src': ["'self'", 'data:', 'blob:', origin] } } },
+    config: {
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'connect-src': ["'self'", 'https:'], 'img-src': ["'self'", 'data:', 'blob:', origin], 'media-src': ["'self'", 'data:', 'blob:', origin] },
+      },
+    },
   };
 }
 
@@ -26,7 +31,15 @@ export default [
   'strapi::errors',
   security(),
   // The site's own origin, never "*": its registration form calls the API from the browser.
-  { name: 'strapi::cors', config: { origin: siteOrigins(), methods: ['GET', 'POST', 'HEAD', 'OPTIONS'], headers: ['Content-Type', 'Authorization', 'Accept'], keepHeaderOnError: true } },
+  {
+    name: 'strapi::cors',
+    config: {
+      origin: siteOrigins(),
+      methods: ['GET', 'POST', 'HEAD', 'OPTIONS'],
+      headers: ['Content-Type', 'Authorization', 'Accept'],
+      keepHeaderOnError: true,
+    },
+  },
   'strapi::poweredBy',
   'strapi::query',
   // Declared lengths over the limits (413 at once), compressed bodies, anything but JSON or a form
@@ -34,7 +47,16 @@ export default [
   // not parse.
   'global::request-body',
   // Form keys naming a prototype (`__proto__[x]`) are refused by the decoder, not dropped by qs.
-  { name: 'strapi::body', config: { formLimit: BODY_LIMIT, jsonLimit: BODY_LIMIT, textLimit: BODY_LIMIT, queryString: { decoder: formKeyDecoder }, formidable: { maxFileSize: LARGEST_UPLOAD } } },
+  {
+    name: 'strapi::body',
+    config: {
+      formLimit: BODY_LIMIT,
+      jsonLimit: BODY_LIMIT,
+      textLimit: BODY_LIMIT,
+      queryString: { decoder: formKeyDecoder },
+      formidable: { maxFileSize: LARGEST_UPLOAD },
+    },
+  },
   'strapi::session',
   // The portal's icon, from memory: the stock `strapi::favicon` (which Strapi requires in the list)
   // looks for a file the CMS does not have, and answered every /favicon.ico with a 500.

@@ -14,9 +14,15 @@ function uploadProvider(): Record<string, unknown> {
   try {
     require.resolve('@strapi/provider-upload-aws-s3');
   } catch {
-    throw new Error('PRAXIS_UPLOAD_PROVIDER=s3 needs the S3 upload provider: npm install --save-exact -w cms @strapi/provider-upload-aws-s3 (the version of @strapi/strapi)');
+    throw new Error(
+      'PRAXIS_UPLOAD_PROVIDER=s3 needs the S3 upload provider: npm install --save-exact -w cms @strapi/provider-upload-aws-s3 (the version of @strapi/strapi)',
+    );
   }
-  const s3 = needsSet(settings, ['PRAXIS_UPLOAD_PUBLIC_URL', 'PRAXIS_S3_BUCKET', 'PRAXIS_S3_REGION', 'PRAXIS_S3_ACCESS_KEY_ID', 'PRAXIS_S3_SECRET_ACCESS_KEY'], 'the CMS needs it with PRAXIS_UPLOAD_PROVIDER=s3');
+  const s3 = needsSet(
+    settings,
+    ['PRAXIS_UPLOAD_PUBLIC_URL', 'PRAXIS_S3_BUCKET', 'PRAXIS_S3_REGION', 'PRAXIS_S3_ACCESS_KEY_ID', 'PRAXIS_S3_SECRET_ACCESS_KEY'],
+    'the CMS needs it with PRAXIS_UPLOAD_PROVIDER=s3',
+  );
   return {
     provider: 'aws-s3',
     providerOptions: {

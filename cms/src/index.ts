@@ -62,10 +62,7 @@ export default {
     await strapi.service('admin::permission').conditionProvider.register(organisationFilesCondition(strapi));
     await syncLocales(strapi);
     await syncPublicPermissions(strapi);
-    await syncEditorialRoles(
-      strapi,
-      localeCodes,
-    );
+    await syncEditorialRoles(strapi, localeCodes);
     await removeUnusedStrapiRoles(strapi);
     await syncWebhooks(strapi);
     await showTranslationStatusInLists(strapi);

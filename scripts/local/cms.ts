@@ -39,7 +39,13 @@ export interface RunningCms {
 /** Starts `strapi start` and resolves when its health check answers. */
 export async function startCms(env: NodeJS.ProcessEnv, { quiet = false, log }: { quiet?: boolean; log?: string } = {}): Promise<RunningCms> {
   const url = cmsUrl(env);
-  const cms = await startProcess(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env, output: quiet ? 'pipe' : 'inherit', ready: { url: `${url}/_health` }, timeoutMs: 180_000 });
+  const cms = await startProcess(process.execPath, [strapiBin, 'start'], {
+    cwd: cmsDir,
+    env,
+    output: quiet ? 'pipe' : 'inherit',
+    ready: { url: `${url}/_health` },
+    timeoutMs: 180_000,
+  });
   if (log) cms.child.on('exit', () => writeFileSync(log, cms.output()));
   return { url, child: cms.child, stop: () => cms.stop() };
 }

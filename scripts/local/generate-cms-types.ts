@@ -12,7 +12,11 @@ import { runToEnd } from '../pipeline/processes.mjs';
 // A scratch data folder: generating types loads Strapi but must not touch the portal's database.
 const dataDir = mkdtempSync(join(tmpdir(), 'praxis-types-'));
 try {
-  await runToEnd(process.execPath, [strapiBin, 'ts:generate-types'], { cwd: cmsDir, env: portalEnv({ ...process.env, PRAXIS_DATA_DIR: dataDir }), quiet: true });
+  await runToEnd(process.execPath, [strapiBin, 'ts:generate-types'], {
+    cwd: cmsDir,
+    env: portalEnv({ ...process.env, PRAXIS_DATA_DIR: dataDir }),
+    quiet: true,
+  });
   console.log('Generated cms/types/generated.');
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

@@ -39,7 +39,10 @@ export function renderSummaryPdf(sheet: SummarySheet): Promise<{ bytes: Buffer; 
     const pages = doc.bufferedPageRange().count;
     for (let page = 0; page < pages; page++) {
       doc.switchToPage(page);
-      doc.font(REGULAR).fontSize(8).text(`${sheet.footer} · ${page + 1}/${pages}`, 64, doc.page.height - 48, { lineBreak: false });
+      doc
+        .font(REGULAR)
+        .fontSize(8)
+        .text(`${sheet.footer} · ${page + 1}/${pages}`, 64, doc.page.height - 48, { lineBreak: false });
     }
     doc.end();
   });

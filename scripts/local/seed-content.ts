@@ -12,10 +12,7 @@ import { describeZodError } from '../../site/schemas/zod-message.ts';
 import { partialDateFields, SLUG, URL_FIELDS, urlProblem } from '@praxis/contract/content-rules';
 import { root } from '../pipeline/paths.ts';
 
-const slug = z
-  .string()
-  .max(60)
-  .regex(SLUG, 'must be lowercase ASCII words joined by hyphens, e.g. "teaching-kit"');
+const slug = z.string().max(60).regex(SLUG, 'must be lowercase ASCII words joined by hyphens, e.g. "teaching-kit"');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const markdown = z.string().trim().min(1);
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. "IT"');
@@ -28,7 +25,10 @@ const dateTime = z.iso.datetime({ offset: true });
  */
 const partialDate = z
   .string()
-  .refine((value) => partialDateFields(value) !== undefined, 'must be a date to the precision the sources give: a year "2014", a month "2013-11" or a day "2015-03-12"')
+  .refine(
+    (value) => partialDateFields(value) !== undefined,
+    'must be a date to the precision the sources give: a year "2014", a month "2013-11" or a day "2015-03-12"',
+  )
   .nullable()
   .optional();
 /** An address with one of the schemes the CMS allows for that field (`URL_FIELDS`). */
@@ -54,7 +54,10 @@ const funder = z
     name: text(300).nullable(),
     programme: text(300).nullable(),
     statement: text(200).nullable(),
-    emblem: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).nullable(),
+    emblem: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+      .nullable(),
     disclaimer: text(1000).nullable(),
   })
   .refine((value) => value.name !== null || value.programme !== null, { message: 'a funder needs its name or its programme' });
@@ -196,7 +199,10 @@ export const COLLECTIONS: CollectionSpec[] = [
     rest: 'spot-videos',
     shared: z.strictObject({
       durationSeconds: z.number().int().positive(),
-      muxPlaybackId: z.string().regex(/^[A-Za-z0-9]+$/).nullable(),
+      muxPlaybackId: z
+        .string()
+        .regex(/^[A-Za-z0-9]+$/)
+        .nullable(),
       /** Without a Mux playback ID, the seed renders a placeholder clip showing this text. */
       placeholderText: text(40).optional(),
       contentWarning: z.boolean(),
@@ -295,14 +301,16 @@ function itemSchema(spec: CollectionSpec) {
   const relationFields = Object.fromEntries(
     Object.entries(spec.relations).map(([name, relation]) => [name, relation.many ? z.array(key).optional() : key.nullable().optional()]),
   );
-  return spec.shared
-    .extend(relationFields)
-    .extend({ translations: z.partialRecord(locale, spec.translation) })
-    // The relation fields are named at run time, so zod types every field as one of theirs.
-    .refine((item) => (item.translations as unknown as Record<string, unknown>)[defaultLocale] !== undefined, {
-      message: `a translation in the default locale "${defaultLocale}" is required`,
-      path: ['translations', defaultLocale],
-    });
+  return (
+    spec.shared
+      .extend(relationFields)
+      .extend({ translations: z.partialRecord(locale, spec.translation) })
+      // The relation fields are named at run time, so zod types every field as one of theirs.
+      .refine((item) => (item.translations as unknown as Record<string, unknown>)[defaultLocale] !== undefined, {
+        message: `a translation in the default locale "${defaultLocale}" is required`,
+        path: ['translations', defaultLocale],
+      })
+  );
 }
 
 function readItem(spec: CollectionSpec, path: string): SeedItem {
@@ -323,7 +331,10 @@ function readItem(spec: CollectionSpec, path: string): SeedItem {
     else shared[name] = value;
   }
   const withStatus = Object.fromEntries(
-    Object.entries(translations).map(([code, translation]) => [code, { ...translation, status: translation.status ?? (code === defaultLocale ? 'original' : 'translated') }]),
+    Object.entries(translations).map(([code, translation]) => [
+      code,
+      { ...translation, status: translation.status ?? (code === defaultLocale ? 'original' : 'translated') },
+    ]),
   ) as SeedItem['translations'];
   return { spec, file, key: basename(path, '.json'), shared, relations, translations: withStatus };
 }
@@ -338,7 +349,9 @@ export function loadSeed(dir: string): SeedItem[] {
     const folder = join(dir, spec.folder);
     if (!existsSync(folder)) continue;
     const seen = new Map<string, string>();
-    for (const name of readdirSync(folder).filter((entry) => entry.endsWith('.json')).sort()) {
+    for (const name of readdirSync(folder)
+      .filter((entry) => entry.endsWith('.json'))
+      .sort()) {
       const item = readItem(spec, join(folder, name));
       for (const [code, translation] of Object.entries(item.translations)) {
         if (typeof translation.slug !== 'string') continue;

@@ -71,7 +71,9 @@ async function renderFiles(item: SeedItem, scratch: string): Promise<RenderedFil
     }
   }
   if (item.spec.folder === 'projects') {
-    const emblems = new Set(Object.values(item.translations).flatMap((translation) => (translation.funders as Array<{ emblem: string | null }>).map((funder) => funder.emblem)));
+    const emblems = new Set(
+      Object.values(item.translations).flatMap((translation) => (translation.funders as Array<{ emblem: string | null }>).map((funder) => funder.emblem)),
+    );
     for (const emblem of emblems) {
       if (emblem === null) continue;
       const drawing = join(contentDir, 'emblems', `${emblem}.svg`);
@@ -83,7 +85,12 @@ async function renderFiles(item: SeedItem, scratch: string): Promise<RenderedFil
     }
   }
   if (item.spec.folder === 'videos' && item.shared.muxPlaybackId === null) {
-    const { video, poster } = await renderPlaceholderSpot({ text: String(item.shared.placeholderText ?? 'Praxis'), seconds: Number(item.shared.durationSeconds), dir: scratch, name: item.key });
+    const { video, poster } = await renderPlaceholderSpot({
+      text: String(item.shared.placeholderText ?? 'Praxis'),
+      seconds: Number(item.shared.durationSeconds),
+      dir: scratch,
+      name: item.key,
+    });
     rendered.push({ role: 'video', locale: null, name: `${item.key}.webm`, path: video, mime: 'video/webm', bytes: statSync(video).size });
     rendered.push({ role: 'poster', locale: null, name: `${item.key}-poster.png`, path: poster, mime: 'image/png', bytes: statSync(poster).size });
   }
@@ -138,7 +145,9 @@ class Importer {
     let documentId: string | undefined;
     for (const [locale, translation] of Object.entries(item.translations)) {
       if (typeof translation.slug !== 'string') continue;
-      const found = (await documents.findFirst({ locale, filters: { slug: translation.slug }, fields: ['documentId'] } as never)) as { documentId: string } | null;
+      const found = (await documents.findFirst({ locale, filters: { slug: translation.slug }, fields: ['documentId'] } as never)) as {
+        documentId: string;
+      } | null;
       if (!found) continue;
       if (documentId && found.documentId !== documentId) {
         throw new SeedError(`${item.file}: translations.${locale}.slug: "${translation.slug}" belongs to another item in the CMS`);
@@ -167,7 +176,8 @@ class Importer {
     const shared: Record<string, unknown> = { key: item.key, ...seedFields(item.shared) };
     if (item.spec.folder === 'resources') {
       shared.files = [];
-      for (const file of files) (shared.files as unknown[]).push({ language: file.locale, format: 'pdf', pages: file.pages, media: await upsertFile(strapi, file, this.uploaded) });
+      for (const file of files)
+        (shared.files as unknown[]).push({ language: file.locale, format: 'pdf', pages: file.pages, media: await upsertFile(strapi, file, this.uploaded) });
     }
     if (item.spec.folder === 'videos') {
       shared.captions = [];
@@ -189,7 +199,10 @@ class Importer {
       const data: Record<string, unknown> = { ...shared, translationStatus: translation.status };
       for (const [field, value] of Object.entries(translation)) if (!RENDERED_FIELDS.has(field)) data[field] = value;
       if (item.spec.folder === 'projects') {
-        data.funders = (translation.funders as Array<Record<string, unknown> & { emblem: string | null }>).map((funder) => ({ ...funder, emblem: funder.emblem === null ? null : emblems.get(funder.emblem)! }));
+        data.funders = (translation.funders as Array<Record<string, unknown> & { emblem: string | null }>).map((funder) => ({
+          ...funder,
+          emblem: funder.emblem === null ? null : emblems.get(funder.emblem)!,
+        }));
       }
       for (const [name, relation] of Object.entries(item.spec.relations)) {
         const value = item.relations[name];
@@ -241,12 +254,17 @@ export async function seed(): Promise<void> {
       for (const item of importer!.deferred) await importer!.import(item, rendered.get(item)!);
     });
     const { created, updated } = importer.outcome;
-    const counts = [...new Set(items.map((item) => item.spec.folder))].map((folder) => `${items.filter((item) => item.spec.folder === folder).length} ${folder}`);
+    const counts = [...new Set(items.map((item) => item.spec.folder))].map(
+      (folder) => `${items.filter((item) => item.spec.folder === folder).length} ${folder}`,
+    );
     console.log(`Seeded ${items.length} items from ${contentDir} (${created} created, ${updated} updated): ${counts.join(', ')}.`);
   } catch (error) {
     // The transaction rolled the rows back; remove the files the upload plugin already wrote.
     for (const file of importer?.uploaded ?? []) {
-      await strapi?.plugin('upload').provider.delete(file as never).catch(() => undefined);
+      await strapi
+        ?.plugin('upload')
+        .provider.delete(file as never)
+        .catch(() => undefined);
     }
     throw error;
   } finally {

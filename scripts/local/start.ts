@@ -69,7 +69,11 @@ async function main(): Promise<void> {
   step('Starting the CMS');
   // Visitors reach the CMS's API through the site server, which adds their address to
   // X-Forwarded-For: the CMS reads it there, so its rate limit counts each visitor, not the server.
-  const cms: RunningCms = await startCms({ ...env, PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn', PRAXIS_BEHIND_PROXY: env.PRAXIS_BEHIND_PROXY ?? 'true' });
+  const cms: RunningCms = await startCms({
+    ...env,
+    PRAXIS_CMS_LOG_LEVEL: env.PRAXIS_CMS_LOG_LEVEL ?? 'warn',
+    PRAXIS_BEHIND_PROXY: env.PRAXIS_BEHIND_PROXY ?? 'true',
+  });
   let renderer: RunningPreviewRenderer | undefined;
   // However Praxis ends (the CMS stopped, an error), the renderer does not outlive it.
   process.on('exit', () => renderer?.child.kill());
@@ -111,7 +115,14 @@ async function main(): Promise<void> {
   // "Preview" in the admin: drafts rendered with the site's pages, on the site's origin.
   renderer = await startPreviewRenderer({ ...env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: siteUrl }, { port: settings.PRAXIS_PREVIEW_PORT, quiet: true });
   // The server reads the `current` link at every request, so a swapped-in release is live at once.
-  await startSiteServer({ root: publisher.currentLink, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }), previewUrl: renderer.url, port, host });
+  await startSiteServer({
+    root: publisher.currentLink,
+    cmsUrl: cms.url,
+    mediaOrigin: mediaOrigin({ ...env, PRAXIS_CMS_URL: cms.url }),
+    previewUrl: renderer.url,
+    port,
+    host,
+  });
 
   const credentials = env.PRAXIS_ADMIN_EMAIL && env.PRAXIS_ADMIN_PASSWORD;
   console.log(`

@@ -15,10 +15,20 @@ const run = promisify(execFile);
 
 /** Text for FFmpeg's drawtext filter: its own quoting, so any title is drawn as written. */
 function drawtextValue(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/'/g, "\u2019").replace(/:/g, '\\:').replace(/%/g, '\\%');
+  return text.replace(/\\/g, '\\\\').replace(/'/g, '\u2019').replace(/:/g, '\\:').replace(/%/g, '\\%');
 }
 
-export async function renderPlaceholderSpot({ text, seconds, dir, name }: { text: string; seconds: number; dir: string; name: string }): Promise<{ video: string; poster: string }> {
+export async function renderPlaceholderSpot({
+  text,
+  seconds,
+  dir,
+  name,
+}: {
+  text: string;
+  seconds: number;
+  dir: string;
+  name: string;
+}): Promise<{ video: string; poster: string }> {
   const card = `color=c=0x0b5c8c:s=640x360:d=${seconds}:r=5`;
   const filter = `drawtext=fontfile=${FONT}:text='${drawtextValue(text)}':fontcolor=white:fontsize=48:x=(w-text_w)/2:y=(h-text_h)/2`;
   const video = join(dir, `${name}.webm`);

@@ -18,11 +18,16 @@ try {
   const env = portalEnv();
   const request = (await stageRequest<SiteBuildRequest>()) ?? { outDir: siteDistDir(env), check: false, fullRefresh: process.argv.includes('--full-refresh') };
   const report = await buildSite(env, { ...request, quiet: true });
-  const languages = Object.entries(report.languages).map(([lang, pages]) => `${lang} ${pages}`).join(', ');
+  const languages = Object.entries(report.languages)
+    .map(([lang, pages]) => `${lang} ${pages}`)
+    .join(', ');
   const { files, records } = report.documents;
-  console.log(`Built ${report.pages} pages (${report.reused} reused from the last build) into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}), with the text of ${files} PDF files (${records} records), in ${report.seconds.pagefind.toFixed(1)} s (reused: ${report.searchReused.join(', ') || 'none'}); content: ${report.content.fetched} entries fetched, ${report.content.kept} unchanged, ${report.content.removed} removed.`);
+  console.log(
+    `Built ${report.pages} pages (${report.reused} reused from the last build) into ${report.outDir} in ${report.seconds.astro.toFixed(1)} s; indexed (${languages}), with the text of ${files} PDF files (${records} records), in ${report.seconds.pagefind.toFixed(1)} s (reused: ${report.searchReused.join(', ') || 'none'}); content: ${report.content.fetched} entries fetched, ${report.content.kept} unchanged, ${report.content.removed} removed.`,
+  );
   for (const { url, reason } of report.skipped) console.warn(`Search left out ${url}: ${reason}`);
-  for (const { entry, reason, kept } of report.content.rejected) console.warn(`Left out ${entry} (${kept ? 'its last good version stays' : 'it has no page'}): ${reason}`);
+  for (const { entry, reason, kept } of report.content.rejected)
+    console.warn(`Left out ${entry} (${kept ? 'its last good version stays' : 'it has no page'}): ${reason}`);
   await tellParent({ type: 'built', report } satisfies SiteBuildAnswer);
   process.exit(0);
 } catch (error) {

@@ -48,7 +48,11 @@ export interface DocumentSource {
  * The pages of a PDF, from the cache in `cacheDir` or by downloading and reading it (`bytes`, where
  * the caller holds them already). Throws with a short reason when the file cannot be downloaded or read.
  */
-export async function documentPages(source: DocumentSource, cacheDir: string, bytes: () => Promise<Uint8Array> = () => download(source.url)): Promise<{ pages: string[]; cached: boolean }> {
+export async function documentPages(
+  source: DocumentSource,
+  cacheDir: string,
+  bytes: () => Promise<Uint8Array> = () => download(source.url),
+): Promise<{ pages: string[]; cached: boolean }> {
   const key = createHash('sha256').update(`${source.url}\0${source.size}`).digest('hex');
   const cacheFile = join(cacheDir, `${key}.json`);
   try {

@@ -14,7 +14,17 @@ import { configOrExit } from '@praxis/contract/config';
 import { dataDir, root } from './paths.ts';
 
 /** The secrets Strapi needs, generated when neither the environment nor `.env` has them. */
-const SECRET_NAMES = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PRAXIS_WEBHOOK_SECRET', 'PRAXIS_REGISTRATION_SECRET', 'PRAXIS_PREVIEW_SECRET'] as const;
+const SECRET_NAMES = [
+  'APP_KEYS',
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+  'PRAXIS_WEBHOOK_SECRET',
+  'PRAXIS_REGISTRATION_SECRET',
+  'PRAXIS_PREVIEW_SECRET',
+] as const;
 
 /** The example address of the first administrator; `.example` is reserved and reaches no one. */
 export const DEFAULT_ADMIN_EMAIL = 'admin@praxis.example';

@@ -27,7 +27,10 @@ export interface RunningPreviewRenderer {
  * Starts the renderer on `host:port` against the CMS at `env.PRAXIS_CMS_URL`, with the preview
  * secret of `env`; resolves when it answers.
  */
-export async function startPreviewRenderer(env: NodeJS.ProcessEnv, { port, host = '127.0.0.1', quiet = false }: { port: number; host?: string; quiet?: boolean }): Promise<RunningPreviewRenderer> {
+export async function startPreviewRenderer(
+  env: NodeJS.ProcessEnv,
+  { port, host = '127.0.0.1', quiet = false }: { port: number; host?: string; quiet?: boolean },
+): Promise<RunningPreviewRenderer> {
   // Its own content store: the publisher's builds must neither read nor overwrite it.
   const cacheDir = `${astroCacheDir(env)}-preview`;
   mkdirSync(cacheDir, { recursive: true });

@@ -186,7 +186,9 @@ export function stageRequest() {
 export function tellParent(message) {
   const send = process.send?.bind(process);
   if (!send) return Promise.resolve();
-  return new Promise((resolve, reject) => send(/** @type {import('node:child_process').Serializable} */ (message), undefined, {}, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    send(/** @type {import('node:child_process').Serializable} */ (message), undefined, {}, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 /**

@@ -165,10 +165,18 @@ export class Publisher {
       result = { ok: true, trigger, liveRelease: release, build, check, seconds: (performance.now() - started) / 1000 };
       this.log(`publisher: ${release} is live (${build.pages} pages, ${build.content.fetched} entries fetched, in ${result.seconds.toFixed(1)} s)`);
       // One partner's bad entry does not hold up everyone else's: it is left out, and named.
-      for (const { entry, reason, kept } of build.content.rejected) this.log(`publisher: left out ${entry} (${kept ? 'its last good version stays live' : 'it has no page'}): ${reason}`);
+      for (const { entry, reason, kept } of build.content.rejected)
+        this.log(`publisher: left out ${entry} (${kept ? 'its last good version stays live' : 'it has no page'}): ${reason}`);
     } catch (error) {
       const reason = (error as Error).message.split('\n')[0]!;
-      result = { ok: false, trigger, liveRelease: this.liveRelease(), reason, check: (error as { check?: ReleaseCheck }).check, seconds: (performance.now() - started) / 1000 };
+      result = {
+        ok: false,
+        trigger,
+        liveRelease: this.liveRelease(),
+        reason,
+        check: (error as { check?: ReleaseCheck }).check,
+        seconds: (performance.now() - started) / 1000,
+      };
       this.log(`publisher: the build was not published, ${result.liveRelease ?? 'no release'} stays live: ${reason}`);
       this.discard(staging);
       // A full refresh that did not complete is owed to the next build.
@@ -258,7 +266,13 @@ export class Publisher {
         return answer(200, {
           liveRelease: this.liveRelease(),
           building: this.running !== undefined,
-          last: last && { ok: last.ok, trigger: last.trigger, reason: last.reason, seconds: last.seconds, rejected: last.build?.content.rejected.map(({ entry, reason, kept }) => ({ entry, reason, kept })) ?? [] },
+          last: last && {
+            ok: last.ok,
+            trigger: last.trigger,
+            reason: last.reason,
+            seconds: last.seconds,
+            rejected: last.build?.content.rejected.map(({ entry, reason, kept }) => ({ entry, reason, kept })) ?? [],
+          },
         });
       }
       if (request.method !== 'POST' || request.url !== '/cms-events') return answer(404, { error: 'not found' });

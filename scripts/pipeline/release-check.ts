@@ -121,7 +121,16 @@ export async function checkRelease(
   // listings are a good part of the check's time.
   const listings = Promise.all(
     Object.entries(ITEM_PAGES).flatMap(([collection, pageUrl]) =>
-      localeCodes.map(async (locale) => ({ collection, pageUrl, locale, entries: (await source.fetch(collection, locale, 'fields[0]=slug&fields[1]=publishedAt')) as Array<{ documentId: string; slug: string; publishedAt?: string }> })),
+      localeCodes.map(async (locale) => ({
+        collection,
+        pageUrl,
+        locale,
+        entries: (await source.fetch(collection, locale, 'fields[0]=slug&fields[1]=publishedAt')) as Array<{
+          documentId: string;
+          slug: string;
+          publishedAt?: string;
+        }>,
+      })),
     ),
   );
   // Handled here too: if reading the pages fails first, a failed listing must not also end the process.

@@ -81,7 +81,11 @@ export const bundleDir = (outDir: string, locale: string) => join(outDir, 'pagef
  * Writes `outDir/pagefind/{locale}/` for the site built in `outDir`. Reads the downloads from the
  * CMS at `PRAXIS_CMS_URL` and caches their text under the data folder. Throws when Pagefind fails.
  */
-export async function buildSearchIndex(outDir: string, env: NodeJS.ProcessEnv, { log = console.warn }: { log?: (line: string) => void } = {}): Promise<SearchIndexReport> {
+export async function buildSearchIndex(
+  outDir: string,
+  env: NodeJS.ProcessEnv,
+  { log = console.warn }: { log?: (line: string) => void } = {},
+): Promise<SearchIndexReport> {
   const started = performance.now();
   const context: DocumentContext = {
     cmsUrl: cmsUrl(env),
@@ -332,10 +336,12 @@ export async function buildBundle({ outDir, locale, documents: list, context }: 
       }
       report.files++;
       for (const record of recordsOf(document, pages)) {
-        pending.push(index.addCustomRecord(record).then((result) => {
-          if (result.errors.length > 0) throw new Error(`search index failed on ${document.file.name}: ${result.errors.join('; ')}`);
-          report.records++;
-        }));
+        pending.push(
+          index.addCustomRecord(record).then((result) => {
+            if (result.errors.length > 0) throw new Error(`search index failed on ${document.file.name}: ${result.errors.join('; ')}`);
+            report.records++;
+          }),
+        );
       }
       // Records go to Pagefind a batch at a time, not one round trip each: tens of thousands at 10,000 resources.
       if (pending.length >= RECORDS_IN_FLIGHT) await Promise.all(pending.splice(0));
@@ -344,7 +350,9 @@ export async function buildBundle({ outDir, locale, documents: list, context }: 
 
     const written = await index.writeFiles({ outputPath: bundleDir(outDir, locale) });
     if (written.errors.length > 0) throw new Error(`search index failed: ${written.errors.join('; ')}`);
-    const entry = JSON.parse(readFileSync(join(bundleDir(outDir, locale), 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(readFileSync(join(bundleDir(outDir, locale), 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
     return {
       pages: added.page_count,
       languages: Object.fromEntries(Object.entries(entry.languages).map(([lang, info]) => [lang, info.page_count])),

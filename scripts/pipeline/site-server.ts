@@ -128,7 +128,8 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin, previewUrl }: Site
       if (value !== undefined) headers[name] = value;
     }
     headers['x-content-type-options'] = 'nosniff';
-    headers['content-disposition'] = download !== null ? contentDisposition(download) : INLINE_TYPES.test(String(headers['content-type'] ?? '')) ? 'inline' : 'attachment';
+    headers['content-disposition'] =
+      download !== null ? contentDisposition(download) : INLINE_TYPES.test(String(headers['content-type'] ?? '')) ? 'inline' : 'attachment';
     response.writeHead(proxyRes.statusCode ?? 502, headers);
     proxyRes.pipe(response);
   });

@@ -45,7 +45,10 @@ export interface SiteBuildReport {
  * `check`, the report holds the release check against the CMS (`PRAXIS_CMS_URL`); with
  * `fullRefresh`, the content loader fetches every entry again instead of only what changed.
  */
-export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check = false, fullRefresh = false, outDir = siteDistDir(env) } = {}): Promise<SiteBuildReport> {
+export async function buildSite(
+  env: NodeJS.ProcessEnv,
+  { quiet = false, check = false, fullRefresh = false, outDir = siteDistDir(env) } = {},
+): Promise<SiteBuildReport> {
   const started = performance.now();
   const startedAt = Date.now();
   const synced: SyncReport[] = [];
@@ -55,7 +58,14 @@ export async function buildSite(env: NodeJS.ProcessEnv, { quiet = false, check =
   const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
   // The release check starts first and goes on while the sitemap, then the search index, are
   // written: it needs the pages only, not the sitemap or the search bundles (no page links into them).
-  const checked = check ? checkRelease(outDir, { source: cmsSource(env.PRAXIS_CMS_URL!), siteUrl: siteUrl(env), built: { held, rejected: content.rejected, startedAt }, cmsOrigins: cmsOrigins(env) }) : undefined;
+  const checked = check
+    ? checkRelease(outDir, {
+        source: cmsSource(env.PRAXIS_CMS_URL!),
+        siteUrl: siteUrl(env),
+        built: { held, rejected: content.rejected, startedAt },
+        cmsOrigins: cmsOrigins(env),
+      })
+    : undefined;
   // Handled here too: whichever fails first, the other must not be left unobserved.
   checked?.catch(() => undefined);
   // The sitemap before Pagefind, not beside it: reading every page's head while the first language

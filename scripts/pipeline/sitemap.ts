@@ -46,7 +46,6 @@ function tags(html: string, tag: string): Record<string, string>[] {
   return found;
 }
 
-
 /** Whether the page asks search engines to leave it out. */
 function isNoindex(html: string): boolean {
   return tags(html, 'meta').some((meta) => meta.name?.toLowerCase() === 'robots' && /noindex/i.test(meta.content ?? ''));
@@ -126,9 +125,18 @@ const ENTRIES_PER_WRITE = 1_000;
 function writeUrlset(file: string, pages: SitemapPage[]): void {
   const fd = openSync(file, 'w');
   try {
-    writeSync(fd, '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n');
+    writeSync(
+      fd,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n',
+    );
     for (let start = 0; start < pages.length; start += ENTRIES_PER_WRITE) {
-      writeSync(fd, pages.slice(start, start + ENTRIES_PER_WRITE).map(urlEntry).join(''));
+      writeSync(
+        fd,
+        pages
+          .slice(start, start + ENTRIES_PER_WRITE)
+          .map(urlEntry)
+          .join(''),
+      );
     }
     writeSync(fd, '</urlset>\n');
   } finally {

@@ -47,8 +47,16 @@ export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { ty
  * rejects with the line that names the cause. `env` is the configuration of the build (the CMS's
  * and the site's URLs…).
  */
-export async function buildSiteInProcess(env: NodeJS.ProcessEnv, request: SiteBuildRequest, { onStart }: { onStart?: (child: ChildProcess) => void } = {}): Promise<{ report: SiteBuildReport; output: string }> {
-  const { answer, output } = await runStage<SiteBuildRequest, SiteBuildAnswer>([...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')], request, { cwd: root, env, ...(onStart ? { onStart } : {}) });
+export async function buildSiteInProcess(
+  env: NodeJS.ProcessEnv,
+  request: SiteBuildRequest,
+  { onStart }: { onStart?: (child: ChildProcess) => void } = {},
+): Promise<{ report: SiteBuildReport; output: string }> {
+  const { answer, output } = await runStage<SiteBuildRequest, SiteBuildAnswer>(
+    [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')],
+    request,
+    { cwd: root, env, ...(onStart ? { onStart } : {}) },
+  );
   if (answer?.type !== 'built') throw new Error('the site build ended without a report');
   return { report: answer.report, output };
 }

@@ -45,7 +45,30 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
   it: {
     marker: (n) => `(esempio sintetico ${n})`,
     slugWord: 'esempio-sintetico',
-    slugStopWords: ['a', 'al', 'da', 'dei', 'del', 'della', 'delle', 'di', 'e', 'il', 'l', 'la', 'le', 'lo', 'nei', 'nelle', 'per', 'sui', 'sul', 'sull', 'sulla', 'sulle'],
+    slugStopWords: [
+      'a',
+      'al',
+      'da',
+      'dei',
+      'del',
+      'della',
+      'delle',
+      'di',
+      'e',
+      'il',
+      'l',
+      'la',
+      'le',
+      'lo',
+      'nei',
+      'nelle',
+      'per',
+      'sui',
+      'sul',
+      'sull',
+      'sulla',
+      'sulle',
+    ],
     kinds: {
       'teaching-kit': 'Kit didattico',
       guide: 'Guida',
@@ -73,12 +96,13 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'civil-society': 'per le organizzazioni della società civile',
       'young-people': 'per ragazze e ragazzi',
     },
-    summary: (kind, topic, audience) => `${kind} ${topic}, ${audience}. Contenuto sintetico generato per misurare le prestazioni del portale: non descrive un materiale reale.`,
+    summary: (kind, topic, audience) =>
+      `${kind} ${topic}, ${audience}. Contenuto sintetico generato per misurare le prestazioni del portale: non descrive un materiale reale.`,
     disclaimer:
       "Questo è un **contenuto sintetico**, generato automaticamente per i test di prestazione di Praxis. Non descrive un materiale reale, un progetto o un'organizzazione: serve solo a riempire il catalogo con testi di lunghezza realistica.",
     headings: { who: 'A chi si rivolge', how: 'Come usarlo', themes: 'Temi trattati', note: 'Nota' },
     forAudience: {
-      educators: 'Propone attività da svolgere in classe per parlare di tratta e sfruttamento con linguaggio adatto all\'età.',
+      educators: "Propone attività da svolgere in classe per parlare di tratta e sfruttamento con linguaggio adatto all'età.",
       'social-workers': 'Aiuta gli assistenti sociali a riconoscere le situazioni a rischio e a orientare la persona verso i servizi competenti.',
       'law-enforcement': 'Ricorda agli operatori di polizia come condurre un primo colloquio rispettoso e come coinvolgere i servizi di assistenza.',
       embassies: 'Offre al personale consolare indicazioni per accogliere chi chiede aiuto e per indirizzarlo ai servizi del territorio.',
@@ -86,13 +110,34 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'young-people': 'Spiega con parole semplici come riconoscere offerte di lavoro ingannevoli e a chi rivolgersi in caso di dubbio.',
     },
     aboutTheme: {
-      prevention: ['La prevenzione comincia dall\'informazione: sapere come funzionano il reclutamento e l\'inganno riduce il rischio.', 'Le attività di sensibilizzazione funzionano meglio quando coinvolgono le comunità e i giovani stessi.'],
-      identification: ['Identificare una vittima richiede tempo, ascolto e la collaborazione di più professionisti.', 'Nessun segnale da solo basta: conta il quadro complessivo, letto con attenzione e senza pregiudizi.'],
-      'assistance-protection': ["L'assistenza mette al centro i diritti e le scelte della persona, con un alloggio sicuro e un sostegno legale e psicologico.", 'La protezione continua anche dopo la prima accoglienza, con percorsi di formazione e di inserimento lavorativo.'],
-      prosecution: ["Un'indagine efficace protegge la vittima dal ripetere più volte il proprio racconto.", "La cooperazione tra inquirenti e servizi sociali rende più solide le prove e più sicure le persone coinvolte."],
-      confiscation: ['Colpire i proventi della tratta toglie risorse a chi sfrutta e può finanziare il risarcimento delle vittime.', "Seguire il denaro richiede competenze finanziarie e lo scambio d'informazioni tra autorità."],
-      monitoring: ['Il monitoraggio raccoglie informazioni comparabili nel tempo, nel rispetto della riservatezza delle persone.', "Dati raccolti con cura aiutano i servizi a capire dove concentrare l'impegno."],
-      'multi-agency-cooperation': ['La cooperazione multi-agenzia chiarisce chi fa cosa, dal primo contatto fino al sostegno di lungo periodo.', "Procedure condivise per l'invio ai servizi specializzati evitano che una persona resti senza risposta."],
+      prevention: [
+        "La prevenzione comincia dall'informazione: sapere come funzionano il reclutamento e l'inganno riduce il rischio.",
+        'Le attività di sensibilizzazione funzionano meglio quando coinvolgono le comunità e i giovani stessi.',
+      ],
+      identification: [
+        'Identificare una vittima richiede tempo, ascolto e la collaborazione di più professionisti.',
+        'Nessun segnale da solo basta: conta il quadro complessivo, letto con attenzione e senza pregiudizi.',
+      ],
+      'assistance-protection': [
+        "L'assistenza mette al centro i diritti e le scelte della persona, con un alloggio sicuro e un sostegno legale e psicologico.",
+        'La protezione continua anche dopo la prima accoglienza, con percorsi di formazione e di inserimento lavorativo.',
+      ],
+      prosecution: [
+        "Un'indagine efficace protegge la vittima dal ripetere più volte il proprio racconto.",
+        'La cooperazione tra inquirenti e servizi sociali rende più solide le prove e più sicure le persone coinvolte.',
+      ],
+      confiscation: [
+        'Colpire i proventi della tratta toglie risorse a chi sfrutta e può finanziare il risarcimento delle vittime.',
+        "Seguire il denaro richiede competenze finanziarie e lo scambio d'informazioni tra autorità.",
+      ],
+      monitoring: [
+        'Il monitoraggio raccoglie informazioni comparabili nel tempo, nel rispetto della riservatezza delle persone.',
+        "Dati raccolti con cura aiutano i servizi a capire dove concentrare l'impegno.",
+      ],
+      'multi-agency-cooperation': [
+        'La cooperazione multi-agenzia chiarisce chi fa cosa, dal primo contatto fino al sostegno di lungo periodo.',
+        "Procedure condivise per l'invio ai servizi specializzati evitano che una persona resti senza risposta.",
+      ],
     },
     general: [
       'Il materiale può essere adattato al contesto locale e ai tempi di chi lo utilizza.',
@@ -149,7 +194,8 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'civil-society': 'para as organizações da sociedade civil',
       'young-people': 'para jovens',
     },
-    summary: (kind, topic, audience) => `${kind} ${topic}, ${audience}. Conteúdo sintético gerado para medir o desempenho do portal: não descreve um material real.`,
+    summary: (kind, topic, audience) =>
+      `${kind} ${topic}, ${audience}. Conteúdo sintético gerado para medir o desempenho do portal: não descreve um material real.`,
     disclaimer:
       'Este é um **conteúdo sintético**, gerado automaticamente para os testes de desempenho do Praxis. Não descreve um material, um projeto ou uma organização reais: serve apenas para preencher o catálogo com textos de extensão realista.',
     headings: { who: 'A quem se destina', how: 'Como usar', themes: 'Temas abordados', note: 'Nota' },
@@ -162,13 +208,34 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'young-people': 'Explica com palavras simples como reconhecer ofertas de trabalho enganosas e a quem recorrer em caso de dúvida.',
     },
     aboutTheme: {
-      prevention: ['A prevenção começa pela informação: saber como funcionam o recrutamento e o engano reduz o risco.', 'As ações de sensibilização resultam melhor quando envolvem as comunidades e os próprios jovens.'],
-      identification: ['Identificar uma vítima exige tempo, escuta e a colaboração de vários profissionais.', 'Nenhum sinal basta sozinho: conta o quadro geral, lido com atenção e sem preconceitos.'],
-      'assistance-protection': ['O apoio coloca no centro os direitos e as escolhas da pessoa, com alojamento seguro e apoio jurídico e psicológico.', 'A proteção continua depois do primeiro acolhimento, com percursos de formação e de integração profissional.'],
-      prosecution: ['Uma investigação eficaz evita que a vítima tenha de repetir o seu relato muitas vezes.', 'A cooperação entre investigadores e serviços sociais torna a prova mais sólida e as pessoas envolvidas mais seguras.'],
-      confiscation: ['Atingir os produtos do tráfico retira recursos a quem explora e pode financiar a indemnização das vítimas.', 'Seguir o dinheiro exige competências financeiras e troca de informação entre autoridades.'],
-      monitoring: ['A monitorização recolhe informação comparável ao longo do tempo, respeitando a confidencialidade das pessoas.', 'Dados recolhidos com cuidado ajudam os serviços a perceber onde concentrar o esforço.'],
-      'multi-agency-cooperation': ['A cooperação multiagência esclarece quem faz o quê, do primeiro contacto ao apoio de longo prazo.', 'Procedimentos comuns de referenciação para serviços especializados evitam que uma pessoa fique sem resposta.'],
+      prevention: [
+        'A prevenção começa pela informação: saber como funcionam o recrutamento e o engano reduz o risco.',
+        'As ações de sensibilização resultam melhor quando envolvem as comunidades e os próprios jovens.',
+      ],
+      identification: [
+        'Identificar uma vítima exige tempo, escuta e a colaboração de vários profissionais.',
+        'Nenhum sinal basta sozinho: conta o quadro geral, lido com atenção e sem preconceitos.',
+      ],
+      'assistance-protection': [
+        'O apoio coloca no centro os direitos e as escolhas da pessoa, com alojamento seguro e apoio jurídico e psicológico.',
+        'A proteção continua depois do primeiro acolhimento, com percursos de formação e de integração profissional.',
+      ],
+      prosecution: [
+        'Uma investigação eficaz evita que a vítima tenha de repetir o seu relato muitas vezes.',
+        'A cooperação entre investigadores e serviços sociais torna a prova mais sólida e as pessoas envolvidas mais seguras.',
+      ],
+      confiscation: [
+        'Atingir os produtos do tráfico retira recursos a quem explora e pode financiar a indemnização das vítimas.',
+        'Seguir o dinheiro exige competências financeiras e troca de informação entre autoridades.',
+      ],
+      monitoring: [
+        'A monitorização recolhe informação comparável ao longo do tempo, respeitando a confidencialidade das pessoas.',
+        'Dados recolhidos com cuidado ajudam os serviços a perceber onde concentrar o esforço.',
+      ],
+      'multi-agency-cooperation': [
+        'A cooperação multiagência esclarece quem faz o quê, do primeiro contacto ao apoio de longo prazo.',
+        'Procedimentos comuns de referenciação para serviços especializados evitam que uma pessoa fique sem resposta.',
+      ],
     },
     general: [
       'O material pode ser adaptado ao contexto local e ao tempo de quem o utiliza.',
@@ -225,7 +292,8 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'civil-society': 'pentru organizațiile societății civile',
       'young-people': 'pentru tineri',
     },
-    summary: (kind, topic, audience) => `${kind} ${topic}, ${audience}. Conținut sintetic generat pentru a măsura performanța portalului: nu descrie un material real.`,
+    summary: (kind, topic, audience) =>
+      `${kind} ${topic}, ${audience}. Conținut sintetic generat pentru a măsura performanța portalului: nu descrie un material real.`,
     disclaimer:
       'Acesta este un **conținut sintetic**, generat automat pentru testele de performanță ale Praxis. Nu descrie un material, un proiect sau o organizație reală: servește doar la umplerea catalogului cu texte de lungime realistă.',
     headings: { who: 'Cui se adresează', how: 'Cum se folosește', themes: 'Teme abordate', note: 'Notă' },
@@ -238,13 +306,34 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'young-people': 'Explică în cuvinte simple cum se recunosc ofertele de muncă înșelătoare și cui te poți adresa când ai îndoieli.',
     },
     aboutTheme: {
-      prevention: ['Prevenirea începe cu informarea: a ști cum funcționează recrutarea și înșelăciunea reduce riscul.', 'Acțiunile de conștientizare dau rezultate mai bune când implică și comunitățile, și tinerii înșiși.'],
-      identification: ['Identificarea unei victime cere timp, ascultare și colaborarea mai multor profesioniști.', 'Niciun semn nu ajunge singur: contează imaginea de ansamblu, citită cu atenție și fără prejudecăți.'],
-      'assistance-protection': ['Asistența pune în centru drepturile și alegerile persoanei, cu o locuință sigură și sprijin juridic și psihologic.', 'Protecția continuă și după primirea inițială, prin formare și integrare profesională.'],
-      prosecution: ['O investigație eficientă o scutește pe victimă de a-și repeta povestea de multe ori.', 'Cooperarea dintre anchetatori și serviciile sociale face probele mai solide și persoanele implicate mai sigure.'],
-      confiscation: ['Confiscarea produselor traficului îi lipsește de resurse pe exploatatori și poate finanța despăgubirea victimelor.', 'Urmărirea banilor cere competențe financiare și schimb de informații între autorități.'],
-      monitoring: ['Monitorizarea adună informații comparabile în timp, cu respectarea confidențialității persoanelor.', 'Datele strânse cu grijă ajută serviciile să vadă unde trebuie concentrat efortul.'],
-      'multi-agency-cooperation': ['Cooperarea interinstituțională lămurește cine ce face, de la primul contact până la sprijinul pe termen lung.', 'Procedurile comune de referire către servicii specializate fac ca nicio persoană să nu rămână fără răspuns.'],
+      prevention: [
+        'Prevenirea începe cu informarea: a ști cum funcționează recrutarea și înșelăciunea reduce riscul.',
+        'Acțiunile de conștientizare dau rezultate mai bune când implică și comunitățile, și tinerii înșiși.',
+      ],
+      identification: [
+        'Identificarea unei victime cere timp, ascultare și colaborarea mai multor profesioniști.',
+        'Niciun semn nu ajunge singur: contează imaginea de ansamblu, citită cu atenție și fără prejudecăți.',
+      ],
+      'assistance-protection': [
+        'Asistența pune în centru drepturile și alegerile persoanei, cu o locuință sigură și sprijin juridic și psihologic.',
+        'Protecția continuă și după primirea inițială, prin formare și integrare profesională.',
+      ],
+      prosecution: [
+        'O investigație eficientă o scutește pe victimă de a-și repeta povestea de multe ori.',
+        'Cooperarea dintre anchetatori și serviciile sociale face probele mai solide și persoanele implicate mai sigure.',
+      ],
+      confiscation: [
+        'Confiscarea produselor traficului îi lipsește de resurse pe exploatatori și poate finanța despăgubirea victimelor.',
+        'Urmărirea banilor cere competențe financiare și schimb de informații între autorități.',
+      ],
+      monitoring: [
+        'Monitorizarea adună informații comparabile în timp, cu respectarea confidențialității persoanelor.',
+        'Datele strânse cu grijă ajută serviciile să vadă unde trebuie concentrat efortul.',
+      ],
+      'multi-agency-cooperation': [
+        'Cooperarea interinstituțională lămurește cine ce face, de la primul contact până la sprijinul pe termen lung.',
+        'Procedurile comune de referire către servicii specializate fac ca nicio persoană să nu rămână fără răspuns.',
+      ],
     },
     general: [
       'Materialul poate fi adaptat contextului local și timpului de care dispun utilizatorii.',
@@ -301,7 +390,8 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'civil-society': 'pilietinės visuomenės organizacijoms',
       'young-people': 'jaunimui',
     },
-    summary: (kind, topic, audience) => `${kind} ${topic}. Skirta ${audience}. Sintetinis turinys, sukurtas portalo našumui matuoti: jis neaprašo jokios tikros medžiagos.`,
+    summary: (kind, topic, audience) =>
+      `${kind} ${topic}. Skirta ${audience}. Sintetinis turinys, sukurtas portalo našumui matuoti: jis neaprašo jokios tikros medžiagos.`,
     disclaimer:
       'Tai **sintetinis turinys**, automatiškai sukurtas Praxis našumo bandymams. Jis neaprašo jokios tikros medžiagos, projekto ar organizacijos: jo paskirtis – užpildyti katalogą tikroviško ilgio tekstais.',
     headings: { who: 'Kam skirta', how: 'Kaip naudoti', themes: 'Temos', note: 'Pastaba' },
@@ -314,13 +404,34 @@ export const corpusLanguages: Record<string, CorpusLanguage> = {
       'young-people': 'Paprastais žodžiais paaiškina, kaip atpažinti apgaulingus darbo pasiūlymus ir į ką kreiptis kilus abejonių.',
     },
     aboutTheme: {
-      prevention: ['Prevencija prasideda nuo informacijos: žinant, kaip vyksta verbavimas ir apgaulė, rizika mažėja.', 'Sąmoningumo didinimo veikla veiksmingesnė, kai įtraukiamos bendruomenės ir patys jaunuoliai.'],
-      identification: ['Aukai nustatyti reikia laiko, įsiklausymo ir kelių specialistų bendradarbiavimo.', 'Vieno požymio neužtenka: svarbus visas vaizdas, vertinamas atidžiai ir be išankstinių nuostatų.'],
-      'assistance-protection': ['Pagalbos centre – žmogaus teisės ir pasirinkimai, saugus būstas, teisinė ir psichologinė parama.', 'Apsauga tęsiasi ir po pirmojo priėmimo: mokymai ir pagalba įsidarbinant.'],
-      prosecution: ['Veiksmingas tyrimas apsaugo auką nuo būtinybės daug kartų kartoti savo pasakojimą.', 'Tyrėjų ir socialinių tarnybų bendradarbiavimas sustiprina įrodymus ir padidina dalyvaujančių žmonių saugumą.'],
-      confiscation: ['Konfiskavus iš prekybos žmonėmis gautą turtą, išnaudotojai netenka išteklių, o aukoms gali būti atlyginta žala.', 'Pinigų srautams sekti reikia finansinių žinių ir institucijų keitimosi informacija.'],
-      monitoring: ['Stebėsena kaupia laikui bėgant palyginamą informaciją ir gerbia žmonių privatumą.', 'Kruopščiai surinkti duomenys padeda tarnyboms suprasti, kur sutelkti pastangas.'],
-      'multi-agency-cooperation': ['Tarpinstitucinis bendradarbiavimas aiškiai nustato, kas ką daro – nuo pirmojo kontakto iki ilgalaikės pagalbos.', 'Bendros nukreipimo į specializuotas tarnybas procedūros užtikrina, kad nė vienas žmogus neliktų be atsako.'],
+      prevention: [
+        'Prevencija prasideda nuo informacijos: žinant, kaip vyksta verbavimas ir apgaulė, rizika mažėja.',
+        'Sąmoningumo didinimo veikla veiksmingesnė, kai įtraukiamos bendruomenės ir patys jaunuoliai.',
+      ],
+      identification: [
+        'Aukai nustatyti reikia laiko, įsiklausymo ir kelių specialistų bendradarbiavimo.',
+        'Vieno požymio neužtenka: svarbus visas vaizdas, vertinamas atidžiai ir be išankstinių nuostatų.',
+      ],
+      'assistance-protection': [
+        'Pagalbos centre – žmogaus teisės ir pasirinkimai, saugus būstas, teisinė ir psichologinė parama.',
+        'Apsauga tęsiasi ir po pirmojo priėmimo: mokymai ir pagalba įsidarbinant.',
+      ],
+      prosecution: [
+        'Veiksmingas tyrimas apsaugo auką nuo būtinybės daug kartų kartoti savo pasakojimą.',
+        'Tyrėjų ir socialinių tarnybų bendradarbiavimas sustiprina įrodymus ir padidina dalyvaujančių žmonių saugumą.',
+      ],
+      confiscation: [
+        'Konfiskavus iš prekybos žmonėmis gautą turtą, išnaudotojai netenka išteklių, o aukoms gali būti atlyginta žala.',
+        'Pinigų srautams sekti reikia finansinių žinių ir institucijų keitimosi informacija.',
+      ],
+      monitoring: [
+        'Stebėsena kaupia laikui bėgant palyginamą informaciją ir gerbia žmonių privatumą.',
+        'Kruopščiai surinkti duomenys padeda tarnyboms suprasti, kur sutelkti pastangas.',
+      ],
+      'multi-agency-cooperation': [
+        'Tarpinstitucinis bendradarbiavimas aiškiai nustato, kas ką daro – nuo pirmojo kontakto iki ilgalaikės pagalbos.',
+        'Bendros nukreipimo į specializuotas tarnybas procedūros užtikrina, kad nė vienas žmogus neliktų be atsako.',
+      ],
     },
     general: [
       'Medžiagą galima pritaikyti vietos sąlygoms ir naudotojų turimam laikui.',

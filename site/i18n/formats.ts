@@ -13,7 +13,8 @@ function once<T>(key: string, make: () => T): T {
 }
 
 /** Names of languages ("ro" → "romeno") or regions ("RO" → "Romania") in `lang`. */
-export const displayNames = (lang: string, type: 'language' | 'region'): Intl.DisplayNames => once(`names:${lang}:${type}`, () => new Intl.DisplayNames([lang], { type }));
+export const displayNames = (lang: string, type: 'language' | 'region'): Intl.DisplayNames =>
+  once(`names:${lang}:${type}`, () => new Intl.DisplayNames([lang], { type }));
 
 /** "a, b e c" in `lang`. */
 export const listFormat = (lang: string): Intl.ListFormat => once(`list:${lang}`, () => new Intl.ListFormat(lang, { type: 'conjunction' }));

@@ -11,8 +11,9 @@ export type UiKey = keyof typeof source extends infer K ? (K extends `${infer Ba
 
 // Runs inside Vite (Astro, Vitest): every `ui/<code>.json` becomes a dictionary.
 const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(
-  Object.entries(import.meta.glob<Record<string, string>>(['./ui/*.json', '!./ui/notes.json'], { eager: true, import: 'default' }))
-    .map(([path, dictionary]) => [path.slice('./ui/'.length, -'.json'.length), dictionary]),
+  Object.entries(import.meta.glob<Record<string, string>>(['./ui/*.json', '!./ui/notes.json'], { eager: true, import: 'default' })).map(
+    ([path, dictionary]) => [path.slice('./ui/'.length, -'.json'.length), dictionary],
+  ),
 );
 
 export type Translate = (key: UiKey, values?: Record<string, string | number>) => string;

@@ -15,13 +15,17 @@ import { CARD_STATES } from '../components/catalogue/facet-selection.ts';
 import { localizedPagesIn, type LocalizedPage } from './localized.ts';
 import { newestFirst } from './resources.ts';
 
-
 export type Facet = 'kind' | 'theme' | 'audience' | 'project' | 'language';
 export const FACETS: Facet[] = ['kind', 'theme', 'audience', 'project', 'language'];
 
 /** A project acronym as a URL segment: "A.St.R.A." → "a-st-r-a". */
 export function projectSlug(acronym: string | null): string | undefined {
-  return acronym ? acronym.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : undefined;
+  return acronym
+    ? acronym
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+    : undefined;
 }
 
 /** Whether a resource page belongs under a facet value; "language" means a real translation exists. */
@@ -33,8 +37,6 @@ export function matchesFacet(page: LocalizedPage<'resources'>, facet: Facet, val
   if (facet === 'project') return projectSlug(data.project) === value;
   return page.versions.has(value);
 }
-
-
 
 let values: Promise<{ facet: Facet; value: string }[]> | undefined;
 let projects: Promise<Map<string | undefined, string | null>> | undefined;
@@ -77,7 +79,6 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Pro
 export function catalogueOf(locale: string): Promise<LocalizedPage<'resources'>[]> {
   return once(catalogues, locale, async () => newestFirst(await localizedPagesIn('resources', locale)));
 }
-
 
 /** One facet value's list, newest first, and its title ("Risorse: Guida"). */
 export function facetList(locale: string, facet: Facet, value: string): Promise<{ resources: LocalizedPage<'resources'>[]; title: string }> {

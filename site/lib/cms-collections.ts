@@ -45,21 +45,36 @@ function populate({ relations = [], media = [], components = {} }: Reads): strin
   const parts = [
     ...relations.map((field) => `populate[${field}][fields][0]=key`),
     ...media.flatMap((field) => MEDIA_FIELDS.map((name, index) => `populate[${field}][fields][${index}]=${name}`)),
-    ...Object.entries(components).flatMap(([field, mediaField]) => MEDIA_FIELDS.map((name, index) => `populate[${field}][populate][${mediaField}][fields][${index}]=${name}`)),
+    ...Object.entries(components).flatMap(([field, mediaField]) =>
+      MEDIA_FIELDS.map((name, index) => `populate[${field}][populate][${mediaField}][fields][${index}]=${name}`),
+    ),
   ];
   return parts.join('&');
 }
 
-const collection = <Schema extends CmsCollection['schema']>(rest: string, schema: Schema, reads: Reads = {}) => ({ rest, relations: reads.relations ?? [], populate: populate(reads), schema });
+const collection = <Schema extends CmsCollection['schema']>(rest: string, schema: Schema, reads: Reads = {}) => ({
+  rest,
+  relations: reads.relations ?? [],
+  populate: populate(reads),
+  schema,
+});
 
 export const CMS_COLLECTIONS = {
-  resources: collection('resources', resourceSchema, { relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'], media: ['cover'], components: { files: 'media' } }),
+  resources: collection('resources', resourceSchema, {
+    relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'],
+    media: ['cover'],
+    components: { files: 'media' },
+  }),
   themes: collection('themes', themeSchema),
   organisations: collection('organisations', organisationSchema, { media: ['logo'] }),
   projects: collection('projects', projectSchema, { relations: ['organisations', 'lead'], components: { funders: 'emblem' } }),
   events: collection('events', eventSchema, { relations: ['project', 'host', 'themes'] }),
   workshopReports: collection('workshop-reports', workshopReportSchema, { relations: ['event', 'organisation', 'resources'], media: ['attachments'] }),
-  spotVideos: collection('spot-videos', spotVideoSchema, { relations: ['campaign', 'project', 'organisation'], media: ['video', 'poster'], components: { captions: 'file' } }),
+  spotVideos: collection('spot-videos', spotVideoSchema, {
+    relations: ['campaign', 'project', 'organisation'],
+    media: ['video', 'poster'],
+    components: { captions: 'file' },
+  }),
   campaigns: collection('campaigns', campaignSchema, { relations: ['project', 'resources', 'videos'] }),
   webinars: collection('webinars', webinarSchema, { relations: ['project', 'organisation'] }),
   goodPractices: collection('good-practices', goodPracticeSchema, { relations: ['organisation', 'project', 'resources'] }),

@@ -34,7 +34,6 @@ import { bodyTargets, linkProblem } from '@praxis/contract/content-rules';
 import { entryVersion, type ContentSource } from './cms-source.ts';
 import { safeHtml } from './safe-html.ts';
 
-
 export interface CmsLoaderOptions {
   source: ContentSource;
   /** REST collection, e.g. "resources". */
@@ -215,7 +214,9 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
       }
 
       report.seconds = (performance.now() - started) / 1000;
-      logger.info(`${collection}: ${report.fetched} fetched, ${report.kept} unchanged, ${report.removed} removed, ${report.rejected.length} left out, from ${source.label} in ${report.seconds.toFixed(2)} s`);
+      logger.info(
+        `${collection}: ${report.fetched} fetched, ${report.kept} unchanged, ${report.removed} removed, ${report.rejected.length} left out, from ${source.label} in ${report.seconds.toFixed(2)} s`,
+      );
       buildChannel()?.contentSynced(report);
     },
   };

@@ -20,7 +20,6 @@ const UPLOADS = '/uploads/';
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-
 /**
  * Where the files of the media library are fetched from, by the build and by the site server:
  * the public base URL of the S3-compatible store when the CMS uploads there

@@ -146,7 +146,8 @@ export function snapshotSource(dir: string): ContentSource {
   };
   return {
     label: `the content snapshot in ${dir}`,
-    list: async (collection, locale, relations) => read(collection, locale).map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) })),
+    list: async (collection, locale, relations) =>
+      read(collection, locale).map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) })),
     fetch,
     // A file is read whole: one page.
     async *pages(collection, locale, populate, documentIds) {

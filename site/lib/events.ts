@@ -17,11 +17,13 @@ let knownOver: Promise<(event: EventData) => boolean> | undefined;
  */
 function overWithoutDate(): Promise<(event: EventData) => boolean> {
   // Imported here, not above: the texts below are then tested without Astro's content layer.
-  knownOver ??= import('astro:content').then(({ getCollection }) => Promise.all([getCollection('projects'), getCollection('workshopReports')])).then(([projects, reports]) => {
-    const ended = new Set(projects.filter((project) => project.data.phase === 'ended').map((project) => project.data.key));
-    const reported = new Set(reports.map((report) => report.data.event).filter(Boolean));
-    return (event) => (event.project !== null && ended.has(event.project)) || reported.has(event.key);
-  });
+  knownOver ??= import('astro:content')
+    .then(({ getCollection }) => Promise.all([getCollection('projects'), getCollection('workshopReports')]))
+    .then(([projects, reports]) => {
+      const ended = new Set(projects.filter((project) => project.data.phase === 'ended').map((project) => project.data.key));
+      const reported = new Set(reports.map((report) => report.data.event).filter(Boolean));
+      return (event) => (event.project !== null && ended.has(event.project)) || reported.has(event.key);
+    });
   return knownOver;
 }
 
@@ -56,9 +58,18 @@ export function byWhen<T>(items: readonly T[], when: (item: T) => When, directio
  * 2015"; with `time`, the hours too: "29 aprile 2022, 09:00–13:00"), or its date to its precision
  * ("2014", "novembre 2013"), or that it is not given.
  */
-export function eventDateText(t: Translate, lang: string, event: Pick<EventData, 'start' | 'end' | 'timeZone' | 'date' | 'datePrecision'>, { time = false } = {}): string {
+export function eventDateText(
+  t: Translate,
+  lang: string,
+  event: Pick<EventData, 'start' | 'end' | 'timeZone' | 'date' | 'datePrecision'>,
+  { time = false } = {},
+): string {
   if (event.start) {
-    const options: Intl.DateTimeFormatOptions = { dateStyle: 'long', ...(time ? { timeStyle: 'short' } : {}), ...(event.timeZone ? { timeZone: event.timeZone } : {}) };
+    const options: Intl.DateTimeFormatOptions = {
+      dateStyle: 'long',
+      ...(time ? { timeStyle: 'short' } : {}),
+      ...(event.timeZone ? { timeZone: event.timeZone } : {}),
+    };
     return new Intl.DateTimeFormat(lang, options).formatRange(event.start, event.end ?? event.start);
   }
   const date = ownDate(event);

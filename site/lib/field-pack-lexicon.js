@@ -17,7 +17,11 @@
  */
 ((root) => {
   /** Letters without their diacritics: "žmonėmis" → "zmonemis", "şcoli" and "școli" → "scoli". */
-  const fold = (/** @type {string} */ text) => text.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC');
+  const fold = (/** @type {string} */ text) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '')
+      .normalize('NFC');
 
   /** The words of a text, lower-case: runs of letters and digits ("d'Italia" → "d", "italia"). */
   const words = (/** @type {string} */ text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -84,7 +88,8 @@
       });
       for (const result of results) found.set(result.ref, result.score);
       // Every word must be found: keep the items found so far that this word finds too.
-      scores = scores === undefined ? found : new Map([...scores].filter(([ref]) => found.has(ref)).map(([ref, score]) => [ref, score + (found.get(ref) ?? 0)]));
+      scores =
+        scores === undefined ? found : new Map([...scores].filter(([ref]) => found.has(ref)).map(([ref, score]) => [ref, score + (found.get(ref) ?? 0)]));
     }
     return [...(scores ?? new Map())].sort((a, b) => b[1] - a[1]).map(([ref]) => ref);
   }

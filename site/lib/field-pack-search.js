@@ -37,7 +37,7 @@
     const shown = new Set(found);
     for (const item of items) item.hidden = !shown.has(item);
     found.forEach((item) => list.append(item));
-    status.textContent = found.length === 0 ? status.dataset.none ?? '' : (status.dataset.all ?? '').replace('{count}', String(found.length));
+    status.textContent = found.length === 0 ? (status.dataset.none ?? '') : (status.dataset.all ?? '').replace('{count}', String(found.length));
   }
 
   form.addEventListener('submit', (event) => event.preventDefault());

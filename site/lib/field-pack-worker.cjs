@@ -45,7 +45,9 @@ function buildPack({ documents, bodies, entries, mtime }) {
       this.field('title', { boost: 10 });
       this.field('summary', { boost: 3 });
       this.field('body');
-      documents.forEach((document, position) => this.add({ position: String(position), title: document.title, summary: document.summary, body: bodies[document.id] ?? '' }));
+      documents.forEach((document, position) =>
+        this.add({ position: String(position), title: document.title, summary: document.summary, body: bodies[document.id] ?? '' }),
+      );
     });
     const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, index: index.toJSON() })};\n`;
     entries['search/pack-data.js'] = [strToU8(data), { mtime: new Date(mtime) }];

@@ -64,7 +64,11 @@ const STEMMERS: Record<string, { kind: 'lunr-languages' | 'function'; module: st
   pt: { kind: 'lunr-languages', module: 'lunr-languages/lunr.pt.js', scripts: { 'lunr.stemmer.support.js': stemmerSupportSource, 'lunr.pt.js': lunrPtSource } },
   ro: { kind: 'lunr-languages', module: 'lunr-languages/lunr.ro.js', scripts: { 'lunr.stemmer.support.js': stemmerSupportSource, 'lunr.ro.js': lunrRoSource } },
   // Snowball's Lithuanian stemmer, compiled to CommonJS: on the page it gets an `exports` of its own.
-  lt: { kind: 'function', module: '@orama/stemmers/lithuanian', scripts: { 'stemmer.lt.js': `(function () { var exports = {};\n${lithuanianSource}\nwindow.praxisStemmers = { lt: exports.stemmer };\n})();\n` } },
+  lt: {
+    kind: 'function',
+    module: '@orama/stemmers/lithuanian',
+    scripts: { 'stemmer.lt.js': `(function () { var exports = {};\n${lithuanianSource}\nwindow.praxisStemmers = { lt: exports.stemmer };\n})();\n` },
+  },
 };
 /** Files in the ZIP carry this date so that the same content gives the same bytes. */
 const FIXED_DATE = new Date('2026-01-01T00:00:00Z');
@@ -121,7 +125,11 @@ function download(url: string): Promise<Uint8Array> {
   return bytes;
 }
 
-const safeName = (name: string) => name.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[^A-Za-z0-9._-]+/g, '-');
+const safeName = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-');
 /** The words of an entry's rendered body, for the pack's index. */
 const plainText = (html: string) =>
   decodeHTML(html.replace(/<[^>]*>/g, ' '))
@@ -151,7 +159,14 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
       if (file.format === 'pdf') texts.push(...(await pdfText(file.media, bytes)));
     }
     const id = `resource:${data.key}`;
-    documents.push({ id, title: data.title, kind: t(`resource.kind.${data.kind}`), summary: data.summary, links, online: new URL(resourceUrl(locale, data.slug), site).href });
+    documents.push({
+      id,
+      title: data.title,
+      kind: t(`resource.kind.${data.kind}`),
+      summary: data.summary,
+      links,
+      online: new URL(resourceUrl(locale, data.slug), site).href,
+    });
     bodies.set(id, texts.join(' '));
   }
 
@@ -169,7 +184,14 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
       links.push({ href: path, label: t('fieldpack.captions') });
     }
     const id = `video:${data.key}`;
-    documents.push({ id, title: data.title, kind: t('search.kind.spot-video'), summary: data.summary ?? '', links, online: new URL(`/${locale}/videos/${data.slug}/`, site).href });
+    documents.push({
+      id,
+      title: data.title,
+      kind: t('search.kind.spot-video'),
+      summary: data.summary ?? '',
+      links,
+      online: new URL(`/${locale}/videos/${data.slug}/`, site).href,
+    });
     bodies.set(id, data.transcript ?? '');
   }
 
@@ -225,7 +247,15 @@ function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number
 
 function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, { eval: true, workerData: { root: process.cwd(), stemmer: STEMMERS[job.locale] && { kind: STEMMERS[job.locale]!.kind, module: STEMMERS[job.locale]!.module }, lexicon: lexiconSource, job } });
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: {
+        root: process.cwd(),
+        stemmer: STEMMERS[job.locale] && { kind: STEMMERS[job.locale]!.kind, module: STEMMERS[job.locale]!.module },
+        lexicon: lexiconSource,
+        job,
+      },
+    });
     let answer: { zip: Uint8Array; indexBytes: number } | Error | undefined;
     worker.once('message', ({ zip, indexBytes, error }: { zip?: Uint8Array; indexBytes?: number; error?: string }) => {
       answer = error || !zip ? new Error(`field pack ${job.locale}: ${error ?? 'no ZIP'}`) : { zip, indexBytes: indexBytes! };
@@ -238,7 +268,6 @@ function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: num
     });
   });
 }
-
 
 /**
  * The pack's own page: every item listed (so it works without search), a search box, the helplines

@@ -96,7 +96,11 @@ export function switcherLinks<C extends PagedKey>(page: LocalizedPage<C>, url: (
  */
 export async function localizedPaths<C extends PagedKey>(collection: C, cacheKey?: (page: LocalizedPage<C>) => Promise<string>) {
   return Promise.all(
-    (await localizedPages(collection)).map(async (page) => ({ params: { locale: page.locale, slug: page.entry.data.slug }, props: { page }, ...(cacheKey ? { cacheKey: await cacheKey(page) } : {}) })),
+    (await localizedPages(collection)).map(async (page) => ({
+      params: { locale: page.locale, slug: page.entry.data.slug },
+      props: { page },
+      ...(cacheKey ? { cacheKey: await cacheKey(page) } : {}),
+    })),
   );
 }
 

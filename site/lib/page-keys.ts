@@ -68,7 +68,12 @@ const versionsOf = (page: LocalizedPage<'resources'>) => [...page.versions.value
 export async function resourcePageKey(page: LocalizedPage<'resources'>): Promise<string> {
   const { adaptedFrom, translationOf } = page.entry.data;
   const lineage = await Promise.all([adaptedFrom, translationOf].map((key) => findPage('resources', key, page.locale)));
-  return hashOf([await sharedKey(), page.locale, ...versionsOf(page), ...lineage.flatMap((linked) => (linked ? ['lineage', ...versionsOf(linked)] : ['none']))]);
+  return hashOf([
+    await sharedKey(),
+    page.locale,
+    ...versionsOf(page),
+    ...lineage.flatMap((linked) => (linked ? ['lineage', ...versionsOf(linked)] : ['none'])),
+  ]);
 }
 
 /** The key of page `number` (from 1) of a catalogue list: its cards and the length of the list. */

@@ -20,7 +20,9 @@ let projectsByAcronym: Promise<Map<string, string>> | undefined;
 
 /** The key of the project a resource names by its acronym ("A.St.R.A." → "astra"), or undefined. */
 export async function projectOf(acronym: string | null): Promise<string | undefined> {
-  projectsByAcronym ??= getCollection('projects').then((projects) => new Map(projects.map((project) => [projectSlug(project.data.acronym)!, project.data.key])));
+  projectsByAcronym ??= getCollection('projects').then(
+    (projects) => new Map(projects.map((project) => [projectSlug(project.data.acronym)!, project.data.key])),
+  );
   const slug = projectSlug(acronym);
   return slug === undefined ? undefined : (await projectsByAcronym).get(slug);
 }
@@ -40,7 +42,10 @@ export interface ItemLink {
  * The links from an item's page back to its project and its organisation, where it has them.
  * Organisations have no page of their own: the link leads to their entry in the directory.
  */
-export async function itemLinks(locale: string, about: { project?: string | null | undefined; organisation?: string | null | undefined }): Promise<{ project?: ItemLink; organisation?: ItemLink }> {
+export async function itemLinks(
+  locale: string,
+  about: { project?: string | null | undefined; organisation?: string | null | undefined },
+): Promise<{ project?: ItemLink; organisation?: ItemLink }> {
   const project = await findPage('projects', about.project, locale);
   const organisation = about.organisation ? await organisationIn(about.organisation, locale) : undefined;
   return {
@@ -66,7 +71,8 @@ export interface ProjectHub {
   helplines: CollectionEntry<'helplines'>[];
 }
 
-const byTitle = <T extends { entry: { data: { title: string } } }>(pages: T[], lang: string) => [...pages].sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title, lang));
+const byTitle = <T extends { entry: { data: { title: string } } }>(pages: T[], lang: string) =>
+  [...pages].sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title, lang));
 
 /** Everything linked to `project`, for its page in `locale` (BCP 47 `lang` for sorting). */
 export async function projectHub(project: CollectionEntry<'projects'>['data'], locale: string, lang: string): Promise<ProjectHub> {
@@ -83,13 +89,20 @@ export async function projectHub(project: CollectionEntry<'projects'>['data'], l
   const events = ofProject(await localizedPagesIn('events', locale));
   // Upcoming and past as the events list decides them: by each event's own date and its precision.
   const timed = await Promise.all(events.map(async (page) => ({ page, timing: await eventTiming(page.entry.data), when: await eventWhen(page.entry.data) })));
-  const inGroup = (timing: string, direction: 1 | -1) => byWhen(timed.filter((item) => item.timing === timing), (item) => item.when, direction).map((item) => item.page);
+  const inGroup = (timing: string, direction: 1 | -1) =>
+    byWhen(
+      timed.filter((item) => item.timing === timing),
+      (item) => item.when,
+      direction,
+    ).map((item) => item.page);
   const upcoming = inGroup('upcoming', 1);
   const past = inGroup('past', -1);
   const undated = inGroup('undated', 1);
   // A report belongs to the project of the event it reports on.
   const eventProjects = new Map((await getCollection('events')).map((event) => [event.data.key, event.data.project]));
-  const reports = (await localizedPagesIn('workshopReports', locale)).filter((page) => page.entry.data.event !== null && eventProjects.get(page.entry.data.event) === key);
+  const reports = (await localizedPagesIn('workshopReports', locale)).filter(
+    (page) => page.entry.data.event !== null && eventProjects.get(page.entry.data.event) === key,
+  );
   const resourceKeys = await projectResourceKeys(key);
   const resources = (await localizedPagesIn('resources', locale)).filter((page) => resourceKeys.has(page.entry.data.key));
 
@@ -99,15 +112,22 @@ export async function projectHub(project: CollectionEntry<'projects'>['data'], l
   }
 
   return {
-    partners: countries.map((country) => ({ country, organisations: partners.filter((organisation) => organisation.data.country === country).sort((a, b) => a.data.name.localeCompare(b.data.name, lang)) })),
+    partners: countries.map((country) => ({
+      country,
+      organisations: partners.filter((organisation) => organisation.data.country === country).sort((a, b) => a.data.name.localeCompare(b.data.name, lang)),
+    })),
     upcoming,
     past,
     undated,
     reports: byTitle(reports, lang),
     resources: byTitle(resources, lang),
     webinars: ofProject(await localizedPagesIn('webinars', locale)).sort((a, b) => b.entry.data.start.getTime() - a.entry.data.start.getTime()),
-    videos: (await getCollection('spotVideos', (video) => video.data.locale === locale && video.data.project === key)).sort((a, b) => a.data.title.localeCompare(b.data.title, lang)),
-    campaigns: (await getCollection('campaigns', (campaign) => campaign.data.locale === locale && campaign.data.project === key)).sort((a, b) => a.data.title.localeCompare(b.data.title, lang)),
+    videos: (await getCollection('spotVideos', (video) => video.data.locale === locale && video.data.project === key)).sort((a, b) =>
+      a.data.title.localeCompare(b.data.title, lang),
+    ),
+    campaigns: (await getCollection('campaigns', (campaign) => campaign.data.locale === locale && campaign.data.project === key)).sort((a, b) =>
+      a.data.title.localeCompare(b.data.title, lang),
+    ),
     goodPractices: byTitle(ofProject(await localizedPagesIn('goodPractices', locale)), lang),
     helplines: [...helplines.values()].sort((a, b) => a.data.name.localeCompare(b.data.name, lang)),
   };

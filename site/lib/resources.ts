@@ -30,7 +30,8 @@ export async function practicesUsing(key: string, locale: string): Promise<Colle
   if (!index) {
     index = getCollection('goodPractices', (practice) => practice.data.locale === locale).then((practices) => {
       const byResource = new Map<string, CollectionEntry<'goodPractices'>[]>();
-      for (const practice of practices) for (const resource of practice.data.resources) byResource.set(resource, [...(byResource.get(resource) ?? []), practice]);
+      for (const practice of practices)
+        for (const resource of practice.data.resources) byResource.set(resource, [...(byResource.get(resource) ?? []), practice]);
       return byResource;
     });
     practicesByResource.set(locale, index);
@@ -40,5 +41,7 @@ export async function practicesUsing(key: string, locale: string): Promise<Colle
 
 /** Resource pages, newest publication first, then by title. */
 export function newestFirst<T extends { entry: { data: { publishedAt: Date; title: string } } }>(pages: T[]): T[] {
-  return [...pages].sort((a, b) => b.entry.data.publishedAt.getTime() - a.entry.data.publishedAt.getTime() || a.entry.data.title.localeCompare(b.entry.data.title));
+  return [...pages].sort(
+    (a, b) => b.entry.data.publishedAt.getTime() - a.entry.data.publishedAt.getTime() || a.entry.data.title.localeCompare(b.entry.data.title),
+  );
 }

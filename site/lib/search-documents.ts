@@ -25,7 +25,10 @@ export interface SearchDocument {
   facts: SearchFacts;
 }
 
-type ResourceVersion = Pick<Resource, 'documentId' | 'locale' | 'slug' | 'title' | 'kind' | 'themes' | 'audience' | 'project' | 'files' | 'publishedAt' | 'date' | 'datePrecision'>;
+type ResourceVersion = Pick<
+  Resource,
+  'documentId' | 'locale' | 'slug' | 'title' | 'kind' | 'themes' | 'audience' | 'project' | 'files' | 'publishedAt' | 'date' | 'datePrecision'
+>;
 
 /**
  * Every PDF of every resource, once. A file in a portal language goes to that language's index and
@@ -39,7 +42,8 @@ export function searchDocuments(resources: readonly ResourceVersion[]): SearchDo
   const documents: SearchDocument[] = [];
   for (const versions of byDocument.values()) {
     const translations = localeCodes.filter((code) => versions.some((version) => version.locale === code));
-    const pageIn = (code: string) => versions.find((version) => version.locale === code) ?? versions.find((version) => version.locale === defaultLocale) ?? versions[0]!;
+    const pageIn = (code: string) =>
+      versions.find((version) => version.locale === code) ?? versions.find((version) => version.locale === defaultLocale) ?? versions[0]!;
     const files = [...new Map(versions.flatMap((version) => version.files).map((file) => [file.media.url, file])).values()];
     for (const file of files) {
       if (file.format !== 'pdf') continue;

@@ -24,7 +24,19 @@ export type Facet = (typeof FACETS)[number];
 export const TRANSLATION_FILTER = 'translation';
 
 /** Kinds of page that are not resources; resources use their own kind (`RESOURCE_KINDS`). */
-export const PAGE_KINDS = ['project', 'organisation', 'workshop', 'exchange', 'conference', 'webinar', 'workshop-report', 'good-practice', 'spot-video', 'campaign', 'helpline'] as const;
+export const PAGE_KINDS = [
+  'project',
+  'organisation',
+  'workshop',
+  'exchange',
+  'conference',
+  'webinar',
+  'workshop-report',
+  'good-practice',
+  'spot-video',
+  'campaign',
+  'helpline',
+] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 export interface SearchFactsInput {
@@ -90,7 +102,9 @@ export function searchFacts(input: SearchFactsInput): SearchFacts {
 
 /** The label of a kind in the visitor's language. */
 export function kindLabel(t: Translate, kind: string): string {
-  return (RESOURCE_KINDS as readonly string[]).includes(kind) ? t(`resource.kind.${kind as (typeof RESOURCE_KINDS)[number]}`) : t(`search.kind.${kind as PageKind}`);
+  return (RESOURCE_KINDS as readonly string[]).includes(kind)
+    ? t(`resource.kind.${kind as (typeof RESOURCE_KINDS)[number]}`)
+    : t(`search.kind.${kind as PageKind}`);
 }
 
 /**

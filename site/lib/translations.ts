@@ -7,5 +7,7 @@ interface Versioned {
 
 /** Every real translation of `entry` among `all`, linked with `url`. */
 export function versionsOf<T extends Versioned>(entry: T, all: readonly T[], url: (locale: string, slug: string) => string): Alternate[] {
-  return all.filter((other) => other.data.documentId === entry.data.documentId).map((other) => ({ locale: other.data.locale, href: url(other.data.locale, other.data.slug) }));
+  return all
+    .filter((other) => other.data.documentId === entry.data.documentId)
+    .map((other) => ({ locale: other.data.locale, href: url(other.data.locale, other.data.slug) }));
 }

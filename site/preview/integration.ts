@@ -27,7 +27,13 @@ export function previewRenderer(): AstroIntegration {
         let renderer: Promise<{ render: MarkdownRender }> | undefined;
         setMarkdownRenderer(async (body) => {
           // The options Astro's content layer passes, as it passes them (its declared types differ in detail).
-          const options = { image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants };
+          const options = {
+            image,
+            syntaxHighlight: markdown.syntaxHighlight,
+            shikiConfig: markdown.shikiConfig,
+            gfm: markdown.gfm,
+            smartypants: markdown.smartypants,
+          };
           renderer ??= markdown.processor.createRenderer(options as never) as Promise<{ render: MarkdownRender }>;
           return (await renderer).render(body, { frontmatter: {} });
         });

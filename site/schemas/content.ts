@@ -49,8 +49,20 @@ export const mediaSchema = z.object({
   mime: z.string().min(1),
   name: z.string().min(1),
   /** An image's size in pixels, which its `<img>` declares so that nothing shifts while it loads; null for other files. */
-  width: z.number().int().positive().nullable().optional().transform((value) => value ?? null),
-  height: z.number().int().positive().nullable().optional().transform((value) => value ?? null),
+  width: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
+  height: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
   /** The text the media library holds for an image, e.g. "Cover of the kit"; null when none was written. */
   alternativeText: optionalText,
 });
@@ -135,7 +147,10 @@ export const resourceSchema = z.object({
   /** One or two sentences for cards and search results. */
   summary: z.string().min(1),
   /** Markdown body; empty when the partner wrote none. */
-  body: z.string().nullable().transform((body) => body ?? ''),
+  body: z
+    .string()
+    .nullable()
+    .transform((body) => body ?? ''),
   /** Who it is for, e.g. ["educators"]. */
   audience: z.array(z.enum(AUDIENCES)),
   /** Theme keys, e.g. ["prevention"], from the shared Theme taxonomy. */
@@ -185,7 +200,11 @@ export const projectSchema = z.object({
   durationMonths: z.number().int().positive().nullable(),
   phase: z.enum(['running', 'ended']).nullable(),
   /** Who funds the project, in the order the project lists them; empty when the sources name none. */
-  funders: z.array(funderSchema).nullable().optional().transform((funders) => funders ?? []),
+  funders: z
+    .array(funderSchema)
+    .nullable()
+    .optional()
+    .transform((funders) => funders ?? []),
   summary: optionalText,
   body: optionalText,
   organisations: many,
@@ -207,7 +226,10 @@ export const eventSchema = z.object({
   country: country.nullable(),
   venue: optionalText,
   /** Whether it takes place online: only then is it "Online"; without city and country its place is not given. */
-  online: z.boolean().nullable().transform((value) => value ?? false),
+  online: z
+    .boolean()
+    .nullable()
+    .transform((value) => value ?? false),
   platform: optionalText,
   summary: optionalText,
   body: optionalText,
@@ -226,7 +248,10 @@ export const workshopReportSchema = z.object({
   summary: optionalText,
   body: optionalText,
   keyFindings: json(z.array(z.string())),
-  attachments: z.array(mediaSchema).nullable().transform((files) => files ?? []),
+  attachments: z
+    .array(mediaSchema)
+    .nullable()
+    .transform((files) => files ?? []),
   event: one,
   organisation: one,
   resources: many,
@@ -244,7 +269,10 @@ export const spotVideoSchema = z.object({
   poster: mediaSchema.nullable(),
   posterAlt: optionalText,
   transcript: optionalText,
-  contentWarning: z.boolean().nullable().transform((value) => value ?? false),
+  contentWarning: z
+    .boolean()
+    .nullable()
+    .transform((value) => value ?? false),
   contentWarningText: optionalText,
   /** WebVTT captions, one file per language. */
   captions: z.array(z.object({ language: z.string(), file: mediaSchema })).default([]),
@@ -284,7 +312,10 @@ export const webinarSchema = z.object({
   /** Seats; null means unlimited. */
   capacity: z.number().int().positive().nullable(),
   /** Whether people join a waiting list once the seats are taken. */
-  waitingList: z.boolean().nullable().transform((value) => value ?? true),
+  waitingList: z
+    .boolean()
+    .nullable()
+    .transform((value) => value ?? true),
   registrationOpens: z.coerce.date().nullable(),
   registrationCloses: z.coerce.date().nullable(),
   audience: json(z.array(z.enum(AUDIENCES))),

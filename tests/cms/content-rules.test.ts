@@ -6,7 +6,8 @@ describe('the content contract the CMS and the site share', () => {
     expect(partialDateFields('2014')).toEqual({ date: '2014-01-01', datePrecision: 'year' });
     expect(partialDateFields('2013-11')).toEqual({ date: '2013-11-01', datePrecision: 'month' });
     expect(partialDateFields('2015-03-12')).toEqual({ date: '2015-03-12', datePrecision: 'day' });
-    for (const text of ['2013-13', '2015-02-29', '14', '2014-1', 'novembre 2013', '2014-03-12T10:00:00Z', '']) expect(partialDateFields(text), text).toBeUndefined();
+    for (const text of ['2013-13', '2015-02-29', '14', '2014-1', 'novembre 2013', '2014-03-12T10:00:00Z', ''])
+      expect(partialDateFields(text), text).toBeUndefined();
   });
 
   it('refuses a dated entry’s impossible date, unknown precision, date without precision and precision without date, naming the field', () => {
@@ -39,21 +40,40 @@ describe('the content contract the CMS and the site share', () => {
 
   it('refuses an event with both an exact start and a date to a precision', () => {
     expect(dateProblems('api::event.event', { start: '2014-03-12T09:00:00.000Z', date: null, datePrecision: null })).toEqual([]);
-    expect(dateProblems('api::event.event', { start: '2014-03-12T09:00:00.000Z', date: '2014-01-01', datePrecision: 'year' }).map((problem) => problem.field)).toEqual(['date']);
+    expect(
+      dateProblems('api::event.event', { start: '2014-03-12T09:00:00.000Z', date: '2014-01-01', datePrecision: 'year' }).map((problem) => problem.field),
+    ).toEqual(['date']);
   });
 
   it('takes slugs of lowercase words joined by single hyphens, and says why it refuses the others', () => {
     expect(slugProblem('guida-per-operatori-2')).toBeUndefined();
-    for (const slug of ['HC_Bad.Slug~x', 'guida--doppia', '-guida', 'guida-', 'guida per operatori', 'ghidul-școlii', '']) expect(slugProblem(slug), slug).toBeDefined();
-    expect(slugProblem('HC_Bad.Slug~x')).toMatchInlineSnapshot(`"the slug "HC_Bad.Slug~x" is not one the site can use: lowercase letters a-z and digits, in words joined by single hyphens, e.g. "guida-per-operatori""`);
+    for (const slug of ['HC_Bad.Slug~x', 'guida--doppia', '-guida', 'guida-', 'guida per operatori', 'ghidul-școlii', ''])
+      expect(slugProblem(slug), slug).toBeDefined();
+    expect(slugProblem('HC_Bad.Slug~x')).toMatchInlineSnapshot(
+      `"the slug "HC_Bad.Slug~x" is not one the site can use: lowercase letters a-z and digits, in words joined by single hyphens, e.g. "guida-per-operatori""`,
+    );
   });
 
   it('takes only https addresses in a website field, whatever the case or the spaces around the scheme', () => {
     expect(urlProblem('https://www.example.org/chi-siamo', ['https:'])).toBeUndefined();
-    for (const value of ['javascript:alert(1)', 'JavaScript:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>1</script>', 'http://example.org/', 'www.example.org', '//example.org/', 'https://user:secret@example.org/', 'mailto:info@example.org', 'vbscript:x']) {
+    for (const value of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>1</script>',
+      'http://example.org/',
+      'www.example.org',
+      '//example.org/',
+      'https://user:secret@example.org/',
+      'mailto:info@example.org',
+      'vbscript:x',
+    ]) {
       expect(urlProblem(value, ['https:']), value).toBeDefined();
     }
-    expect(urlProblem('javascript:alert(1)', ['https:'])).toMatchInlineSnapshot(`""javascript:alert(1)" uses javascript: where only https: addresses are allowed"`);
+    expect(urlProblem('javascript:alert(1)', ['https:'])).toMatchInlineSnapshot(
+      `""javascript:alert(1)" uses javascript: where only https: addresses are allowed"`,
+    );
     expect(urlProblem('mailto:info@example.org', ['https:', 'mailto:'])).toBeUndefined();
   });
 
@@ -95,8 +115,10 @@ describe('the content contract the CMS and the site share', () => {
   });
 
   it('lets a body link the web over https, e-mail, phones, the site’s pages and its own media, and nothing else', () => {
-    for (const target of ['https://example.org/', 'mailto:info@example.org', 'tel:+390612345', '/it/resources/kit/', '#sezione']) expect(linkProblem(target), target).toBeUndefined();
-    for (const target of ['javascript:alert(1)', 'http://example.org/', 'annex.pdf', './annex.pdf', '//example.org/', 'data:text/html,x']) expect(linkProblem(target), target).toBeDefined();
+    for (const target of ['https://example.org/', 'mailto:info@example.org', 'tel:+390612345', '/it/resources/kit/', '#sezione'])
+      expect(linkProblem(target), target).toBeUndefined();
+    for (const target of ['javascript:alert(1)', 'http://example.org/', 'annex.pdf', './annex.pdf', '//example.org/', 'data:text/html,x'])
+      expect(linkProblem(target), target).toBeDefined();
     expect(mediaPath('https://cms.example.org/uploads/kit.pdf', ['https://cms.example.org/'])).toBe('/uploads/kit.pdf');
     expect(mediaPath('https://elsewhere.example/uploads/kit.pdf', ['https://cms.example.org'])).toBeUndefined();
     expect(mediaPath('/uploads/../admin')).toBeUndefined();

@@ -17,7 +17,11 @@ const N = 12;
 
 function generate(cms: TestCms, ...args: string[]): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'tools', 'generate-corpus.ts'), ...args], { cwd: root, env: cms.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts', 'tools', 'generate-corpus.ts'), ...args], {
+      cwd: root,
+      env: cms.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -145,25 +149,42 @@ describe(`the synthetic corpus on ${testDatabase}`, () => {
   it("reads a locale's published entries, as the site build pages through them, by index and already in order", async () => {
     await withDatabase(cms, async (db) => {
       if (testDatabase === 'postgres') {
-        const indexes = (await db.raw("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'resources'")).rows as Array<{ indexname: string; indexdef: string }>;
+        const indexes = (await db.raw("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'resources'")).rows as Array<{
+          indexname: string;
+          indexdef: string;
+        }>;
         expect(indexes.map((index) => index.indexname)).not.toContain('praxis_resources_locale_published');
-        expect(indexes.find((index) => index.indexname === 'praxis_resources_published_by_locale')?.indexdef).toMatch(/\(locale, id\) WHERE \(published_at IS NOT NULL\)/);
+        expect(indexes.find((index) => index.indexname === 'praxis_resources_published_by_locale')?.indexdef).toMatch(
+          /\(locale, id\) WHERE \(published_at IS NOT NULL\)/,
+        );
         return;
       }
-      const plan = async (sql: string, bindings: unknown[]) => ((await db.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings)) as Array<{ detail: string }>).map((row) => row.detail).join('; ');
+      const plan = async (sql: string, bindings: unknown[]) =>
+        ((await db.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings)) as Array<{ detail: string }>).map((row) => row.detail).join('; ');
       // The query Strapi sends for a page of the build's listing: whole rows, in id order, at an offset.
-      const page = await plan('SELECT t0.*, t0.id FROM resources AS t0 WHERE (t0.published_at IS NOT NULL AND t0.locale = ? AND t0.published_at IS NOT NULL) ORDER BY t0.id ASC LIMIT 100 OFFSET 100', ['ro']);
+      const page = await plan(
+        'SELECT t0.*, t0.id FROM resources AS t0 WHERE (t0.published_at IS NOT NULL AND t0.locale = ? AND t0.published_at IS NOT NULL) ORDER BY t0.id ASC LIMIT 100 OFFSET 100',
+        ['ro'],
+      );
       expect(page).toMatch(/USING INDEX praxis_resources_published_by_locale/);
       expect(page).not.toMatch(/TEMP B-TREE/);
       // With the planner's statistics, a resource's files are found from the entry, not by the
       // component field name that every row shares.
       const ids = (await db('resources').select('id').limit(20)).map((row: { id: number }) => row.id);
-      expect(await plan(`SELECT * FROM resources_cmps WHERE entity_id IN (${ids.map(() => '?').join(',')}) AND field = ?`, [...ids, 'files'])).not.toMatch(/resources_field_idx/);
+      expect(await plan(`SELECT * FROM resources_cmps WHERE entity_id IN (${ids.map(() => '?').join(',')}) AND field = ?`, [...ids, 'files'])).not.toMatch(
+        /resources_field_idx/,
+      );
     });
   });
 
   it('prints one summary line per run: created, then unchanged, removed, and recognised again', () => {
-    for (const run of Object.values(runs)) expect(run.output.trim().split('\n').filter((line) => line.startsWith('Synthetic corpus:'))).toHaveLength(1);
+    for (const run of Object.values(runs))
+      expect(
+        run.output
+          .trim()
+          .split('\n')
+          .filter((line) => line.startsWith('Synthetic corpus:')),
+      ).toHaveLength(1);
     expect(runs.first!.output).toContain(`${N} created, 0 replaced, 0 unchanged, 0 removed; 32 pool PDFs, 32 uploaded`);
     expect(runs.again!.output).toContain(`0 created, 0 replaced, ${N} unchanged, 0 removed; 32 pool PDFs, 0 uploaded`);
     expect(runs.smaller!.output).toContain(`0 created, 0 replaced, ${N - 1} unchanged, 1 removed`);
@@ -180,7 +201,8 @@ describe(`the synthetic corpus on ${testDatabase}`, () => {
 
   it('removes a resource with its components and links, and reuses the PDF pool', () => {
     const perResource = { resources: 8, components: 32, cmps: 32, media: 32 };
-    for (const [table, rows] of Object.entries(perResource)) expect(counts.first![table as 'resources']! - counts.smaller![table as 'resources']!, table).toBe(rows);
+    for (const [table, rows] of Object.entries(perResource))
+      expect(counts.first![table as 'resources']! - counts.smaller![table as 'resources']!, table).toBe(rows);
     expect(counts.smaller!.files).toBe(counts.first!.files);
   });
 
@@ -224,7 +246,7 @@ describe(`the synthetic corpus on ${testDatabase}`, () => {
     for (const ids of documentIds.values()) expect(ids.size).toBe(1);
   });
 
-  it('says in every language that the content is synthetic, and links the file in the reader\'s language', async () => {
+  it("says in every language that the content is synthetic, and links the file in the reader's language", async () => {
     const markers: Record<string, RegExp> = { it: /esempio sintetico/, pt: /exemplo sintético/, ro: /exemplu sintetic/, lt: /sintetinis pavyzdys/ };
     for (const locale of localeCodes) {
       const response = await fetch(`${cms.url}/api/resources?locale=${locale}&filters[key][$eq]=synthetic-000003&populate[files][populate]=media`);

@@ -24,7 +24,17 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
     return cms.admin(`${entriesPath('api::resource.resource')}?locale=it`, {
       method: 'POST',
       token: partner,
-      body: { key: `kit-datato-${serial}`, kind: 'teaching-kit', title: `Kit datato ${serial}`, slug: `kit-datato-${serial}`, summary: 'Un kit di prova.', audience: ['educators'], translationStatus: 'original', organisation: { connect: [{ documentId: organisation, locale: 'it' }] }, ...fields },
+      body: {
+        key: `kit-datato-${serial}`,
+        kind: 'teaching-kit',
+        title: `Kit datato ${serial}`,
+        slug: `kit-datato-${serial}`,
+        summary: 'Un kit di prova.',
+        audience: ['educators'],
+        translationStatus: 'original',
+        organisation: { connect: [{ documentId: organisation, locale: 'it' }] },
+        ...fields,
+      },
     });
   };
 
@@ -33,7 +43,10 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   beforeAll(async () => {
     cms = await createTestCms();
     await cms.start();
-    const created = await cms.admin(`${entriesPath('api::organisation.organisation')}?locale=it`, { method: 'POST', body: { key: 'organizzazione-datata', name: 'Organizzazione di prova', kind: 'ngo', translationStatus: 'original' } });
+    const created = await cms.admin(`${entriesPath('api::organisation.organisation')}?locale=it`, {
+      method: 'POST',
+      body: { key: 'organizzazione-datata', name: 'Organizzazione di prova', kind: 'ngo', translationStatus: 'original' },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     organisation = created.body.data.documentId;
     partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor');
@@ -50,7 +63,15 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
     const report = await cms.admin(`${entriesPath('api::workshop-report.workshop-report')}?locale=it`, {
       method: 'POST',
       token: partner,
-      body: { key: 'resoconto-datato', title: 'Resoconto datato', slug: 'resoconto-datato', translationStatus: 'original', date: '2015-03-12', datePrecision: 'day', organisation: { connect: [{ documentId: organisation, locale: 'it' }] } },
+      body: {
+        key: 'resoconto-datato',
+        title: 'Resoconto datato',
+        slug: 'resoconto-datato',
+        translationStatus: 'original',
+        date: '2015-03-12',
+        datePrecision: 'day',
+        organisation: { connect: [{ documentId: organisation, locale: 'it' }] },
+      },
     });
     expect(report.status, JSON.stringify(report.body)).toBe(201);
     // The partner cannot publish; a coordinator does.
@@ -66,9 +87,34 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   });
 
   it('serves an event known only by its month, beside one with its exact start', async () => {
-    const monthly = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, { method: 'POST', body: { key: 'laboratorio-di-novembre', kind: 'workshop', title: 'Laboratorio di novembre', slug: 'laboratorio-di-novembre', translationStatus: 'original', date: '2013-11-01', datePrecision: 'month', online: false } });
+    const monthly = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, {
+      method: 'POST',
+      body: {
+        key: 'laboratorio-di-novembre',
+        kind: 'workshop',
+        title: 'Laboratorio di novembre',
+        slug: 'laboratorio-di-novembre',
+        translationStatus: 'original',
+        date: '2013-11-01',
+        datePrecision: 'month',
+        online: false,
+      },
+    });
     expect(monthly.status, JSON.stringify(monthly.body)).toBe(201);
-    const exact = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, { method: 'POST', body: { key: 'seminario-con-orario', kind: 'webinar', title: 'Seminario con orario', slug: 'seminario-con-orario', translationStatus: 'original', start: '2022-06-30T07:00:00.000Z', end: '2022-06-30T11:00:00.000Z', timeZone: 'Europe/Rome', online: true } });
+    const exact = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, {
+      method: 'POST',
+      body: {
+        key: 'seminario-con-orario',
+        kind: 'webinar',
+        title: 'Seminario con orario',
+        slug: 'seminario-con-orario',
+        translationStatus: 'original',
+        start: '2022-06-30T07:00:00.000Z',
+        end: '2022-06-30T11:00:00.000Z',
+        timeZone: 'Europe/Rome',
+        online: true,
+      },
+    });
     expect(exact.status, JSON.stringify(exact.body)).toBe(201);
     for (const created of [monthly, exact]) expect((await publish('api::event.event', created.body.data.documentId)).status).toBe(200);
     const served = await (await fetch(`${cms.url}/api/events?locale=it&sort=key&fields[0]=key&fields[1]=date&fields[2]=datePrecision&fields[3]=start`)).json();
@@ -101,8 +147,24 @@ describe(`dates a partner enters, with their precision, on ${testDatabase}`, () 
   });
 
   it('refuses an event with both an exact start and a date to a precision', async () => {
-    const both = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, { method: 'POST', body: { key: 'evento-doppio', kind: 'conference', title: 'Evento doppio', slug: 'evento-doppio', translationStatus: 'original', start: '2014-03-12T09:00:00.000Z', date: '2014-01-01', datePrecision: 'year' } });
-    expect(refusal(both)).toMatchObject({ status: 400, message: expect.stringMatching(/^date: an event has either an exact start .+ not both/), fields: ['date'] });
+    const both = await cms.admin(`${entriesPath('api::event.event')}?locale=it`, {
+      method: 'POST',
+      body: {
+        key: 'evento-doppio',
+        kind: 'conference',
+        title: 'Evento doppio',
+        slug: 'evento-doppio',
+        translationStatus: 'original',
+        start: '2014-03-12T09:00:00.000Z',
+        date: '2014-01-01',
+        datePrecision: 'year',
+      },
+    });
+    expect(refusal(both)).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^date: an event has either an exact start .+ not both/),
+      fields: ['date'],
+    });
   });
 
   it('tells the partner in the admin how to enter a year or a month, on every dated type', async () => {

@@ -111,7 +111,11 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
       cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}/actions/discard?locale=it`, { method: 'POST', token: partner, body: {} }),
       cms.admin(`${PRACTICES}/actions/bulkDelete?locale=it`, { method: 'POST', token: partner, body: { documentIds: [ids[OTHERS_PRACTICE]] } }),
       cms.admin(`${PRACTICES}/actions/bulkUnpublish?locale=it`, { method: 'POST', token: partner, body: { documentIds: [ids[OTHERS_PRACTICE]] } }),
-      cms.admin(`${PRACTICES}/clone/${ids[OTHERS_PRACTICE]}?locale=it`, { method: 'POST', token: partner, body: { title: 'Copia altrui', slug: 'copia-altrui' } }),
+      cms.admin(`${PRACTICES}/clone/${ids[OTHERS_PRACTICE]}?locale=it`, {
+        method: 'POST',
+        token: partner,
+        body: { title: 'Copia altrui', slug: 'copia-altrui' },
+      }),
     ];
     for (const attempt of await Promise.all(attempts)) expect(attempt.status).toBe(403);
     const after = await cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}?locale=it`);
@@ -121,7 +125,11 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
   });
 
   it('refuses a partner editor a translation of their own content into a language their organisation does not work in', async () => {
-    const translated = await cms.admin(`${PRACTICES}/${ids.own}?locale=ro`, { method: 'PUT', token: partner, body: { ...practice('Practica proprie', OWN, 'ro'), key: undefined } });
+    const translated = await cms.admin(`${PRACTICES}/${ids.own}?locale=ro`, {
+      method: 'PUT',
+      token: partner,
+      body: { ...practice('Practica proprie', OWN, 'ro'), key: undefined },
+    });
     expect(translated.status).toBe(403);
     expect(translated.body.error.message).toMatch(/does not work in the locale "ro"/);
   });
@@ -150,7 +158,9 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
     const list = await fetch(`${cms.url}/api/good-practices?locale=pt&pagination[pageSize]=100`);
     expect(((await list.json()) as { data: Array<{ documentId: string }> }).data.map((item) => item.documentId)).toContain(ids.own);
 
-    await expect.poll(() => deliveries.find((delivery) => delivery.body.event === 'entry.publish' && delivery.body.entry.documentId === ids.own), { timeout: 10_000 }).toBeDefined();
+    await expect
+      .poll(() => deliveries.find((delivery) => delivery.body.event === 'entry.publish' && delivery.body.entry.documentId === ids.own), { timeout: 10_000 })
+      .toBeDefined();
     const delivery = deliveries.find((candidate) => candidate.body.entry.documentId === ids.own)!;
     expect(delivery.body.model).toBe('good-practice');
     expect(delivery.headers['x-praxis-webhook-secret']).toBe(cms.env.PRAXIS_WEBHOOK_SECRET);
@@ -169,11 +179,23 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
     });
     expect(created.status).toBe(201);
     const documentId = created.body.data.documentId as string;
-    const refused = await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
+    const refused = await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}/actions/publish?locale=it`, {
+      method: 'POST',
+      token: coordinator,
+      body: {},
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toBe('A spot video needs a Mux playback ID or an uploaded video file before it can be published.');
-    await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}?locale=it`, { method: 'PUT', token: coordinator, body: { muxPlaybackId: 'EXAMPLEplaybackId01' } });
-    const published = await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}/actions/publish?locale=it`, { method: 'POST', token: coordinator, body: {} });
+    await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}?locale=it`, {
+      method: 'PUT',
+      token: coordinator,
+      body: { muxPlaybackId: 'EXAMPLEplaybackId01' },
+    });
+    const published = await cms.admin(`${entriesPath('api::spot-video.spot-video')}/${documentId}/actions/publish?locale=it`, {
+      method: 'POST',
+      token: coordinator,
+      body: {},
+    });
     expect(published.status).toBe(200);
   });
   describe('a partner of one organisation against everything of another', () => {
@@ -235,12 +257,33 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
         ['POST /upload/files/:id/replace', uploadAs(partner, 'sostituto.pdf', 'application/pdf', pdf, `/upload/files/${target}/replace`)],
         ['POST /upload/files/:id/replace (HTML as PNG)', uploadAs(partner, 'immagine.png', 'image/png', html, `/upload/files/${target}/replace`)],
         ['DELETE /upload/files/:id', cms.admin(`/upload/files/${target}`, { method: 'DELETE', token: partner })],
-        ['POST /upload/actions/bulk-update', cms.admin('/upload/actions/bulk-update', { method: 'POST', token: partner, body: { updates: [{ id: ownFile, fileInfo: { caption: 'mio' } }, { id: target, fileInfo: { caption: 'cambiato' } }] } })],
-        ['POST /upload/actions/bulk-delete', cms.admin('/upload/actions/bulk-delete', { method: 'POST', token: partner, body: { fileIds: Object.values(otherFiles), folderIds: [] } })],
-        ['POST /upload/actions/bulk-move', cms.admin('/upload/actions/bulk-move', { method: 'POST', token: partner, body: { fileIds: [target], folderIds: [], destinationFolderId: null } })],
+        [
+          'POST /upload/actions/bulk-update',
+          cms.admin('/upload/actions/bulk-update', {
+            method: 'POST',
+            token: partner,
+            body: {
+              updates: [
+                { id: ownFile, fileInfo: { caption: 'mio' } },
+                { id: target, fileInfo: { caption: 'cambiato' } },
+              ],
+            },
+          }),
+        ],
+        [
+          'POST /upload/actions/bulk-delete',
+          cms.admin('/upload/actions/bulk-delete', { method: 'POST', token: partner, body: { fileIds: Object.values(otherFiles), folderIds: [] } }),
+        ],
+        [
+          'POST /upload/actions/bulk-move',
+          cms.admin('/upload/actions/bulk-move', { method: 'POST', token: partner, body: { fileIds: [target], folderIds: [], destinationFolderId: null } }),
+        ],
         ['POST /upload/folders', cms.admin('/upload/folders', { method: 'POST', token: partner, body: { name: 'Cartella', parent: null } })],
         ['POST /upload/ai-metadata-jobs', cms.admin('/upload/ai-metadata-jobs', { method: 'POST', token: partner, body: {} })],
-        ['POST /upload/actions/upload-from-urls', cms.admin('/upload/actions/upload-from-urls', { method: 'POST', token: partner, body: { urls: [`${cms.url}/admin`] } })],
+        [
+          'POST /upload/actions/upload-from-urls',
+          cms.admin('/upload/actions/upload-from-urls', { method: 'POST', token: partner, body: { urls: [`${cms.url}/admin`] } }),
+        ],
       ];
       for (const [route, attempt] of attempts) expect([route, (await attempt).status]).toEqual([route, 403]);
       expect(await Promise.all(Object.values(otherFiles).map(fileState))).toEqual(before);
@@ -270,14 +313,18 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
         'set by document id': { set: [{ documentId: ids[OTHER], locale: 'pt' }] },
         'own and other at once': { connect: [{ documentId: ids[OWN], locale: 'pt' }, { id: otherRowId }] },
         'disconnect own, connect nothing': { disconnect: [{ documentId: ids[OWN], locale: 'pt' }] },
-        'null': null,
+        null: null,
       };
       const path = `${PRACTICES}/${ids.own}?locale=pt`;
       const before = await cms.admin(path);
       for (const [form, organisation] of Object.entries(forms)) {
         const moved = await cms.admin(path, { method: 'PUT', token: partner, body: { organisation } });
         expect([form, moved.status]).toEqual([form, 403]);
-        const created = await cms.admin(`${PRACTICES}?locale=pt`, { method: 'POST', token: partner, body: { ...practice(`Pratica ${form}`, OWN, 'pt'), organisation } });
+        const created = await cms.admin(`${PRACTICES}?locale=pt`, {
+          method: 'POST',
+          token: partner,
+          body: { ...practice(`Pratica ${form}`, OWN, 'pt'), organisation },
+        });
         expect([form, created.status]).toEqual([form, 403]);
       }
       const after = await cms.admin(path);
@@ -288,12 +335,20 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
 
     it('links a one-organisation item to one organisation, whoever writes it', async () => {
       const twice = { connect: [{ documentId: ids[OWN], locale: 'pt' }, { id: otherRowId }] };
-      const created = await cms.admin(`${PRACTICES}?locale=pt`, { method: 'POST', token: coordinator, body: { ...practice('Pratica doppia', OWN, 'pt'), organisation: twice } });
+      const created = await cms.admin(`${PRACTICES}?locale=pt`, {
+        method: 'POST',
+        token: coordinator,
+        body: { ...practice('Pratica doppia', OWN, 'pt'), organisation: twice },
+      });
       expect(created.status).toBe(403);
       expect(created.body.error.message).toBe('"organisation" holds one entry: name only one.');
       // The same organisation named twice, by document and by row, is one organisation.
       const same = { connect: [{ documentId: ids[OWN], locale: 'it' }, { id: ownRowId }] };
-      const once = await cms.admin(`${PRACTICES}?locale=it`, { method: 'POST', token: coordinator, body: { ...practice('Pratica singola', OWN, 'it'), organisation: same } });
+      const once = await cms.admin(`${PRACTICES}?locale=it`, {
+        method: 'POST',
+        token: coordinator,
+        body: { ...practice('Pratica singola', OWN, 'it'), organisation: same },
+      });
       expect(once.status, JSON.stringify(once.body)).toBe(201);
     });
 
@@ -307,7 +362,9 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
       expect(JSON.stringify(webinars.body)).not.toMatch(/joinLink|meet\.example\.org/);
       // Nor can they ask the admin's lists by it: the answer is refused or the same whatever the guess.
       const guess = async (text: string) => {
-        const listed = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=it&pageSize=100&filters[joinLink][$contains]=${text}`, { token: partner });
+        const listed = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=it&pageSize=100&filters[joinLink][$contains]=${text}`, {
+          token: partner,
+        });
         return listed.status === 200 ? listed.body.results.length : listed.status;
       };
       expect(await guess('meet.example.org')).toBe(await guess('not-a-join-link'));
@@ -322,14 +379,26 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
       const refused = await cms.admin('/admin/users/me', { method: 'PUT', token: partner, body: { email: 'nuovo@umar.example' } });
       expect(refused.status).toBe(403);
       expect(refused.body.error.message).toBe('To change your e-mail address, give your current password.');
-      const wrong = await cms.admin('/admin/users/me', { method: 'PUT', token: partner, body: { email: 'nuovo@umar.example', currentPassword: 'Not-the-password-1A' } });
+      const wrong = await cms.admin('/admin/users/me', {
+        method: 'PUT',
+        token: partner,
+        body: { email: 'nuovo@umar.example', currentPassword: 'Not-the-password-1A' },
+      });
       expect(wrong.status).toBe(403);
       expect((await cms.admin('/admin/users/me', { token: partner })).body.data.email).toBe(PARTNER_EMAIL);
 
-      const changed = await cms.admin('/admin/users/me', { method: 'PUT', token: partner, body: { email: 'nuovo@umar.example', currentPassword: PARTNER_PASSWORD } });
+      const changed = await cms.admin('/admin/users/me', {
+        method: 'PUT',
+        token: partner,
+        body: { email: 'nuovo@umar.example', currentPassword: PARTNER_PASSWORD },
+      });
       expect(changed.status, JSON.stringify(changed.body)).toBe(200);
       // Still UMAR's editor under the new address, and still nobody else's.
-      const edited = await cms.admin(`${PRACTICES}/${ids.own}?locale=pt`, { method: 'PUT', token: partner, body: { summary: 'Uma prática de exemplo, revista.' } });
+      const edited = await cms.admin(`${PRACTICES}/${ids.own}?locale=pt`, {
+        method: 'PUT',
+        token: partner,
+        body: { summary: 'Uma prática de exemplo, revista.' },
+      });
       expect(edited.status).toBe(200);
       const others = await cms.admin(`${PRACTICES}/${ids[OTHERS_PRACTICE]}?locale=it`, { method: 'PUT', token: partner, body: { title: 'Cambiato' } });
       expect(others.status).toBe(403);

@@ -7,7 +7,8 @@ import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/t
 
 const PROJECTS = '/content-manager/collection-types/api::project.project';
 const seed = loadSeed(contentDir);
-const seededFunders = (key: string, locale: string) => seed.find((item) => item.spec.folder === 'projects' && item.key === key)!.translations[locale]!.funders as Array<Record<string, string | null>>;
+const seededFunders = (key: string, locale: string) =>
+  seed.find((item) => item.spec.folder === 'projects' && item.key === key)!.translations[locale]!.funders as Array<Record<string, string | null>>;
 
 interface ServedFunder {
   name: string | null;
@@ -59,14 +60,21 @@ describe(`a project's funders on ${testDatabase}`, () => {
 
   it('keeps a funder with no emblem the sources could give, and a programme whose funder they do not name', async () => {
     const [astra] = (await served('astra', 'it')).funders;
-    expect(astra).toMatchObject({ name: 'Dipartimento per le Pari Opportunità della Presidenza del Consiglio dei Ministri', emblem: null, statement: null, disclaimer: null });
+    expect(astra).toMatchObject({
+      name: 'Dipartimento per le Pari Opportunità della Presidenza del Consiglio dei Ministri',
+      emblem: null,
+      statement: null,
+      disclaimer: null,
+    });
     const [contratto] = (await served('contratto', 'it')).funders;
     expect(contratto).toMatchObject({ name: null, emblem: null });
     expect(contratto!.programme).toMatch(/^Bando congiunto/);
   });
 
   it('takes a funder a coordinator adds in the admin, with an uploaded emblem, in one language only', async () => {
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#205080' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#205080' } })
+      .png()
+      .toBuffer();
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'stemma-di-esempio.png');
     const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${await cms.adminToken()}` }, body: form });
@@ -75,7 +83,13 @@ describe(`a project's funders on ${testDatabase}`, () => {
 
     const { documentId, funders: before } = await served('connect', 'pt');
     const italianBefore = (await served('connect', 'it')).funders;
-    const example = { name: 'Financiador de exemplo', programme: 'Programa de exemplo', statement: 'Cofinanciado pelo financiador de exemplo', disclaimer: 'Texto de exemplo dos testes.', emblem: emblem!.id };
+    const example = {
+      name: 'Financiador de exemplo',
+      programme: 'Programa de exemplo',
+      statement: 'Cofinanciado pelo financiador de exemplo',
+      disclaimer: 'Texto de exemplo dos testes.',
+      emblem: emblem!.id,
+    };
     const draft = (await cms.admin(`${PROJECTS}/${documentId}?locale=pt`)).body.data as { funders: Array<Record<string, unknown>> };
     const funders = [...draft.funders.map(({ id: _id, ...funder }) => ({ ...funder, emblem: (funder.emblem as { id: number } | null)?.id ?? null })), example];
     const saved = await cms.admin(`${PROJECTS}/${documentId}?locale=pt`, { method: 'PUT', body: { funders } });
@@ -90,7 +104,11 @@ describe(`a project's funders on ${testDatabase}`, () => {
   });
 
   it('serves covers and logos with their size, and refuses to reach a private field through a funder, an emblem, a cover or a logo', async () => {
-    const answer = (path: string) => fetch(`${cms.url}/api/${path}`).then(async (response) => ({ status: response.status, body: (await response.json()) as { error?: { details?: { code?: string } } } }));
+    const answer = (path: string) =>
+      fetch(`${cms.url}/api/${path}`).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as { error?: { details?: { code?: string } } },
+      }));
     for (const query of [
       'projects?locale=it&populate[funders][populate][emblem][populate][createdBy]=true',
       'projects?locale=it&populate[funders][populate][emblem][populate][related]=true',

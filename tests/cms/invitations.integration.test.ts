@@ -15,13 +15,19 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
   let partner: string;
   const ids: Record<string, string> = {};
 
-  const invitations = (organisation: string, init: { method?: string; body?: unknown; token?: string } = {}) => cms.admin(`/praxis/organisations/${organisation}/invitations`, init);
+  const invitations = (organisation: string, init: { method?: string; body?: unknown; token?: string } = {}) =>
+    cms.admin(`/praxis/organisations/${organisation}/invitations`, init);
   /** What an invitation could change: accounts, invitations, e-mails waiting or sent, editor links. */
   const counts = async () => {
     const db = await cms.database();
     try {
       const count = async (table: string) => Number(((await db(table).count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
-      return { users: await count('admin_users'), invitations: await count('invitations'), outbox: await count('outbox_messages'), editors: await count('organisations_editors_lnk') };
+      return {
+        users: await count('admin_users'),
+        invitations: await count('invitations'),
+        outbox: await count('outbox_messages'),
+        editors: await count('organisations_editors_lnk'),
+      };
     } finally {
       await db.destroy();
     }
@@ -97,10 +103,22 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
     const draft = await cms.admin(`${entriesPath('api::good-practice.good-practice')}?locale=pt`, {
       method: 'POST',
       token: session.token,
-      body: { key: 'convite-exemplo', title: 'Convite exemplo', slug: 'convite-exemplo', summary: 'Um exemplo.', theme: 'prevention', translationStatus: 'original', organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] } },
+      body: {
+        key: 'convite-exemplo',
+        title: 'Convite exemplo',
+        slug: 'convite-exemplo',
+        summary: 'Um exemplo.',
+        theme: 'prevention',
+        translationStatus: 'original',
+        organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] },
+      },
     });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-    expect((await invitations(ids[OWN]!, { token: coordinator })).body.data[0]).toMatchObject({ email: 'new.editor@umar.example', active: true, expired: false });
+    expect((await invitations(ids[OWN]!, { token: coordinator })).body.data[0]).toMatchObject({
+      email: 'new.editor@umar.example',
+      active: true,
+      expired: false,
+    });
   });
 
   it('sends an invitation again with a fresh link, and the earlier link stops working', async () => {
@@ -122,13 +140,17 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
     const db = await cms.database();
     try {
       const user = await db('admin_users').where({ email: 'late@umar.example' }).first();
-      await db('invitations').where({ user_id: user.id }).update({ sent_at: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) });
+      await db('invitations')
+        .where({ user_id: user.id })
+        .update({ sent_at: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) });
     } finally {
       await db.destroy();
     }
     const info = await fetch(`${cms.url}/admin/registration-info?registrationToken=${token}`);
     expect(info.status).toBe(403);
-    expect(((await info.json()) as { error: { message: string } }).error.message).toMatch(/^This invitation expired on .+: ask your coordinator to send it again\.$/);
+    expect(((await info.json()) as { error: { message: string } }).error.message).toMatch(
+      /^This invitation expired on .+: ask your coordinator to send it again\.$/,
+    );
     const register = await fetch(`${cms.url}/admin/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -176,8 +198,12 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
     const db = await cms.database();
     try {
       const row = await db('organisations').where({ document_id: ids[OTHER] }).first();
-      await db('organisations').where({ document_id: ids[OTHER] }).update({ locales: JSON.stringify(['IT', ' lt', 'it', 'en']) });
-      await db('organisations').where({ id: row.id }).update({ locales: JSON.stringify('Lt') });
+      await db('organisations')
+        .where({ document_id: ids[OTHER] })
+        .update({ locales: JSON.stringify(['IT', ' lt', 'it', 'en']) });
+      await db('organisations')
+        .where({ id: row.id })
+        .update({ locales: JSON.stringify('Lt') });
       // As a database from before the change: the migration has not run.
       await db('strapi_migrations').where('name', 'like', '%organisation-languages%').delete();
     } finally {

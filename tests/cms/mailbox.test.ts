@@ -24,7 +24,12 @@ describe('registration addresses', () => {
   });
 
   it('gives every spelling of one mailbox one key: NFKC, the domain in lower-case ASCII, the local part case-folded', () => {
-    const keys = ['Ana.Exemplo@Example.org', 'ａｎａ.ｅｘｅｍｐｌｏ@ｅｘａｍｐｌｅ.ｏｒｇ', 'ＡＮＡ.ＥＸＥＭＰＬＯ＠ＥＸＡＭＰＬＥ．ＯＲＧ', 'ana.exemplo@EXAMPLE.ORG'].map((address) => parseMailbox(address)?.key);
+    const keys = [
+      'Ana.Exemplo@Example.org',
+      'ａｎａ.ｅｘｅｍｐｌｏ@ｅｘａｍｐｌｅ.ｏｒｇ',
+      'ＡＮＡ.ＥＸＥＭＰＬＯ＠ＥＸＡＭＰＬＥ．ＯＲＧ',
+      'ana.exemplo@EXAMPLE.ORG',
+    ].map((address) => parseMailbox(address)?.key);
     expect(new Set(keys)).toEqual(new Set(['ana.exemplo@example.org']));
     expect(parseMailbox('straße@bücher.example')).toEqual({ address: 'straße@bücher.example', key: 'strasse@xn--bcher-kva.example' });
     expect(parseMailbox('STRASSE@XN--BCHER-KVA.example')?.key).toBe('strasse@xn--bcher-kva.example');

@@ -11,7 +11,8 @@ import { DATE_PRECISIONS, DATED_TYPES, SLUG_PATTERN, URL_FIELDS } from '@praxis/
 import { readdirSync } from 'node:fs';
 import italian from '../../site/i18n/ui/it.json';
 
-const readSchema = (path: string) => JSON.parse(readFileSync(join(cmsDir, 'src', path), 'utf8')) as { attributes: Record<string, { type?: string; enum?: string[]; regex?: string }> };
+const readSchema = (path: string) =>
+  JSON.parse(readFileSync(join(cmsDir, 'src', path), 'utf8')) as { attributes: Record<string, { type?: string; enum?: string[]; regex?: string }> };
 /** Every content type of the CMS, by its uid. */
 const contentTypes = () =>
   readdirSync(join(cmsDir, 'src', 'api'))
@@ -32,7 +33,9 @@ describe('the CMS model', () => {
   it('knows every seeded collection by the REST path the CMS serves it at', () => {
     for (const { uid, rest } of COLLECTIONS) {
       const name = uid.split('.')[1]!;
-      const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'), 'utf8')) as { info: { pluralName: string } };
+      const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'), 'utf8')) as {
+        info: { pluralName: string };
+      };
       expect(schema.info.pluralName, uid).toBe(rest);
     }
   });
@@ -56,7 +59,8 @@ describe('the CMS model', () => {
       }
     }
     const types = new Map(contentTypes().map(({ uid, schema }) => [uid, schema]));
-    for (const [uid, fields] of Object.entries(URL_FIELDS)) for (const field of Object.keys(fields)) expect(types.get(uid)?.attributes[field]?.type, `${uid}.${field}`).toBe('string');
+    for (const [uid, fields] of Object.entries(URL_FIELDS))
+      for (const field of Object.keys(fields)) expect(types.get(uid)?.attributes[field]?.type, `${uid}.${field}`).toBe('string');
   });
 
   it('gives every dated type a date and its precision, not localized, with the precisions of the contract', () => {
@@ -73,27 +77,55 @@ describe('the CMS model', () => {
   });
 
   it('gives a project its funders in each language, each with a name, programme, statement, emblem and disclaimer', () => {
-    const project = readSchema('api/project/content-types/project/schema.json').attributes as Record<string, { type?: string; component?: string; repeatable?: boolean; pluginOptions?: { i18n?: { localized?: boolean } } }>;
+    const project = readSchema('api/project/content-types/project/schema.json').attributes as Record<
+      string,
+      { type?: string; component?: string; repeatable?: boolean; pluginOptions?: { i18n?: { localized?: boolean } } }
+    >;
     expect(project.funders).toMatchObject({ type: 'component', component: 'project.funder', repeatable: true, pluginOptions: { i18n: { localized: true } } });
     // One home for who funds a project: the component, not text fields beside it.
     expect(Object.keys(project)).not.toContain('funder');
     expect(Object.keys(project)).not.toContain('programme');
     const funder = readSchema('components/project/funder.json').attributes as Record<string, { type?: string; multiple?: boolean; allowedTypes?: string[] }>;
-    expect(Object.fromEntries(Object.entries(funder).map(([name, attribute]) => [name, attribute.type]))).toEqual({ name: 'string', programme: 'string', statement: 'string', emblem: 'media', disclaimer: 'text' });
+    expect(Object.fromEntries(Object.entries(funder).map(([name, attribute]) => [name, attribute.type]))).toEqual({
+      name: 'string',
+      programme: 'string',
+      statement: 'string',
+      emblem: 'media',
+      disclaimer: 'text',
+    });
     expect(funder.emblem).toMatchObject({ multiple: false, allowedTypes: ['images'] });
   });
 
   it('takes one image for an organisation’s logo and a resource’s cover, shared by all languages', () => {
-    for (const [path, field] of [['api/organisation/content-types/organisation/schema.json', 'logo'], ['api/resource/content-types/resource/schema.json', 'cover']] as const) {
+    for (const [path, field] of [
+      ['api/organisation/content-types/organisation/schema.json', 'logo'],
+      ['api/resource/content-types/resource/schema.json', 'cover'],
+    ] as const) {
       const attribute = (readSchema(path).attributes as Record<string, unknown>)[field];
-      expect(attribute, `${path} ${field}`).toEqual({ type: 'media', multiple: false, allowedTypes: ['images'], pluginOptions: { i18n: { localized: false } } });
+      expect(attribute, `${path} ${field}`).toEqual({
+        type: 'media',
+        multiple: false,
+        allowedTypes: ['images'],
+        pluginOptions: { i18n: { localized: false } },
+      });
     }
   });
 
   it('shares its contract modules in a form plain Node loads, as the scripts and benchmarks load them', () => {
     // Vite resolves an import without its extension; Node does not, and the scripts run on Node alone.
-    for (const module of ['@praxis/contract/registration', '@praxis/contract/content-rules', '@praxis/contract/locales', '@praxis/contract/urls', '@praxis/contract/vocabulary', '@praxis/contract/webhook']) {
-      const loaded = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); console.log(Object.keys(m).length);`], { cwd: cmsDir, encoding: 'utf8' });
+    for (const module of [
+      '@praxis/contract/registration',
+      '@praxis/contract/content-rules',
+      '@praxis/contract/locales',
+      '@praxis/contract/urls',
+      '@praxis/contract/vocabulary',
+      '@praxis/contract/webhook',
+    ]) {
+      const loaded = execFileSync(
+        process.execPath,
+        ['--no-warnings', '--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); console.log(Object.keys(m).length);`],
+        { cwd: cmsDir, encoding: 'utf8' },
+      );
       expect(Number(loaded), module).toBeGreaterThan(0);
     }
   });

@@ -21,7 +21,9 @@ interface SchemaAttribute {
 /** A content type's attributes as its schema declares them, with the creator fields Strapi adds to every type. */
 function attributesOf(uid: string): Record<string, SchemaAttribute> {
   const [, name] = /^api::([a-z-]+)\./.exec(uid)!;
-  const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name!, 'content-types', name!, 'schema.json'), 'utf8')) as { attributes: Record<string, SchemaAttribute> };
+  const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name!, 'content-types', name!, 'schema.json'), 'utf8')) as {
+    attributes: Record<string, SchemaAttribute>;
+  };
   const creator: SchemaAttribute = { type: 'relation', relation: 'oneToOne', target: 'admin::user', private: true };
   return { ...schema.attributes, createdBy: creator, updatedBy: creator };
 }
@@ -124,10 +126,19 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
     for (const uid of PUBLIC_TYPES) {
       const [entry] = await publicList(cms, uid, 'it');
       for (const { path, query } of probesOf(uid)) {
-        for (const url of [`/api/${restPath(uid)}?locale=it&${query}`, ...(entry ? [`/api/${restPath(uid)}/${String(entry.documentId)}?locale=it&${query}`] : [])]) {
+        for (const url of [
+          `/api/${restPath(uid)}?locale=it&${query}`,
+          ...(entry ? [`/api/${restPath(uid)}/${String(entry.documentId)}?locale=it&${query}`] : []),
+        ]) {
           const response = await fetch(`${cms.url}${url}`);
           const body = (await response.json()) as { data: unknown; error?: { details?: { code?: string } } };
-          expect({ path, url, status: response.status, code: body.error?.details?.code, data: body.data }).toEqual({ path, url, status: 400, code: 'query.private', data: null });
+          expect({ path, url, status: response.status, code: body.error?.details?.code, data: body.data }).toEqual({
+            path,
+            url,
+            status: 400,
+            code: 'query.private',
+            data: null,
+          });
           probed++;
         }
       }
@@ -156,7 +167,9 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
   });
 
   it('still filters, sorts and populates by what is public', async () => {
-    const response = await fetch(`${cms.url}/api/good-practices?locale=it&filters[organisation][key][$notNull]=true&sort=organisation.name:asc&populate[organisation][fields][0]=name&fields[0]=key`);
+    const response = await fetch(
+      `${cms.url}/api/good-practices?locale=it&filters[organisation][key][$notNull]=true&sort=organisation.name:asc&populate[organisation][fields][0]=name&fields[0]=key`,
+    );
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as { data: Array<{ organisation: { name: string } }> };
     expect(data.length).toBeGreaterThan(0);
@@ -206,7 +219,11 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
       const [first] = await publicList(cms, spec.uid, 'it');
       const attempts = await Promise.all([
         fetch(`${cms.url}/api/${restPath(spec.uid)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":{}}' }),
-        fetch(`${cms.url}/api/${restPath(spec.uid)}/${String(first!.documentId)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"data":{}}' }),
+        fetch(`${cms.url}/api/${restPath(spec.uid)}/${String(first!.documentId)}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: '{"data":{}}',
+        }),
         fetch(`${cms.url}/api/${restPath(spec.uid)}/${String(first!.documentId)}`, { method: 'DELETE' }),
       ]);
       for (const attempt of attempts) expect([401, 403, 404, 405], `${spec.folder} ${attempt.url}`).toContain(attempt.status);
@@ -216,10 +233,15 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
   it('links items across types in the same language, and leaves out a link whose target is missing in that language', async () => {
     const [project] = await publicList(cms, 'api::project.project', 'it', '&filters[key][$eq]=connect&populate[organisations][fields][0]=key');
     const seedProject = items.find((item) => item.spec.folder === 'projects' && item.key === 'connect')!;
-    expect((project!.organisations as Array<{ key: string }>).map((organisation) => organisation.key).sort()).toEqual([...(seedProject.relations.organisations as string[])].sort());
+    expect((project!.organisations as Array<{ key: string }>).map((organisation) => organisation.key).sort()).toEqual(
+      [...(seedProject.relations.organisations as string[])].sort(),
+    );
 
     const gap = items.find(
-      (item) => item.spec.folder === 'organisations' && localeCodes.some((code) => !item.translations[code]) && items.some((other) => other.relations.organisation === item.key),
+      (item) =>
+        item.spec.folder === 'organisations' &&
+        localeCodes.some((code) => !item.translations[code]) &&
+        items.some((other) => other.relations.organisation === item.key),
     );
     expect(gap, 'the seed leaves an organisation untranslated that other items point to').toBeDefined();
     const missing = localeCodes.find((code) => !gap!.translations[code])!;

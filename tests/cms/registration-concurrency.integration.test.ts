@@ -19,7 +19,11 @@ interface Answer {
 }
 
 async function post(base: string, key: string, body: unknown): Promise<Answer> {
-  const response = await fetch(`${base}/api/webinars/${key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${base}/api/webinars/${key}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const parsed = (await response.json().catch(() => ({}))) as { outcome?: string; alreadyRegistered?: boolean };
   return { status: response.status, ...parsed };
 }
@@ -46,7 +50,9 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   async function rows(webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
     const found: Array<Record<string, any>> = [];
     for (let page = 1; ; page += 1) {
-      const listed = await cms.admin(`${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`);
+      const listed = await cms.admin(
+        `${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`,
+      );
       found.push(...listed.body.results);
       if (page >= listed.body.pagination.pageCount) return found;
     }
@@ -63,7 +69,10 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     });
     const answers = await Promise.all(bodies.map((body, index) => post(servers[index % servers.length]!, webinar.key, body)));
 
-    expect(answers.filter((answer) => answer.status >= 500), 'no request failed').toEqual([]);
+    expect(
+      answers.filter((answer) => answer.status >= 500),
+      'no request failed',
+    ).toEqual([]);
     const firstTimes = answers.filter((answer) => !answer.alreadyRegistered);
     expect(firstTimes.filter((answer) => answer.outcome === 'confirmed')).toHaveLength(SEATS);
     expect(firstTimes.filter((answer) => answer.outcome === 'waitlisted')).toHaveLength(400 - SEATS);
@@ -78,7 +87,9 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   it('refuses the rest when there is no waiting list', { timeout: 240_000 }, async () => {
     const webinar = await createWebinar(cms, 'burst-no-list', { capacity: SEATS, waitingList: false });
     const answers = await Promise.all(
-      Array.from({ length: ATTEMPTS }, (_, index) => post(servers[index % servers.length]!, webinar.key, registrationBody({ email: `nolist${index}@example.org` }))),
+      Array.from({ length: ATTEMPTS }, (_, index) =>
+        post(servers[index % servers.length]!, webinar.key, registrationBody({ email: `nolist${index}@example.org` })),
+      ),
     );
     expect(answers.filter((answer) => answer.outcome === 'confirmed')).toHaveLength(SEATS);
     expect(answers.filter((answer) => answer.outcome === 'full' && answer.status === 409)).toHaveLength(ATTEMPTS - SEATS);
@@ -106,7 +117,8 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
         const files = existsSync(outbox) ? readdirSync(outbox) : [];
         for (const file of files) {
           const text = readFileSync(join(outbox, file), 'utf8');
-          if (text.includes(`To: ${row.email}`) || text.includes(`To: <${row.email}>`)) link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(text.replace(/=\r?\n/g, ''))?.[0];
+          if (text.includes(`To: ${row.email}`) || text.includes(`To: <${row.email}>`))
+            link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(text.replace(/=\r?\n/g, ''))?.[0];
         }
         if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -115,7 +127,12 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     }
     const waitingBefore = (await rows(burst)).filter((row) => row.state === 'waitlisted').map((row) => row.id);
 
-    await Promise.all(links.flatMap((link, index) => [fetch(`${servers[index % servers.length]}${link}/cancel`, { method: 'POST' }), fetch(`${servers[(index + 1) % servers.length]}${link}/cancel`, { method: 'POST' })]));
+    await Promise.all(
+      links.flatMap((link, index) => [
+        fetch(`${servers[index % servers.length]}${link}/cancel`, { method: 'POST' }),
+        fetch(`${servers[(index + 1) % servers.length]}${link}/cancel`, { method: 'POST' }),
+      ]),
+    );
 
     const after = await rows(burst);
     expect(after.filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
@@ -126,12 +143,23 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   });
   it(`confirms exactly ${SEATS} when the webinar's key is renamed in the middle of a burst: the seats are the document's`, { timeout: 240_000 }, async () => {
     const webinar = await createWebinar(cms, 'burst-rename', { capacity: SEATS, waitingList: false });
-    const before = Array.from({ length: 150 }, (_, index) => post(servers[index % servers.length]!, webinar.key, registrationBody({ email: `before${index}@example.org` })));
+    const before = Array.from({ length: 150 }, (_, index) =>
+      post(servers[index % servers.length]!, webinar.key, registrationBody({ email: `before${index}@example.org` })),
+    );
     await updateWebinar(cms, webinar, { key: 'burst-renamed' });
     const answers = [...(await Promise.all(before))];
-    answers.push(...(await Promise.all(Array.from({ length: 150 }, (_, index) => post(servers[index % servers.length]!, 'burst-renamed', registrationBody({ email: `after${index}@example.org` }))))));
+    answers.push(
+      ...(await Promise.all(
+        Array.from({ length: 150 }, (_, index) =>
+          post(servers[index % servers.length]!, 'burst-renamed', registrationBody({ email: `after${index}@example.org` })),
+        ),
+      )),
+    );
 
-    expect(answers.filter((answer) => answer.status >= 500), 'no request failed').toEqual([]);
+    expect(
+      answers.filter((answer) => answer.status >= 500),
+      'no request failed',
+    ).toEqual([]);
     // Before the rename: confirmed or full; after it, the old key names nothing (404).
     expect(answers.filter((answer) => answer.outcome === 'confirmed')).toHaveLength(SEATS);
     expect((await rows(webinar)).filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
@@ -151,7 +179,11 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   }
 
   /** Waits until `check` holds of the outbox (polling, up to `timeoutMs`); fails saying what it waited for. */
-  async function waitForOutbox(what: string, check: (files: Array<{ name: string; text: string }>) => boolean, timeoutMs = 30_000): Promise<Array<{ name: string; text: string }>> {
+  async function waitForOutbox(
+    what: string,
+    check: (files: Array<{ name: string; text: string }>) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<Array<{ name: string; text: string }>> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const files = outboxFiles();
@@ -167,14 +199,23 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     const webinar = await createWebinar(cms, 'outbox-erasure');
     expect((await post(cms.url, webinar.key, registrationBody({ email: 'erase-me@example.org', name: 'Persona Da Cancellare' }))).outcome).toBe('confirmed');
     expect((await post(cms.url, webinar.key, registrationBody({ email: 'keep-me@example.org' }))).outcome).toBe('confirmed');
-    const files = await waitForOutbox('both confirmations', (all) => all.some(addressedTo('erase-me@example.org')) && all.some(addressedTo('keep-me@example.org')));
+    const files = await waitForOutbox(
+      'both confirmations',
+      (all) => all.some(addressedTo('erase-me@example.org')) && all.some(addressedTo('keep-me@example.org')),
+    );
     const link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(files.find(addressedTo('erase-me@example.org'))!.text)![0];
 
-    const erased = await fetch(`${servers[servers.length - 1]}${link}/erase`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'confirm=yes' });
+    const erased = await fetch(`${servers[servers.length - 1]}${link}/erase`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'confirm=yes',
+    });
     expect(erased.status).toBe(200);
     // Gone when the erasure answers: no file holds the name, the address or the manage link.
     const after = outboxFiles();
-    expect(after.filter((file) => file.text.includes('erase-me@example.org') || file.text.includes('Persona Da Cancellare') || file.text.includes(link))).toEqual([]);
+    expect(
+      after.filter((file) => file.text.includes('erase-me@example.org') || file.text.includes('Persona Da Cancellare') || file.text.includes(link)),
+    ).toEqual([]);
     expect(after.filter(addressedTo('keep-me@example.org'))).toHaveLength(1);
   });
 
@@ -188,7 +229,11 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     writeFileSync(join(cms.env.PRAXIS_DATA_DIR!, 'outbox', '99999999-orphanorphanorphanorphan.eml'), 'To: orphan@example.org\r\n\r\nA leftover.\r\n');
 
     // The chores run every 2 s here: at the next round both files go.
-    await waitForOutbox('neither the retained nor the orphaned file', (files) => !files.some(addressedTo('retained@example.org')) && !files.some((file) => file.name.startsWith('99999999-')), 45_000);
+    await waitForOutbox(
+      'neither the retained nor the orphaned file',
+      (files) => !files.some(addressedTo('retained@example.org')) && !files.some((file) => file.name.startsWith('99999999-')),
+      45_000,
+    );
     const [row] = await rows(webinar);
     expect(row).toMatchObject({ email: null, name: null, erasedAt: expect.any(String) });
     expect(outboxFiles().some(addressedTo('keep-me@example.org')), 'files of people not erased stay').toBe(true);

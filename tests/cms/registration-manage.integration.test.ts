@@ -25,7 +25,9 @@ async function startShellSite(): Promise<{ url: string; requests: string[]; down
       response.writeHead(state.down ? 503 : 404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="${match[1]}"><head><title>shell</title><link rel="stylesheet" href="/_astro/site.css"></head>
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><html lang="${match[1]}"><head><title>shell</title><link rel="stylesheet" href="/_astro/site.css"></head>
 <body><div class="quick-exit"><a class="quick-exit-button" href="https://www.wikipedia.org/" data-quick-exit>quick exit ${match[1]}</a></div>
 <main id="main"><div data-personal-slot><h1>shell ${match[1]}</h1><p>open the link from your e-mail</p></div></main>
 <footer><section class="helpline-strip">helplines of ${match[1]}</section><a href="/${match[1]}/privacy/">privacy</a></footer></body></html>`);
@@ -63,7 +65,12 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
     await cms.start();
     // A second Strapi process on the same database: limits are counted there, not in a process.
     replica = (await cms.startReplica()).url;
-    webinar = await createWebinar(cms, 'manage-pages', { capacity: 10, waitingList: true }, { pt: { title: 'Webinar de exemplo das páginas' }, ro: { title: 'Webinar de exemplu al paginilor' } });
+    webinar = await createWebinar(
+      cms,
+      'manage-pages',
+      { capacity: 10, waitingList: true },
+      { pt: { title: 'Webinar de exemplo das páginas' }, ro: { title: 'Webinar de exemplu al paginilor' } },
+    );
   });
 
   afterAll(async () => {
@@ -172,7 +179,11 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
     expect(await erased.text()).toContain('Datele dumneavoastră au fost șterse.');
     expect(await stateOf('erase@example.org')).toBeUndefined();
 
-    const spent = await fetch(`${link}/erase`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'pt-PT,pt;q=0.9' }, body: 'confirm=yes' });
+    const spent = await fetch(`${link}/erase`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'pt-PT,pt;q=0.9' },
+      body: 'confirm=yes',
+    });
     expect(spent.status).toBe(404);
     const spentHtml = await spent.text();
     expect(spentHtml).toContain('Este link não é válido');
@@ -188,7 +199,14 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
 
     const unknown = await askForLink(cms.url, { email: 'nobody@example.org', locale: 'it' }, '198.51.100.5');
     const known = await askForLink(cms.url, { email: ' Perso@Example.ORG ', locale: 'it' }, '198.51.100.5');
-    const answers = await Promise.all([unknown, known].map(async (response) => ({ status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control'), body: await response.text() })));
+    const answers = await Promise.all(
+      [unknown, known].map(async (response) => ({
+        status: response.status,
+        type: response.headers.get('content-type'),
+        cache: response.headers.get('cache-control'),
+        body: await response.text(),
+      })),
+    );
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[0]).toMatchObject({ status: 202, body: JSON.stringify({ outcome: 'link-sent' }) });
 
@@ -202,7 +220,10 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
       [303, `${site.url}/lt/registration/link-sent/`],
     ]);
 
-    const resent = await inbox.waitFor((message) => recipients(message).includes('perso@example.org') && message.subject === 'O link para gerir a sua inscrição: Webinar de exemplo das páginas', 2);
+    const resent = await inbox.waitFor(
+      (message) => recipients(message).includes('perso@example.org') && message.subject === 'O link para gerir a sua inscrição: Webinar de exemplo das páginas',
+      2,
+    );
     expect(manageLinkIn(resent[0]!)).toMatch(new RegExp(`^${site.url}/api/registrations/manage/`));
     expect(resent[0]!.text, 'a confirmed registrant gets the join link again').toContain('https://meet.example.org/manage-pages');
     const kinds = await outboxKinds();
@@ -218,9 +239,11 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
     await register('limited@example.org', 'it', '198.51.100.8');
     // Per address (2 per window): the third request for one mailbox is refused, whichever process and client.
     const statuses: number[] = [];
-    for (const [index, server] of [cms.url, replica, cms.url].entries()) statuses.push((await askForLink(server, { email: 'limited@example.org' }, `203.0.113.${index + 1}`)).status);
+    for (const [index, server] of [cms.url, replica, cms.url].entries())
+      statuses.push((await askForLink(server, { email: 'limited@example.org' }, `203.0.113.${index + 1}`)).status);
     const unknownStatuses: number[] = [];
-    for (const [index, server] of [replica, cms.url, replica].entries()) unknownStatuses.push((await askForLink(server, { email: 'unknown-limited@example.org' }, `203.0.113.${index + 10}`)).status);
+    for (const [index, server] of [replica, cms.url, replica].entries())
+      unknownStatuses.push((await askForLink(server, { email: 'unknown-limited@example.org' }, `203.0.113.${index + 10}`)).status);
     expect(statuses).toEqual([202, 202, 429]);
     expect(unknownStatuses, 'an unknown address is limited just the same').toEqual(statuses);
 
@@ -239,7 +262,13 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
 
   it('sends a repeat registration without JavaScript to its own page, and sends no second e-mail', async () => {
     const form = new URLSearchParams({ ...(registrationBody({ email: 'repeat@example.org', consent: 'on' }) as Record<string, string>) });
-    const post = () => fetch(`${cms.url}/api/webinars/${webinar.key}/registrations`, { method: 'POST', body: form, redirect: 'manual', headers: { 'x-forwarded-for': '198.51.100.9' } });
+    const post = () =>
+      fetch(`${cms.url}/api/webinars/${webinar.key}/registrations`, {
+        method: 'POST',
+        body: form,
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': '198.51.100.9' },
+      });
     const first = await post();
     expect(first.headers.get('location')).toBe(`${site.url}/it/registration/confirmed/`);
     await inbox.waitFor((message) => recipients(message).includes('repeat@example.org'));
@@ -249,7 +278,10 @@ describe(`the registrant's pages and lost links on ${testDatabase}`, () => {
 
     const listed = await cms.admin(`${entriesPath('api::registration.registration')}?filters[email][$eq]=repeat@example.org`);
     const documentId = listed.body.results[0].documentId as string;
-    expect((await outboxKinds()).filter((row) => row.subject === documentId).map((row) => row.kind), 'one e-mail, the confirmation').toEqual(['confirmed']);
+    expect(
+      (await outboxKinds()).filter((row) => row.subject === documentId).map((row) => row.kind),
+      'one e-mail, the confirmation',
+    ).toEqual(['confirmed']);
     expect(inbox.messages.filter((message) => recipients(message).includes('repeat@example.org'))).toHaveLength(1);
   });
 

@@ -28,7 +28,12 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
     await cms.start();
     const own = await createOrganisation(cms, 'example-organiser');
     const other = await createOrganisation(cms, 'example-outsider');
-    await createWebinar(cms, 'organised', { organisation: { connect: [{ documentId: own, locale: 'it' }] }, accreditationBody: 'Ordine di esempio', accreditationCredits: 2, accreditationStatus: 'granted' });
+    await createWebinar(cms, 'organised', {
+      organisation: { connect: [{ documentId: own, locale: 'it' }] },
+      accreditationBody: 'Ordine di esempio',
+      accreditationCredits: 2,
+      accreditationStatus: 'granted',
+    });
     for (const [index, name] of ['Prima Persona', '=HYPERLINK("http://evil.example")', 'Țară Ăștia'].entries()) {
       const response = await fetch(`${cms.url}/api/webinars/organised/registrations`, {
         method: 'POST',
@@ -52,7 +57,11 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
     for (const token of [coordinator, organiser]) {
       const listed = await cms.admin(`${REGISTRATIONS}?pageSize=50`, { token });
       expect(listed.status, JSON.stringify(listed.body)).toBe(200);
-      expect(listed.body.results.map((row: { email: string }) => row.email).sort()).toEqual(['registrant0@example.org', 'registrant1@example.org', 'registrant2@example.org']);
+      expect(listed.body.results.map((row: { email: string }) => row.email).sort()).toEqual([
+        'registrant0@example.org',
+        'registrant1@example.org',
+        'registrant2@example.org',
+      ]);
     }
     const hidden = await cms.admin(`${REGISTRATIONS}?pageSize=50`, { token: outsider });
     expect(hidden.status === 403 || hidden.body.results.length === 0, JSON.stringify(hidden.body)).toBe(true);
@@ -64,7 +73,10 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toContain('text/csv');
     const text = await exported.text();
-    const lines = text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('"email"');
     expect(lines).toHaveLength(4);
     expect(text).toContain('"\'=HYPERLINK(""http://evil.example"")"');
@@ -77,7 +89,8 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
   it('lets an organiser mark attendance, and issues a certificate to attendees only', async () => {
     const listed = await cms.admin(`${REGISTRATIONS}?pageSize=50&sort=id:asc`, { token: organiser });
     const romanian = listed.body.results.find((row: { email: string }) => row.email === 'registrant2@example.org');
-    const certificate = (token: string) => fetch(`${cms.url}/praxis/registrations/${romanian.documentId}/certificate.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    const certificate = (token: string) =>
+      fetch(`${cms.url}/praxis/registrations/${romanian.documentId}/certificate.pdf`, { headers: { authorization: `Bearer ${token}` } });
     expect((await certificate(organiser)).status).toBe(409);
 
     const marked = await cms.admin(`${REGISTRATIONS}/${romanian.documentId}`, { method: 'PUT', token: organiser, body: { attended: true } });
@@ -100,7 +113,11 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
     expect((await certificate(outsider)).status).toBe(403);
   });
   it('moves the registrations of a database from before webinar documents onto their webinar, at the next start', { timeout: 180_000 }, async () => {
-    const before = (await cms.admin(`${REGISTRATIONS}?pageSize=50&sort=id:asc`)).body.results as Array<{ documentId: string; webinarDocumentId: string; emailKey: string }>;
+    const before = (await cms.admin(`${REGISTRATIONS}?pageSize=50&sort=id:asc`)).body.results as Array<{
+      documentId: string;
+      webinarDocumentId: string;
+      emailKey: string;
+    }>;
     expect(before).toHaveLength(3);
     const webinarDocumentId = before[0]!.webinarDocumentId;
 
@@ -126,9 +143,15 @@ describe(`organisers and their registrations on ${testDatabase}`, () => {
 
     await cms.start();
     const after = (await cms.admin(`${REGISTRATIONS}?pageSize=50&sort=id:asc`)).body.results as typeof before;
-    expect(after.map((row) => [row.documentId, row.webinarDocumentId, row.emailKey])).toEqual(before.map((row) => [row.documentId, webinarDocumentId, row.emailKey]));
+    expect(after.map((row) => [row.documentId, row.webinarDocumentId, row.emailKey])).toEqual(
+      before.map((row) => [row.documentId, webinarDocumentId, row.emailKey]),
+    );
     // Seats and "one per mailbox" hold on the moved rows.
-    const again = await fetch(`${cms.url}/api/webinars/organised/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody({ email: 'REGISTRANT0@example.org' })) });
+    const again = await fetch(`${cms.url}/api/webinars/organised/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(registrationBody({ email: 'REGISTRANT0@example.org' })),
+    });
     expect(await again.json()).toMatchObject({ outcome: 'confirmed', alreadyRegistered: true });
     const csv = await fetch(`${cms.url}/praxis/webinars/organised/registrations.csv`, { headers: { authorization: `Bearer ${coordinator}` } });
     expect((await csv.text()).trim().split('\r\n')).toHaveLength(4);

@@ -7,7 +7,11 @@ const REGISTRATIONS = entriesPath('api::registration.registration');
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 
 async function register(cms: TestCms, key: string, body: Record<string, unknown>) {
-  const response = await fetch(`${cms.url}/api/webinars/${key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody(body)) });
+  const response = await fetch(`${cms.url}/api/webinars/${key}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(registrationBody(body)),
+  });
   return ((await response.json()) as { outcome: string }).outcome;
 }
 
@@ -32,8 +36,17 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     remindAt = start - 60_000;
     startsSoon = now + 30_000;
     retainUntil = now + 25_000;
-    webinars.reminded = await createWebinar(cms, 'reminded', { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() }, { lt: { title: 'Pavyzdinis seminaras' } });
-    webinars.startsSoon = await createWebinar(cms, 'starts-soon', { capacity: 1, start: new Date(startsSoon).toISOString(), end: new Date(startsSoon + 3_600_000).toISOString() });
+    webinars.reminded = await createWebinar(
+      cms,
+      'reminded',
+      { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
+      { lt: { title: 'Pavyzdinis seminaras' } },
+    );
+    webinars.startsSoon = await createWebinar(cms, 'starts-soon', {
+      capacity: 1,
+      start: new Date(startsSoon).toISOString(),
+      end: new Date(startsSoon + 3_600_000).toISOString(),
+    });
     webinars.shortRetention = await createWebinar(cms, 'short-retention', { retainRegistrationsUntil: new Date(retainUntil).toISOString() });
 
     expect(await register(cms, 'reminded', { email: 'it@example.org' })).toBe('confirmed');
@@ -50,7 +63,9 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     await inbox?.close();
   });
 
-  it('sends each reminder once, in the registrant’s language, after a rename of the webinar’s key, even when the CMS was down at reminder time and restarts after', { timeout: 120_000 }, async () => {
+  it('sends each reminder once, in the registrant’s language, after a rename of the webinar’s key, even when the CMS was down at reminder time and restarts after', {
+    timeout: 120_000,
+  }, async () => {
     await cms.stop();
     await sleepUntil(remindAt + 2_000);
     await cms.start();

@@ -34,7 +34,11 @@ function rawRequest(port: number, request: string, timeoutMs = 10_000): Promise<
     }, timeoutMs);
     const parse = () => {
       const [head = '', ...rest] = received.split('\r\n\r\n');
-      return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), length: Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? NaN), body: rest.join('\r\n\r\n') };
+      return {
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
+        length: Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? NaN),
+        body: rest.join('\r\n\r\n'),
+      };
     };
     const done = (answer: { status: number; body: string }) => {
       clearTimeout(timer);
@@ -75,28 +79,74 @@ interface MalformedCase {
  */
 function malformedBodies(): MalformedCase[] {
   const cases: MalformedCase[] = [];
-  const json = (label: string, body: unknown, extra: Partial<MalformedCase> = {}) => cases.push({ label, contentType: 'application/json', body: typeof body === 'string' ? body : JSON.stringify(body), ...extra });
+  const json = (label: string, body: unknown, extra: Partial<MalformedCase> = {}) =>
+    cases.push({ label, contentType: 'application/json', body: typeof body === 'string' ? body : JSON.stringify(body), ...extra });
   const valid = (email = 'fuzz@fuzz.example') => registrationBody({ email });
   const text = JSON.stringify(valid());
 
   // JSON that does not parse: every cut of a valid body, and classic breakages.
   for (let cut = 1; cut < text.length; cut += Math.ceil(text.length / 80)) json(`cut at ${cut}`, text.slice(0, cut));
-  for (const broken of ['{', '}', '{"name":}', '{"name":"a",}', "{'name':'a'}", '{"name":NaN}', '{"name":undefined}', '{"a":1}{"b":2}', 'null', '1', '"text"', 'true', '', ' ', '{"name":"\\x41"}', '{"name":"\\u12"}', `${text.slice(0, -1)},}`, `\u0000${text}`, `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, `[${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}]`])
+  for (const broken of [
+    '{',
+    '}',
+    '{"name":}',
+    '{"name":"a",}',
+    "{'name':'a'}",
+    '{"name":NaN}',
+    '{"name":undefined}',
+    '{"a":1}{"b":2}',
+    'null',
+    '1',
+    '"text"',
+    'true',
+    '',
+    ' ',
+    '{"name":"\\x41"}',
+    '{"name":"\\u12"}',
+    `${text.slice(0, -1)},}`,
+    `\u0000${text}`,
+    `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    `[${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}]`,
+  ])
     json(`broken ${JSON.stringify(broken.slice(0, 20))}`, broken);
   json('array', '[1,2,3]');
   json('array of bodies', JSON.stringify([valid()]));
 
   // Prototype keys, in JSON and in forms.
-  for (const extra of ['"__proto__":{"consent":true}', '"__proto__":1', '"constructor":{"prototype":{"x":1}}', '"\\u005f\\u005fproto\\u005f\\u005f":{}', '"constructor":1', '"prototype":1'])
+  for (const extra of [
+    '"__proto__":{"consent":true}',
+    '"__proto__":1',
+    '"constructor":{"prototype":{"x":1}}',
+    '"\\u005f\\u005fproto\\u005f\\u005f":{}',
+    '"constructor":1',
+    '"prototype":1',
+  ])
     json(`json key ${extra.slice(0, 24)}`, `{${text.slice(1, -1)},${extra}}`);
   const form = new URLSearchParams(valid() as Record<string, string>).toString();
-  for (const key of ['__proto__[x]', '__proto__', 'constructor[prototype][x]', 'constructor.prototype.x', 'name[__proto__]', 'name[constructor]', 'a[b][__proto__][c]', '%5F%5Fproto%5F%5F', '__proto__%5Bx%5D', 'prototype', '__proto__[]', 'constructor[]'])
+  for (const key of [
+    '__proto__[x]',
+    '__proto__',
+    'constructor[prototype][x]',
+    'constructor.prototype.x',
+    'name[__proto__]',
+    'name[constructor]',
+    'a[b][__proto__][c]',
+    '%5F%5Fproto%5F%5F',
+    '__proto__%5Bx%5D',
+    'prototype',
+    '__proto__[]',
+    'constructor[]',
+  ])
     cases.push({ label: `form key ${key}`, contentType: 'application/x-www-form-urlencoded', body: `${form}&${key}=1` });
 
   // Wrong types, field by field.
   for (const field of ['name', 'email', 'organisation', 'role', 'region', 'language', 'timeZone', 'accessibilityNeeds', 'consentVersion', 'locale'])
     for (const value of [42, ['a'], { a: 1 }, true, field === 'name' || field === 'email' || field === 'region' ? null : -1])
-      json(`${field} as ${JSON.stringify(value)}`, { ...valid(), [field]: value, ...(field === 'locale' || field === 'consentVersion' ? { language: 'xx' } : {}) });
+      json(`${field} as ${JSON.stringify(value)}`, {
+        ...valid(),
+        [field]: value,
+        ...(field === 'locale' || field === 'consentVersion' ? { language: 'xx' } : {}),
+      });
   json('consent as a string', { ...valid(), consent: 'nope' });
   json('consent as an object', { ...valid(), consent: { yes: true } });
 
@@ -107,7 +157,52 @@ function malformedBodies(): MalformedCase[] {
   json('many unknown fields', { ...valid(), ...Object.fromEntries(Array.from({ length: 500 }, (_, index) => [`field${index}`, index])) });
 
   // Addresses: forms a mailbox must not take.
-  const addresses = ['plain', '@fuzz.example', 'fuzz@', 'fuzz@@fuzz.example', 'fuzz@fuzz..example', 'fuzz..x@fuzz.example', '.fuzz@fuzz.example', 'fuzz.@fuzz.example', 'fuzz@fuzz.example.', 'fuzz@.fuzz.example', 'fuzz@fuzz', 'fuzz@-fuzz.example', 'fuzz@fuzz-.example', 'x<fuzz@fuzz.example>', '<fuzz@fuzz.example>', 'Fuzz <fuzz@fuzz.example>', '"Fuzz" <fuzz@fuzz.example>', 'to:fuzz@fuzz.example;', 'to:fuzz@fuzz.example', 'undisclosed-recipients:;', 'fuzz@fuzz.example, other@fuzz.example', 'fuzz@fuzz.example;other@fuzz.example', 'fuzz(comment)@fuzz.example', 'fuzz@fuzz.example (comment)', '"fuzz"@fuzz.example', '"fu zz"@fuzz.example', 'fuzz@[192.0.2.1]', 'fuzz@[IPv6:2001:db8::1]', 'fu zz@fuzz.example', 'fuzz@fuzz.example\r\nBcc: victim@fuzz.example', 'fuzz@fuzz.example\nBcc: victim@fuzz.example', 'fuzz\u0000@fuzz.example', 'fuzz@fuzz.example\u202e', 'fu\u200bzz@fuzz.example', 'fuzz@fu\u200dzz.example', 'fuzz\ufffd@fuzz.example', 'fuzz\ud800@fuzz.example', 'fuzz@fuzz．．example', 'ｆｕｚｚ＠ｆｕｚｚ．．ｅｘａｍｐｌｅ', `${'a'.repeat(65)}@fuzz.example`, `fuzz@${'a'.repeat(64)}.example`, 'fuzz@fuzz.example@fuzz.example', 'mailto:fuzz@fuzz.example', 'fuzz%40fuzz.example'];
+  const addresses = [
+    'plain',
+    '@fuzz.example',
+    'fuzz@',
+    'fuzz@@fuzz.example',
+    'fuzz@fuzz..example',
+    'fuzz..x@fuzz.example',
+    '.fuzz@fuzz.example',
+    'fuzz.@fuzz.example',
+    'fuzz@fuzz.example.',
+    'fuzz@.fuzz.example',
+    'fuzz@fuzz',
+    'fuzz@-fuzz.example',
+    'fuzz@fuzz-.example',
+    'x<fuzz@fuzz.example>',
+    '<fuzz@fuzz.example>',
+    'Fuzz <fuzz@fuzz.example>',
+    '"Fuzz" <fuzz@fuzz.example>',
+    'to:fuzz@fuzz.example;',
+    'to:fuzz@fuzz.example',
+    'undisclosed-recipients:;',
+    'fuzz@fuzz.example, other@fuzz.example',
+    'fuzz@fuzz.example;other@fuzz.example',
+    'fuzz(comment)@fuzz.example',
+    'fuzz@fuzz.example (comment)',
+    '"fuzz"@fuzz.example',
+    '"fu zz"@fuzz.example',
+    'fuzz@[192.0.2.1]',
+    'fuzz@[IPv6:2001:db8::1]',
+    'fu zz@fuzz.example',
+    'fuzz@fuzz.example\r\nBcc: victim@fuzz.example',
+    'fuzz@fuzz.example\nBcc: victim@fuzz.example',
+    'fuzz\u0000@fuzz.example',
+    'fuzz@fuzz.example\u202e',
+    'fu\u200bzz@fuzz.example',
+    'fuzz@fu\u200dzz.example',
+    'fuzz\ufffd@fuzz.example',
+    'fuzz\ud800@fuzz.example',
+    'fuzz@fuzz．．example',
+    'ｆｕｚｚ＠ｆｕｚｚ．．ｅｘａｍｐｌｅ',
+    `${'a'.repeat(65)}@fuzz.example`,
+    `fuzz@${'a'.repeat(64)}.example`,
+    'fuzz@fuzz.example@fuzz.example',
+    'mailto:fuzz@fuzz.example',
+    'fuzz%40fuzz.example',
+  ];
   for (const email of addresses) json(`address ${JSON.stringify(email)}`, valid(email));
 
   // Hostile encodings and media types.
@@ -115,12 +210,29 @@ function malformedBodies(): MalformedCase[] {
   cases.push({ label: 'utf-16 declared, utf-8 sent', contentType: 'application/json; charset=utf-16', body: bytes });
   cases.push({ label: 'unknown charset', contentType: 'application/json; charset=x-fuzz', body: bytes });
   const [head, tail] = text.split('fuzz@fuzz.example') as [string, string];
-  cases.push({ label: 'invalid utf-8 in the address', contentType: 'application/json', body: new Uint8Array(Buffer.concat([Buffer.from(`${head}fuzz`), Buffer.from([0xff, 0xc0, 0xaf]), Buffer.from(`@fuzz.example${tail}`)])) });
+  cases.push({
+    label: 'invalid utf-8 in the address',
+    contentType: 'application/json',
+    body: new Uint8Array(Buffer.concat([Buffer.from(`${head}fuzz`), Buffer.from([0xff, 0xc0, 0xaf]), Buffer.from(`@fuzz.example${tail}`)])),
+  });
   cases.push({ label: 'invalid utf-8 bytes', contentType: 'application/json', body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) });
   cases.push({ label: 'utf-16 body', contentType: 'application/json', body: new Uint8Array(Buffer.from(text, 'utf16le')) });
-  for (const encoding of ['gzip', 'deflate', 'br', 'compress', 'x-fuzz']) cases.push({ label: `content-encoding ${encoding}`, contentType: 'application/json', body: text, headers: { 'content-encoding': encoding } });
-  for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=fuzz', 'application/octet-stream', 'application/x-www-form-urlencoded; charset=x-fuzz', 'application/json; charset=x-fuzz', 'image/png'])
-    cases.push({ label: `content-type ${type}`, contentType: type, body: type.startsWith('multipart') ? `--fuzz\r\nContent-Disposition: form-data; name="name"\r\n\r\nfuzz\r\n--fuzz--\r\n` : text });
+  for (const encoding of ['gzip', 'deflate', 'br', 'compress', 'x-fuzz'])
+    cases.push({ label: `content-encoding ${encoding}`, contentType: 'application/json', body: text, headers: { 'content-encoding': encoding } });
+  for (const type of [
+    'text/plain',
+    'application/xml',
+    'multipart/form-data; boundary=fuzz',
+    'application/octet-stream',
+    'application/x-www-form-urlencoded; charset=x-fuzz',
+    'application/json; charset=x-fuzz',
+    'image/png',
+  ])
+    cases.push({
+      label: `content-type ${type}`,
+      contentType: type,
+      body: type.startsWith('multipart') ? `--fuzz\r\nContent-Disposition: form-data; name="name"\r\n\r\nfuzz\r\n--fuzz--\r\n` : text,
+    });
   cases.push({ label: 'no content-type', body: new Uint8Array(bytes) });
 
   // Robots and stale forms.
@@ -142,7 +254,9 @@ const manageLinkIn = (message: ParsedMail) => /https?:\/\/\S+\/api\/registration
 
 /** A webinar's registrations (they belong to its document, whatever its key), through the admin API. */
 async function registrations(cms: TestCms, webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
-  const listed = await cms.admin(`${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&sort=id:asc`);
+  const listed = await cms.admin(
+    `${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&sort=id:asc`,
+  );
   expect(listed.status).toBe(200);
   return listed.body.results;
 }
@@ -165,7 +279,12 @@ describe(`webinar registration on ${testDatabase}`, () => {
       env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1', PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '2', PRAXIS_RATE_LIMIT_ADDRESS: '1000/600' },
     });
     await cms.start();
-    open = await createWebinar(cms, 'registration-open', { capacity: 2, waitingList: true, contactEmail: 'organiser@example.org' }, { pt: { title: 'Webinar de exemplo' }, ro: { title: 'Webinar de exemplu' } });
+    open = await createWebinar(
+      cms,
+      'registration-open',
+      { capacity: 2, waitingList: true, contactEmail: 'organiser@example.org' },
+      { pt: { title: 'Webinar de exemplo' }, ro: { title: 'Webinar de exemplu' } },
+    );
   });
 
   afterAll(async () => {
@@ -180,7 +299,11 @@ describe(`webinar registration on ${testDatabase}`, () => {
   };
 
   it('confirms a registration and e-mails the join link, a calendar file with an alarm and a manage link, in the registrant’s language', async () => {
-    const answer = await registerJson(cms, open.key, registrationBody({ email: 'Ana.Exemplo@Example.org', language: 'pt', locale: 'pt', timeZone: 'Europe/Lisbon' }));
+    const answer = await registerJson(
+      cms,
+      open.key,
+      registrationBody({ email: 'Ana.Exemplo@Example.org', language: 'pt', locale: 'pt', timeZone: 'Europe/Lisbon' }),
+    );
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: false, seatsLeft: 1 });
 
@@ -189,7 +312,9 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect(mail!.text).toContain('https://meet.example.org/registration-open');
     expect(mail!.text).toContain('(Europe/Lisbon)');
     expect(mail!.replyTo?.text).toContain('organiser@example.org');
-    expect(new URL(manageLinkIn(mail!)!).origin, 'the manage link is on the site’s origin').toBe(new URL(cms.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321').origin);
+    expect(new URL(manageLinkIn(mail!)!).origin, 'the manage link is on the site’s origin').toBe(
+      new URL(cms.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321').origin,
+    );
 
     const calendar = mail!.attachments.find((attachment) => attachment.contentType === 'text/calendar');
     expect(calendar, 'a calendar file is attached').toBeDefined();
@@ -197,7 +322,9 @@ describe(`webinar registration on ${testDatabase}`, () => {
     const event = component.getFirstSubcomponent('vevent')!;
     expect(event.getFirstPropertyValue('summary')).toBe('Webinar de exemplo');
     expect(event.getFirstPropertyValue('url')).toBe('https://meet.example.org/registration-open');
-    const webinar = (await fetch(`${cms.url}/api/webinars?filters[key][$eq]=${open.key}`).then((response) => response.json())) as { data: Array<{ start: string }> };
+    const webinar = (await fetch(`${cms.url}/api/webinars?filters[key][$eq]=${open.key}`).then((response) => response.json())) as {
+      data: Array<{ start: string }>;
+    };
     expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(new Date(webinar.data[0]!.start).toISOString());
     expect(event.getFirstSubcomponent('valarm')?.getFirstPropertyValue('trigger')?.toString()).toBe('-PT30M');
   });
@@ -248,7 +375,9 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect(cancelled.status).toBe(200);
     expect(await cancelled.text()).toContain('La tua iscrizione è annullata.');
 
-    const [promoted] = await inbox.waitFor((message) => recipients(message).includes('waiting@example.org') && /S-a eliberat un loc/.test(message.subject ?? ''));
+    const [promoted] = await inbox.waitFor(
+      (message) => recipients(message).includes('waiting@example.org') && /S-a eliberat un loc/.test(message.subject ?? ''),
+    );
     expect(promoted!.text).toContain('https://meet.example.org/registration-open');
     const states = Object.fromEntries((await registrations(cms, open)).map((row) => [row.email, row.state]));
     expect(states).toEqual({ 'Ana.Exemplo@Example.org': 'confirmed', 'second@example.org': 'cancelled', 'waiting@example.org': 'confirmed' });
@@ -287,7 +416,19 @@ describe(`webinar registration on ${testDatabase}`, () => {
 
   it('validates every field with stable codes and stores nothing for bad input', async () => {
     const before = (await registrations(cms, open)).length;
-    const invalid = await registerJson(cms, open.key, registrationBody({ name: '', email: 'not-an-address', role: 'astronaut', language: 'en', consent: false, region: 'x'.repeat(500), favouriteColour: 'blue' }));
+    const invalid = await registerJson(
+      cms,
+      open.key,
+      registrationBody({
+        name: '',
+        email: 'not-an-address',
+        role: 'astronaut',
+        language: 'en',
+        consent: false,
+        region: 'x'.repeat(500),
+        favouriteColour: 'blue',
+      }),
+    );
     expect(invalid.status).toBe(422);
     const codes = (invalid.body.errors as Array<{ code: string }>).map((error) => error.code).sort();
     expect(codes).toEqual(['body.unknown-field', 'consent.required', 'email.invalid', 'language.invalid', 'name.required', 'region.too-long', 'role.invalid']);
@@ -296,7 +437,10 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect(outdated.body.errors).toEqual([{ field: 'consent', code: 'consent.outdated' }]);
 
     // Malformed JSON is answered in the registration API's shape, not Strapi's.
-    expect(await registerJson(cms, open.key, '{"name": "broken')).toEqual({ status: 400, body: { outcome: 'rejected', errors: [{ field: 'body', code: 'body.malformed' }] } });
+    expect(await registerJson(cms, open.key, '{"name": "broken')).toEqual({
+      status: 400,
+      body: { outcome: 'rejected', errors: [{ field: 'body', code: 'body.malformed' }] },
+    });
     expect((await registerJson(cms, open.key, '[1,2,3]')).status).toBe(422);
     const huge = await registerJson(cms, open.key, registrationBody({ email: 'huge@example.org', accessibilityNeeds: 'x'.repeat(2_000_000) }));
     expect(huge).toEqual({ status: 413, body: { outcome: 'rejected', errors: [{ field: 'body', code: 'body.too-large' }] } });
@@ -308,8 +452,17 @@ describe(`webinar registration on ${testDatabase}`, () => {
     multipart.append('attachment', new Blob([new Uint8Array(3_000_000)]), 'attachment.bin');
     const refused = [
       await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', body: multipart, redirect: 'manual' }),
-      await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'name=x', redirect: 'manual' }),
-      await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'not gzip at all' }),
+      await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'name=x',
+        redirect: 'manual',
+      }),
+      await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: 'not gzip at all',
+      }),
     ];
     expect(refused.map((response) => response.status)).toEqual([415, 415, 415]);
     expect(await refused[0]!.json()).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.malformed' }] });
@@ -317,7 +470,9 @@ describe(`webinar registration on ${testDatabase}`, () => {
   });
 
   it('answers a plain form post with a redirect to the result page in the form’s language', async () => {
-    const form = new URLSearchParams({ ...(registrationBody({ email: 'form@example.org', locale: 'pt', language: 'pt', consent: 'on' }) as Record<string, string>) });
+    const form = new URLSearchParams({
+      ...(registrationBody({ email: 'form@example.org', locale: 'pt', language: 'pt', consent: 'on' }) as Record<string, string>),
+    });
     const response = await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', body: form, redirect: 'manual' });
     expect(response.status).toBe(303);
     // The erasure above freed a seat.
@@ -370,7 +525,8 @@ describe(`webinar registration on ${testDatabase}`, () => {
       expect([403, 404], path).toContain((await fetch(`${cms.url}${path}`)).status);
     }
     const webinars = await (await fetch(`${cms.url}/api/webinars?populate=*&filters[key][$eq]=${open.key}`)).text();
-    for (const secret of ['ana.exemplo', 'second@example.org', 'Persona di Esempio', 'meet.example.org', 'registrations', 'Toscana']) expect(webinars).not.toContain(secret);
+    for (const secret of ['ana.exemplo', 'second@example.org', 'Persona di Esempio', 'meet.example.org', 'registrations', 'Toscana'])
+      expect(webinars).not.toContain(secret);
   });
 
   it('keeps one row per (webinar document, mailbox key) by a unique index in the database itself', async () => {
@@ -386,7 +542,9 @@ describe(`webinar registration on ${testDatabase}`, () => {
       expect((await registerJson(cms, open.key, registrationBody({ email: ' Unique@Example.org' }))).status).toBe(201);
       const row = { webinar_document_id: open.documentId, email_key: 'unique@example.org', state: 'confirmed', language: 'it' };
       await expect(db('registrations').insert({ ...row, document_id: 'duplicateduplicateduplic' })).rejects.toThrow(/unique|duplicate/i);
-      expect(Number((await db('registrations').where({ webinar_document_id: open.documentId, email_key: 'unique@example.org' }).count({ rows: '*' }))[0]!.rows)).toBe(1);
+      expect(
+        Number((await db('registrations').where({ webinar_document_id: open.documentId, email_key: 'unique@example.org' }).count({ rows: '*' }))[0]!.rows),
+      ).toBe(1);
     } finally {
       await db.destroy();
     }
@@ -397,13 +555,29 @@ describe(`webinar registration on ${testDatabase}`, () => {
     const publicRole = roles.body.roles.find((role: { type: string }) => role.type === 'public');
     const detail = await cms.admin(`/users-permissions/roles/${publicRole.id}`);
     const granted: string[] = [];
-    for (const [api, { controllers }] of Object.entries(detail.body.role.permissions as Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }>)) {
+    for (const [api, { controllers }] of Object.entries(
+      detail.body.role.permissions as Record<string, { controllers: Record<string, Record<string, { enabled: boolean }>> }>,
+    )) {
       for (const [controller, actions] of Object.entries(controllers)) {
         for (const [action, { enabled }] of Object.entries(actions)) if (enabled) granted.push(`${api}.${controller}.${action}`);
       }
     }
-    const types = ['campaign', 'event', 'good-practice', 'helpline', 'organisation', 'project', 'resource', 'spot-video', 'theme', 'webinar', 'workshop-report'];
-    expect(granted.sort()).toEqual([...types.flatMap((type) => [`api::${type}.${type}.find`, `api::${type}.${type}.findOne`]), 'api::registration.registration.register'].sort());
+    const types = [
+      'campaign',
+      'event',
+      'good-practice',
+      'helpline',
+      'organisation',
+      'project',
+      'resource',
+      'spot-video',
+      'theme',
+      'webinar',
+      'workshop-report',
+    ];
+    expect(granted.sort()).toEqual(
+      [...types.flatMap((type) => [`api::${type}.${type}.find`, `api::${type}.${type}.findOne`]), 'api::registration.registration.register'].sort(),
+    );
   });
 
   it('allows the site’s origin to call the API from a browser, and no other', async () => {
@@ -416,7 +590,23 @@ describe(`webinar registration on ${testDatabase}`, () => {
 
   it('parses the address: one bare mailbox, no display name, angle brackets, group or broken domain, whatever the form', async () => {
     const mailboxes = await createWebinar(cms, 'registration-mailboxes');
-    const refused = ['x<plain@example.org>', '<plain@example.org>', 'Ana Exemplo <plain@example.org>', 'to:plain@example.org;', 'to:plain@example.org', 'plain@example..org', 'plain@example.org, other@example.org', 'plain(comment)@example.org', '"quoted"@example.org', 'plain@[192.0.2.1]', 'plain@localhost', 'pla in@example.org', 'plain@example.org\u202e', 'plain@exa\u200dmple.org', 'plain@-example.org'];
+    const refused = [
+      'x<plain@example.org>',
+      '<plain@example.org>',
+      'Ana Exemplo <plain@example.org>',
+      'to:plain@example.org;',
+      'to:plain@example.org',
+      'plain@example..org',
+      'plain@example.org, other@example.org',
+      'plain(comment)@example.org',
+      '"quoted"@example.org',
+      'plain@[192.0.2.1]',
+      'plain@localhost',
+      'pla in@example.org',
+      'plain@example.org\u202e',
+      'plain@exa\u200dmple.org',
+      'plain@-example.org',
+    ];
     for (const email of refused) {
       const answer = await registerJson(cms, mailboxes.key, registrationBody({ email }));
       expect(answer, email).toEqual({ status: 422, body: { outcome: 'invalid', errors: [{ field: 'email', code: 'email.invalid' }] } });
@@ -429,11 +619,20 @@ describe(`webinar registration on ${testDatabase}`, () => {
     const first = await registerJson(cms, seats.key, registrationBody({ email: 'Mailbox@Example.org' }));
     expect(first.body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: false, seatsLeft: 4 });
     for (const email of ['ｍａｉｌｂｏｘ@ｅｘａｍｐｌｅ.ｏｒｇ', 'ＭＡＩＬＢＯＸ＠ＥＸＡＭＰＬＥ．ＯＲＧ', 'MAILBOX@EXAMPLE.ORG', 'mailbox@example.org']) {
-      expect(await registerJson(cms, seats.key, registrationBody({ email })), email).toMatchObject({ status: 200, body: { outcome: 'confirmed', alreadyRegistered: true, seatsLeft: 4 } });
+      expect(await registerJson(cms, seats.key, registrationBody({ email })), email).toMatchObject({
+        status: 200,
+        body: { outcome: 'confirmed', alreadyRegistered: true, seatsLeft: 4 },
+      });
     }
     // The local part is case-folded (Praxis's policy, see the README): ß and SS are one mailbox.
-    expect((await registerJson(cms, seats.key, registrationBody({ email: 'straße@bücher.example' }))).body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: false });
-    expect((await registerJson(cms, seats.key, registrationBody({ email: 'STRASSE@xn--bcher-kva.example' }))).body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: true });
+    expect((await registerJson(cms, seats.key, registrationBody({ email: 'straße@bücher.example' }))).body).toMatchObject({
+      outcome: 'confirmed',
+      alreadyRegistered: false,
+    });
+    expect((await registerJson(cms, seats.key, registrationBody({ email: 'STRASSE@xn--bcher-kva.example' }))).body).toMatchObject({
+      outcome: 'confirmed',
+      alreadyRegistered: true,
+    });
     const rows = await registrations(cms, seats);
     expect(rows.map((row) => [row.email, row.emailKey])).toEqual([
       ['Mailbox@Example.org', 'mailbox@example.org'],
@@ -453,7 +652,10 @@ describe(`webinar registration on ${testDatabase}`, () => {
     expect(await fetch(`${cms.url}/api/webinars/${renamed.key}/availability`).then((response) => response.json())).toMatchObject({ capacity: 2, seatsLeft: 0 });
     const third = await registerJson(cms, renamed.key, registrationBody({ email: 'renamed3@example.org' }));
     expect(third, 'the two seats taken before the rename still count').toMatchObject({ status: 409, body: { outcome: 'full' } });
-    expect((await registerJson(cms, renamed.key, registrationBody({ email: 'RENAMED1@example.org' }))).body).toMatchObject({ outcome: 'confirmed', alreadyRegistered: true });
+    expect((await registerJson(cms, renamed.key, registrationBody({ email: 'RENAMED1@example.org' }))).body).toMatchObject({
+      outcome: 'confirmed',
+      alreadyRegistered: true,
+    });
     expect((await registrations(cms, original)).map((row) => row.email)).toEqual(['renamed1@example.org', 'renamed2@example.org']);
 
     const csv = await fetch(`${cms.url}/praxis/webinars/${renamed.key}/registrations.csv`, { headers: { authorization: `Bearer ${await cms.adminToken()}` } });
@@ -470,9 +672,19 @@ describe(`webinar registration on ${testDatabase}`, () => {
   it('keeps a webinar key to one webinar across every locale: another document cannot take it, in any language', async () => {
     const holder = await createWebinar(cms, 'registration-one-key', { capacity: 3 }, { pt: { title: 'Webinar com a chave' } });
     const start = new Date(Date.now() + 9 * 86_400_000);
-    const other = { title: 'Outro webinar', slug: 'outro-webinar-mesma-chave', start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), timeZone: 'Europe/Lisbon', translationStatus: 'original' };
+    const other = {
+      title: 'Outro webinar',
+      slug: 'outro-webinar-mesma-chave',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Lisbon',
+      translationStatus: 'original',
+    };
     for (const locale of ['pt', 'lt', 'it']) {
-      const taken = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=${locale}`, { method: 'POST', body: { ...other, slug: `${other.slug}-${locale}`, key: holder.key } });
+      const taken = await cms.admin(`${entriesPath('api::webinar.webinar')}?locale=${locale}`, {
+        method: 'POST',
+        body: { ...other, slug: `${other.slug}-${locale}`, key: holder.key },
+      });
       expect(taken.status, locale).toBe(400);
       // In the holder's own locale Strapi's per-locale `unique` may answer first, in its own words.
       if (locale !== 'it') expect(taken.body.error.message, locale).toMatch(/The key "registration-one-key" is already the key of another webinar/);
@@ -490,7 +702,12 @@ describe(`webinar registration on ${testDatabase}`, () => {
     const before = await registrationCount(cms);
     const valid = new URLSearchParams(registrationBody({ email: 'prototype@example.org', consent: 'on' }) as Record<string, string>).toString();
     for (const key of ['__proto__[x]', 'constructor[prototype][x]', '__proto__', 'name[__proto__]', 'a.__proto__.b', '%5F%5Fproto%5F%5F%5Bx%5D', 'prototype']) {
-      const response = await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${valid}&${key}=1`, redirect: 'manual' });
+      const response = await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `${valid}&${key}=1`,
+        redirect: 'manual',
+      });
       expect(response.status, key).toBe(400);
       expect(await response.json(), key).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.forbidden-key' }] });
     }
@@ -514,7 +731,10 @@ describe(`webinar registration on ${testDatabase}`, () => {
       ['/api/webinars', '4294967296'],
     ] as const) {
       // Headers and a few bytes, then nothing: the server must answer without the rest.
-      const answer = await rawRequest(Number(port), `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n{"name":`);
+      const answer = await rawRequest(
+        Number(port),
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n{"name":`,
+      );
       expect(answer.status, `${path} ${length}`).toBe(413);
       if (path.includes('registrations')) expect(JSON.parse(answer.body)).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.too-large' }] });
     }
@@ -528,11 +748,19 @@ describe(`webinar registration on ${testDatabase}`, () => {
         if (sent > 4 * 1024 * 1024) controller.close();
       },
     });
-    const chunked = await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(`${cms.url}/api/webinars/${open.key}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toEqual({ outcome: 'rejected', errors: [{ field: 'body', code: 'body.too-large' }] });
     // A length no parser can read is refused by Node itself, as a bad request: an answer all the same.
-    const overflow = await rawRequest(Number(port), `POST /api/webinars/${open.key}/registrations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 99999999999999999999999\r\n\r\n{`);
+    const overflow = await rawRequest(
+      Number(port),
+      `POST /api/webinars/${open.key}/registrations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 99999999999999999999999\r\n\r\n{`,
+    );
     expect(overflow.status).toBe(400);
   });
 
@@ -545,12 +773,18 @@ describe(`webinar registration on ${testDatabase}`, () => {
     }
   });
 
-  it('refuses more than 200 generated malformed registration bodies, each with a 4xx and a stable, translated code, storing and sending nothing', { timeout: 180_000 }, async () => {
+  it('refuses more than 200 generated malformed registration bodies, each with a 4xx and a stable, translated code, storing and sending nothing', {
+    timeout: 180_000,
+  }, async () => {
     const fuzz = await createWebinar(cms, 'registration-fuzz', { capacity: null });
     const cases = malformedBodies();
     expect(cases.length).toBeGreaterThanOrEqual(200);
     const before = await registrationCount(cms);
-    const stableCodes = new Set(Object.keys(italian).filter((key) => key.startsWith('registration.error.')).map((key) => key.slice('registration.error.'.length)));
+    const stableCodes = new Set(
+      Object.keys(italian)
+        .filter((key) => key.startsWith('registration.error.'))
+        .map((key) => key.slice('registration.error.'.length)),
+    );
     let slowest = { ms: 0, label: '' };
     const statuses = new Map<number, number>();
     for (const { label, contentType, body, headers } of cases) {
@@ -573,7 +807,9 @@ describe(`webinar registration on ${testDatabase}`, () => {
       expect(answer.errors?.length, label).toBeGreaterThan(0);
       for (const error of answer.errors) expect(stableCodes, `${label}: ${error.code}`).toContain(error.code);
     }
-    console.log(`fuzz: ${cases.length} malformed bodies, statuses ${JSON.stringify(Object.fromEntries(statuses))}, slowest answer ${slowest.ms.toFixed(1)} ms (${slowest.label})`);
+    console.log(
+      `fuzz: ${cases.length} malformed bodies, statuses ${JSON.stringify(Object.fromEntries(statuses))}, slowest answer ${slowest.ms.toFixed(1)} ms (${slowest.label})`,
+    );
     expect(await registrationCount(cms)).toBe(before);
     expect(await registrations(cms, fuzz)).toEqual([]);
     // Nothing stored means nothing queued; no message to any fuzz address has arrived either.
@@ -595,17 +831,31 @@ describe(`webinar registration on ${testDatabase}`, () => {
       if (intoWindow > 540_000) await new Promise((resolve) => setTimeout(resolve, 600_000 - intoWindow + 1_000));
       const attempt = async (key: string, email: string, forwardedFor?: string) => {
         const headers = { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) };
-        const response = await fetch(`${limited.url}/api/webinars/${key}/registrations`, { method: 'POST', headers, body: JSON.stringify(registrationBody({ email })) });
+        const response = await fetch(`${limited.url}/api/webinars/${key}/registrations`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(registrationBody({ email })),
+        });
         return { status: response.status, retryAfter: Number(response.headers.get('retry-after')), at: Date.now() };
       };
       // Seconds left in the window of `seconds` that holds `at`: what Retry-After must say.
       const left = (seconds: number, at: number) => (Math.floor(at / (seconds * 1000)) * seconds * 1000 + seconds * 1000 - at) / 1000;
 
-      const answers = [await attempt(first.key, 'limit0@example.org'), await attempt(first.key, 'limit1@example.org'), await attempt(first.key, 'limit2@example.org')];
-      expect(answers.map((answer) => answer.status), 'the webinar’s limit').toEqual([201, 201, 429]);
+      const answers = [
+        await attempt(first.key, 'limit0@example.org'),
+        await attempt(first.key, 'limit1@example.org'),
+        await attempt(first.key, 'limit2@example.org'),
+      ];
+      expect(
+        answers.map((answer) => answer.status),
+        'the webinar’s limit',
+      ).toEqual([201, 201, 429]);
       expect(Math.abs(answers[2]!.retryAfter - left(86_400, answers[2]!.at))).toBeLessThan(3);
       const others = [await attempt(second.key, 'limit3@example.org'), await attempt(second.key, 'limit4@example.org')];
-      expect(others.map((answer) => answer.status), 'the address’s limit, whatever the webinar').toEqual([201, 429]);
+      expect(
+        others.map((answer) => answer.status),
+        'the address’s limit, whatever the webinar',
+      ).toEqual([201, 429]);
       expect(Math.abs(others[1]!.retryAfter - left(600, others[1]!.at))).toBeLessThan(3);
       // The counts are in the database: a restarted process still refuses.
       await limited.stop();

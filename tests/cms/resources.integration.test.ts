@@ -21,7 +21,11 @@ const seeds = items
   .filter((item) => item.spec.folder === 'resources')
   .map((item) => ({
     file: item.file,
-    resource: { translations: Object.fromEntries(Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }])) as Partial<Record<string, { title: string; slug: string }>> },
+    resource: {
+      translations: Object.fromEntries(
+        Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }]),
+      ) as Partial<Record<string, { title: string; slug: string }>>,
+    },
   }));
 
 async function publicResources(cms: TestCms, locale: string, query = ''): Promise<ApiResource[]> {
@@ -64,7 +68,9 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     const byLocale = await Promise.all(localeCodes.map((locale) => publicResources(cms, locale)));
     for (const seed of seeds) {
       const ids = new Set(
-        localeCodes.flatMap((locale, index) => byLocale[index]!.filter((resource) => resource.slug === seed.resource.translations[locale]?.slug).map((resource) => resource.documentId)),
+        localeCodes.flatMap((locale, index) =>
+          byLocale[index]!.filter((resource) => resource.slug === seed.resource.translations[locale]?.slug).map((resource) => resource.documentId),
+        ),
       );
       expect(ids.size, seed.file).toBe(1);
     }
@@ -88,8 +94,16 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
   it('refuses every write from the public', async () => {
     const [resource] = await publicResources(cms, defaultLocale);
     const attempts = [
-      fetch(`${cms.url}/api/resources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { title: 'x', slug: 'x', kind: 'guide' } }) }),
-      fetch(`${cms.url}/api/resources/${resource!.documentId}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { title: 'changed' } }) }),
+      fetch(`${cms.url}/api/resources`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { title: 'x', slug: 'x', kind: 'guide' } }),
+      }),
+      fetch(`${cms.url}/api/resources/${resource!.documentId}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { title: 'changed' } }),
+      }),
       fetch(`${cms.url}/api/resources/${resource!.documentId}`, { method: 'DELETE' }),
       fetch(`${cms.url}/api/upload`, { method: 'POST' }),
       fetch(`${cms.url}/api/users`),
@@ -104,7 +118,15 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     const created = await fetch(`${cms.url}${entriesPath('api::resource.resource')}?locale=${defaultLocale}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ key: 'bozza-non-pubblicata', kind: 'guide', title: 'Bozza non pubblicata', slug: 'bozza-non-pubblicata', summary: 'Una bozza di prova.', audience: ['educators'], translationStatus: 'original' }),
+      body: JSON.stringify({
+        key: 'bozza-non-pubblicata',
+        kind: 'guide',
+        title: 'Bozza non pubblicata',
+        slug: 'bozza-non-pubblicata',
+        summary: 'Una bozza di prova.',
+        audience: ['educators'],
+        translationStatus: 'original',
+      }),
     });
     expect(created.status).toBe(201);
     for (const query of ['', '&status=draft', '&filters[publishedAt][$null]=true']) {
@@ -140,16 +162,30 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
       serial++;
       return cms.admin(`${RESOURCES}?locale=${defaultLocale}`, {
         method: 'POST',
-        body: { key: `regole-${serial}`, kind: 'guide', title: `Regole ${serial}`, slug: `regole-${serial}`, summary: 'Una voce di prova.', audience: ['educators'], translationStatus: 'original', ...fields },
+        body: {
+          key: `regole-${serial}`,
+          kind: 'guide',
+          title: `Regole ${serial}`,
+          slug: `regole-${serial}`,
+          summary: 'Una voce di prova.',
+          audience: ['educators'],
+          translationStatus: 'original',
+          ...fields,
+        },
       });
     };
     /** The message the admin shows, and the fields it marks. */
-    const refusal = (answer: { status: number; body: any }) => ({ status: answer.status, message: answer.body?.error?.message as string, fields: (answer.body?.error?.details?.errors as Array<{ path: string[] }> | undefined)?.map((error) => error.path.join('.')) });
+    const refusal = (answer: { status: number; body: any }) => ({
+      status: answer.status,
+      message: answer.body?.error?.message as string,
+      fields: (answer.body?.error?.details?.errors as Array<{ path: string[] }> | undefined)?.map((error) => error.path.join('.')),
+    });
 
     it('refuses a slug the site cannot use, saying what a slug may be', async () => {
       expect(refusal(await createResource({ slug: 'HC_Bad.Slug~x' }))).toEqual({
         status: 400,
-        message: 'slug: the slug "HC_Bad.Slug~x" is not one the site can use: lowercase letters a-z and digits, in words joined by single hyphens, e.g. "guida-per-operatori"',
+        message:
+          'slug: the slug "HC_Bad.Slug~x" is not one the site can use: lowercase letters a-z and digits, in words joined by single hyphens, e.g. "guida-per-operatori"',
         fields: ['slug'],
       });
     });
@@ -157,7 +193,8 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     it('refuses a body with a relative link, an image from another host or a file the media library does not have', async () => {
       expect(refusal(await createResource({ body: 'Vedi [l’allegato](annex.pdf).' }))).toEqual({
         status: 400,
-        message: 'body: the link "annex.pdf" is relative, and leads nowhere on the site: link a page of the site by its path ("/it/resources/…"), a file of the media library, or a full https:// address',
+        message:
+          'body: the link "annex.pdf" is relative, and leads nowhere on the site: link a page of the site by its path ("/it/resources/…"), a file of the media library, or a full https:// address',
         fields: ['body'],
       });
       const foreign = refusal(await createResource({ body: '![pixel](https://tracker.example.net/p.gif) e [x](javascript:alert(1))' }));
@@ -182,8 +219,13 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
       const organisations = entriesPath('api::organisation.organisation');
       const found = await cms.admin(`${organisations}?locale=${defaultLocale}`);
       const organisation = found.body.results[0] as { documentId: string };
-      const update = (website: string) => cms.admin(`${organisations}/${organisation.documentId}?locale=${defaultLocale}`, { method: 'PUT', body: { website } });
-      expect(refusal(await update('javascript:alert(document.cookie)'))).toEqual({ status: 400, message: 'website: "javascript:alert(document.cookie)" uses javascript: where only https: addresses are allowed', fields: ['website'] });
+      const update = (website: string) =>
+        cms.admin(`${organisations}/${organisation.documentId}?locale=${defaultLocale}`, { method: 'PUT', body: { website } });
+      expect(refusal(await update('javascript:alert(document.cookie)'))).toEqual({
+        status: 400,
+        message: 'website: "javascript:alert(document.cookie)" uses javascript: where only https: addresses are allowed',
+        fields: ['website'],
+      });
       expect((await update('http://example.org/')).status).toBe(400);
       expect((await update('https://example.org/chi-siamo')).status).toBe(200);
     });
@@ -220,7 +262,9 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     await cms.start();
 
     const after = await Promise.all(localeCodes.map((locale) => publicResources(cms, locale)));
-    expect(after.map((list) => list.map((resource) => resource.documentId).sort())).toEqual(before.map((list) => list.map((resource) => resource.documentId).sort()));
+    expect(after.map((list) => list.map((resource) => resource.documentId).sort())).toEqual(
+      before.map((list) => list.map((resource) => resource.documentId).sort()),
+    );
     expect(await countFiles()).toBe(filesBefore);
     // A seed and a Strapi start, each waited for by its own event: on a busy machine, more than a minute.
   }, 300_000);

@@ -29,7 +29,12 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     const db = await cms.database();
     try {
       const count = async (table: string) => Number(((await db(table).count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
-      return { steps: await count('review_steps'), outbox: await count('outbox_messages'), practices: await count('good_practices'), published: Number(((await db('good_practices').whereNotNull('published_at').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n) };
+      return {
+        steps: await count('review_steps'),
+        outbox: await count('outbox_messages'),
+        practices: await count('good_practices'),
+        published: Number(((await db('good_practices').whereNotNull('published_at').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n),
+      };
     } finally {
       await db.destroy();
     }
@@ -56,7 +61,15 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     const created = await cms.admin(`${PRACTICES}?locale=pt`, {
       method: 'POST',
       token: partner,
-      body: { key: 'revisao-exemplo', title: 'Revisão exemplo', slug: 'revisao-exemplo', summary: 'Um exemplo.', theme: 'prevention', translationStatus: 'original', organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] } },
+      body: {
+        key: 'revisao-exemplo',
+        title: 'Revisão exemplo',
+        slug: 'revisao-exemplo',
+        summary: 'Um exemplo.',
+        theme: 'prevention',
+        translationStatus: 'original',
+        organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] },
+      },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     ids.own = created.body.data.documentId;
@@ -64,7 +77,14 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     const lithuanian = await cms.admin(`${PRACTICES}/${ids.own}?locale=lt`, {
       method: 'PUT',
       token: coordinator,
-      body: { title: 'Peržiūros pavyzdys', slug: 'perziuros-pavyzdys', summary: 'Pavyzdys.', theme: 'prevention', translationStatus: 'translated', organisation: { connect: [{ documentId: ids[OWN], locale: 'lt' }] } },
+      body: {
+        title: 'Peržiūros pavyzdys',
+        slug: 'perziuros-pavyzdys',
+        summary: 'Pavyzdys.',
+        theme: 'prevention',
+        translationStatus: 'translated',
+        organisation: { connect: [{ documentId: ids[OWN], locale: 'lt' }] },
+      },
     });
     expect(lithuanian.status, JSON.stringify(lithuanian.body)).toBe(200);
   });
@@ -87,7 +107,16 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     expect(mail!.text).toContain(`/admin/content-manager/collection-types/${PRACTICE}/${ids.own}?plugins[i18n][locale]=pt`);
 
     const queue = await cms.admin('/praxis/reviews', { token: coordinator });
-    expect(queue.body.data).toEqual([{ entryType: PRACTICE, entryDocumentId: ids.own, locale: 'pt', title: 'Revisão exemplo', requestedBy: PARTNER_EMAIL, since: marked.body.data.steps[0].at }]);
+    expect(queue.body.data).toEqual([
+      {
+        entryType: PRACTICE,
+        entryDocumentId: ids.own,
+        locale: 'pt',
+        title: 'Revisão exemplo',
+        requestedBy: PARTNER_EMAIL,
+        since: marked.body.data.steps[0].at,
+      },
+    ]);
     expect((await review(ids.own!, undefined, { token: coordinator })).body.data).toMatchObject({ canSendBack: true, canMarkReady: false });
   });
 
@@ -107,13 +136,24 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     expect((await cms.admin('/praxis/reviews', { token: coordinator })).body.data).toEqual([]);
     // On the partner's home page: what was sent back to them, with the comment; not to anyone else.
     expect((await cms.admin('/praxis/reviews', { token: partner })).body.data).toEqual([
-      { entryType: PRACTICE, entryDocumentId: ids.own, locale: 'pt', title: 'Revisão exemplo', requestedBy: PARTNER_EMAIL, since: seen.steps.at(-1).at, comment: 'Acrescente a fonte dos números, por favor.', sentBackBy: COORDINATOR_EMAIL },
+      {
+        entryType: PRACTICE,
+        entryDocumentId: ids.own,
+        locale: 'pt',
+        title: 'Revisão exemplo',
+        requestedBy: PARTNER_EMAIL,
+        since: seen.steps.at(-1).at,
+        comment: 'Acrescente a fonte dos números, por favor.',
+        sentBackBy: COORDINATOR_EMAIL,
+      },
     ]);
     expect((await cms.admin('/praxis/reviews', { token: otherPartner })).body.data).toEqual([]);
   });
 
   it('keeps the history through the fix and the publish, which ends the review', async () => {
-    expect((await cms.admin(`${PRACTICES}/${ids.own}?locale=pt`, { method: 'PUT', token: partner, body: { summary: 'Um exemplo, com a fonte.' } })).status).toBe(200);
+    expect(
+      (await cms.admin(`${PRACTICES}/${ids.own}?locale=pt`, { method: 'PUT', token: partner, body: { summary: 'Um exemplo, com a fonte.' } })).status,
+    ).toBe(200);
     expect((await review(ids.own!, 'ready', { body: { locale: 'pt' }, token: partner })).status).toBe(201);
     const published = await cms.admin(`${PRACTICES}/${ids.own}/actions/publish?locale=pt`, { method: 'POST', token: coordinator, body: {} });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
@@ -134,21 +174,46 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     expect(waiting).toMatchObject({ state: 'waiting' });
     expect(waiting.address).toMatch(/^https?:\/\/[^/]+\/pt\/good-practices\/revisao-exemplo\/$/);
     const report = (status: Record<string, unknown>) =>
-      fetch(`${cms.url}/praxis/publish-status`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-praxis-webhook-secret': cms.env.PRAXIS_WEBHOOK_SECRET! }, body: JSON.stringify(status) });
+      fetch(`${cms.url}/praxis/publish-status`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-praxis-webhook-secret': cms.env.PRAXIS_WEBHOOK_SECRET! },
+        body: JSON.stringify(status),
+      });
     // A build that started before the publish did not carry it.
-    expect((await report({ state: 'live', trigger: 'start', startedAt: new Date(Date.parse(waiting.publishedAt) - 60_000).toISOString(), finishedAt: new Date().toISOString() })).status).toBe(204);
+    expect(
+      (
+        await report({
+          state: 'live',
+          trigger: 'start',
+          startedAt: new Date(Date.parse(waiting.publishedAt) - 60_000).toISOString(),
+          finishedAt: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(204);
     expect(await site()).toMatchObject({ state: 'waiting' });
     const startedAt = new Date().toISOString();
     expect((await report({ state: 'building', trigger: 'entry.publish api::good-practice.good-practice', startedAt })).status).toBe(204);
     expect(await site()).toMatchObject({ state: 'building' });
     // The site left it out: the entry says why.
-    expect((await report({ state: 'live', trigger: 'entry.publish', startedAt, finishedAt: new Date().toISOString(), rejected: [{ entry: 'goodPractices/pt/revisao-exemplo', reason: 'summary: too short', kept: false }] })).status).toBe(204);
+    expect(
+      (
+        await report({
+          state: 'live',
+          trigger: 'entry.publish',
+          startedAt,
+          finishedAt: new Date().toISOString(),
+          rejected: [{ entry: 'goodPractices/pt/revisao-exemplo', reason: 'summary: too short', kept: false }],
+        })
+      ).status,
+    ).toBe(204);
     expect(await site()).toMatchObject({ state: 'failed', reason: 'summary: too short', kept: false });
     // The next build takes it: live, from when that build finished, through later builds.
     const finishedAt = new Date(Date.now() + 1000).toISOString();
     expect((await report({ state: 'live', trigger: 'entry.publish', startedAt: new Date().toISOString(), finishedAt })).status).toBe(204);
     expect(await site()).toEqual({ state: 'live', address: waiting.address, publishedAt: waiting.publishedAt, liveAt: finishedAt });
-    expect((await report({ state: 'failed', trigger: 'entry.publish', startedAt: new Date().toISOString(), reason: 'broken link /pt/nowhere/' })).status).toBe(204);
+    expect((await report({ state: 'failed', trigger: 'entry.publish', startedAt: new Date().toISOString(), reason: 'broken link /pt/nowhere/' })).status).toBe(
+      204,
+    );
     expect(await site()).toMatchObject({ state: 'live', liveAt: finishedAt });
   });
 
@@ -168,8 +233,16 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
       [review(ids.own!, 'ready', { body: {}, token: partner }), 400, /^Name the language version/],
       [review(ids.own!, 'ready', { body: { locale: 'pt' }, token: coordinator }), 403, /marking ready is the partner’s step/],
       [review(ids.own!, 'send-back', { body: { locale: 'pt', comment: 'x'.repeat(2001) }, token: coordinator }), 400, /under 2000 characters/],
-      [review(ids.own!, 'send-back', { body: { locale: 'pt', comment: 'Nada espera.' }, token: coordinator }), 400, /Only a language version waiting for review/],
-      [cms.admin(`/praxis/reviews/api::organisation.organisation/${ids[OWN]}/ready`, { method: 'POST', body: { locale: 'it' }, token: partner }), 404, /Only reports, resources, videos and good practices/],
+      [
+        review(ids.own!, 'send-back', { body: { locale: 'pt', comment: 'Nada espera.' }, token: coordinator }),
+        400,
+        /Only a language version waiting for review/,
+      ],
+      [
+        cms.admin(`/praxis/reviews/api::organisation.organisation/${ids[OWN]}/ready`, { method: 'POST', body: { locale: 'it' }, token: partner }),
+        404,
+        /Only reports, resources, videos and good practices/,
+      ],
     ];
     for (const [request, status, message] of cases) {
       const answer = await request;

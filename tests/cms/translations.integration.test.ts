@@ -54,7 +54,14 @@ describe(`the translators' list on ${testDatabase}`, () => {
     const italian = await cms.admin(`${PRACTICES}/${ids.both}?locale=it`, {
       method: 'PUT',
       token: partner,
-      body: { title: 'In due lingue', slug: 'in-due-lingue', summary: 'Un esempio.', theme: 'prevention', translationStatus: 'needs-review', organisation: { connect: [{ documentId: ids[OWN], locale: 'it' }] } },
+      body: {
+        title: 'In due lingue',
+        slug: 'in-due-lingue',
+        summary: 'Un esempio.',
+        theme: 'prevention',
+        translationStatus: 'needs-review',
+        organisation: { connect: [{ documentId: ids[OWN], locale: 'it' }] },
+      },
     });
     expect(italian.status, JSON.stringify(italian.body)).toBe(200);
   });

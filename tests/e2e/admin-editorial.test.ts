@@ -100,7 +100,9 @@ describe('the CMS admin as a partner editor sees it', () => {
       // Signed in as a partner editor of UMAR: the organisation's panel now says so.
       await coordinatorPage.reload();
       await coordinatorPage.getByText('Editors and invitations').waitFor({ timeout: 45_000 });
-      await expect.poll(async () => (await coordinatorPage.getByTestId('invitations').textContent()) ?? '', { timeout: 15_000 }).toMatch(/invited@umar\.exampleSigned up/);
+      await expect
+        .poll(async () => (await coordinatorPage.getByTestId('invitations').textContent()) ?? '', { timeout: 15_000 })
+        .toMatch(/invited@umar\.exampleSigned up/);
     } finally {
       await coordinatorPage.close();
       await invitedContext.close();
@@ -113,7 +115,15 @@ describe('the CMS admin as a partner editor sees it', () => {
     const created = await cms.admin(`${entriesPath(PRACTICES)}?locale=pt`, {
       method: 'POST',
       token: partnerToken,
-      body: { key: 'revisao-no-navegador', title: 'Revisão no navegador', slug: 'revisao-no-navegador', summary: 'Um exemplo.', theme: 'prevention', translationStatus: 'original', organisation: { connect: [{ documentId: umar, locale: 'pt' }] } },
+      body: {
+        key: 'revisao-no-navegador',
+        title: 'Revisão no navegador',
+        slug: 'revisao-no-navegador',
+        summary: 'Um exemplo.',
+        theme: 'prevention',
+        translationStatus: 'original',
+        organisation: { connect: [{ documentId: umar, locale: 'pt' }] },
+      },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const entry = `${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?plugins[i18n][locale]=pt`;
@@ -150,7 +160,15 @@ describe('the CMS admin as a partner editor sees it', () => {
       await page.getByTestId('review-queue').getByText('Sent back by coordinator@praxis.example: Acrescente a fonte, por favor.').waitFor({ timeout: 45_000 });
       await page.goto(entry);
       await review.getByTestId('review-comment').getByText('coordinator@praxis.example asks: Acrescente a fonte, por favor.').waitFor({ timeout: 45_000 });
-      expect((await cms.admin(`${entriesPath(PRACTICES)}/${created.body.data.documentId}?locale=pt`, { method: 'PUT', token: partnerToken, body: { summary: 'Um exemplo, com a fonte.' } })).status).toBe(200);
+      expect(
+        (
+          await cms.admin(`${entriesPath(PRACTICES)}/${created.body.data.documentId}?locale=pt`, {
+            method: 'PUT',
+            token: partnerToken,
+            body: { summary: 'Um exemplo, com a fonte.' },
+          })
+        ).status,
+      ).toBe(200);
       await page.reload();
       await review.getByRole('button', { name: 'Ready for review' }).click();
       await review.getByText('Waiting for review').waitFor({ timeout: 15_000 });
@@ -160,13 +178,21 @@ describe('the CMS admin as a partner editor sees it', () => {
       await coordinatorPage.getByRole('button', { name: 'Publish' }).click();
       // The panel reads the entry when it opens: once the publish is done, open the entry again.
       await expect
-        .poll(async () => (await cms.admin(`${entriesPath(PRACTICES)}/${created.body.data.documentId}?locale=pt&status=published`)).body?.data?.publishedAt ?? null, { timeout: 30_000 })
+        .poll(
+          async () => (await cms.admin(`${entriesPath(PRACTICES)}/${created.body.data.documentId}?locale=pt&status=published`)).body?.data?.publishedAt ?? null,
+          { timeout: 30_000 },
+        )
         .not.toBeNull();
       await coordinatorPage.reload();
       await coordinatorPage.getByTestId('site-status').getByText('Published: the site will take it at its next build').waitFor({ timeout: 45_000 });
-      await coordinatorPage.getByTestId('site-status').getByRole('link', { name: /\/pt\/good-practices\/revisao-no-navegador\/$/ }).waitFor({ timeout: 15_000 });
+      await coordinatorPage
+        .getByTestId('site-status')
+        .getByRole('link', { name: /\/pt\/good-practices\/revisao-no-navegador\/$/ })
+        .waitFor({ timeout: 15_000 });
       await page.reload();
-      await expect.poll(async () => (await page.getByTestId('review-history').textContent()) ?? '', { timeout: 45_000 }).toMatch(/Marked ready.*Sent back.*Acrescente.*Marked ready.*Published by coordinator@praxis\.example/);
+      await expect
+        .poll(async () => (await page.getByTestId('review-history').textContent()) ?? '', { timeout: 45_000 })
+        .toMatch(/Marked ready.*Sent back.*Acrescente.*Marked ready.*Published by coordinator@praxis\.example/);
     } finally {
       await coordinatorPage.close();
     }

@@ -19,7 +19,11 @@ describe('an organiser downloads registrations and certificates from the admin',
     await cms.start();
     webinar = await createWebinar(cms, 'admin-panel');
     for (const email of ['first@example.org', 'second@example.org']) {
-      const response = await fetch(`${cms.url}/api/webinars/${webinar.key}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody({ email })) });
+      const response = await fetch(`${cms.url}/api/webinars/${webinar.key}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(registrationBody({ email })),
+      });
       expect(response.status).toBe(201);
     }
     const listed = await cms.admin(`${entriesPath(REGISTRATIONS)}?filters[email][$eq]=first@example.org`);
@@ -59,6 +63,10 @@ describe('an organiser downloads registrations and certificates from the admin',
     await button.waitFor({ timeout: 45_000 });
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   }, 90_000);
 });

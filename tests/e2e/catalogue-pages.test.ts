@@ -75,7 +75,9 @@ describe('the resource catalogue in pages, on a catalogue larger than one page',
     expect(await page.locator('main').getByRole('status').textContent()).toBe(`${TOTAL} ištekliai`);
     await page.getByRole('link', { name: 'Kitas puslapis' }).click();
     await page.waitForURL('**/lt/resources/language/it/page/2/');
-    expect(await page.locator('link[rel=alternate][hreflang]').evaluateAll((links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname))).toContain('/pt/resources/language/it/page/2/');
+    expect(
+      await page.locator('link[rel=alternate][hreflang]').evaluateAll((links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname)),
+    ).toContain('/pt/resources/language/it/page/2/');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

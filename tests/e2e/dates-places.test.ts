@@ -18,8 +18,24 @@ const seminar = titles('events', 'astra-seminar-international-protection');
 
 /** What a visitor reads in each of the two languages the journeys walk. */
 const READS = {
-  it: { past: 'Eventi passati', placeUnknown: 'luogo non indicato', online: 'Online', where: 'Dove', date: 'Data', added: 'Aggiunto al portale', seminarDay: '27 settembre 2022' },
-  pt: { past: 'Eventos anteriores', placeUnknown: 'local não indicado', online: 'Online', where: 'Onde', date: 'Data', added: 'Adicionado ao portal', seminarDay: '27 de setembro de 2022' },
+  it: {
+    past: 'Eventi passati',
+    placeUnknown: 'luogo non indicato',
+    online: 'Online',
+    where: 'Dove',
+    date: 'Data',
+    added: 'Aggiunto al portale',
+    seminarDay: '27 settembre 2022',
+  },
+  pt: {
+    past: 'Eventos anteriores',
+    placeUnknown: 'local não indicado',
+    online: 'Online',
+    where: 'Onde',
+    date: 'Data',
+    added: 'Adicionado ao portal',
+    seminarDay: '27 de setembro de 2022',
+  },
 } as const;
 
 const WIDTHS = [
@@ -35,13 +51,38 @@ portalTest.override('portalOptions', {
     const partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
     await cms.setEditors(umar, ['partner@umar.example'], ['it', 'pt']);
     const kit = await cms.entries('api::resource.resource').create(
-      { key: 'kit-del-2013', kind: 'teaching-kit', title: 'Kit didattico del 2013', slug: 'kit-didattico-del-2013', summary: 'Un kit di prova pubblicato nel 2013.', audience: ['educators'], translationStatus: 'original', date: '2013-01-01', datePrecision: 'year', organisation: { connect: [{ documentId: umar, locale: 'it' }] } },
+      {
+        key: 'kit-del-2013',
+        kind: 'teaching-kit',
+        title: 'Kit didattico del 2013',
+        slug: 'kit-didattico-del-2013',
+        summary: 'Un kit di prova pubblicato nel 2013.',
+        audience: ['educators'],
+        translationStatus: 'original',
+        date: '2013-01-01',
+        datePrecision: 'year',
+        organisation: { connect: [{ documentId: umar, locale: 'it' }] },
+      },
       { token: partner },
     );
     expect(kit.status, JSON.stringify(kit.body)).toBe(201);
-    const workshop = await cms.entries('api::event.event').create({ key: 'laboratorio-del-2014', kind: 'workshop', title: 'Laboratorio di prova del 2014', slug: 'laboratorio-di-prova-del-2014', translationStatus: 'original', date: '2014-01-01', datePrecision: 'year', city: 'Arad', country: 'RO', online: false });
+    const workshop = await cms.entries('api::event.event').create({
+      key: 'laboratorio-del-2014',
+      kind: 'workshop',
+      title: 'Laboratorio di prova del 2014',
+      slug: 'laboratorio-di-prova-del-2014',
+      translationStatus: 'original',
+      date: '2014-01-01',
+      datePrecision: 'year',
+      city: 'Arad',
+      country: 'RO',
+      online: false,
+    });
     expect(workshop.status, JSON.stringify(workshop.body)).toBe(201);
-    for (const [uid, created] of [['api::resource.resource', kit], ['api::event.event', workshop]] as const) {
+    for (const [uid, created] of [
+      ['api::resource.resource', kit],
+      ['api::event.event', workshop],
+    ] as const) {
       const published = await cms.entries(uid).publish(created.body.data.documentId);
       expect(published.status, JSON.stringify(published.body)).toBe(200);
     }
@@ -60,7 +101,10 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
 
   /** The events under a heading of the events list, as a visitor reads them: title and the line after it. */
   const listedUnder = (page: Page, heading: string) =>
-    page.locator('section', { has: page.getByRole('heading', { level: 2, name: heading, exact: true }) }).locator('li').evaluateAll((items) => items.map((item) => item.textContent!.replace(/\s+/g, ' ').trim()));
+    page
+      .locator('section', { has: page.getByRole('heading', { level: 2, name: heading, exact: true }) })
+      .locator('li')
+      .evaluateAll((items) => items.map((item) => item.textContent!.replace(/\s+/g, ' ').trim()));
 
   for (const locale of ['it', 'pt'] as const) {
     for (const { name, viewport } of WIDTHS) {
@@ -88,7 +132,9 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
       const list = await open(`/${locale}/events/`, WIDTHS[0].viewport);
       await list.getByRole('link', { name: conference[locale]!, exact: true }).click();
       await list.waitForURL(`**/${locale}/events/**`);
-      const facts = await list.locator('dl.facts:not(.item-links)').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]));
+      const facts = await list
+        .locator('dl.facts:not(.item-links)')
+        .evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]));
       expect(Object.fromEntries(facts)[READS[locale].where]).toBe(READS[locale].placeUnknown);
       expect(facts.map(([term]) => term)).not.toContain(READS[locale].online);
       expect(await axeViolations(list)).toEqual([]);
@@ -98,7 +144,11 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
     it(`shows the 2013 kit’s own year, and the day it was added apart from it, in ${locale}`, async () => {
       // Written in Italian only: the Portuguese page shows it under the Portuguese interface.
       const page = await open(`/${locale}/resources/kit-didattico-del-2013/`, WIDTHS[1].viewport);
-      const facts = Object.fromEntries(await page.locator('dl.facts:not(.item-links)').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()])));
+      const facts = Object.fromEntries(
+        await page
+          .locator('dl.facts:not(.item-links)')
+          .evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()])),
+      );
       expect(facts[READS[locale].date]).toBe('2013');
       expect(await page.locator(`dl.facts time[datetime="2013"]`).count()).toBe(1);
       expect(facts[READS[locale].added]).toContain(String(added.getUTCFullYear()));
@@ -111,7 +161,11 @@ describe('dates and places as the partner gave them, built from the seeded CMS',
     const page = await open(`/it/search/?q=${encodeURIComponent('Kit didattico del 2013')}`, WIDTHS[0].viewport);
     await page.locator('praxis-search[aria-busy="false"]').waitFor({ state: 'attached' });
     const cards = await page.locator('praxis-search .search-result').evaluateAll((items) =>
-      items.map((card) => ({ title: card.querySelector('h3 a')!.textContent!, facts: card.querySelector('.search-facts')!.textContent!, datetime: card.querySelector('.search-facts time')?.getAttribute('datetime') ?? null })),
+      items.map((card) => ({
+        title: card.querySelector('h3 a')!.textContent!,
+        facts: card.querySelector('.search-facts')!.textContent!,
+        datetime: card.querySelector('.search-facts time')?.getAttribute('datetime') ?? null,
+      })),
     );
     const kit = cards.find((card) => card.title === 'Kit didattico del 2013');
     expect(kit, JSON.stringify(cards)).toMatchObject({ datetime: '2013' });

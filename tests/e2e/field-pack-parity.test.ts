@@ -42,7 +42,9 @@ describe('the offline field pack against the online search', () => {
       await page.goto(pathToFileURL(join(folder, 'index.html')).href);
       await page.getByRole('searchbox').waitFor();
       // Each item of the pack, by the path of its page online.
-      const items = await page.locator('#pack-items > li').evaluateAll((list) => list.map((item) => [item.id, new URL(item.querySelector('a[rel="noreferrer"]')!.getAttribute('href')!).pathname]));
+      const items = await page
+        .locator('#pack-items > li')
+        .evaluateAll((list) => list.map((item) => [item.id, new URL(item.querySelector('a[rel="noreferrer"]')!.getAttribute('href')!).pathname]));
       packs.set(locale, { folder, page, online: new Map(items.map(([id, path]) => [path!, id!])) });
     }
   }, 400_000);
@@ -77,13 +79,16 @@ describe('the offline field pack against the online search', () => {
     return ids.slice(0, TOP).map((id) => byId.get(id)!);
   }
 
-  it.each(Object.entries(queries).flatMap(([locale, list]) => list.map((query) => [locale, query])))('%s: "%s" finds in the pack what it finds online', async (locale, query) => {
-    const expected = await onlineTop(locale, query);
-    // Every query of the list finds something the pack holds, or it would prove nothing.
-    expect(expected, `online results for "${query}" hold no item of the ${locale} pack`).not.toEqual([]);
-    const found = await packTop(locale, query);
-    for (const path of expected) expect(found, `"${query}" in the ${locale} pack`).toContain(path);
-  });
+  it.each(Object.entries(queries).flatMap(([locale, list]) => list.map((query) => [locale, query])))(
+    '%s: "%s" finds in the pack what it finds online',
+    async (locale, query) => {
+      const expected = await onlineTop(locale, query);
+      // Every query of the list finds something the pack holds, or it would prove nothing.
+      expect(expected, `online results for "${query}" hold no item of the ${locale} pack`).not.toEqual([]);
+      const found = await packTop(locale, query);
+      for (const path of expected) expect(found, `"${query}" in the ${locale} pack`).toContain(path);
+    },
+  );
 
   it.each(localeCodes)('carries the helplines of its country, no other country’s, and a word on browsing safely (%s)', async (locale) => {
     const { page } = packs.get(locale)!;

@@ -10,12 +10,15 @@ import { startSeededPortal } from '../support/portal.ts';
 
 const seed = loadSeed(contentDir);
 const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(
-  await Promise.all(['it', 'pt', 'ro', 'lt'].map(async (locale) => [locale, (await import(`../../site/i18n/ui/${locale}.json`, { with: { type: 'json' } })).default])),
+  await Promise.all(
+    ['it', 'pt', 'ro', 'lt'].map(async (locale) => [locale, (await import(`../../site/i18n/ui/${locale}.json`, { with: { type: 'json' } })).default]),
+  ),
 );
 const t = (locale: string, key: string) => dictionaries[locale]![key]!;
 const item = (folder: string, key: string) => seed.find((candidate) => candidate.spec.folder === folder && candidate.key === key)!;
 const slug = (folder: string, key: string, locale: string) => item(folder, key).translations[locale]!.slug as string;
-const funders = (key: string, locale: string) => item('projects', key).translations[locale]!.funders as Array<{ statement: string; disclaimer: string; programme: string }>;
+const funders = (key: string, locale: string) =>
+  item('projects', key).translations[locale]!.funders as Array<{ statement: string; disclaimer: string; programme: string }>;
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
@@ -41,8 +44,22 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     ({ site, browser, stop } = await startSeededPortal({
       prepare: async (cms) => {
         cmsOrigin = new URL(cms.url).origin;
-        const cover = await upload(cms, 'copertina-di-esempio.jpg', 'image/jpeg', await sharp({ create: { width: COVER.width, height: COVER.height, channels: 3, background: '#7a4b2a' } }).jpeg().toBuffer());
-        const logo = await upload(cms, 'logo-di-esempio.png', 'image/png', await sharp({ create: { width: LOGO.width, height: LOGO.height, channels: 4, background: '#1b6e5a' } }).png().toBuffer());
+        const cover = await upload(
+          cms,
+          'copertina-di-esempio.jpg',
+          'image/jpeg',
+          await sharp({ create: { width: COVER.width, height: COVER.height, channels: 3, background: '#7a4b2a' } })
+            .jpeg()
+            .toBuffer(),
+        );
+        const logo = await upload(
+          cms,
+          'logo-di-esempio.png',
+          'image/png',
+          await sharp({ create: { width: LOGO.width, height: LOGO.height, channels: 4, background: '#1b6e5a' } })
+            .png()
+            .toBuffer(),
+        );
         const set = async (model: string, key: string, fields: (locale: string) => Record<string, unknown>, locales: string[]) => {
           const base = `/content-manager/collection-types/${model}`;
           const { documentId } = (await cms.admin(`${base}?filters[key][$eq]=${key}&locale=it`)).body.results[0] as { documentId: string };
@@ -87,7 +104,9 @@ describe('funders acknowledged, and covers and logos served responsive from the 
 
   /** Every address a `<picture>` names, resolved: all on the site's own origin, under `/_astro/`. */
   function addresses(picture: Awaited<ReturnType<typeof pictureOf>>): string[] {
-    return [picture.src, ...picture.sources.flatMap((source) => source.srcset.split(',').map((candidate) => candidate.trim().split(' ')[0]!))].map((path) => new URL(path, site.url).href);
+    return [picture.src, ...picture.sources.flatMap((source) => source.srcset.split(',').map((candidate) => candidate.trim().split(' ')[0]!))].map(
+      (path) => new URL(path, site.url).href,
+    );
   }
 
   it.each([
@@ -95,7 +114,10 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     ['lt', PHONE],
   ])('acknowledges ECAT’s funder on the project’s page and on a kit it produced, in %s, with the EU emblem and the disclaimer', async (locale, viewport) => {
     const [expected] = funders('ecat', locale);
-    for (const path of [`/${locale}/projects/${slug('projects', 'ecat', locale)}/`, `/${locale}/resources/${slug('resources', 'ecat-partner-toolkit', locale)}/`]) {
+    for (const path of [
+      `/${locale}/projects/${slug('projects', 'ecat', locale)}/`,
+      `/${locale}/resources/${slug('resources', 'ecat-partner-toolkit', locale)}/`,
+    ]) {
       const { page, requests } = await open(path, viewport);
       const block = page.getByRole('region', { name: t(locale, 'projects.funding') });
       await expect.poll(() => block.count(), path).toBe(1);
@@ -111,7 +133,10 @@ describe('funders acknowledged, and covers and logos served responsive from the 
       expect(await axeViolations(page), path).toEqual([]);
       await block.scrollIntoViewIfNeeded();
       await expect.poll(() => page.locator('.funding img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), path).toBe(true);
-      expect(requests.filter((url) => url.startsWith(cmsOrigin)), path).toEqual([]);
+      expect(
+        requests.filter((url) => url.startsWith(cmsOrigin)),
+        path,
+      ).toEqual([]);
     }
   });
 
@@ -134,7 +159,9 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     for (const address of addresses(cover)) expect(address).toMatch(new RegExp(`^${site.url}/_astro/`));
     await expect.poll(() => page.locator('article img.cover').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     // Chromium takes the AVIF, from the site's origin, and the box was the image's size before it came.
-    const loaded = await page.locator('article img.cover').evaluate((img: HTMLImageElement) => ({ current: img.currentSrc, ratio: img.getBoundingClientRect().width / img.getBoundingClientRect().height }));
+    const loaded = await page
+      .locator('article img.cover')
+      .evaluate((img: HTMLImageElement) => ({ current: img.currentSrc, ratio: img.getBoundingClientRect().width / img.getBoundingClientRect().height }));
     expect(loaded.current).toMatch(new RegExp(`^${site.url}/_astro/.+\\.avif$`));
     expect(loaded.ratio).toBeCloseTo(COVER.width / COVER.height, 2);
     // Within the screen's width on a phone: no horizontal scroll.

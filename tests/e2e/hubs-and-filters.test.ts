@@ -9,7 +9,9 @@ import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const seed = loadSeed(contentDir);
 const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(
-  await Promise.all(['it', 'pt', 'ro', 'lt'].map(async (locale) => [locale, (await import(`../../site/i18n/ui/${locale}.json`, { with: { type: 'json' } })).default])),
+  await Promise.all(
+    ['it', 'pt', 'ro', 'lt'].map(async (locale) => [locale, (await import(`../../site/i18n/ui/${locale}.json`, { with: { type: 'json' } })).default]),
+  ),
 );
 const t = (locale: string, key: string) => dictionaries[locale]![key]!;
 const item = (folder: string, key: string) => seed.find((candidate) => candidate.spec.folder === folder && candidate.key === key)!;
@@ -25,8 +27,16 @@ const DESKTOP = { width: 1366, height: 900 };
  */
 const REPORT = {
   key: 'esempio-resoconto-connect-italia',
-  it: { title: 'Esempio: resoconto del workshop CONNECT in Italia', slug: 'esempio-resoconto-workshop-connect-italia', summary: 'Voce di esempio dei test: un resoconto collegato al kit CONNECT.' },
-  pt: { title: 'Exemplo: relatório da oficina CONNECT em Itália', slug: 'exemplo-relatorio-oficina-connect-italia', summary: 'Entrada de exemplo dos testes: um relatório ligado ao kit CONNECT.' },
+  it: {
+    title: 'Esempio: resoconto del workshop CONNECT in Italia',
+    slug: 'esempio-resoconto-workshop-connect-italia',
+    summary: 'Voce di esempio dei test: un resoconto collegato al kit CONNECT.',
+  },
+  pt: {
+    title: 'Exemplo: relatório da oficina CONNECT em Itália',
+    slug: 'exemplo-relatorio-oficina-connect-italia',
+    summary: 'Entrada de exemplo dos testes: um relatório ligado ao kit CONNECT.',
+  },
 };
 
 // The portal of this file: the seeded CMS and the example report, before the site is built.
@@ -36,7 +46,12 @@ portalTest.override('portalOptions', {
     const event = await documentOf('api::event.event', 'connect-workshop-italy');
     const kit = await documentOf('api::resource.resource', 'connect-teaching-kit');
     const reports = cms.entries('api::workshop-report.workshop-report');
-    const fields = (locale: 'it' | 'pt') => ({ ...REPORT[locale], translationStatus: locale === 'it' ? 'original' : 'translated', event: { connect: [{ documentId: event, locale }] }, resources: { connect: [{ documentId: kit, locale }] } });
+    const fields = (locale: 'it' | 'pt') => ({
+      ...REPORT[locale],
+      translationStatus: locale === 'it' ? 'original' : 'translated',
+      event: { connect: [{ documentId: event, locale }] },
+      resources: { connect: [{ documentId: kit, locale }] },
+    });
     const created = await reports.create({ key: REPORT.key, ...fields('it') });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const documentId = created.body.data.documentId as string;
@@ -72,23 +87,46 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     // The hub: partners by country, the events (all held), the report, the kit, the video, the campaign.
     const partners = page.getByRole('region', { name: t(locale, 'projects.partners') });
     const partnerLinks = await partners.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(partnerLinks.sort()).toEqual((item('projects', 'connect').relations.organisations as string[]).map((key) => `/${locale}/projects/#organisation-${key}`).sort());
+    expect(partnerLinks.sort()).toEqual(
+      (item('projects', 'connect').relations.organisations as string[]).map((key) => `/${locale}/projects/#organisation-${key}`).sort(),
+    );
     expect(await partners.getByRole('heading', { level: 3 }).count()).toBe(2);
     const events = page.getByRole('region', { name: t(locale, 'project.hub.events') });
-    expect(await events.getByRole('list', { name: t(locale, 'project.hub.past') }).getByRole('link').allTextContents()).toContain(title('events', 'connect-workshop-italy', locale));
-    expect(await page.getByRole('region', { name: t(locale, 'project.hub.videos') }).getByRole('link').count()).toBe(1);
-    expect(await page.getByRole('region', { name: t(locale, 'project.hub.campaigns') }).getByRole('link').count()).toBe(1);
+    expect(
+      await events
+        .getByRole('list', { name: t(locale, 'project.hub.past') })
+        .getByRole('link')
+        .allTextContents(),
+    ).toContain(title('events', 'connect-workshop-italy', locale));
+    expect(
+      await page
+        .getByRole('region', { name: t(locale, 'project.hub.videos') })
+        .getByRole('link')
+        .count(),
+    ).toBe(1);
+    expect(
+      await page
+        .getByRole('region', { name: t(locale, 'project.hub.campaigns') })
+        .getByRole('link')
+        .count(),
+    ).toBe(1);
 
     // The kit, and from it back to its project.
     const kitTitle = title('resources', 'connect-teaching-kit', locale);
-    await page.getByRole('region', { name: t(locale, 'project.hub.resources') }).getByRole('link', { name: kitTitle }).click();
+    await page
+      .getByRole('region', { name: t(locale, 'project.hub.resources') })
+      .getByRole('link', { name: kitTitle })
+      .click();
     await page.waitForURL(`**/${locale}/resources/${slug('resources', 'connect-teaching-kit', locale)}/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(kitTitle);
     await page.locator('article .item-links').getByRole('link', { name: 'CONNECT', exact: true }).click();
     await page.waitForURL(`**${projectPath}`);
 
     // The report, which names its project and its event's place in it.
-    await page.getByRole('region', { name: t(locale, 'project.hub.reports') }).getByRole('link', { name: REPORT[locale as 'it' | 'pt'].title }).click();
+    await page
+      .getByRole('region', { name: t(locale, 'project.hub.reports') })
+      .getByRole('link', { name: REPORT[locale as 'it' | 'pt'].title })
+      .click();
     await page.waitForURL(`**/${locale}/reports/${REPORT[locale as 'it' | 'pt'].slug}/`);
     expect(await page.locator('article .item-links').getByRole('link', { name: 'CONNECT', exact: true }).getAttribute('href')).toBe(projectPath);
     await page.context().close();
@@ -103,7 +141,11 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     await organisation.click();
     await page.waitForURL('**/ro/projects/#organisation-regione-toscana');
     expect(await page.locator('#organisation-regione-toscana').textContent()).toContain('Toscana');
-    for (const path of [`/ro/videos/${slug('videos', 'connect-awareness-spot', 'ro')}/`, `/ro/campaigns/${slug('campaigns', 'connect-awareness-campaign', 'ro')}/`, `/ro/events/${slug('events', 'asit-exchange-athens', 'ro')}/`]) {
+    for (const path of [
+      `/ro/videos/${slug('videos', 'connect-awareness-spot', 'ro')}/`,
+      `/ro/campaigns/${slug('campaigns', 'connect-awareness-campaign', 'ro')}/`,
+      `/ro/events/${slug('events', 'asit-exchange-athens', 'ro')}/`,
+    ]) {
       await page.goto(`${site.url}${path}`);
       expect(await page.locator('article .item-links a').first().textContent(), path).toMatch(/CONNECT|ASIT/);
     }
@@ -111,9 +153,19 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
   });
 
   /** What the seed says the catalogue of `locale` holds: every resource has a page in every locale. */
-  const resources = seed.filter((candidate) => candidate.spec.folder === 'resources').map((resource) => ({ kind: resource.shared.kind as string, themes: resource.relations.themes as string[], title: (resource.translations.it!.title as string) }));
+  const resources = seed
+    .filter((candidate) => candidate.spec.folder === 'resources')
+    .map((resource) => ({
+      kind: resource.shared.kind as string,
+      themes: resource.relations.themes as string[],
+      title: resource.translations.it!.title as string,
+    }));
   const count = (locale: string, value: number) => {
-    const forms = Object.fromEntries(Object.entries(dictionaries[locale]!).filter(([key]) => key.startsWith('catalogue.count.')).map(([key, text]) => [key.slice('catalogue.count.'.length), text]));
+    const forms = Object.fromEntries(
+      Object.entries(dictionaries[locale]!)
+        .filter(([key]) => key.startsWith('catalogue.count.'))
+        .map(([key, text]) => [key.slice('catalogue.count.'.length), text]),
+    );
     return forms[new Intl.PluralRules(getLocale(locale).lang).select(value)]!.replace('{count}', new Intl.NumberFormat(getLocale(locale).lang).format(value));
   };
 
@@ -125,7 +177,8 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     const kinds = page.getByRole('group', { name: t(locale, 'catalogue.facet.kind') });
     const themes = page.getByRole('group', { name: t(locale, 'catalogue.facet.theme') });
     const status = page.locator('main [role="status"]');
-    const checkbox = (group: typeof kinds, label: string) => group.getByRole('checkbox', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`) });
+    const checkbox = (group: typeof kinds, label: string) =>
+      group.getByRole('checkbox', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`) });
     const guide = checkbox(kinds, t(locale, 'resource.kind.guide'));
     const cooperation = checkbox(themes, t(locale, 'resource.theme.multi-agency-cooperation'));
     await guide.waitFor();
@@ -149,7 +202,9 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     const shown = async () => ({
       cards: await page.locator('main .cards > li').count(),
       status: await status.textContent(),
-      checked: await page.locator('.facet-form input:checked').evaluateAll((inputs) => inputs.map((input) => `${(input as HTMLInputElement).name}=${(input as HTMLInputElement).value}`)),
+      checked: await page
+        .locator('.facet-form input:checked')
+        .evaluateAll((inputs) => inputs.map((input) => `${(input as HTMLInputElement).name}=${(input as HTMLInputElement).value}`)),
       counts: await page.locator('.facet-form label').allTextContents(),
       links: await page.locator('main .cards a').evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
     });
@@ -181,7 +236,9 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     const page = await open('/lt/resources/kind/guide/', PHONE);
     const themes = page.getByRole('group', { name: t('lt', 'catalogue.facet.theme') });
     await themes.waitFor();
-    expect(await page.locator('.facet-form input:checked').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual(['guide']);
+    expect(await page.locator('.facet-form input:checked').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual([
+      'guide',
+    ]);
     await themes.getByRole('checkbox', { name: new RegExp(`^${t('lt', 'resource.theme.multi-agency-cooperation')} \\(`) }).check();
     await page.waitForURL('**/lt/resources/?kind=guide&theme=multi-agency-cooperation');
     const both = resources.filter((resource) => resource.kind === 'guide' && resource.themes.includes('multi-agency-cooperation'));
@@ -196,7 +253,10 @@ describe('no dead ends: project pages as hubs, and the catalogue’s facets comb
     const page = await context.newPage();
     await page.goto(`${site.url}/pt/resources/`);
     expect(await page.locator('.facet-form').count()).toBe(0);
-    await page.getByRole('navigation', { name: t('pt', 'catalogue.facets') }).getByRole('link', { name: t('pt', 'resource.kind.guide'), exact: true }).click();
+    await page
+      .getByRole('navigation', { name: t('pt', 'catalogue.facets') })
+      .getByRole('link', { name: t('pt', 'resource.kind.guide'), exact: true })
+      .click();
     await page.waitForURL('**/pt/resources/kind/guide/');
     expect(await page.locator('main .cards > li').count()).toBe(resources.filter((resource) => resource.kind === 'guide').length);
     await context.close();

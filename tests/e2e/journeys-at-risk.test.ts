@@ -13,7 +13,8 @@ import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 const NEUTRAL = 'https://www.wikipedia.org/';
 const seed = loadSeed(contentDir);
-const slugOf = (folder: string, file: string, locale: string) => seed.find((item) => item.spec.folder === folder && item.file.endsWith(`/${file}.json`))!.translations[locale]!.slug as string;
+const slugOf = (folder: string, file: string, locale: string) =>
+  seed.find((item) => item.spec.folder === folder && item.file.endsWith(`/${file}.json`))!.translations[locale]!.slug as string;
 
 const devices = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
@@ -75,10 +76,12 @@ describe('journeys of a visitor who may be watched', () => {
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(height);
     // Nothing lies over it: the point at its centre belongs to the button.
-    expect(await button.evaluate((element) => {
-      const rect = element.getBoundingClientRect();
-      return element.contains(document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2));
-    })).toBe(true);
+    expect(
+      await button.evaluate((element) => {
+        const rect = element.getBoundingClientRect();
+        return element.contains(document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2));
+      }),
+    ).toBe(true);
     if (device === 'phone') await button.tap();
     else await button.click();
     await expectGoneForGood(page);
@@ -133,48 +136,68 @@ describe('journeys of a visitor who may be watched', () => {
     const t = useTranslations(locale);
     const { context, page } = await visitor('phone');
     await page.goto(`${site.url}/${locale}/`);
-    await page.locator('footer').getByRole('link', { name: t('quickexit.safely') }).click();
+    await page
+      .locator('footer')
+      .getByRole('link', { name: t('quickexit.safely') })
+      .click();
     await page.waitForURL(`**/${locale}/browse-safely/`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(t('info.browse-safely.title'));
     expect(await page.locator('main').textContent()).toContain('Ctrl+Shift+Delete');
     await context.close();
   });
 
-  it.each(['lt', 'pt'])('on a phone in %s: the play control is never covered, a tap plays in the page with captions in the language, and the file link sits below', async (locale) => {
-    const t = useTranslations(locale);
-    const { context, page } = await visitor('phone');
-    await page.goto(`${site.url}/${locale}/videos/${slugOf('videos', 'connect-awareness-spot', locale)}/`);
-    const facade = page.locator('praxis-video');
-    const play = facade.locator('.video-play');
-    expect(await play.evaluate((element) => {
-      element.scrollIntoView({ block: 'center' });
-      const rect = element.getBoundingClientRect();
-      // Its four corners, just inside the rounded border, and its centre.
-      const inset = 8;
-      const corners = [
-        [rect.left + inset, rect.top + inset],
-        [rect.right - inset, rect.top + inset],
-        [rect.left + inset, rect.bottom - inset],
-        [rect.right - inset, rect.bottom - inset],
-        [rect.left + rect.width / 2, rect.top + rect.height / 2],
-      ];
-      return corners.map(([x, y]) => (element.contains(document.elementFromPoint(x!, y!)) ? 'play' : `${document.elementFromPoint(x!, y!)?.outerHTML.slice(0, 80)} at ${x},${y}`));
-    })).toEqual(['play', 'play', 'play', 'play', 'play']);
-    const frame = (await facade.boundingBox())!;
-    const fileLink = page.getByRole('link', { name: t('video.file') });
-    const file = (await fileLink.boundingBox())!;
-    expect(file.y).toBeGreaterThanOrEqual(frame.y + frame.height);
-    expect(await fileLink.getAttribute('download')).not.toBeNull();
+  it.each(['lt', 'pt'])(
+    'on a phone in %s: the play control is never covered, a tap plays in the page with captions in the language, and the file link sits below',
+    async (locale) => {
+      const t = useTranslations(locale);
+      const { context, page } = await visitor('phone');
+      await page.goto(`${site.url}/${locale}/videos/${slugOf('videos', 'connect-awareness-spot', locale)}/`);
+      const facade = page.locator('praxis-video');
+      const play = facade.locator('.video-play');
+      expect(
+        await play.evaluate((element) => {
+          element.scrollIntoView({ block: 'center' });
+          const rect = element.getBoundingClientRect();
+          // Its four corners, just inside the rounded border, and its centre.
+          const inset = 8;
+          const corners = [
+            [rect.left + inset, rect.top + inset],
+            [rect.right - inset, rect.top + inset],
+            [rect.left + inset, rect.bottom - inset],
+            [rect.right - inset, rect.bottom - inset],
+            [rect.left + rect.width / 2, rect.top + rect.height / 2],
+          ];
+          return corners.map(([x, y]) =>
+            element.contains(document.elementFromPoint(x!, y!)) ? 'play' : `${document.elementFromPoint(x!, y!)?.outerHTML.slice(0, 80)} at ${x},${y}`,
+          );
+        }),
+      ).toEqual(['play', 'play', 'play', 'play', 'play']);
+      const frame = (await facade.boundingBox())!;
+      const fileLink = page.getByRole('link', { name: t('video.file') });
+      const file = (await fileLink.boundingBox())!;
+      expect(file.y).toBeGreaterThanOrEqual(frame.y + frame.height);
+      expect(await fileLink.getAttribute('download')).not.toBeNull();
 
-    await play.tap();
-    const player = page.locator('mux-player');
-    await player.waitFor();
-    await page.waitForFunction(() => !(document.querySelector('mux-player') as HTMLMediaElement | null)?.paused);
-    expect(page.url()).toContain(`/${locale}/videos/`);
-    expect(await player.getAttribute('playsinline')).not.toBeNull();
-    await page.waitForFunction((language) => [...((document.querySelector('mux-player') as HTMLMediaElement).textTracks ?? [])].some((track) => track.language === language && track.mode === 'showing'), locale);
-    const showing = await page.evaluate(() => [...((document.querySelector('mux-player') as HTMLMediaElement).textTracks ?? [])].filter((track) => track.mode === 'showing').map((track) => track.language));
-    expect(showing).toEqual([locale]);
-    await context.close();
-  });
+      await play.tap();
+      const player = page.locator('mux-player');
+      await player.waitFor();
+      await page.waitForFunction(() => !(document.querySelector('mux-player') as HTMLMediaElement | null)?.paused);
+      expect(page.url()).toContain(`/${locale}/videos/`);
+      expect(await player.getAttribute('playsinline')).not.toBeNull();
+      await page.waitForFunction(
+        (language) =>
+          [...((document.querySelector('mux-player') as HTMLMediaElement).textTracks ?? [])].some(
+            (track) => track.language === language && track.mode === 'showing',
+          ),
+        locale,
+      );
+      const showing = await page.evaluate(() =>
+        [...((document.querySelector('mux-player') as HTMLMediaElement).textTracks ?? [])]
+          .filter((track) => track.mode === 'showing')
+          .map((track) => track.language),
+      );
+      expect(showing).toEqual([locale]);
+      await context.close();
+    },
+  );
 });

@@ -31,7 +31,16 @@ portalTest.override('portalOptions', {
     // CMS refuses such a body at save time (tests/cms/resources.integration.test.ts), so it is
     // written into the table behind the CMS's back, as an import or an older CMS might have: the
     // site's sanitizer is the last word on what reaches a visitor.
-    const hostile = await cms.entries('api::resource.resource').createAndPublish({ key: 'risorsa-con-markup-ostile', kind: 'guide', title: 'Risorsa con markup ostile', slug: 'risorsa-con-markup-ostile', summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.', body: 'Un testo normale.', audience: ['educators'], translationStatus: 'original' });
+    const hostile = await cms.entries('api::resource.resource').createAndPublish({
+      key: 'risorsa-con-markup-ostile',
+      kind: 'guide',
+      title: 'Risorsa con markup ostile',
+      slug: 'risorsa-con-markup-ostile',
+      summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.',
+      body: 'Un testo normale.',
+      audience: ['educators'],
+      translationStatus: 'original',
+    });
     const db = await cms.database();
     try {
       expect(await db('resources').where({ document_id: hostile }).update({ body: HOSTILE_BODY })).toBe(2);
@@ -55,7 +64,24 @@ describe('every page of the portal, built from the seeded CMS', () => {
 
   it('has every kind of page in every locale', () => {
     const routes = pages.map((template) => template.route);
-    for (const route of ['[locale]', '[locale]/resources', '[locale]/resources/[slug]', '[locale]/resources/[facet]/[value]', '[locale]/events', '[locale]/events/[slug]', '[locale]/reports/[slug]', '[locale]/projects', '[locale]/projects/[slug]', '[locale]/good-practices/[slug]', '[locale]/webinars/[slug]', '[locale]/videos/[slug]', '[locale]/campaigns/[slug]', '[locale]/helplines', '[locale]/[info]', '[locale]/field-pack']) {
+    for (const route of [
+      '[locale]',
+      '[locale]/resources',
+      '[locale]/resources/[slug]',
+      '[locale]/resources/[facet]/[value]',
+      '[locale]/events',
+      '[locale]/events/[slug]',
+      '[locale]/reports/[slug]',
+      '[locale]/projects',
+      '[locale]/projects/[slug]',
+      '[locale]/good-practices/[slug]',
+      '[locale]/webinars/[slug]',
+      '[locale]/videos/[slug]',
+      '[locale]/campaigns/[slug]',
+      '[locale]/helplines',
+      '[locale]/[info]',
+      '[locale]/field-pack',
+    ]) {
       expect(routes).toContain(route);
       const template = pages.find((candidate) => candidate.route === route)!;
       expect(Object.keys(template.pages).sort()).toEqual([...localeCodes].sort());
@@ -65,21 +91,25 @@ describe('every page of the portal, built from the seeded CMS', () => {
   it.each([
     ['a phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
     ['a desktop', { viewport: { width: 1366, height: 900 } }],
-  ])('passes axe (WCAG 2.2 A and AA) on every template in every locale, on %s', async (_device, device) => {
-    const failures: string[] = [];
-    const context = await browser.newContext(device);
-    const page = await context.newPage();
-    for (const template of pages) {
-      for (const path of Object.values(template.pages)) {
-        await page.goto(`${site.url}${path}`);
-        const violations = await axeViolations(page);
-        failures.push(...violations.map((violation) => `${path}: ${violation}`));
+  ])(
+    'passes axe (WCAG 2.2 A and AA) on every template in every locale, on %s',
+    async (_device, device) => {
+      const failures: string[] = [];
+      const context = await browser.newContext(device);
+      const page = await context.newPage();
+      for (const template of pages) {
+        for (const path of Object.values(template.pages)) {
+          await page.goto(`${site.url}${path}`);
+          const violations = await axeViolations(page);
+          failures.push(...violations.map((violation) => `${path}: ${violation}`));
+        }
       }
-    }
-    await context.close();
-    expect(failures).toEqual([]);
-    // About a hundred pages, each loaded and audited: more than the suite's default minute.
-  }, 240_000);
+      await context.close();
+      expect(failures).toEqual([]);
+      // About a hundred pages, each loaded and audited: more than the suite's default minute.
+    },
+    240_000,
+  );
 
   it('falls back to Italian with a notice, noindex and only real hreflang alternates when a project is missing in Lithuanian', async () => {
     const contratto = slugs('projects', 'contratto');
@@ -168,7 +198,12 @@ describe('every page of the portal, built from the seeded CMS', () => {
     const item = feed.split('<item>').find((candidate) => candidate.includes('risorsa-con-markup-ostile'))!;
     expect(item).toBeDefined();
     // What a feed reader gets once it has read the XML, and then renders as HTML.
-    const description = /<description>([^<]*)<\/description>/.exec(item)![1]!.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+    const description = /<description>([^<]*)<\/description>/
+      .exec(item)![1]!
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&quot;', '"')
+      .replaceAll('&amp;', '&');
     expect(description).toBe('Una voce di prova con markup incollato.');
     expect(description).not.toMatch(/<[a-z]/i);
   });
@@ -176,28 +211,34 @@ describe('every page of the portal, built from the seeded CMS', () => {
   it.each([
     ['a phone', { width: 390, height: 844 }],
     ['a desktop', { width: 1366, height: 900 }],
-  ])('tells a Lithuanian visitor on %s that no Lithuanian helpline is listed and gives 112, and an Italian visitor the Italian numbers', async (_device, viewport) => {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const strip = page.locator('.helpline-strip');
-    const numbersIn = async (scope: typeof strip) => (await scope.locator('a[href^="tel:"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).sort();
+  ])(
+    'tells a Lithuanian visitor on %s that no Lithuanian helpline is listed and gives 112, and an Italian visitor the Italian numbers',
+    async (_device, viewport) => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const strip = page.locator('.helpline-strip');
+      const numbersIn = async (scope: typeof strip) =>
+        (await scope.locator('a[href^="tel:"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).sort();
 
-    await page.goto(`${site.url}/lt/`);
-    await expect(strip.locator('.no-helpline').textContent()).resolves.toBe('Lietuva: pagalbos linijų dar neturime. Iškilus tiesioginiam pavojui, skambinkite nemokamu bendruoju Europos pagalbos numeriu: 112');
-    expect(await numbersIn(strip)).toEqual(['tel:112']);
-    await strip.getByRole('link', { name: 'Visos pagalbos linijos' }).click();
-    await page.waitForURL(`${site.url}/lt/helplines/`);
-    const main = page.locator('main');
-    await expect(main.locator('h2').allTextContents()).resolves.toEqual(['Pagalbos linijos: Lietuva', 'Pagalbos linijos kitose šalyse']);
-    // 112 under the visitor's country, the other countries' numbers below their own heading.
-    await expect(main.locator('#own-country + .no-helpline a').getAttribute('href')).resolves.toBe('tel:112');
-    expect(await numbersIn(main)).toEqual(['tel:112', 'tel:800186086', 'tel:800290290']);
+      await page.goto(`${site.url}/lt/`);
+      await expect(strip.locator('.no-helpline').textContent()).resolves.toBe(
+        'Lietuva: pagalbos linijų dar neturime. Iškilus tiesioginiam pavojui, skambinkite nemokamu bendruoju Europos pagalbos numeriu: 112',
+      );
+      expect(await numbersIn(strip)).toEqual(['tel:112']);
+      await strip.getByRole('link', { name: 'Visos pagalbos linijos' }).click();
+      await page.waitForURL(`${site.url}/lt/helplines/`);
+      const main = page.locator('main');
+      await expect(main.locator('h2').allTextContents()).resolves.toEqual(['Pagalbos linijos: Lietuva', 'Pagalbos linijos kitose šalyse']);
+      // 112 under the visitor's country, the other countries' numbers below their own heading.
+      await expect(main.locator('#own-country + .no-helpline a').getAttribute('href')).resolves.toBe('tel:112');
+      expect(await numbersIn(main)).toEqual(['tel:112', 'tel:800186086', 'tel:800290290']);
 
-    await page.goto(`${site.url}/it/`);
-    expect(await numbersIn(strip)).toEqual(['tel:800186086', 'tel:800290290']);
-    const text = (await strip.textContent()) ?? '';
-    expect(text).toContain('(Toscana)');
-    expect(text).not.toMatch(/Italia|112/);
-    await context.close();
-  });
+      await page.goto(`${site.url}/it/`);
+      expect(await numbersIn(strip)).toEqual(['tel:800186086', 'tel:800290290']);
+      const text = (await strip.textContent()) ?? '';
+      expect(text).toContain('(Toscana)');
+      expect(text).not.toMatch(/Italia|112/);
+      await context.close();
+    },
+  );
 });

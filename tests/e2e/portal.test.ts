@@ -16,7 +16,11 @@ const seeds = loadSeed(contentDir)
   .filter((item) => item.spec.folder === 'resources')
   .map((item) => ({
     file: item.file,
-    resource: { translations: Object.fromEntries(Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }])) as Partial<Record<string, { title: string; slug: string }>> },
+    resource: {
+      translations: Object.fromEntries(
+        Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }]),
+      ) as Partial<Record<string, { title: string; slug: string }>>,
+    },
   }));
 const titlesIn = (locale: string) => seeds.flatMap((seed) => seed.resource.translations[locale]?.title ?? []);
 
@@ -160,7 +164,10 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     await page.addInitScript(() => {
       const shifts: number[] = [];
       (globalThis as unknown as { praxisShifts: number[] }).praxisShifts = shifts;
-      new PerformanceObserver((list) => list.getEntries().forEach((entry) => shifts.push((entry as unknown as { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => shifts.push((entry as unknown as { value: number }).value))).observe({
+        type: 'layout-shift',
+        buffered: true,
+      });
     });
     await page.goto(`${site.url}/ro/videos/${slug}/`, { waitUntil: 'networkidle' });
     // The player (Mux Player and its Media Chrome theme) is not among the scripts the page loaded.
@@ -182,7 +189,11 @@ describe('the portal in a browser, built from a seeded CMS', () => {
     const shifted = await page.evaluate(() => (globalThis as unknown as { praxisShifts: number[] }).praxisShifts.reduce((sum, value) => sum + value, 0));
     expect(shifted).toBeLessThan(0.01);
 
-    const tracks = await page.evaluate(() => [...((document.querySelector('mux-player') as HTMLMediaElement).textTracks ?? [])].filter((track) => track.kind === 'captions').map((track) => [track.language, track.mode]));
+    const tracks = await page.evaluate(() =>
+      [...((document.querySelector('mux-player') as HTMLMediaElement).textTracks ?? [])]
+        .filter((track) => track.kind === 'captions')
+        .map((track) => [track.language, track.mode]),
+    );
     expect(tracks).toContainEqual(['ro', 'showing']);
     expect(tracks.filter(([, mode]) => mode === 'showing')).toHaveLength(1);
     // Only the site's own origin, the video and its captions included: no analytics, no cast
@@ -239,7 +250,10 @@ describe('the portal in a browser, built from a seeded CMS', () => {
       .map((item) => (item.translations as unknown as Partial<Record<string, { title: string; summary: string; body?: string }>>).it)
       .find((translation) => translation?.body)!;
     const shown = `${resource.title} ${resource.summary}`.toLowerCase();
-    const word = resource.body!.toLowerCase().match(/\p{L}{8,}/gu)!.find((candidate) => !shown.includes(candidate))!;
+    const word = resource
+      .body!.toLowerCase()
+      .match(/\p{L}{8,}/gu)!
+      .find((candidate) => !shown.includes(candidate))!;
     expect(word).toBeDefined();
 
     const zip = unzipSync(new Uint8Array(readFileSync(join(site.dist, 'it', 'field-pack', 'praxis-field-pack-it.zip'))));

@@ -13,10 +13,42 @@ const RESOURCES = 'api::resource.resource';
 
 /** Drafts edited in the admin and not published: what each preview must show, by type and locale. */
 const DRAFTS = [
-  { uid: REPORTS, key: 'asit-report-barcelona', locale: 'lt', field: 'summary', text: 'Juodraštis: Barselonos seminaro išvados, dar nepaskelbtos.', notice: 'Peržiūra.', lang: 'lt-LT' },
-  { uid: REPORTS, key: 'asit-report-barcelona', locale: 'pt', field: 'summary', text: 'Rascunho: conclusões do seminário de Barcelona, ainda não publicadas.', notice: 'Pré-visualização.', lang: 'pt-PT' },
-  { uid: RESOURCES, key: 'contratto-brochure', locale: 'it', field: 'summary', text: 'Bozza: opuscolo riveduto, non ancora pubblicato.', notice: 'Anteprima.', lang: 'it-IT' },
-  { uid: RESOURCES, key: 'contratto-brochure', locale: 'ro', field: 'summary', text: 'Ciornă: broșură revizuită, încă nepublicată.', notice: 'Previzualizare.', lang: 'ro-RO' },
+  {
+    uid: REPORTS,
+    key: 'asit-report-barcelona',
+    locale: 'lt',
+    field: 'summary',
+    text: 'Juodraštis: Barselonos seminaro išvados, dar nepaskelbtos.',
+    notice: 'Peržiūra.',
+    lang: 'lt-LT',
+  },
+  {
+    uid: REPORTS,
+    key: 'asit-report-barcelona',
+    locale: 'pt',
+    field: 'summary',
+    text: 'Rascunho: conclusões do seminário de Barcelona, ainda não publicadas.',
+    notice: 'Pré-visualização.',
+    lang: 'pt-PT',
+  },
+  {
+    uid: RESOURCES,
+    key: 'contratto-brochure',
+    locale: 'it',
+    field: 'summary',
+    text: 'Bozza: opuscolo riveduto, non ancora pubblicato.',
+    notice: 'Anteprima.',
+    lang: 'it-IT',
+  },
+  {
+    uid: RESOURCES,
+    key: 'contratto-brochure',
+    locale: 'ro',
+    field: 'summary',
+    text: 'Ciornă: broșură revizuită, încă nepublicată.',
+    notice: 'Previzualizare.',
+    lang: 'ro-RO',
+  },
 ] as const;
 
 describe('a draft previewed on the site’s origin with the site’s own pages', () => {
@@ -37,13 +69,23 @@ describe('a draft previewed on the site’s origin with the site’s own pages',
       const documentId = found.body.results[0].documentId as string;
       documents.set(draft.key, documentId);
       // Saved in the admin, not published: the draft differs from what the site serves.
-      const saved = await cms.admin(`/content-manager/collection-types/${draft.uid}/${documentId}?locale=${draft.locale}`, { method: 'PUT', body: { [draft.field]: draft.text } });
+      const saved = await cms.admin(`/content-manager/collection-types/${draft.uid}/${documentId}?locale=${draft.locale}`, {
+        method: 'PUT',
+        body: { [draft.field]: draft.text },
+      });
       expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     }
     renderer = await startPreviewRenderer(cms.env, { port: await freePort(), quiet: true });
     // No release: the preview needs none, and the site's other paths are not what this file tests.
     empty = mkdtempSync(join(tmpdir(), 'praxis-preview-site-'));
-    site = await startSiteServer({ root: empty, cmsUrl: cms.url, mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cms.url }), previewUrl: renderer.url, port: sitePort, host: '127.0.0.1' });
+    site = await startSiteServer({
+      root: empty,
+      cmsUrl: cms.url,
+      mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cms.url }),
+      previewUrl: renderer.url,
+      port: sitePort,
+      host: '127.0.0.1',
+    });
   });
 
   afterAll(async () => {
@@ -81,13 +123,19 @@ describe('a draft previewed on the site’s origin with the site’s own pages',
       expect(html).not.toContain(cms.url);
       expect(html).not.toMatch(/src="\/@|src="\/site\//);
       // The public API still serves the published text only.
-      const published = await fetch(`${cms.url}/api/${draft.uid === REPORTS ? 'workshop-reports' : 'resources'}/${documents.get(draft.key)}?locale=${draft.locale}`);
+      const published = await fetch(
+        `${cms.url}/api/${draft.uid === REPORTS ? 'workshop-reports' : 'resources'}/${documents.get(draft.key)}?locale=${draft.locale}`,
+      );
       expect(JSON.stringify(await published.json())).not.toContain(draft.text);
     }, 60_000);
   }
 
   it('answers a link past its lifetime with an error page in the draft’s language', async () => {
-    const token = signPreview({ uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' }, cms.env.PRAXIS_PREVIEW_SECRET!, { now: Date.now() - 3_600_000 });
+    const token = signPreview(
+      { uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' },
+      cms.env.PRAXIS_PREVIEW_SECRET!,
+      { now: Date.now() - 3_600_000 },
+    );
     const response = await fetch(`${site.url}/lt/preview/?token=${token}`);
     const html = await response.text();
     expect(response.status).toBe(410);
@@ -102,7 +150,10 @@ describe('a draft previewed on the site’s origin with the site’s own pages',
     expect(response.status).toBe(403);
     expect(html).toContain('Peržiūra negalima');
     expect(html).not.toContain(DRAFTS[0].text);
-    const good = signPreview({ uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' }, cms.env.PRAXIS_PREVIEW_SECRET!);
+    const good = signPreview(
+      { uid: REPORTS, documentId: documents.get('asit-report-barcelona')!, locale: 'lt', status: 'draft' },
+      cms.env.PRAXIS_PREVIEW_SECRET!,
+    );
     const moved = await fetch(`${site.url}/ro/preview/?token=${good}`);
     const movedHtml = await moved.text();
     expect(moved.status).toBe(403);
@@ -111,14 +162,19 @@ describe('a draft previewed on the site’s origin with the site’s own pages',
   }, 60_000);
 
   it('never lets a link for one document read another’s draft from the CMS', async () => {
-    const token = signPreview({ uid: RESOURCES, documentId: documents.get('contratto-brochure')!, locale: 'it', status: 'draft' }, cms.env.PRAXIS_PREVIEW_SECRET!);
+    const token = signPreview(
+      { uid: RESOURCES, documentId: documents.get('contratto-brochure')!, locale: 'it', status: 'draft' },
+      cms.env.PRAXIS_PREVIEW_SECRET!,
+    );
     // The link's own document, in its language: the draft.
     const own = await fetch(`${cms.url}/api/resources/${documents.get('contratto-brochure')}?locale=it`, { headers: { 'x-praxis-preview': token } });
     expect(JSON.stringify(await own.json())).toContain(DRAFTS[2].text);
     // Another language of it, or another document: what is published, never the draft.
     const otherLocale = await fetch(`${cms.url}/api/resources/${documents.get('contratto-brochure')}?locale=ro`, { headers: { 'x-praxis-preview': token } });
     expect(JSON.stringify(await otherLocale.json())).not.toContain(DRAFTS[3].text);
-    const otherDocument = await fetch(`${cms.url}/api/workshop-reports/${documents.get('asit-report-barcelona')}?locale=lt`, { headers: { 'x-praxis-preview': token } });
+    const otherDocument = await fetch(`${cms.url}/api/workshop-reports/${documents.get('asit-report-barcelona')}?locale=lt`, {
+      headers: { 'x-praxis-preview': token },
+    });
     expect(JSON.stringify(await otherDocument.json())).not.toContain(DRAFTS[0].text);
     // And the listing of a collection never, whatever the token.
     const listing = await fetch(`${cms.url}/api/resources?locale=it&status=draft`, { headers: { 'x-praxis-preview': token } });

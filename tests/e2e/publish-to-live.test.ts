@@ -39,7 +39,10 @@ describe('what a partner publishes in the CMS is live on the site, through the p
   const liveHtml = async (path: string) => (await fetch(`${site.url}${path}`)).text();
 
   /** The resources on the first page of a locale's catalogue, in the order shown. */
-  const catalogueOrder = async (locale: string) => [...new Set([...(await liveHtml(`/${locale}/resources/`)).matchAll(new RegExp(`href="/${locale}/resources/([^/"]+)/"`, 'g'))].map((match) => match[1]!))].filter((slug) => !['page', 'kind', 'theme', 'audience', 'project', 'language'].includes(slug));
+  const catalogueOrder = async (locale: string) =>
+    [
+      ...new Set([...(await liveHtml(`/${locale}/resources/`)).matchAll(new RegExp(`href="/${locale}/resources/([^/"]+)/"`, 'g'))].map((match) => match[1]!)),
+    ].filter((slug) => !['page', 'kind', 'theme', 'audience', 'project', 'language'].includes(slug));
 
   beforeAll(async () => {
     const [sitePort, publisherPort] = [await freePort(), await freePort()];
@@ -137,7 +140,11 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     const full = await buildTestSite(cms.url, cms.env, `${site.url}/`);
     expect(full.code, full.output).toBe(0);
     try {
-      const filesOf = (dir: string) => (readdirSync(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort();
+      const filesOf = (dir: string) =>
+        readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+          .sort();
       const live = realpathSync(publisher.currentLink);
       expect(filesOf(live)).toEqual(filesOf(full.dist));
       const differing = filesOf(live).filter((file) => !readFileSync(join(live, file)).equals(readFileSync(join(full.dist, file))));
@@ -169,7 +176,11 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     const db = knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
     try {
       // The draft and the published row, and a new `updatedAt`, so that the build sees a change.
-      expect(await db(table).where({ document_id: documentId, locale }).update({ ...fields, updated_at: Date.now() })).toBe(2);
+      expect(
+        await db(table)
+          .where({ document_id: documentId, locale })
+          .update({ ...fields, updated_at: Date.now() }),
+      ).toBe(2);
     } finally {
       await db.destroy();
     }
@@ -183,7 +194,15 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     const checking = proxy.holdNext((path) => /^\/api\/resources\?locale=it&fields\[0\]=slug/.test(path), new Promise((resolve) => (letGo = resolve)));
     const running = publisher.publish('test: a build under way');
     await checking;
-    await cms.entries(RESOURCES).createAndPublish({ key: 'guida-pubblicata-durante-una-build', kind: 'guide', title: 'Guida pubblicata durante una build', slug: 'guida-pubblicata-durante-una-build', summary: 'Arriva mentre il sito si costruisce.', audience: ['educators'], translationStatus: 'original' });
+    await cms.entries(RESOURCES).createAndPublish({
+      key: 'guida-pubblicata-durante-una-build',
+      kind: 'guide',
+      title: 'Guida pubblicata durante una build',
+      slug: 'guida-pubblicata-durante-una-build',
+      summary: 'Arriva mentre il sito si costruisce.',
+      audience: ['educators'],
+      translationStatus: 'original',
+    });
     letGo();
     const first = await running;
     expect(first.ok, first.reason).toBe(true);
@@ -214,7 +233,13 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       const result = await publishes(before + 1);
       expect(result.ok, result.reason).toBe(true);
       expect(publisher.liveRelease()).not.toBe(live);
-      const rejected = { collection: 'resources', locale: 'it', entry: `resources/it/${slug}`, reason: expect.stringMatching(/^audience\.0: Invalid option/), kept: true };
+      const rejected = {
+        collection: 'resources',
+        locale: 'it',
+        entry: `resources/it/${slug}`,
+        reason: expect.stringMatching(/^audience\.0: Invalid option/),
+        kept: true,
+      };
       expect(result.build!.content.rejected).toEqual([expect.objectContaining(rejected)]);
       // The kit's page is the one live before the bad edit.
       expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT (3)');
@@ -227,10 +252,18 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       expect(await liveHtml(`/it/resources/${other}/`)).toContain('Guida ECAT per operatori, terza edizione');
       expect(await liveHtml(`/it/resources/${slug}/`)).toContain('Kit didattico CONNECT (3)');
       const status = await cms.admin('/praxis/publish-status');
-      expect(status.body.data).toMatchObject({ state: 'live', liveRelease: publisher.liveRelease(), rejected: [{ entry: `resources/it/${slug}`, reason: expect.stringMatching(/^audience\.0: /), kept: true }] });
+      expect(status.body.data).toMatchObject({
+        state: 'live',
+        liveRelease: publisher.liveRelease(),
+        rejected: [{ entry: `resources/it/${slug}`, reason: expect.stringMatching(/^audience\.0: /), kept: true }],
+      });
       const own = (await (await fetch(`${publisherUrl}/status`)).json()) as { last: { ok: boolean; rejected: unknown[] } };
       expect(own.last).toMatchObject({ ok: true, rejected: [{ entry: `resources/it/${slug}`, reason: expect.stringMatching(/^audience\.0: /), kept: true }] });
-      const forged = await fetch(`${cms.url}/praxis/publish-status`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'live', trigger: 'x', startedAt: 'x' }) });
+      const forged = await fetch(`${cms.url}/praxis/publish-status`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ state: 'live', trigger: 'x', startedAt: 'x' }),
+      });
       expect(forged.status).toBe(401);
 
       const page = await browser.newPage();
@@ -265,9 +298,17 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       const result = await publisher.publish('test: a slug written past the CMS');
       expect(result.ok, result.reason).toBe(true);
       expect(publisher.liveRelease()).not.toBe(live);
-      expect(result.build!.content.rejected).toEqual([expect.objectContaining({ entry: 'resources/it/HC_Bad.Slug~x', reason: expect.stringMatching(/^slug: the slug "HC_Bad\.Slug~x" is not one the site can use/), kept: true })]);
+      expect(result.build!.content.rejected).toEqual([
+        expect.objectContaining({
+          entry: 'resources/it/HC_Bad.Slug~x',
+          reason: expect.stringMatching(/^slug: the slug "HC_Bad\.Slug~x" is not one the site can use/),
+          kept: true,
+        }),
+      ]);
       expect(await liveHtml(`/it/resources/${guide.slug}/`)).toContain('Guida ECAT per operatori, terza edizione');
-      expect((await cms.admin('/praxis/publish-status')).body.data.rejected).toEqual([expect.objectContaining({ entry: 'resources/it/HC_Bad.Slug~x', kept: true })]);
+      expect((await cms.admin('/praxis/publish-status')).body.data.rejected).toEqual([
+        expect.objectContaining({ entry: 'resources/it/HC_Bad.Slug~x', kept: true }),
+      ]);
       // Mended the same way, it is published again.
       await writePastTheCms('resources', guide.documentId, 'it', { slug: guide.slug });
       const mended = await publisher.publish('test: the slug mended');
@@ -279,7 +320,9 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       const { body } = await cms.entries(RESOURCES).find('connect-teaching-kit');
       const live = publisher.liveRelease();
       let before = publisher.history.length;
-      const slug = await publishTitle('connect-teaching-kit', 'Kit con un collegamento rotto', { body: `${body}\n\n[La guida](/it/resources/guida-che-non-esiste/)` });
+      const slug = await publishTitle('connect-teaching-kit', 'Kit con un collegamento rotto', {
+        body: `${body}\n\n[La guida](/it/resources/guida-che-non-esiste/)`,
+      });
       const refused = await publishes(before + 1);
       expect(refused.ok).toBe(false);
       expect(refused.reason).toBe(`check failed: broken link on /it/resources/${slug}/index.html: /it/resources/guida-che-non-esiste/`);

@@ -29,10 +29,22 @@ describe('registering for a webinar in the browser', () => {
     // The site's port is chosen first: the CMS allows that origin (CORS) and redirects to it.
     const port = await freePort();
     const siteUrl = `http://127.0.0.1:${port}`;
-    cms = await createTestCms({ env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_SMTP_URL: inbox.url, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1', PRAXIS_SCHEDULER_SECONDS: '2' } });
+    cms = await createTestCms({
+      env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_SMTP_URL: inbox.url, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1', PRAXIS_SCHEDULER_SECONDS: '2' },
+    });
     await cms.start();
-    await createWebinar(cms, 'browser-webinar', { capacity: 5, waitingList: true }, { pt: { title: 'Webinar de exemplo no navegador' }, ro: { title: 'Webinar de exemplu în browser' } });
-    journey = await createWebinar(cms, 'journey-webinar', { capacity: 4, waitingList: true, contactEmail: 'organiser@example.org' }, { pt: { title: 'Webinar do percurso' }, lt: { title: 'Kelionės internetinis seminaras' } });
+    await createWebinar(
+      cms,
+      'browser-webinar',
+      { capacity: 5, waitingList: true },
+      { pt: { title: 'Webinar de exemplo no navegador' }, ro: { title: 'Webinar de exemplu în browser' } },
+    );
+    journey = await createWebinar(
+      cms,
+      'journey-webinar',
+      { capacity: 4, waitingList: true, contactEmail: 'organiser@example.org' },
+      { pt: { title: 'Webinar do percurso' }, lt: { title: 'Kelionės internetinis seminaras' } },
+    );
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     expect(built.code, built.output).toBe(0);
     site = await serveSite(built.dist, { port, cmsUrl: cms.url });
@@ -80,7 +92,10 @@ describe('registering for a webinar in the browser', () => {
       expect(await page.textContent('h1')).toBe('Verifique a sua caixa de correio');
     }
     const sent = await inbox.waitFor((message) => recipients(message).includes('pessoa@example.org'), 2);
-    expect(sent.map((message) => message.subject)).toEqual(['Inscrição confirmada: Webinar de exemplo no navegador', 'O link para gerir a sua inscrição: Webinar de exemplo no navegador']);
+    expect(sent.map((message) => message.subject)).toEqual([
+      'Inscrição confirmada: Webinar de exemplo no navegador',
+      'O link para gerir a sua inscrição: Webinar de exemplo no navegador',
+    ]);
     expect(inbox.messages.flatMap(recipients)).not.toContain('ninguem@example.org');
     await context.close();
   });
@@ -127,14 +142,64 @@ describe('registering for a webinar in the browser', () => {
   // A social worker registers, loses the e-mail, asks for the link again on the webinar page, opens
   // it from the new e-mail, and cancels with confirmation: the seat is free again.
   const journeys = [
-    { locale: 'pt', slug: 'pt-webinar-di-esempio-journey-webinar', viewport: { width: 390, height: 844 }, text: { confirmed: 'Inscrição confirmada', sent: 'Verifique a sua caixa de correio', subject: 'O link para gerir a sua inscrição: Webinar do percurso', manage: 'A sua inscrição', confirm: 'Quer cancelar a sua inscrição?', done: 'A sua inscrição foi cancelada.' } },
-    { locale: 'lt', slug: 'lt-webinar-di-esempio-journey-webinar', viewport: { width: 1366, height: 900 }, text: { confirmed: 'Registracija patvirtinta', sent: 'Patikrinkite savo pašto dėžutę', subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras', manage: 'Jūsų registracija', confirm: 'Ar norite atšaukti registraciją?', done: 'Jūsų registracija atšaukta.' } },
-    { locale: 'pt', slug: 'pt-webinar-di-esempio-journey-webinar', viewport: { width: 1366, height: 900 }, text: { confirmed: 'Inscrição confirmada', sent: 'Verifique a sua caixa de correio', subject: 'O link para gerir a sua inscrição: Webinar do percurso', manage: 'A sua inscrição', confirm: 'Quer cancelar a sua inscrição?', done: 'A sua inscrição foi cancelada.' } },
-    { locale: 'lt', slug: 'lt-webinar-di-esempio-journey-webinar', viewport: { width: 390, height: 844 }, text: { confirmed: 'Registracija patvirtinta', sent: 'Patikrinkite savo pašto dėžutę', subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras', manage: 'Jūsų registracija', confirm: 'Ar norite atšaukti registraciją?', done: 'Jūsų registracija atšaukta.' } },
+    {
+      locale: 'pt',
+      slug: 'pt-webinar-di-esempio-journey-webinar',
+      viewport: { width: 390, height: 844 },
+      text: {
+        confirmed: 'Inscrição confirmada',
+        sent: 'Verifique a sua caixa de correio',
+        subject: 'O link para gerir a sua inscrição: Webinar do percurso',
+        manage: 'A sua inscrição',
+        confirm: 'Quer cancelar a sua inscrição?',
+        done: 'A sua inscrição foi cancelada.',
+      },
+    },
+    {
+      locale: 'lt',
+      slug: 'lt-webinar-di-esempio-journey-webinar',
+      viewport: { width: 1366, height: 900 },
+      text: {
+        confirmed: 'Registracija patvirtinta',
+        sent: 'Patikrinkite savo pašto dėžutę',
+        subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras',
+        manage: 'Jūsų registracija',
+        confirm: 'Ar norite atšaukti registraciją?',
+        done: 'Jūsų registracija atšaukta.',
+      },
+    },
+    {
+      locale: 'pt',
+      slug: 'pt-webinar-di-esempio-journey-webinar',
+      viewport: { width: 1366, height: 900 },
+      text: {
+        confirmed: 'Inscrição confirmada',
+        sent: 'Verifique a sua caixa de correio',
+        subject: 'O link para gerir a sua inscrição: Webinar do percurso',
+        manage: 'A sua inscrição',
+        confirm: 'Quer cancelar a sua inscrição?',
+        done: 'A sua inscrição foi cancelada.',
+      },
+    },
+    {
+      locale: 'lt',
+      slug: 'lt-webinar-di-esempio-journey-webinar',
+      viewport: { width: 390, height: 844 },
+      text: {
+        confirmed: 'Registracija patvirtinta',
+        sent: 'Patikrinkite savo pašto dėžutę',
+        subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras',
+        manage: 'Jūsų registracija',
+        confirm: 'Ar norite atšaukti registraciją?',
+        done: 'Jūsų registracija atšaukta.',
+      },
+    },
   ];
 
   for (const { locale, slug, viewport, text } of journeys) {
-    it(`in ${locale} at ${viewport.width}×${viewport.height}: registers, asks for the lost link on the webinar page, opens it from the e-mail, cancels with confirmation, and frees the seat`, { timeout: 120_000 }, async () => {
+    it(`in ${locale} at ${viewport.width}×${viewport.height}: registers, asks for the lost link on the webinar page, opens it from the e-mail, cancels with confirmation, and frees the seat`, {
+      timeout: 120_000,
+    }, async () => {
       const email = `social.worker.${locale}.${viewport.width}@example.org`;
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
@@ -201,7 +266,9 @@ describe('registering for a webinar in the browser', () => {
     expect(event.getFirstPropertyValue('summary')).toBe('Webinar do percurso');
     expect(event.getFirstPropertyValue('url')).toBe(`${site.url}/pt/webinars/pt-webinar-di-esempio-journey-webinar/`);
     expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
-    const webinar = (await fetch(`${cms.url}/api/webinars?filters[key][$eq]=journey-webinar`).then((answer) => answer.json())) as { data: Array<{ start: string }> };
+    const webinar = (await fetch(`${cms.url}/api/webinars?filters[key][$eq]=journey-webinar`).then((answer) => answer.json())) as {
+      data: Array<{ start: string }>;
+    };
     expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(new Date(webinar.data[0]!.start).toISOString());
     await page.close();
   });

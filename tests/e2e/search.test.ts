@@ -12,8 +12,11 @@ import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 type Translation = { title: string; slug: string; document?: { paragraphs: string[] } } & Record<string, unknown>;
 const seed = loadSeed(contentDir);
-const resources = seed.filter((item) => item.spec.folder === 'resources').map((item) => ({ key: item.key, translations: item.translations as unknown as Partial<Record<string, Translation>> }));
-const titlesIn = (locale: string, stem: RegExp) => resources.flatMap((resource) => resource.translations[locale]?.title ?? []).filter((title) => stem.test(title));
+const resources = seed
+  .filter((item) => item.spec.folder === 'resources')
+  .map((item) => ({ key: item.key, translations: item.translations as unknown as Partial<Record<string, Translation>> }));
+const titlesIn = (locale: string, stem: RegExp) =>
+  resources.flatMap((resource) => resource.translations[locale]?.title ?? []).filter((title) => stem.test(title));
 
 /**
  * An example kit this suite publishes in Italian only, as partners publish before translating: the
@@ -48,7 +51,11 @@ function phraseOnlyInPdf(locale: string): { phrase: string; slug: string } {
     for (let index = 1; index < sequence.length; index++) {
       const word = sequence[index]!;
       // Long words only, so that no inflection of them is on a page either.
-      if (word.length >= 10 && !pageWords.has(word.toLocaleLowerCase(locale)) && ![...pageWords].some((other) => other.startsWith(word.toLocaleLowerCase(locale).slice(0, 7)))) {
+      if (
+        word.length >= 10 &&
+        !pageWords.has(word.toLocaleLowerCase(locale)) &&
+        ![...pageWords].some((other) => other.startsWith(word.toLocaleLowerCase(locale).slice(0, 7)))
+      ) {
         return { phrase: `${sequence[index - 1]} ${word}`, slug: version!.slug };
       }
     }
@@ -63,10 +70,34 @@ function phraseOnlyInPdf(locale: string): { phrase: string; slug: string } {
  */
 const SPELLINGS = [
   // The exact spelling once in a longer text; the other spelling often, in the title too: Pagefind alone ranks the latter first.
-  { locale: 'lt', key: 'esempio-lt-con-diacritici', title: 'Pavyzdys: vadovas', slug: 'pavyzdys-vadovas-su-diakritikais', summary: 'Bandomasis pavyzdys apie mokyklos knygų lentyną ir daug kitų dalykų, kad tekstas būtų ilgesnis už kito pavyzdžio tekstą.' },
-  { locale: 'lt', key: 'esempio-lt-senza-diacritici', title: 'Pavyzdys: knygu', slug: 'pavyzdys-knygu-be-diakritiku', summary: 'Bandomasis pavyzdys: knygu, knygu, knygu.' },
-  { locale: 'ro', key: 'esempio-ro-con-diacritici', title: 'Exemplu: un ghid', slug: 'exemplu-ghid-cu-diacritice', summary: 'Exemplu de test despre o bibliotecă școlară și despre multe alte lucruri, ca textul să fie mai lung decât al celuilalt exemplu.' },
-  { locale: 'ro', key: 'esempio-ro-senza-diacritici', title: 'Exemplu: biblioteca', slug: 'exemplu-biblioteca-fara-diacritice', summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.' },
+  {
+    locale: 'lt',
+    key: 'esempio-lt-con-diacritici',
+    title: 'Pavyzdys: vadovas',
+    slug: 'pavyzdys-vadovas-su-diakritikais',
+    summary: 'Bandomasis pavyzdys apie mokyklos knygų lentyną ir daug kitų dalykų, kad tekstas būtų ilgesnis už kito pavyzdžio tekstą.',
+  },
+  {
+    locale: 'lt',
+    key: 'esempio-lt-senza-diacritici',
+    title: 'Pavyzdys: knygu',
+    slug: 'pavyzdys-knygu-be-diakritiku',
+    summary: 'Bandomasis pavyzdys: knygu, knygu, knygu.',
+  },
+  {
+    locale: 'ro',
+    key: 'esempio-ro-con-diacritici',
+    title: 'Exemplu: un ghid',
+    slug: 'exemplu-ghid-cu-diacritice',
+    summary: 'Exemplu de test despre o bibliotecă școlară și despre multe alte lucruri, ca textul să fie mai lung decât al celuilalt exemplu.',
+  },
+  {
+    locale: 'ro',
+    key: 'esempio-ro-senza-diacritici',
+    title: 'Exemplu: biblioteca',
+    slug: 'exemplu-biblioteca-fara-diacritice',
+    summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.',
+  },
 ];
 
 // The harness's portal, with an Italian-only resource and the spellings without diacritics added before the build.
@@ -197,7 +228,12 @@ describe('search in a browser, built from a seeded CMS', () => {
     const newest = await allResults(page);
     const slug = (card: { href: string }) => card.href.split('/')[3];
     // The examples came after the seed, the Romanian ones last.
-    expect(newest.slice(0, 4).map(slug)).toEqual(['exemplu-biblioteca-fara-diacritice', 'exemplu-ghid-cu-diacritice', 'pavyzdys-knygu-be-diakritiku', 'pavyzdys-vadovas-su-diakritikais']);
+    expect(newest.slice(0, 4).map(slug)).toEqual([
+      'exemplu-biblioteca-fara-diacritice',
+      'exemplu-ghid-cu-diacritice',
+      'pavyzdys-knygu-be-diakritiku',
+      'pavyzdys-vadovas-su-diakritikais',
+    ]);
     expect(new Set(newest.map((card) => card.href.split('/')[1])).size).toBeGreaterThan(1);
     const dates = newest.map((card) => card.date!);
     expect(dates.every(Boolean)).toBe(true);
@@ -214,9 +250,16 @@ describe('search in a browser, built from a seeded CMS', () => {
     expect(cards.map((card) => card.title)).not.toContain(ITALIAN_ONLY.title);
     await page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).check();
     const merged = await allResults(page);
-    expect(merged).toContainEqual(expect.objectContaining({ href: `/it/resources/${ITALIAN_ONLY.slug}/`, title: ITALIAN_ONLY.title, kind: 'Mokymo rinkinys · Italiano' }));
+    expect(merged).toContainEqual(
+      expect.objectContaining({ href: `/it/resources/${ITALIAN_ONLY.slug}/`, title: ITALIAN_ONLY.title, kind: 'Mokymo rinkinys · Italiano' }),
+    );
     // Other languages' pages appear only for items that Lithuanian lacks: the kit, and the seed's own gaps.
-    const lacking = new Set([ITALIAN_ONLY.slug, ...loadSeed(contentDir).filter((item) => !item.translations.lt).flatMap((item) => Object.values(item.translations).map((version) => version.slug as string))]);
+    const lacking = new Set([
+      ITALIAN_ONLY.slug,
+      ...loadSeed(contentDir)
+        .filter((item) => !item.translations.lt)
+        .flatMap((item) => Object.values(item.translations).map((version) => version.slug as string)),
+    ]);
     for (const card of merged) if (!card.href.startsWith('/lt/')) expect(lacking).toContain(card.href.split('/').filter(Boolean)[2]);
     const wide = await search('lt', 'CONNECT');
     await wide.page.getByRole('checkbox', { name: 'Ieškoti visomis kalbomis' }).check();
@@ -378,8 +421,11 @@ describe('search in a browser, built from a seeded CMS', () => {
     const page = await context.newPage();
     // Requests of the page and of Pagefind's worker, with the bytes that crossed the network.
     const transfers: Promise<{ url: string; bytes: number }>[] = [];
-    context.on('requestfinished', (request) => transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))));
-    const total = async (filter: (url: string) => boolean = () => true) => (await Promise.all(transfers.splice(0))).filter((entry) => filter(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
+    context.on('requestfinished', (request) =>
+      transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))),
+    );
+    const total = async (filter: (url: string) => boolean = () => true) =>
+      (await Promise.all(transfers.splice(0))).filter((entry) => filter(entry.url)).reduce((sum, entry) => sum + entry.bytes, 0);
     await page.goto(`${site.url}/ro/`);
     await page.waitForLoadState('networkidle');
     const pageBytes = await total();
@@ -393,7 +439,9 @@ describe('search in a browser, built from a seeded CMS', () => {
     const first = await total();
     // Words of pages the first query did not show, so their data has still to come.
     await dialog.getByRole('searchbox').fill('bibliotecă');
-    await page.waitForFunction(() => [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith('bibliotec')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith('bibliotec')),
+    );
     await page.waitForLoadState('networkidle');
     const further = await total();
     await dialog.getByRole('checkbox', { name: 'Caută în toate limbile' }).check();
@@ -402,7 +450,9 @@ describe('search in a browser, built from a seeded CMS', () => {
     const allLanguages = await total();
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     // Chromium reports no body size for the worker's own script (pagefind-worker.js, 12 KB gzipped).
-    console.log(`search bytes on the seed corpus, as the site server serves them (uncompressed): page before opening search ${kb(pageBytes)} (no search file); first query ${kb(first)}, of which Pagefind's code and wasm ${kb(core)}; a further query ${kb(further)}; the same query in all languages ${kb(allLanguages)} more`);
+    console.log(
+      `search bytes on the seed corpus, as the site server serves them (uncompressed): page before opening search ${kb(pageBytes)} (no search file); first query ${kb(first)}, of which Pagefind's code and wasm ${kb(core)}; a further query ${kb(further)}; the same query in all languages ${kb(allLanguages)} more`,
+    );
     expect(first).toBeGreaterThan(core);
     await context.close();
   });

@@ -48,12 +48,22 @@ describe('a visitor never leaves the site’s origin', () => {
     // X-Forwarded-For. A small limit per address, so that the test reaches it.
     cms = await createTestCms({
       database: 'sqlite',
-      env: { PRAXIS_SITE_URL: `http://127.0.0.1:${port}`, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1', PRAXIS_BEHIND_PROXY: 'true', PRAXIS_RATE_LIMIT_ADDRESS: '3/600' },
+      env: {
+        PRAXIS_SITE_URL: `http://127.0.0.1:${port}`,
+        PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1',
+        PRAXIS_BEHIND_PROXY: 'true',
+        PRAXIS_RATE_LIMIT_ADDRESS: '3/600',
+      },
     });
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
-    await createWebinar(cms, 'origin-webinar', { capacity: 20 }, { ro: { title: 'Webinar de exemplu pentru origine' }, pt: { title: 'Webinar de exemplo para a origem' } });
+    await createWebinar(
+      cms,
+      'origin-webinar',
+      { capacity: 20 },
+      { ro: { title: 'Webinar de exemplu pentru origine' }, pt: { title: 'Webinar de exemplo para a origem' } },
+    );
     const built = await buildTestSite(cms.url, cms.env, `http://127.0.0.1:${port}/`);
     expect(built.code, built.output).toBe(0);
     dist = built.dist;
@@ -99,7 +109,9 @@ describe('a visitor never leaves the site’s origin', () => {
 
         await visit(sample['[locale]/videos/[slug]']![locale]!);
         // The player, the video and its captions come from the site too, once the visitor presses play.
-        const mediaRequested = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/media/') && /\.(?:mp4|webm|vtt)$/.test(new URL(request.url()).pathname));
+        const mediaRequested = page.waitForRequest(
+          (request) => new URL(request.url()).pathname.startsWith('/media/') && /\.(?:mp4|webm|vtt)$/.test(new URL(request.url()).pathname),
+        );
         // By the keyboard, as the facade also starts on a key press.
         await page.locator('.video-play').focus();
         await page.keyboard.press('Enter');
@@ -174,10 +186,20 @@ describe('a visitor never leaves the site’s origin', () => {
     const attempt = (address: string, headers: Record<string, string> = {}) =>
       new Promise<number>((resolve, reject) => {
         const { hostname, port } = new URL(site.url);
-        const req = request({ hostname, port, localAddress: address, method: 'POST', path: '/api/webinars/origin-webinar/registrations', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
-        });
+        const req = request(
+          {
+            hostname,
+            port,
+            localAddress: address,
+            method: 'POST',
+            path: '/api/webinars/origin-webinar/registrations',
+            headers: { 'content-type': 'application/json', ...headers },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          },
+        );
         req.on('error', reject);
         req.end('{}');
       });

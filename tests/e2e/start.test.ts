@@ -40,7 +40,12 @@ describe('npm start, as a newcomer runs it', () => {
     };
     // The embedded default, whatever the test run's own environment says.
     for (const name of ['PRAXIS_SITE_URL', 'PRAXIS_CMS_URL', 'DATABASE_URL', 'DATABASE_CLIENT']) delete env[name];
-    npmStart = await startProcess(process.execPath, [join(root, 'scripts', 'local', 'start.ts')], { cwd: root, env, ready: { line: /Press Ctrl-C to stop\./ }, timeoutMs: 300_000 });
+    npmStart = await startProcess(process.execPath, [join(root, 'scripts', 'local', 'start.ts')], {
+      cwd: root,
+      env,
+      ready: { line: /Press Ctrl-C to stop\./ },
+      timeoutMs: 300_000,
+    });
     child = npmStart.child;
   }, 320_000);
 
@@ -70,12 +75,22 @@ describe('npm start, as a newcomer runs it', () => {
 
   it('puts what is published in the admin on the served site, with nothing else to do', async () => {
     const secrets = parseEnv(readFileSync(join(dataDir, 'secrets.env'), 'utf8')) as Record<string, string>;
-    const login = await fetch(`${cmsUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: secrets.PRAXIS_ADMIN_EMAIL, password: secrets.PRAXIS_ADMIN_PASSWORD }) });
+    const login = await fetch(`${cmsUrl}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: secrets.PRAXIS_ADMIN_EMAIL, password: secrets.PRAXIS_ADMIN_PASSWORD }),
+    });
     const headers = { authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}`, 'content-type': 'application/json' };
-    const found = (await (await fetch(`${cmsUrl}${entriesPath(RESOURCES)}?filters[key][$eq]=contratto-brochure&locale=pt`, { headers })).json()) as { results: Array<{ documentId: string; slug: string }> };
+    const found = (await (await fetch(`${cmsUrl}${entriesPath(RESOURCES)}?filters[key][$eq]=contratto-brochure&locale=pt`, { headers })).json()) as {
+      results: Array<{ documentId: string; slug: string }>;
+    };
     const entry = found.results[0]!;
     const title = 'Brochura ConTratTo, versão revista';
-    const published = await fetch(`${cmsUrl}${entriesPath(RESOURCES)}/${entry.documentId}/actions/publish?locale=pt`, { method: 'POST', headers, body: JSON.stringify({ ...entry, title }) });
+    const published = await fetch(`${cmsUrl}${entriesPath(RESOURCES)}/${entry.documentId}/actions/publish?locale=pt`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ...entry, title }),
+    });
     expect(published.status).toBe(200);
     await expect.poll(async () => (await fetch(`${siteUrl}/pt/resources/${entry.slug}/`)).text(), { timeout: 120_000, interval: 500 }).toContain(title);
     expect(output()).toMatch(/publisher: \S+ is live \(\d+ pages, 1 entries fetched/);

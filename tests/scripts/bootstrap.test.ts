@@ -40,7 +40,13 @@ describe('the bootstrap', () => {
   it('starts a site build with its Node options before the script, and a task’s own options after it', () => {
     expect(SITE_BUILD_NODE_OPTIONS.length).toBeGreaterThan(0);
     expect(taskArguments('site:build')).toEqual([...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')]);
-    expect(taskArguments('test', ['tests/site'])).toEqual([join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'tests/vitest.config.ts', 'tests/site']);
+    expect(taskArguments('test', ['tests/site'])).toEqual([
+      join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--config',
+      'tests/vitest.config.ts',
+      'tests/site',
+    ]);
   });
 
   it('runs the checks (lockfile, lint, types) before the suite, and the checks alone as a task of their own', () => {
@@ -54,6 +60,8 @@ describe('the bootstrap', () => {
     const machineNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => spawnSync(path, ['--version']).status === 0);
     const result = spawnSync(machineNode ?? process.execPath, [join(root, 'scripts', 'local', 'bootstrap.mjs')], { encoding: 'utf8' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('usage: node scripts/local/bootstrap.mjs <start|test|check|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher|site:serve>');
+    expect(result.stderr).toContain(
+      'usage: node scripts/local/bootstrap.mjs <start|test|check|cms:seed|cms:generate|site:build|cms:types|bench:pages|bench:lighthouse|bench:registrations|bench:build|bench:publish|site:publisher|site:serve>',
+    );
   });
 });

@@ -7,7 +7,10 @@ import { ConfigError, readConfig, variables } from '@praxis/contract/config';
 import { cmsDir, root, strapiBin } from '../../scripts/pipeline/paths.ts';
 
 /** Each `NAME=value` line of `.env.example`, commented out or not. */
-const documented = [...readFileSync(join(root, '.env.example'), 'utf8').matchAll(/^#? ?([A-Z_][A-Z0-9_]*)=(.*)$/gm)].map(([, name, value]) => ({ name: name!, value: value! }));
+const documented = [...readFileSync(join(root, '.env.example'), 'utf8').matchAll(/^#? ?([A-Z_][A-Z0-9_]*)=(.*)$/gm)].map(([, name, value]) => ({
+  name: name!,
+  value: value!,
+}));
 
 /** Runs a command to its end and keeps what it wrote to stderr. */
 function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; stderr: string }> {
@@ -46,7 +49,17 @@ describe('the configuration', () => {
   });
 
   it('derives the URLs and folders from what is set', () => {
-    const set = readConfig({ PRAXIS_SITE_HOST: '0.0.0.0', PRAXIS_SITE_PORT: '8080', PRAXIS_PUBLISHER_PORT: '5000', PRAXIS_DATA_DIR: '/srv/praxis', DATABASE_URL: 'postgres://db.example/praxis', PRAXIS_CMS_PUBLIC_URL: 'https://cms.praxis.example/' }, root);
+    const set = readConfig(
+      {
+        PRAXIS_SITE_HOST: '0.0.0.0',
+        PRAXIS_SITE_PORT: '8080',
+        PRAXIS_PUBLISHER_PORT: '5000',
+        PRAXIS_DATA_DIR: '/srv/praxis',
+        DATABASE_URL: 'postgres://db.example/praxis',
+        PRAXIS_CMS_PUBLIC_URL: 'https://cms.praxis.example/',
+      },
+      root,
+    );
     expect(set.PRAXIS_SITE_URL).toBe('http://0.0.0.0:8080');
     expect(set.PRAXIS_PUBLISH_WEBHOOK_URL).toBe('http://127.0.0.1:5000/cms-events');
     expect(set.PRAXIS_SITES_DIR).toBe('/srv/praxis/site');
@@ -65,19 +78,31 @@ describe('the configuration', () => {
       }
       throw new Error('accepted');
     };
-    expect(message({ PRAXIS_RATE_LIMIT_ADDRESS: '20' })).toMatchInlineSnapshot(`"Praxis configuration: PRAXIS_RATE_LIMIT_ADDRESS must be hits/seconds such as 20/600, not "20""`);
-    expect(message({ PRAXIS_BEHIND_PROXY: 'yes', PRAXIS_SITE_URL: 'praxis' })).toMatchInlineSnapshot(`"Praxis configuration: PRAXIS_SITE_URL must be an http(s) address such as https://praxis.example, not "praxis"; PRAXIS_BEHIND_PROXY must be true or false, not "yes""`);
-    expect(message({ PRAXIS_UPLOAD_PROVIDER: 's3' })).toMatchInlineSnapshot(`"Praxis configuration: PRAXIS_UPLOAD_PUBLIC_URL must be set, as PRAXIS_UPLOAD_PROVIDER=s3 needs it"`);
+    expect(message({ PRAXIS_RATE_LIMIT_ADDRESS: '20' })).toMatchInlineSnapshot(
+      `"Praxis configuration: PRAXIS_RATE_LIMIT_ADDRESS must be hits/seconds such as 20/600, not "20""`,
+    );
+    expect(message({ PRAXIS_BEHIND_PROXY: 'yes', PRAXIS_SITE_URL: 'praxis' })).toMatchInlineSnapshot(
+      `"Praxis configuration: PRAXIS_SITE_URL must be an http(s) address such as https://praxis.example, not "praxis"; PRAXIS_BEHIND_PROXY must be true or false, not "yes""`,
+    );
+    expect(message({ PRAXIS_UPLOAD_PROVIDER: 's3' })).toMatchInlineSnapshot(
+      `"Praxis configuration: PRAXIS_UPLOAD_PUBLIC_URL must be set, as PRAXIS_UPLOAD_PROVIDER=s3 needs it"`,
+    );
   });
 
   it('stops the CMS at start with that line', async () => {
-    const { code, stderr } = await run(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env: { ...process.env, PRAXIS_DATA_DIR: dataDir, PRAXIS_CMS_PORT: 'abc' } });
+    const { code, stderr } = await run(process.execPath, [strapiBin, 'start'], {
+      cwd: cmsDir,
+      env: { ...process.env, PRAXIS_DATA_DIR: dataDir, PRAXIS_CMS_PORT: 'abc' },
+    });
     expect(code).toBe(1);
     expect(stderr.trim().split('\n').at(-1)).toBe('Praxis configuration: PRAXIS_CMS_PORT must be a port number from 1 to 65535, not "abc"');
   });
 
   it('stops the publisher at start with that line', async () => {
-    const { code, stderr } = await run(process.execPath, [join(root, 'scripts', 'pipeline', 'publisher-daemon.ts')], { cwd: root, env: { ...process.env, PRAXIS_DATA_DIR: dataDir, PRAXIS_PUBLISHER_PORT: '70000' } });
+    const { code, stderr } = await run(process.execPath, [join(root, 'scripts', 'pipeline', 'publisher-daemon.ts')], {
+      cwd: root,
+      env: { ...process.env, PRAXIS_DATA_DIR: dataDir, PRAXIS_PUBLISHER_PORT: '70000' },
+    });
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('Praxis configuration: PRAXIS_PUBLISHER_PORT must be a port number from 1 to 65535, not "70000"');
   });

@@ -10,13 +10,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** A Node script in the scratch folder, importing the runner as a stage does. */
 function script(name: string, source: string): string {
   const file = join(scratch, name);
-  writeFileSync(file, `import { stageRequest, tellParent } from ${JSON.stringify(new URL('../../scripts/pipeline/processes.mjs', import.meta.url).pathname)};\n${source}`);
+  writeFileSync(
+    file,
+    `import { stageRequest, tellParent } from ${JSON.stringify(new URL('../../scripts/pipeline/processes.mjs', import.meta.url).pathname)};\n${source}`,
+  );
   return file;
 }
 
 describe('running a process', () => {
   it('is ready when the line it waits for is printed, and stops on SIGTERM', async () => {
-    const server = await startProcess(process.execPath, ['-e', 'console.log("listening on 41001"); setInterval(() => {}, 1000)'], { ready: { line: /listening on \d+/ } });
+    const server = await startProcess(process.execPath, ['-e', 'console.log("listening on 41001"); setInterval(() => {}, 1000)'], {
+      ready: { line: /listening on \d+/ },
+    });
     expect(server.output()).toContain('listening on 41001');
     await server.stop();
     expect((await server.exited).signal).toBe('SIGTERM');
@@ -24,12 +29,18 @@ describe('running a process', () => {
 
   it('is ready when the file it waits for appears', async () => {
     const flag = join(scratch, 'ready.flag');
-    const writer = await startProcess(process.execPath, ['-e', `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(flag)}, 'ok'), 50); setInterval(() => {}, 1000)`], { ready: { file: flag } });
+    const writer = await startProcess(
+      process.execPath,
+      ['-e', `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(flag)}, 'ok'), 50); setInterval(() => {}, 1000)`],
+      { ready: { file: flag } },
+    );
     await writer.stop();
   });
 
   it('says what a process printed when it exits before it is ready', async () => {
-    await expect(startProcess(process.execPath, ['-e', 'console.error("port 41002 is taken"); process.exit(3)'], { ready: { line: /listening/ } })).rejects.toThrow(/exited with 3 before it was ready\nport 41002 is taken/);
+    await expect(
+      startProcess(process.execPath, ['-e', 'console.error("port 41002 is taken"); process.exit(3)'], { ready: { line: /listening/ } }),
+    ).rejects.toThrow(/exited with 3 before it was ready\nport 41002 is taken/);
   });
 
   it('runs a command to its end, and fails with its output', async () => {
@@ -41,10 +52,16 @@ describe('running a process', () => {
 
 describe('a stage of the pipeline', () => {
   it('takes its request over IPC and answers with its messages, the last one being its answer', async () => {
-    const stage = script('stage.mjs', `const request = await stageRequest();\nawait tellParent({ type: 'synced', collection: 'resources' });\nawait tellParent({ type: 'built', outDir: request.outDir });\nprocess.exit(0);\n`);
+    const stage = script(
+      'stage.mjs',
+      `const request = await stageRequest();\nawait tellParent({ type: 'synced', collection: 'resources' });\nawait tellParent({ type: 'built', outDir: request.outDir });\nprocess.exit(0);\n`,
+    );
     const messages: unknown[] = [];
     const { answer } = await runStage([stage], { outDir: '/tmp/staging' }, { onMessage: (message) => messages.push(message) });
-    expect(messages).toEqual([{ type: 'synced', collection: 'resources' }, { type: 'built', outDir: '/tmp/staging' }]);
+    expect(messages).toEqual([
+      { type: 'synced', collection: 'resources' },
+      { type: 'built', outDir: '/tmp/staging' },
+    ]);
     expect(answer).toEqual({ type: 'built', outDir: '/tmp/staging' });
   });
 

@@ -22,7 +22,11 @@ function fixture(files: Record<string, string>, resources: Array<string | { slug
     for (const locale of localeCodes) {
       const entries =
         collection === 'resources' && locale === 'it'
-          ? resources.map((resource, index) => ({ documentId: `doc${index}`, updatedAt: '2026-01-01T00:00:00.000Z', ...(typeof resource === 'string' ? { slug: resource } : resource) }))
+          ? resources.map((resource, index) => ({
+              documentId: `doc${index}`,
+              updatedAt: '2026-01-01T00:00:00.000Z',
+              ...(typeof resource === 'string' ? { slug: resource } : resource),
+            }))
           : [];
       writeFileSync(snapshotFile(snapshot, collection, locale), JSON.stringify(entries));
     }
@@ -54,7 +58,8 @@ describe('checking a release before it goes live', () => {
   it('refuses a release that lacks the page of a published item, or links to a page it does not have', async () => {
     const { release, source } = fixture(
       {
-        'it/index.html': '<a href="/it/resources/kit/">kit</a> <a href="/it/events/gone/">gone</a> <form action="/it/search/"></form> <a href="/it/%00/">nul</a>',
+        'it/index.html':
+          '<a href="/it/resources/kit/">kit</a> <a href="/it/events/gone/">gone</a> <form action="/it/search/"></form> <a href="/it/%00/">nul</a>',
       },
       ['kit'],
     );
@@ -97,7 +102,11 @@ describe('checking a release before it goes live', () => {
     expect(check.pages).toBe(151);
     expect(check.checked.links).toBe(301);
     expect(check.problems).toHaveLength(100);
-    expect(check.problems.slice(0, 3)).toEqual(['broken link on /it/p100/index.html: /it/gone-100-a/', 'broken link on /it/p100/index.html: ../gone-100-b/', 'broken link on /it/p101/index.html: /it/gone-101-a/']);
+    expect(check.problems.slice(0, 3)).toEqual([
+      'broken link on /it/p100/index.html: /it/gone-100-a/',
+      'broken link on /it/p100/index.html: ../gone-100-b/',
+      'broken link on /it/p101/index.html: /it/gone-101-a/',
+    ]);
     expect(check.problems.at(-1)).toBe('broken link on /it/p149/index.html: ../gone-149-b/');
   });
 
@@ -123,7 +132,11 @@ describe('checking a release before it goes live', () => {
 
   it('still refuses a release without the page of an item published well before the build, which the build did not hold', async () => {
     const { release, source } = fixture({ 'it/index.html': '<p>home</p>' }, [{ slug: 'kit', publishedAt: '2026-02-01T00:00:00.000Z' }]);
-    const check = await checkRelease(release, { source, siteUrl: SITE, built: { held: { resources: { it: {} } }, rejected: [], startedAt: Date.parse('2026-03-01T10:00:00.000Z') } });
+    const check = await checkRelease(release, {
+      source,
+      siteUrl: SITE,
+      built: { held: { resources: { it: {} } }, rejected: [], startedAt: Date.parse('2026-03-01T10:00:00.000Z') },
+    });
     expect(check.problems).toEqual(['missing page /it/resources/kit/ for a published resources item']);
   });
 });

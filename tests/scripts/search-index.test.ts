@@ -95,10 +95,7 @@ describe('the search records of a PDF', () => {
 
   it('splits a long file into records of about a thousand words, each with its own URL saying where it starts', () => {
     const records = recordsOf(document, [words(600, 'unu'), words(300, 'doi'), words(700, 'trei'), '', words(50, 'patru')]);
-    expect(records.map((record) => record.url)).toEqual([
-      '/ro/resources/kit/#file-kit_ro_1a2b3c',
-      '/ro/resources/kit/?page=3#file-kit_ro_1a2b3c',
-    ]);
+    expect(records.map((record) => record.url)).toEqual(['/ro/resources/kit/#file-kit_ro_1a2b3c', '/ro/resources/kit/?page=3#file-kit_ro_1a2b3c']);
     expect(records[0]!.content.split(' ')).toHaveLength(900);
     expect(records[1]!.content.split(' ')).toHaveLength(750);
   });

@@ -68,7 +68,13 @@ describe('the site server', () => {
             res.writeHead(304, { ETag: '"kit-1"' });
             return void res.end();
           }
-          res.writeHead(200, { 'Content-Type': 'application/pdf', 'Set-Cookie': 'store=1', 'Content-Length': '9', ETag: '"kit-1"', 'X-Amz-Request-Id': 'store-internal' });
+          res.writeHead(200, {
+            'Content-Type': 'application/pdf',
+            'Set-Cookie': 'store=1',
+            'Content-Length': '9',
+            ETag: '"kit-1"',
+            'X-Amz-Request-Id': 'store-internal',
+          });
           return void res.end('%PDF-1.7\n');
         }
         if (req.url === '/uploads/video_3c4d.mp4') {
@@ -140,7 +146,14 @@ describe('the site server', () => {
   });
 
   it('never reads a file outside the release, however the path climbs', async () => {
-    for (const path of ['/../secret.txt', '/it/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/it/..%2f..%2fsecret.txt', '/../releases/one/it/index.html']) {
+    for (const path of [
+      '/../secret.txt',
+      '/it/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/it/..%2f..%2fsecret.txt',
+      '/../releases/one/it/index.html',
+    ]) {
       const response = await raw(site.url, path);
       expect(response.status, path).toBe(404);
       expect(response.body, path).not.toContain('not for visitors');
@@ -167,7 +180,11 @@ describe('the site server', () => {
   });
 
   it('passes the CMS status and body back as they are', async () => {
-    const response = await fetch(`${site.url}/api/webinars/full/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Ana"}' });
+    const response = await fetch(`${site.url}/api/webinars/full/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Ana"}',
+    });
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ outcome: 'full', echo: '{"name":"Ana"}' });
     expect((await fetch(`${site.url}/api/nothing`)).status).toBe(404);
@@ -190,7 +207,9 @@ describe('the site server', () => {
 
   it('names a download with letters outside ASCII as RFC 6266 and 5987 say', async () => {
     const response = await fetch(`${site.url}/media/kit_ro_1a2b.pdf?download=${encodeURIComponent('Relatório final/ș.pdf')}`);
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="Relat?rio final-?.pdf"; filename*=UTF-8''Relat%C3%B3rio%20final-%C8%99.pdf`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="Relat?rio final-?.pdf"; filename*=UTF-8''Relat%C3%B3rio%20final-%C8%99.pdf`,
+    );
   });
 
   it('serves video inline with ranges, so that a player can seek, and anything a browser would run as a download', async () => {
@@ -212,7 +231,16 @@ describe('the site server', () => {
   });
 
   it('passes no path outside the media library to the store, nor outside the API to the CMS', async () => {
-    for (const path of ['/media/../admin', '/media/%2e%2e/admin', '/media/a/../../admin', '/media/', '/media/x%2f..%2f..%2fadmin', '/api/%2e%2e/admin', '/api/x/%2e%2e%2f%2e%2e%2fadmin', '/api/%5c..%5cadmin']) {
+    for (const path of [
+      '/media/../admin',
+      '/media/%2e%2e/admin',
+      '/media/a/../../admin',
+      '/media/',
+      '/media/x%2f..%2f..%2fadmin',
+      '/api/%2e%2e/admin',
+      '/api/x/%2e%2e%2f%2e%2e%2fadmin',
+      '/api/%5c..%5cadmin',
+    ]) {
       const response = await raw(site.url, path);
       expect(response.status, path).toBe(404);
     }

@@ -18,7 +18,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('the sitemap, read from the built pages', () => {
   it('lists each real translation with its localized slug as an alternate, and leaves fallback pages out', () => {
     dir = mkdtempSync(join(tmpdir(), 'praxis-sitemap-'));
-    const alternates = '<link rel="alternate" hreflang="it-IT" href="https://praxis.example/it/resources/guida/"><link rel="alternate" hreflang="ro-RO" href="https://praxis.example/ro/resources/ghid/">';
+    const alternates =
+      '<link rel="alternate" hreflang="it-IT" href="https://praxis.example/it/resources/guida/"><link rel="alternate" hreflang="ro-RO" href="https://praxis.example/ro/resources/ghid/">';
     page('it/resources/guida', alternates);
     page('ro/resources/ghid', alternates);
     // The Lithuanian page shows the Italian guide: a fallback, which asks not to be indexed.
@@ -56,7 +57,9 @@ describe('the sitemap, read from the built pages', () => {
     const index = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
     expect(index).toContain('<sitemapindex');
     expect([...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1])).toEqual([1, 2, 3].map((part) => `${site}sitemap-${part}.xml`));
-    const listed = [1, 2, 3].flatMap((part) => [...readFileSync(join(dir, `sitemap-${part}.xml`), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]));
+    const listed = [1, 2, 3].flatMap((part) =>
+      [...readFileSync(join(dir, `sitemap-${part}.xml`), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]),
+    );
     expect(listed).toEqual(['a', 'b', 'c', 'd', 'e'].map((slug) => `${site}it/resources/${slug}/`));
     expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).toContain('Sitemap: https://praxis.example/sitemap.xml');
   });

@@ -36,14 +36,21 @@ describe('building the site when the CMS cannot give it good content', () => {
 
     /** Creates and publishes an Italian resource in the admin; returns its documentId. */
     async function publishResource(fields: Record<string, unknown>): Promise<string> {
-      return cms.entries('api::resource.resource').createAndPublish({ kind: 'guide', summary: 'Una voce di prova.', audience: ['educators'], translationStatus: 'original', ...fields });
+      return cms
+        .entries('api::resource.resource')
+        .createAndPublish({ kind: 'guide', summary: 'Una voce di prova.', audience: ['educators'], translationStatus: 'original', ...fields });
     }
 
     it('builds and checks everything else, and names each entry it left out and why', async () => {
       // The CMS stores the audience as JSON, so only the site's schema can catch a value outside the vocabulary.
       await publishResource({ key: 'guida-con-un-errore', title: 'Guida con un errore', slug: 'guida-con-un-errore', audience: ['everyone'] });
       // A relative link, written into the table past the CMS's save check (which refuses it).
-      const relative = await publishResource({ key: 'guida-con-un-allegato', title: 'Guida con un allegato', slug: 'guida-con-un-allegato', body: 'Il testo.' });
+      const relative = await publishResource({
+        key: 'guida-con-un-allegato',
+        title: 'Guida con un allegato',
+        slug: 'guida-con-un-allegato',
+        body: 'Il testo.',
+      });
       const { default: knex } = await import('knex');
       const db = knex({ client: 'better-sqlite3', connection: { filename: join(cms.env.PRAXIS_DATA_DIR!, 'praxis.db') }, useNullAsDefault: true });
       try {

@@ -33,7 +33,9 @@ describe('reading the CMS', () => {
 
   it('stops with one line naming the CMS when the connection keeps failing', async () => {
     const cms = await flakyCms(Infinity);
-    await expect(cmsSource(cms.url).list('resources', 'ro', [])).rejects.toThrow(new RegExp(`^CMS unreachable at ${cms.url.replace(/\./g, '\\.')} \\(.+\\) while reading resources in "ro"$`));
+    await expect(cmsSource(cms.url).list('resources', 'ro', [])).rejects.toThrow(
+      new RegExp(`^CMS unreachable at ${cms.url.replace(/\./g, '\\.')} \\(.+\\) while reading resources in "ro"$`),
+    );
     expect(cms.requests()).toBe(3);
   });
 });

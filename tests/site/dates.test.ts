@@ -79,12 +79,23 @@ describe('the date search shows and sorts by', () => {
   const added = new Date('2026-12-01T08:00:00Z');
 
   it('is the thing’s own date to its precision, not the day it was added', () => {
-    expect(searchFacts({ kind: 'teaching-kit', translations: ['it'], date: added, dated: '2013' })).toMatchObject({ meta: { date: '2013' }, sort: { date: '2013' } });
-    expect(searchFacts({ kind: 'workshop', translations: ['it'], date: added, dated: new Date('2022-06-30T07:00:00Z') })).toMatchObject({ meta: { date: '2022-06-30T07:00:00.000Z' } });
+    expect(searchFacts({ kind: 'teaching-kit', translations: ['it'], date: added, dated: '2013' })).toMatchObject({
+      meta: { date: '2013' },
+      sort: { date: '2013' },
+    });
+    expect(searchFacts({ kind: 'workshop', translations: ['it'], date: added, dated: new Date('2022-06-30T07:00:00Z') })).toMatchObject({
+      meta: { date: '2022-06-30T07:00:00.000Z' },
+    });
   });
 
   it('lets an event be filtered by whether it is upcoming or past, by the same rule as the events list', () => {
-    const past = searchFacts({ kind: 'workshop', translations: ['it'], date: added, dated: '2014', timing: timing({ date: '2014' }, new Date('2026-12-06T12:00:00Z')) });
+    const past = searchFacts({
+      kind: 'workshop',
+      translations: ['it'],
+      date: added,
+      dated: '2014',
+      timing: timing({ date: '2014' }, new Date('2026-12-06T12:00:00Z')),
+    });
     expect(past.filters.when).toEqual(['past']);
     expect(searchFacts({ kind: 'guide', translations: ['it'], date: added }).filters.when).toBeUndefined();
   });
@@ -118,7 +129,13 @@ describe('where an event takes place', () => {
   });
 
   it('gives an exact event its day (and hours on its page), a dated one its precision, an undated one no date at all', () => {
-    const seminar = { start: new Date('2022-09-27T08:00:00Z'), end: new Date('2022-09-27T11:00:00Z'), timeZone: 'Europe/Rome', date: null, datePrecision: null };
+    const seminar = {
+      start: new Date('2022-09-27T08:00:00Z'),
+      end: new Date('2022-09-27T11:00:00Z'),
+      timeZone: 'Europe/Rome',
+      date: null,
+      datePrecision: null,
+    };
     expect(eventDateText(t('it'), 'it-IT', seminar)).toBe('27 settembre 2022');
     expect(eventDateText(t('it'), 'it-IT', seminar, { time: true })).toBe('27 settembre 2022, 10:00–13:00');
     expect(eventDateText(t('pt'), 'pt-PT', { start: null, end: null, timeZone: null, date: '2013-11-01', datePrecision: 'month' })).toBe('novembro de 2013');

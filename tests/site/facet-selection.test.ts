@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applySelection, emptySelection, isEmpty, sameSelection, searchOfSelection, selectionFromSearch, type FacetSpace } from '../../site/components/catalogue/facet-selection.ts';
+import {
+  applySelection,
+  emptySelection,
+  isEmpty,
+  sameSelection,
+  searchOfSelection,
+  selectionFromSearch,
+  type FacetSpace,
+} from '../../site/components/catalogue/facet-selection.ts';
 
 const space: FacetSpace = {
   facets: ['kind', 'theme', 'language'],
@@ -51,6 +59,10 @@ describe('the catalogue’s combined filter', () => {
     // Languages, counted among the guides on prevention: the one guide, in Italian and Romanian.
     expect(counts[2]).toEqual([1, 1]);
     // With nothing chosen, each value counts every resource that has it.
-    expect(applySelection(rows, emptySelection(space), space).counts).toEqual([[2, 1, 1], [3, 2], [3, 3]]);
+    expect(applySelection(rows, emptySelection(space), space).counts).toEqual([
+      [2, 1, 1],
+      [3, 2],
+      [3, 3],
+    ]);
   });
 });

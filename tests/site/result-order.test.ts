@@ -57,7 +57,10 @@ describe('the order search results are shown in', () => {
   it.each(['relevance', 'newest'] as const)('gives again, by %s, a batch whose data failed to download', async (sort) => {
     const { list } = merged();
     let offline = true;
-    const flaky = list.map((result) => ({ ...result, data: () => (offline && result.id !== 'ro-ro_c' && result.id !== 'lt-lt_a' ? Promise.reject(new Error('offline')) : result.data()) }));
+    const flaky = list.map((result) => ({
+      ...result,
+      data: () => (offline && result.id !== 'ro-ro_c' && result.id !== 'lt-lt_a' ? Promise.reject(new Error('offline')) : result.data()),
+    }));
     const order = orderResults(flaky, { sort, query: '', lang: 'lt' });
     await expect(order.next(3)).rejects.toThrow('offline');
     offline = false;

@@ -46,6 +46,8 @@ describe('what a partner’s body may show a visitor', () => {
   });
 
   it('gives feeds text, never markup: tags go, and what remains is escaped so a reader shows it as written', () => {
-    expect(plainText('Kit <img src=x onerror="alert(1)"><script>alert(2)</script>per <b>educatori</b> & formatori, 3 < 4')).toBe('Kit per educatori &amp; formatori, 3 &lt; 4');
+    expect(plainText('Kit <img src=x onerror="alert(1)"><script>alert(2)</script>per <b>educatori</b> & formatori, 3 < 4')).toBe(
+      'Kit per educatori &amp; formatori, 3 &lt; 4',
+    );
   });
 });

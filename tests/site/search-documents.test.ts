@@ -4,7 +4,12 @@ import type { PagefindData } from '../../site/components/search/pagefind.ts';
 import { searchDocuments } from '../../site/lib/search-documents.ts';
 import type { Resource } from '../../site/schemas/content.ts';
 
-const file = (language: string, name: string, format: Resource['files'][number]['format'] = 'pdf') => ({ language: language as 'it', format, pages: 1, media: { url: `/uploads/${name}`, size: 12, mime: 'application/pdf', name } });
+const file = (language: string, name: string, format: Resource['files'][number]['format'] = 'pdf') => ({
+  language: language as 'it',
+  format,
+  pages: 1,
+  media: { url: `/uploads/${name}`, size: 12, mime: 'application/pdf', name },
+});
 const version = (locale: string, files: Resource['files']) => ({
   documentId: 'doc1',
   locale,
@@ -28,7 +33,13 @@ describe('which index the text of each PDF goes to', () => {
       { url: '/it/resources/kit-it/#file-kit_it_1', locale: 'it', lang: 'it-IT' },
       { url: '/ro/resources/kit-ro/#file-kit_ro_2', locale: 'ro', lang: 'ro-RO' },
     ]);
-    expect(documents[1]!.facts.filters).toMatchObject({ kind: ['teaching-kit'], project: ['CONNECT'], language: ['it', 'ro'], translation: ['it', 'ro'], document: ['ro'] });
+    expect(documents[1]!.facts.filters).toMatchObject({
+      kind: ['teaching-kit'],
+      project: ['CONNECT'],
+      language: ['it', 'ro'],
+      translation: ['it', 'ro'],
+      document: ['ro'],
+    });
     // No date of its own: it sorts by the day it was added, and the card says that is what the day is.
     expect(documents[1]!.facts.sort).toEqual({ date: '2024-03-01T10:00:00.000Z' });
     expect(documents[1]!.facts.meta).toEqual({ added: '2024-03-01T10:00:00.000Z' });
@@ -47,7 +58,10 @@ describe('which index the text of each PDF goes to', () => {
 
   it('puts a file in a language the portal lacks in the index of every language the kit has a page in', () => {
     const files = [file('en', 'kit_en_3.pdf')];
-    expect(searchDocuments([version('it', files), version('lt', files)]).map((document) => document.url)).toEqual(['/it/resources/kit-it/#file-kit_en_3', '/lt/resources/kit-lt/#file-kit_en_3']);
+    expect(searchDocuments([version('it', files), version('lt', files)]).map((document) => document.url)).toEqual([
+      '/it/resources/kit-it/#file-kit_en_3',
+      '/lt/resources/kit-lt/#file-kit_en_3',
+    ]);
   });
 
   it('leaves out files that are not PDFs', () => {

@@ -26,10 +26,13 @@ export async function startGateProxy(target: string): Promise<GateProxy> {
       held.arrived();
     }
     void (held?.release ?? Promise.resolve()).then(() => {
-      const proxied = forward({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      });
+      const proxied = forward(
+        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
       proxied.on('error', () => outgoing.destroy());
       incoming.pipe(proxied);
     });

@@ -37,7 +37,9 @@ export const portalTest = test
       const context = await browser.newContext(options);
       contexts.push(context);
       // The quick exit's neutral site, answered here: the machine has no internet.
-      await context.route('https://www.wikipedia.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }));
+      await context.route('https://www.wikipedia.org/**', (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }),
+      );
       const page = await context.newPage();
       const response = await page.goto(`${portal.site.url}${path}`);
       expect(response?.status(), path).toBe(200);

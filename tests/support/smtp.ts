@@ -47,7 +47,9 @@ export async function startSmtp(): Promise<Inbox> {
         try {
           await once(arrivals, 'message', { signal });
         } catch {
-          throw new Error(`expected ${count} matching e-mails within ${timeoutMs} ms, got ${found.length} (of ${messages.length}: ${messages.map((m) => m.subject).join(' | ')})`);
+          throw new Error(
+            `expected ${count} matching e-mails within ${timeoutMs} ms, got ${found.length} (of ${messages.length}: ${messages.map((m) => m.subject).join(' | ')})`,
+          );
         }
       }
     },

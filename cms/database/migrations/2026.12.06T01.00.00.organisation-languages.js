@@ -27,7 +27,10 @@ module.exports = {
       const mended = [...new Set(list.filter((code) => known.includes(code)))];
       const dropped = list.filter((code) => !known.includes(code));
       if (dropped.length) console.warn(`organisation row ${row.id}: languages "${dropped.join('", "')}" are no locale of Praxis and were left out`);
-      if (JSON.stringify(mended) !== JSON.stringify(value)) await knex('organisations').where({ id: row.id }).update({ locales: JSON.stringify(mended) });
+      if (JSON.stringify(mended) !== JSON.stringify(value))
+        await knex('organisations')
+          .where({ id: row.id })
+          .update({ locales: JSON.stringify(mended) });
     }
   },
 

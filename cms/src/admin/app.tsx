@@ -63,7 +63,11 @@ function CertificatePanel({ model, documentId, document: entry }: PanelProps) {
     title: 'Certificate of participation',
     content: (
       <Flex direction="column" alignItems="stretch" gap={2} width="100%">
-        <Button variant="secondary" disabled={!entry?.attended} onClick={() => download(`/praxis/registrations/${documentId}/certificate.pdf`, `certificate-${documentId}.pdf`)}>
+        <Button
+          variant="secondary"
+          disabled={!entry?.attended}
+          onClick={() => download(`/praxis/registrations/${documentId}/certificate.pdf`, `certificate-${documentId}.pdf`)}
+        >
           Download certificate (PDF)
         </Button>
         {!entry?.attended && <Typography variant="pi">Mark attendance and save first.</Typography>}

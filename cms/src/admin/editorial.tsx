@@ -25,13 +25,23 @@ export function LanguagesInput({ name, label, hint, required, disabled, value, e
   const { get } = useFetchClient();
   const [locales, setLocales] = useState<Array<{ code: string; name: string }>>([]);
   useEffect(() => {
-    get<Array<{ code: string; name: string }>>('/i18n/locales').then(({ data }) => setLocales(data), () => setLocales([]));
+    get<Array<{ code: string; name: string }>>('/i18n/locales').then(
+      ({ data }) => setLocales(data),
+      () => setLocales([]),
+    );
   }, [get]);
   const chosen = Array.isArray(value) ? value.map(String) : [];
   return (
     <Field.Root name={name} hint={hint} error={error} required={required}>
       <Field.Label>{label}</Field.Label>
-      <MultiSelect withTags disabled={disabled} value={chosen} placeholder="Pick the languages" onChange={(codes: string[]) => onChange(name, codes)} onClear={() => onChange(name, [])}>
+      <MultiSelect
+        withTags
+        disabled={disabled}
+        value={chosen}
+        placeholder="Pick the languages"
+        onChange={(codes: string[]) => onChange(name, codes)}
+        onClear={() => onChange(name, [])}
+      >
         {locales.map((locale) => (
           <MultiSelectOption key={locale.code} value={locale.code}>
             {locale.name}
@@ -55,7 +65,14 @@ function InvitationsContent({ documentId }: { documentId: string }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(() => get<{ data: EditorInvitation[] }>(path).then(({ data }) => setEditors(data.data), () => setEditors(null)), [get, path]);
+  const load = useCallback(
+    () =>
+      get<{ data: EditorInvitation[] }>(path).then(
+        ({ data }) => setEditors(data.data),
+        () => setEditors(null),
+      ),
+    [get, path],
+  );
   useEffect(() => void load(), [load]);
 
   const send = async (address: string) => {
@@ -81,7 +98,13 @@ function InvitationsContent({ documentId }: { documentId: string }) {
         <Flex key={editor.userId} direction="column" alignItems="stretch" gap={1}>
           <Typography fontWeight="bold">{editor.email}</Typography>
           <Typography variant="pi" textColor={editor.expired ? 'danger600' : 'neutral600'}>
-            {editor.active ? 'Signed up' : editor.expired ? `Invitation expired on ${when(editor.expiresAt!)}` : editor.sentAt ? `Invited ${when(editor.sentAt)}, the link works until ${when(editor.expiresAt!)}` : 'Has not set a password yet'}
+            {editor.active
+              ? 'Signed up'
+              : editor.expired
+                ? `Invitation expired on ${when(editor.expiresAt!)}`
+                : editor.sentAt
+                  ? `Invited ${when(editor.sentAt)}, the link works until ${when(editor.expiresAt!)}`
+                  : 'Has not set a password yet'}
           </Typography>
           {!editor.active && (
             <Button type="button" size="S" variant="tertiary" disabled={busy} onClick={() => void send(editor.email)}>

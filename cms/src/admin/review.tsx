@@ -31,7 +31,11 @@ function ReviewContent({ model, documentId, locale }: { model: string; documentI
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const load = useCallback(
-    () => get<{ data: ReviewState }>(`${path}?locale=${encodeURIComponent(locale)}`).then(({ data }) => setReview(data.data), () => setReview(null)),
+    () =>
+      get<{ data: ReviewState }>(`${path}?locale=${encodeURIComponent(locale)}`).then(
+        ({ data }) => setReview(data.data),
+        () => setReview(null),
+      ),
     [get, path, locale],
   );
   useEffect(() => void load(), [load]);
@@ -149,7 +153,10 @@ export function ReviewQueueWidget() {
   const { get } = useFetchClient();
   const [queue, setQueue] = useState<QueueItem[] | null>();
   useEffect(() => {
-    get<{ data: QueueItem[] }>('/praxis/reviews').then(({ data }) => setQueue(data.data), () => setQueue(null));
+    get<{ data: QueueItem[] }>('/praxis/reviews').then(
+      ({ data }) => setQueue(data.data),
+      () => setQueue(null),
+    );
   }, [get]);
   if (queue === undefined) return <Typography>Loading…</Typography>;
   if (queue === null) return <Typography>Review is for partner editors and coordinators.</Typography>;

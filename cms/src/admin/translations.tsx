@@ -7,7 +7,8 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { TranslationItem, TranslationWork } from '../editorial/translations';
 
-const entryLink = (item: TranslationItem, locale: string) => `/admin/content-manager/collection-types/${item.entryType}/${item.entryDocumentId}?plugins[i18n][locale]=${locale}`;
+const entryLink = (item: TranslationItem, locale: string) =>
+  `/admin/content-manager/collection-types/${item.entryType}/${item.entryDocumentId}?plugins[i18n][locale]=${locale}`;
 
 function Items({ title, items, locale, testId }: { title: string; items: TranslationItem[]; locale: string; testId: string }) {
   return (

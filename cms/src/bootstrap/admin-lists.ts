@@ -40,7 +40,15 @@ export async function nameEditorsByAddress(strapi: Core.Strapi): Promise<void> {
   const { editors, locales } = configuration.metadatas;
   if (!editors || !locales) return;
   const wanted = {
-    editors: { ...editors, edit: { ...editors.edit, mainField: 'email', label: 'Editors', description: 'The accounts that write for this organisation (partner editors). Invite a new one from the panel "Editors and invitations".' } },
+    editors: {
+      ...editors,
+      edit: {
+        ...editors.edit,
+        mainField: 'email',
+        label: 'Editors',
+        description: 'The accounts that write for this organisation (partner editors). Invite a new one from the panel "Editors and invitations".',
+      },
+    },
     locales: { ...locales, edit: { ...locales.edit, label: 'Languages', description: 'The languages its editors write in.' } },
   };
   if (JSON.stringify({ editors, locales }) === JSON.stringify(wanted)) return;

@@ -56,7 +56,12 @@ export function relationChange(value: unknown): RelationChange | undefined {
 /** The document ids the references point at; a row id that names no row of `uid` gives `undefined`. */
 async function documentIdsOf(strapi: Core.Strapi, uid: string, references: RelationReference[]): Promise<Array<string | undefined>> {
   const rowIds = references.flatMap((reference) => ('id' in reference && Number.isInteger(reference.id) ? [reference.id] : []));
-  const rows = rowIds.length ? ((await strapi.db.query(uid as never).findMany({ where: { id: { $in: rowIds } }, select: ['id', 'documentId'] })) as Array<{ id: number; documentId: string }>) : [];
+  const rows = rowIds.length
+    ? ((await strapi.db.query(uid as never).findMany({ where: { id: { $in: rowIds } }, select: ['id', 'documentId'] })) as Array<{
+        id: number;
+        documentId: string;
+      }>)
+    : [];
   const byRow = new Map(rows.map((row) => [row.id, row.documentId]));
   return references.map((reference) => ('documentId' in reference ? reference.documentId : byRow.get(reference.id)));
 }
@@ -104,10 +109,14 @@ export function registerEditorialGuard(strapi: Core.Strapi): void {
     const own = await organisationsOfEditor(strapi, user.id);
     const locale = params.locale;
     if (!locale || locale === '*' || !own.locales.has(locale)) {
-      throw new errors.PolicyError(`Your organisation does not work in the locale "${locale ?? 'all'}": you can write in ${[...own.locales].join(', ') || 'no locale'}.`);
+      throw new errors.PolicyError(
+        `Your organisation does not work in the locale "${locale ?? 'all'}": you can write in ${[...own.locales].join(', ') || 'no locale'}.`,
+      );
     }
     if (params.documentId && context.action !== 'create') {
-      const rows = (await strapi.db.query(context.uid).findMany({ where: { documentId: params.documentId }, populate: { organisation: { select: ['documentId'] } } })) as Array<{
+      const rows = (await strapi.db
+        .query(context.uid)
+        .findMany({ where: { documentId: params.documentId }, populate: { organisation: { select: ['documentId'] } } })) as Array<{
         organisation?: { documentId: string } | null;
       }>;
       const owners = new Set(rows.map((row) => row.organisation?.documentId).filter(Boolean));

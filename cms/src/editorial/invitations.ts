@@ -73,7 +73,9 @@ export async function editorsOf(strapi: Core.Strapi, documentId: string): Promis
   const rows = await draftRows(strapi, documentId);
   const ids = [...new Set(rows.flatMap((row) => (row.editors ?? []).map((editor) => editor.id)))];
   if (ids.length === 0) return [];
-  const users = (await strapi.db.query('admin::user').findMany({ where: { id: { $in: ids } }, select: ['id', 'email', 'isActive', 'createdAt'] })) as AdminUser[];
+  const users = (await strapi.db
+    .query('admin::user')
+    .findMany({ where: { id: { $in: ids } }, select: ['id', 'email', 'isActive', 'createdAt'] })) as AdminUser[];
   const invitations = (await strapi.db.query(INVITATION).findMany({ where: { userId: { $in: ids } } })) as InvitationRow[];
   return users
     .map((user) => {
@@ -97,7 +99,12 @@ export async function editorsOf(strapi: Core.Strapi, documentId: string): Promis
  * (an account that exists is picked in the organisation's editors instead), an inviter who does
  * not coordinate, an organisation that does not exist.
  */
-export async function invite(strapi: Core.Strapi, inviter: AdminUser | undefined, documentId: string, typed: unknown): Promise<{ resent: boolean; editor: EditorInvitation }> {
+export async function invite(
+  strapi: Core.Strapi,
+  inviter: AdminUser | undefined,
+  documentId: string,
+  typed: unknown,
+): Promise<{ resent: boolean; editor: EditorInvitation }> {
   if (!coordinates(inviter)) throw new errors.PolicyError('Only a coordinator invites editors to an organisation.');
   const rows = await draftRows(strapi, documentId);
   if (rows.length === 0) throw new errors.NotFoundError('There is no such organisation.');
@@ -161,7 +168,13 @@ export async function renderInvitationMail(strapi: Core.Strapi, recipe: MailReci
   ].join('\n');
   const html = text
     .split('\n\n')
-    .map((paragraph) => `<p>${paragraph.split('\n').map((line) => (line === link ? `<a href="${escapeUTF8(link)}">${escapeUTF8(link)}</a>` : escapeUTF8(line))).join('<br>')}</p>`)
+    .map(
+      (paragraph) =>
+        `<p>${paragraph
+          .split('\n')
+          .map((line) => (line === link ? `<a href="${escapeUTF8(link)}">${escapeUTF8(link)}</a>` : escapeUTF8(line)))
+          .join('<br>')}</p>`,
+    )
     .join('\n');
   return { to: user.email, subject: `Your invitation to Praxis${organisation ? `: ${organisation}` : ''}`, text, html };
 }
@@ -195,7 +208,14 @@ export function expireInvitations(strapi: Core.Strapi): void {
   }
 }
 
-type Context = { params: { documentId: string }; request: { body?: { email?: unknown } }; state: { user?: AdminUser }; status: number; body: unknown; set(name: string, value: string): void };
+type Context = {
+  params: { documentId: string };
+  request: { body?: { email?: unknown } };
+  state: { user?: AdminUser };
+  status: number;
+  body: unknown;
+  set(name: string, value: string): void;
+};
 
 /** `GET|POST /praxis/organisations/:documentId/invitations`, for coordinators. */
 export function invitationRoutes(strapi: Core.Strapi) {

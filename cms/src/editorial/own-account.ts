@@ -24,7 +24,8 @@ export async function checkEmailChange(strapi: Core.Strapi, policyContext: Polic
   const { user } = policyContext.state;
   const { email, currentPassword } = policyContext.request.body ?? {};
   if (!user || email === undefined || String(email).trim().toLowerCase() === user.email.toLowerCase()) return true;
-  const valid = typeof currentPassword === 'string' && !!user.password && (await strapi.service('admin::auth').validatePassword(currentPassword, user.password));
+  const valid =
+    typeof currentPassword === 'string' && !!user.password && (await strapi.service('admin::auth').validatePassword(currentPassword, user.password));
   if (!valid) throw new errors.PolicyError('To change your e-mail address, give your current password.');
   return true;
 }

@@ -84,7 +84,9 @@ interface StepRow {
 }
 
 async function stepsOf(strapi: Core.Strapi, entryType: string, documentId: string, locale: string): Promise<StepRow[]> {
-  return (await strapi.db.query(REVIEW_STEP).findMany({ where: { entryType, entryDocumentId: documentId, locale }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })) as StepRow[];
+  return (await strapi.db
+    .query(REVIEW_STEP)
+    .findMany({ where: { entryType, entryDocumentId: documentId, locale }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })) as StepRow[];
 }
 
 /** The draft of the entry in that language, with its organisation; undefined when there is none. */
@@ -109,20 +111,33 @@ async function entryFor(strapi: Core.Strapi, user: AdminUser | undefined, entryT
   if (!isCoordinator(user)) {
     if (!isPartnerEditorOnly(user)) refuse('Only partner editors and coordinators take part in review.');
     const own = await organisationsOfEditor(strapi, user.id);
-    if (!draft.organisation || !own.documentIds.has(draft.organisation.documentId)) refuse('This content belongs to another organisation: you can only review your own.');
-    if (!own.locales.has(locale)) refuse(`Your organisation does not work in "${locale}": you can ask for review in ${[...own.locales].join(', ') || 'no language'}.`);
+    if (!draft.organisation || !own.documentIds.has(draft.organisation.documentId))
+      refuse('This content belongs to another organisation: you can only review your own.');
+    if (!own.locales.has(locale))
+      refuse(`Your organisation does not work in "${locale}": you can ask for review in ${[...own.locales].join(', ') || 'no language'}.`);
     partner = true;
   }
   return { draft, partner };
 }
 
-export async function reviewState(strapi: Core.Strapi, user: AdminUser | undefined, entryType: string, documentId: string, locale: unknown): Promise<ReviewState> {
+export async function reviewState(
+  strapi: Core.Strapi,
+  user: AdminUser | undefined,
+  entryType: string,
+  documentId: string,
+  locale: unknown,
+): Promise<ReviewState> {
   const { partner } = await entryFor(strapi, user, entryType, documentId, locale);
   const steps = await stepsOf(strapi, entryType, documentId, locale as string);
   const state = steps.at(-1)?.step;
   return {
     ...(state ? { state } : {}),
-    steps: steps.map((row) => ({ step: row.step, comment: row.comment ?? null, actorEmail: row.actorEmail ?? null, at: new Date(row.createdAt).toISOString() })),
+    steps: steps.map((row) => ({
+      step: row.step,
+      comment: row.comment ?? null,
+      actorEmail: row.actorEmail ?? null,
+      at: new Date(row.createdAt).toISOString(),
+    })),
     canMarkReady: partner && state !== 'ready',
     canSendBack: !partner && state === 'ready',
     site: await entrySiteStatus(strapi, entryType, documentId, locale as string),
@@ -140,16 +155,33 @@ export async function markReady(strapi: Core.Strapi, user: AdminUser | undefined
   if (!partner) refuse('A coordinator publishes or sends back: marking ready is the partner’s step.');
   const last = (await stepsOf(strapi, entryType, documentId, locale as string)).at(-1);
   if (last?.step === 'ready') throw new errors.ApplicationError('This language version is already waiting for review.');
-  const coordinators = (await strapi.db.query('admin::user').findMany({ where: { isActive: true, roles: { code: COORDINATOR } }, select: ['id'] })) as Array<{ id: number }>;
+  const coordinators = (await strapi.db.query('admin::user').findMany({ where: { isActive: true, roles: { code: COORDINATOR } }, select: ['id'] })) as Array<{
+    id: number;
+  }>;
   await strapi.db.transaction(async () => {
-    const id = await record(strapi, { entryType, entryDocumentId: documentId, locale: locale as string, step: 'ready', actorId: user!.id, actorEmail: user!.email });
-    for (const coordinator of coordinators) await enqueue(strapi, `review:${id}:${coordinator.id}`, { template: 'review', kind: 'ready', subject: `${id}:${coordinator.id}` });
+    const id = await record(strapi, {
+      entryType,
+      entryDocumentId: documentId,
+      locale: locale as string,
+      step: 'ready',
+      actorId: user!.id,
+      actorEmail: user!.email,
+    });
+    for (const coordinator of coordinators)
+      await enqueue(strapi, `review:${id}:${coordinator.id}`, { template: 'review', kind: 'ready', subject: `${id}:${coordinator.id}` });
   });
   void kickDelivery(strapi);
 }
 
 /** A coordinator sends a language version back with what to change; the partner who asked is told by e-mail. */
-export async function sendBack(strapi: Core.Strapi, user: AdminUser | undefined, entryType: string, documentId: string, locale: unknown, comment: unknown): Promise<void> {
+export async function sendBack(
+  strapi: Core.Strapi,
+  user: AdminUser | undefined,
+  entryType: string,
+  documentId: string,
+  locale: unknown,
+  comment: unknown,
+): Promise<void> {
   const { partner } = await entryFor(strapi, user, entryType, documentId, locale);
   if (partner) refuse('Only a coordinator sends an entry back.');
   const text = typeof comment === 'string' ? comment.trim() : '';
@@ -159,7 +191,15 @@ export async function sendBack(strapi: Core.Strapi, user: AdminUser | undefined,
   const last = steps.at(-1);
   if (last?.step !== 'ready') throw new errors.ApplicationError('Only a language version waiting for review can be sent back.');
   await strapi.db.transaction(async () => {
-    const id = await record(strapi, { entryType, entryDocumentId: documentId, locale: locale as string, step: 'sent-back', comment: text, actorId: user!.id, actorEmail: user!.email });
+    const id = await record(strapi, {
+      entryType,
+      entryDocumentId: documentId,
+      locale: locale as string,
+      step: 'sent-back',
+      comment: text,
+      actorId: user!.id,
+      actorEmail: user!.email,
+    });
     if (last.actorId) await enqueue(strapi, `review:${id}:${last.actorId}`, { template: 'review', kind: 'sent-back', subject: `${id}:${last.actorId}` });
   });
   void kickDelivery(strapi);
@@ -214,9 +254,19 @@ export function recordPublishing(strapi: Core.Strapi): void {
     const result = await next();
     const params = context.params as { documentId?: string; locale?: string | string[] };
     const user = strapi.requestContext.get()?.state?.user as AdminUser | undefined;
-    const locales = (result as { entries?: Array<{ locale?: string }> })?.entries?.map((entry) => entry.locale).filter((locale): locale is string => !!locale) ?? (typeof params.locale === 'string' ? [params.locale] : []);
+    const locales =
+      (result as { entries?: Array<{ locale?: string }> })?.entries?.map((entry) => entry.locale).filter((locale): locale is string => !!locale) ??
+      (typeof params.locale === 'string' ? [params.locale] : []);
     for (const locale of new Set(locales)) {
-      if (params.documentId) await record(strapi, { entryType: context.uid, entryDocumentId: params.documentId, locale, step: 'published', actorId: user?.id ?? null, actorEmail: user?.email ?? null });
+      if (params.documentId)
+        await record(strapi, {
+          entryType: context.uid,
+          entryDocumentId: params.documentId,
+          locale,
+          step: 'published',
+          actorId: user?.id ?? null,
+          actorEmail: user?.email ?? null,
+        });
     }
     return result;
   });
@@ -236,9 +286,29 @@ export async function renderReviewMail(strapi: Core.Strapi, recipe: MailRecipe):
   const link = adminLink(strapi, row);
   const lines =
     row.step === 'ready'
-      ? { subject: `Ready for review (${row.locale}): ${title}`, text: [`${row.actorEmail ?? 'A partner editor'} marked “${title}” (${row.locale}) ready for review.`, '', 'Publish it, or send it back with a comment:', link] }
-      : { subject: `Sent back (${row.locale}): ${title}`, text: [`${row.actorEmail ?? 'A coordinator'} sent “${title}” (${row.locale}) back with this comment:`, '', row.comment ?? '', '', 'Change the draft and mark it ready again:', link] };
-  const html = lines.text.map((line) => (line === link ? `<p><a href="${escapeUTF8(link)}">${escapeUTF8(link)}</a></p>` : line ? `<p>${escapeUTF8(line)}</p>` : '')).join('\n');
+      ? {
+          subject: `Ready for review (${row.locale}): ${title}`,
+          text: [
+            `${row.actorEmail ?? 'A partner editor'} marked “${title}” (${row.locale}) ready for review.`,
+            '',
+            'Publish it, or send it back with a comment:',
+            link,
+          ],
+        }
+      : {
+          subject: `Sent back (${row.locale}): ${title}`,
+          text: [
+            `${row.actorEmail ?? 'A coordinator'} sent “${title}” (${row.locale}) back with this comment:`,
+            '',
+            row.comment ?? '',
+            '',
+            'Change the draft and mark it ready again:',
+            link,
+          ],
+        };
+  const html = lines.text
+    .map((line) => (line === link ? `<p><a href="${escapeUTF8(link)}">${escapeUTF8(link)}</a></p>` : line ? `<p>${escapeUTF8(line)}</p>` : ''))
+    .join('\n');
   return { to: to.email, subject: lines.subject, text: lines.text.join('\n'), html };
 }
 

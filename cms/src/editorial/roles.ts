@@ -34,7 +34,24 @@ const REGISTRATION = 'api::registration.registration';
  * made by the public API; erasure is the registrant's, or the retention date's.)
  */
 function registrationPermissions(conditions: string[]): PermissionInput[] {
-  const readable = ['webinarDocumentId', 'state', 'name', 'email', 'emailKey', 'organisationName', 'jobRole', 'region', 'language', 'timeZone', 'accessibilityNeeds', 'consentAt', 'consentVersion', 'attended', 'cancelledAt', 'erasedAt'];
+  const readable = [
+    'webinarDocumentId',
+    'state',
+    'name',
+    'email',
+    'emailKey',
+    'organisationName',
+    'jobRole',
+    'region',
+    'language',
+    'timeZone',
+    'accessibilityNeeds',
+    'consentAt',
+    'consentVersion',
+    'attended',
+    'cancelledAt',
+    'erasedAt',
+  ];
   return [
     { action: `${EXPLORER}.read`, subject: REGISTRATION, properties: { fields: readable }, conditions },
     { action: `${EXPLORER}.update`, subject: REGISTRATION, properties: { fields: ['attended'] }, conditions },
@@ -42,7 +59,13 @@ function registrationPermissions(conditions: string[]): PermissionInput[] {
 }
 
 const EXPLORER = 'plugin::content-manager.explorer';
-const UPLOAD_ACTIONS = ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+const UPLOAD_ACTIONS = [
+  'plugin::upload.read',
+  'plugin::upload.assets.create',
+  'plugin::upload.assets.update',
+  'plugin::upload.assets.download',
+  'plugin::upload.assets.copy-link',
+];
 /** The upload actions that act on an existing file, and so take the organisation-files condition for partners. */
 const FILE_ACTIONS = new Set(UPLOAD_ACTIONS.filter((action) => action !== 'plugin::upload.assets.create'));
 
@@ -72,7 +95,9 @@ function contentPermissions(strapi: Core.Strapi, action: string, subjects: reado
  */
 function withoutPrivateFields(strapi: Core.Strapi, permissions: PermissionInput[]): PermissionInput[] {
   return permissions.map((permission) => {
-    const attributes = permission.subject ? (strapi.getModel(permission.subject as never) as unknown as { attributes: Record<string, { private?: boolean }> }).attributes : {};
+    const attributes = permission.subject
+      ? (strapi.getModel(permission.subject as never) as unknown as { attributes: Record<string, { private?: boolean }> }).attributes
+      : {};
     const fields = permission.properties?.fields as string[] | undefined;
     if (!fields) return permission;
     return { ...permission, properties: { ...permission.properties, fields: fields.filter((field) => !attributes[field.split('.')[0]!]?.private) } };
@@ -95,7 +120,10 @@ export async function syncEditorialRoles(strapi: Core.Strapi, locales: string[])
   await roles.assignPermissions(partner.id, [
     ...contentPermissions(strapi, `${EXPLORER}.create`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]),
     ...contentPermissions(strapi, `${EXPLORER}.update`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]),
-    ...contentPermissions(strapi, `${EXPLORER}.delete`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]).map(({ properties, ...rest }) => ({ ...rest, properties: { locales: properties?.locales } })),
+    ...contentPermissions(strapi, `${EXPLORER}.delete`, PARTNER_TYPES, locales, [OWN_ORGANISATION_CONDITION]).map(({ properties, ...rest }) => ({
+      ...rest,
+      properties: { locales: properties?.locales },
+    })),
     ...withoutPrivateFields(strapi, contentPermissions(strapi, `${EXPLORER}.read`, PUBLIC_TYPES, locales)),
     ...registrationPermissions([ORGANISES_WEBINAR_CONDITION]),
     ...UPLOAD_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: FILE_ACTIONS.has(action) ? [ORGANISATION_FILES_CONDITION] : [] })),
@@ -105,9 +133,17 @@ export async function syncEditorialRoles(strapi: Core.Strapi, locales: string[])
   await roles.assignPermissions(coordinator.id, [
     ...(['create', 'read', 'update'] as const).flatMap((action) => contentPermissions(strapi, `${EXPLORER}.${action}`, PUBLIC_TYPES, locales)),
     ...(['delete', 'publish'] as const).flatMap((action) =>
-      contentPermissions(strapi, `${EXPLORER}.${action}`, PUBLIC_TYPES, locales).map(({ properties, ...rest }) => ({ ...rest, properties: { locales: properties?.locales } })),
+      contentPermissions(strapi, `${EXPLORER}.${action}`, PUBLIC_TYPES, locales).map(({ properties, ...rest }) => ({
+        ...rest,
+        properties: { locales: properties?.locales },
+      })),
     ),
     ...registrationPermissions([]),
-    ...[...UPLOAD_ACTIONS, 'plugin::upload.configure-view', 'plugin::upload.settings.read'].map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
+    ...[...UPLOAD_ACTIONS, 'plugin::upload.configure-view', 'plugin::upload.settings.read'].map((action) => ({
+      action,
+      subject: null,
+      properties: {},
+      conditions: [],
+    })),
   ]);
 }

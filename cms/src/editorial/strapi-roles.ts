@@ -17,7 +17,9 @@ export async function removeUnusedStrapiRoles(strapi: Core.Strapi): Promise<void
     if (!role) continue;
     const holders = (await roles.getUsersCount(role.id)) as number;
     if (holders > 0) {
-      strapi.log.warn(`The role "${role.name}" is not used by Praxis but ${holders} account(s) hold it: give them a Praxis role, and it is removed at the next start.`);
+      strapi.log.warn(
+        `The role "${role.name}" is not used by Praxis but ${holders} account(s) hold it: give them a Praxis role, and it is removed at the next start.`,
+      );
       continue;
     }
     await roles.deleteByIds([role.id]);

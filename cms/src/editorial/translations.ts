@@ -47,8 +47,11 @@ export async function translationWork(strapi: Core.Strapi, user: AdminUser | und
   // No language asked: the first this person works in.
   if (locale === undefined || locale === '') locale = allowed[0];
   if (typeof locale !== 'string' || !known.includes(locale)) throw new errors.ValidationError(`Choose a language: ${known.join(', ')}.`);
-  if (!allowed.includes(locale)) throw new errors.PolicyError(`Your organisation does not work in "${locale}": you translate into ${allowed.join(', ') || 'no language'}.`);
-  const types = coordinator ? PUBLIC_TYPES.filter((uid) => (strapi.getModel(uid as never) as unknown as { attributes: Record<string, unknown> }).attributes.translationStatus) : [...PARTNER_TYPES];
+  if (!allowed.includes(locale))
+    throw new errors.PolicyError(`Your organisation does not work in "${locale}": you translate into ${allowed.join(', ') || 'no language'}.`);
+  const types = coordinator
+    ? PUBLIC_TYPES.filter((uid) => (strapi.getModel(uid as never) as unknown as { attributes: Record<string, unknown> }).attributes.translationStatus)
+    : [...PARTNER_TYPES];
   const work: TranslationWork = { locale, locales: allowed, missing: [], needsReview: [] };
   for (const uid of types) {
     const attributes = (strapi.getModel(uid as never) as unknown as { attributes: Record<string, unknown> }).attributes;
@@ -64,7 +67,12 @@ export async function translationWork(strapi: Core.Strapi, user: AdminUser | und
       if (organisations && !versions.some((version) => version.organisation && organisations.has(version.organisation.documentId))) continue;
       const inLocale = versions.find((version) => version.locale === locale);
       const shown = inLocale ?? versions.find((version) => version.locale === known[0]) ?? versions[0]!;
-      const item = { entryType: uid, entryDocumentId: documentId, title: String(shown[label] ?? documentId), locales: known.filter((code) => versions.some((version) => version.locale === code)) };
+      const item = {
+        entryType: uid,
+        entryDocumentId: documentId,
+        title: String(shown[label] ?? documentId),
+        locales: known.filter((code) => versions.some((version) => version.locale === code)),
+      };
       if (!inLocale) work.missing.push(item);
       else if (inLocale.translationStatus === 'needs-review') work.needsReview.push(item);
     }

@@ -66,7 +66,9 @@ export async function enqueue(strapi: Core.Strapi, dedupeKey: string, recipe: Ma
   const now = new Date();
   try {
     await strapi.db.query(OUTBOX).createMany({
-      data: [{ dedupeKey, subject: recipe.subject, state: 'pending', message: recipe, attempts: 0, leaseUntil: 0, createdAt: now, updatedAt: now, publishedAt: now }],
+      data: [
+        { dedupeKey, subject: recipe.subject, state: 'pending', message: recipe, attempts: 0, leaseUntil: 0, createdAt: now, updatedAt: now, publishedAt: now },
+      ],
     });
   } catch (error) {
     // Inside a transaction the error must propagate (PostgreSQL has aborted it); callers that
@@ -198,7 +200,11 @@ export async function deliverPending(strapi: Core.Strapi): Promise<number> {
         // Back off 30 s, 1 min, 2 min… so a down SMTP server is not hammered.
         await knex(table)
           .where('id', id)
-          .update({ state: failed ? 'failed' : 'pending', lease_until: Date.now() + 30_000 * 2 ** Math.min(attempts - 1, 6), last_error: String((error as Error).message).slice(0, 1000) });
+          .update({
+            state: failed ? 'failed' : 'pending',
+            lease_until: Date.now() + 30_000 * 2 ** Math.min(attempts - 1, 6),
+            last_error: String((error as Error).message).slice(0, 1000),
+          });
         strapi.log.warn(`mail ${id} to the outbox failed (attempt ${attempts}${failed ? ', giving up' : ''}): ${(error as Error).message}`);
       }
     }
@@ -206,16 +212,19 @@ export async function deliverPending(strapi: Core.Strapi): Promise<number> {
 }
 
 async function send(strapi: Core.Strapi, id: number, documentId: string, message: OutgoingMessage): Promise<void> {
-  const info = (await strapi.plugin('email').service('email').send({
-    to: message.to,
-    replyTo: message.replyTo,
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
-    attachments: message.attachments,
-    // The same Message-ID on a retry lets the receiving side drop a duplicate.
-    messageId: `<${documentId}@outbox.praxis>`,
-  })) as { message?: Buffer | string };
+  const info = (await strapi
+    .plugin('email')
+    .service('email')
+    .send({
+      to: message.to,
+      replyTo: message.replyTo,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      attachments: message.attachments,
+      // The same Message-ID on a retry lets the receiving side drop a duplicate.
+      messageId: `<${documentId}@outbox.praxis>`,
+    })) as { message?: Buffer | string };
 
   const folder = fileOutboxDir();
   if (folder) {

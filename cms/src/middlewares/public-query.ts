@@ -151,7 +151,8 @@ export class QueryInspector {
   search(model: Model, value: unknown): void {
     if (value === undefined || value === '') return;
     for (const [name, attribute] of Object.entries(model.attributes)) {
-      if (attribute.private && attribute.searchable !== false && !['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type)) this.refuse('_q', [name]);
+      if (attribute.private && attribute.searchable !== false && !['relation', 'media', 'component', 'dynamiczone'].includes(attribute.type))
+        this.refuse('_q', [name]);
     }
   }
 

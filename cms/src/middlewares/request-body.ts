@@ -82,7 +82,9 @@ export default () => {
       if (close) ctx.set('Connection', 'close');
       else ctx.req.resume();
       ctx.status = status;
-      ctx.body = registration ? { outcome: 'rejected', errors: [{ field: 'body', code }] } : { data: null, error: { status, name: status === 413 ? 'PayloadTooLargeError' : 'UnsupportedMediaTypeError', message, details: {} } };
+      ctx.body = registration
+        ? { outcome: 'rejected', errors: [{ field: 'body', code }] }
+        : { data: null, error: { status, name: status === 413 ? 'PayloadTooLargeError' : 'UnsupportedMediaTypeError', message, details: {} } };
     };
 
     const declared = ctx.get('content-length');
@@ -97,7 +99,8 @@ export default () => {
     // The body parser reads every body as UTF-8 whatever charset it declares: on the registration
     // routes a body that says it is something else is refused rather than read as what it is not.
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(ctx.get('content-type'))?.[1]?.toLowerCase();
-    const unreadable = registration && ctx.method === 'POST' && (!ctx.is('json', 'urlencoded') || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8'));
+    const unreadable =
+      registration && ctx.method === 'POST' && (!ctx.is('json', 'urlencoded') || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8'));
     if (hasBody && ((encoding !== '' && encoding !== 'identity') || unreadable)) {
       return refuse(415, 'body.malformed', 'The request body must be JSON or a form post, uncompressed.');
     }

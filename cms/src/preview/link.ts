@@ -9,7 +9,14 @@ import { config } from '@praxis/contract/config';
 import { signPreview } from '@praxis/contract/preview-token';
 
 /** The content types the site has item pages for. */
-export const PREVIEWABLE = new Set(['api::resource.resource', 'api::workshop-report.workshop-report', 'api::good-practice.good-practice', 'api::event.event', 'api::webinar.webinar', 'api::project.project']);
+export const PREVIEWABLE = new Set([
+  'api::resource.resource',
+  'api::workshop-report.workshop-report',
+  'api::good-practice.good-practice',
+  'api::event.event',
+  'api::webinar.webinar',
+  'api::project.project',
+]);
 
 /** The public site's origin, without a trailing slash (`PRAXIS_SITE_URL`). */
 export function siteOrigin(): string {
@@ -31,7 +38,9 @@ export function previewUrl(uid: string, { documentId, locale, status }: PreviewP
   if (!PREVIEWABLE.has(uid) || !documentId || !locale) return null;
   // Strapi asks no permission before it calls this: only someone who may read the entry in the
   // admin gets a link to it.
-  const ability = (globalThis as { strapi?: Core.Strapi }).strapi?.requestContext.get()?.state?.userAbility as { can(action: string, subject: string): boolean } | undefined;
+  const ability = (globalThis as { strapi?: Core.Strapi }).strapi?.requestContext.get()?.state?.userAbility as
+    | { can(action: string, subject: string): boolean }
+    | undefined;
   if (!ability?.can('plugin::content-manager.explorer.read', uid)) return null;
   const token = signPreview({ uid, documentId, locale, status: status === 'published' ? 'published' : 'draft' }, config().PRAXIS_PREVIEW_SECRET ?? '');
   return `${siteOrigin()}/${encodeURIComponent(locale)}/preview/?${new URLSearchParams({ token })}`;

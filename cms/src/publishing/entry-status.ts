@@ -35,11 +35,15 @@ export interface EntrySiteStatus {
   kept?: boolean;
 }
 
-
 const rejectedName = (uid: string, locale: string, slug: string) => `${ON_SITE[uid]?.collection}/${locale}/${slug}`;
 
 export async function entrySiteStatus(strapi: Core.Strapi, uid: string, documentId: string, locale: string): Promise<EntrySiteStatus> {
-  const published = (await strapi.db.query(uid as never).findOne({ where: { documentId, locale, publishedAt: { $notNull: true } }, select: ['slug', 'publishedAt'] })) as { slug?: string; publishedAt: string } | null;
+  const published = (await strapi.db
+    .query(uid as never)
+    .findOne({ where: { documentId, locale, publishedAt: { $notNull: true } }, select: ['slug', 'publishedAt'] })) as {
+    slug?: string;
+    publishedAt: string;
+  } | null;
   if (!published) return { state: 'unpublished' };
   const section = ON_SITE[uid]?.section;
   const address = section && published.slug ? `${siteUrl()}/${locale}/${section}/${published.slug}/` : undefined;
@@ -49,7 +53,11 @@ export async function entrySiteStatus(strapi: Core.Strapi, uid: string, document
   const rejected = status?.rejected?.find((item) => item.entry === rejectedName(uid, locale, published.slug ?? ''));
   const carried = !!status && Date.parse(status.startedAt) >= Date.parse(publishedAt);
   if (rejected && carried) return { ...base, state: 'failed', reason: rejected.reason, kept: rejected.kept };
-  const step = (await strapi.db.query(REVIEW_STEP).findOne({ where: { entryType: uid, entryDocumentId: documentId, locale, step: 'published' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })) as { liveAt?: string | null } | null;
+  const step = (await strapi.db
+    .query(REVIEW_STEP)
+    .findOne({ where: { entryType: uid, entryDocumentId: documentId, locale, step: 'published' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })) as {
+    liveAt?: string | null;
+  } | null;
   if (step?.liveAt) return { ...base, state: 'live', liveAt: new Date(step.liveAt).toISOString() };
   if (!status || !carried) return { ...base, state: 'waiting' };
   if (status.state === 'building') return { ...base, state: 'building' };
@@ -63,7 +71,9 @@ export async function entrySiteStatus(strapi: Core.Strapi, uid: string, document
  */
 export async function markPublishesLive(strapi: Core.Strapi, status: PublishStatus): Promise<void> {
   if (status.state !== 'live' || !status.finishedAt) return;
-  const pending = (await strapi.db.query(REVIEW_STEP).findMany({ where: { step: 'published', liveAt: null, createdAt: { $lte: new Date(status.startedAt) } } })) as Array<{
+  const pending = (await strapi.db
+    .query(REVIEW_STEP)
+    .findMany({ where: { step: 'published', liveAt: null, createdAt: { $lte: new Date(status.startedAt) } } })) as Array<{
     id: number;
     entryType: string;
     entryDocumentId: string;
@@ -71,7 +81,11 @@ export async function markPublishesLive(strapi: Core.Strapi, status: PublishStat
   }>;
   const rejected = new Set((status.rejected ?? []).map((item) => item.entry));
   for (const step of pending) {
-    const row = (await strapi.db.query(step.entryType as never).findOne({ where: { documentId: step.entryDocumentId, locale: step.locale, publishedAt: { $notNull: true } }, select: ['slug'] })) as { slug?: string } | null;
+    const row = (await strapi.db
+      .query(step.entryType as never)
+      .findOne({ where: { documentId: step.entryDocumentId, locale: step.locale, publishedAt: { $notNull: true } }, select: ['slug'] })) as {
+      slug?: string;
+    } | null;
     if (!row || rejected.has(rejectedName(step.entryType, step.locale, row.slug ?? ''))) continue;
     await strapi.db.query(REVIEW_STEP).update({ where: { id: step.id }, data: { liveAt: new Date(status.finishedAt) } });
   }

@@ -20,15 +20,28 @@ const STATES = new Set(['building', 'live', 'failed']);
 /** Keeps only the fields a status has, with their types; anything else is refused. */
 function parseStatus(body: unknown): PublishStatus | undefined {
   const value = body as Record<string, unknown> | null;
-  if (!value || typeof value !== 'object' || !STATES.has(String(value.state)) || typeof value.trigger !== 'string' || typeof value.startedAt !== 'string') return undefined;
+  if (!value || typeof value !== 'object' || !STATES.has(String(value.state)) || typeof value.trigger !== 'string' || typeof value.startedAt !== 'string')
+    return undefined;
   const text = (field: string, max: number) => (typeof value[field] === 'string' ? (value[field] as string).slice(0, max) : undefined);
   const number = (field: string) => (typeof value[field] === 'number' && Number.isFinite(value[field]) ? (value[field] as number) : undefined);
   const status: PublishStatus = { state: value.state as PublishStatus['state'], trigger: value.trigger.slice(0, 200), startedAt: value.startedAt.slice(0, 40) };
-  const optional = { finishedAt: text('finishedAt', 40), reason: text('reason', 2000), liveRelease: text('liveRelease', 80), pages: number('pages'), seconds: number('seconds') };
+  const optional = {
+    finishedAt: text('finishedAt', 40),
+    reason: text('reason', 2000),
+    liveRelease: text('liveRelease', 80),
+    pages: number('pages'),
+    seconds: number('seconds'),
+  };
   for (const [field, fieldValue] of Object.entries(optional)) if (fieldValue !== undefined) Object.assign(status, { [field]: fieldValue });
   if (Array.isArray(value.rejected)) {
     status.rejected = (value.rejected as unknown[])
-      .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && typeof (item as { entry?: unknown }).entry === 'string' && typeof (item as { reason?: unknown }).reason === 'string')
+      .filter(
+        (item): item is Record<string, unknown> =>
+          typeof item === 'object' &&
+          item !== null &&
+          typeof (item as { entry?: unknown }).entry === 'string' &&
+          typeof (item as { reason?: unknown }).reason === 'string',
+      )
       .slice(0, MOST_REJECTED)
       .map((item) => ({ entry: (item.entry as string).slice(0, 300), reason: (item.reason as string).slice(0, 1000), kept: item.kept === true }));
   }
@@ -63,7 +76,9 @@ export function publishStatusRoutes(strapi: Core.Strapi) {
           const status = parseStatus(ctx.request.body);
           if (!status) {
             ctx.status = 400;
-            ctx.body = { error: { status: 400, name: 'ValidationError', message: 'A publish status needs state (building, live, failed), trigger and startedAt.' } };
+            ctx.body = {
+              error: { status: 400, name: 'ValidationError', message: 'A publish status needs state (building, live, failed), trigger and startedAt.' },
+            };
             return;
           }
           await strapi.store.set({ ...STORE, value: status });

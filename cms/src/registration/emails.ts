@@ -18,7 +18,6 @@ export interface Addressee {
   state?: string;
 }
 
-
 /** How many minutes before the start the calendar's alarm rings. */
 const ALARM_MINUTES = 30;
 
@@ -38,7 +37,9 @@ export function calendarFile(webinar: Webinar, addressee: Addressee, manageUrl: 
     endOutputType: 'utc',
     location: webinar.platform ?? undefined,
     url: webinar.joinLink ?? undefined,
-    description: [webinar.joinLink ? say(addressee.language, 'join', { link: webinar.joinLink }) : '', say(addressee.language, 'manage', { link: manageUrl })].filter(Boolean).join('\n'),
+    description: [webinar.joinLink ? say(addressee.language, 'join', { link: webinar.joinLink }) : '', say(addressee.language, 'manage', { link: manageUrl })]
+      .filter(Boolean)
+      .join('\n'),
     alarms: [{ action: 'display', description: webinar.title, trigger: { minutes: ALARM_MINUTES, before: true } }],
   });
   if (error || !value) throw new Error(`calendar file for ${webinar.key}: ${error?.message ?? 'empty'}`);
@@ -82,6 +83,8 @@ export function composeMail(kind: MailKind, webinar: Webinar, addressee: Address
     subject: say(language, `subject.${kind}` as MessageKey, { title: webinar.title }),
     text: paragraphs.map(({ text }) => text).join('\n\n'),
     html: `<!doctype html><html lang="${language}"><body>${html}</body></html>`,
-    attachments: seated ? [{ filename: `${webinar.key}.ics`, content: calendarFile(webinar, addressee, manageUrl), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : undefined,
+    attachments: seated
+      ? [{ filename: `${webinar.key}.ics`, content: calendarFile(webinar, addressee, manageUrl), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }]
+      : undefined,
   };
 }

@@ -15,7 +15,6 @@ import type { Webinar } from './webinars';
  * button POSTs. Only the POST changes anything.
  */
 
-
 /** Where the personal part's links and forms lead. */
 export interface PageLinks {
   /** `/api/registrations/manage/<token>`: root-relative, so it works on the site's origin and the CMS's. */
@@ -68,7 +67,8 @@ ${body}
 }
 
 const heading = (language: Language, key: MessageKey = 'page.title') => `<h1>${escapeUTF8(say(language, key))}</h1>`;
-const backToManage = (language: Language, links: PageLinks) => `<p><a href="${escapeUTF8(links.manage + links.query)}">${escapeUTF8(say(language, 'confirm.keep'))}</a></p>`;
+const backToManage = (language: Language, links: PageLinks) =>
+  `<p><a href="${escapeUTF8(links.manage + links.query)}">${escapeUTF8(say(language, 'confirm.keep'))}</a></p>`;
 
 export function invalidLinkPage(language: Language): PersonalPage {
   return { language, body: `${heading(language)}\n<p class="notice notice-error" role="alert">${escapeUTF8(say(language, 'invalid'))}</p>` };
@@ -83,9 +83,14 @@ export function donePage(language: Language, message: MessageKey, links?: PageLi
 const isLive = (row: Record<string, any>) => row.state === 'confirmed' || row.state === 'waitlisted';
 
 export function managePage(row: Record<string, any>, webinar: Webinar | undefined, language: Language, links: PageLinks): PersonalPage {
-  const item = (label: MessageKey, value: string | null | undefined) => (value ? `<dt>${escapeUTF8(say(language, label))}</dt><dd>${escapeUTF8(value)}</dd>` : '');
+  const item = (label: MessageKey, value: string | null | undefined) =>
+    value ? `<dt>${escapeUTF8(say(language, label))}</dt><dd>${escapeUTF8(value)}</dd>` : '';
   const languageName = new Intl.DisplayNames([language], { type: 'language' }).of(row.language) ?? row.language;
-  const consentDate = row.consentAt ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: row.timeZone ?? webinar?.timeZone ?? 'UTC' }).format(new Date(row.consentAt)) : '';
+  const consentDate = row.consentAt
+    ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: row.timeZone ?? webinar?.timeZone ?? 'UTC' }).format(
+        new Date(row.consentAt),
+      )
+    : '';
   const details = [
     item('field.webinar', webinar?.title ?? '—'),
     webinar ? item('field.when', formatWhen(language, webinar.start, webinar.end, row.timeZone ?? webinar.timeZone)) : '',

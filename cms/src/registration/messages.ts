@@ -11,7 +11,8 @@ const it = {
   'subject.reminder': 'Promemoria: {title}',
   'subject.cancelled': 'Iscrizione annullata: {title}',
   'subject.manage-link': 'Il link per gestire la tua iscrizione: {title}',
-  'body.manage-link': 'hai chiesto di nuovo il link per gestire la tua iscrizione al webinar «{title}»: lo trovi qui sotto. Se non l’hai chiesto tu, ignora questo messaggio: la tua iscrizione resta com’è.',
+  'body.manage-link':
+    'hai chiesto di nuovo il link per gestire la tua iscrizione al webinar «{title}»: lo trovi qui sotto. Se non l’hai chiesto tu, ignora questo messaggio: la tua iscrizione resta com’è.',
   greeting: 'Gentile {name},',
   'body.confirmed': 'la tua iscrizione al webinar «{title}» è confermata.',
   'body.waitlisted': 'il webinar «{title}» è al completo: sei in lista d’attesa. Se si libera un posto ti confermiamo subito l’iscrizione con un’altra e-mail.',
@@ -46,10 +47,12 @@ const it = {
   'action.cancel': 'Annulla la mia iscrizione',
   'action.download': 'Scarica i miei dati (JSON)',
   'action.erase': 'Cancella i miei dati',
-  'erase.explain': 'Cancella nome, e-mail e ogni altra informazione che ci hai dato; se sei iscritto o iscritta, l’iscrizione viene annullata. Non si può tornare indietro.',
+  'erase.explain':
+    'Cancella nome, e-mail e ogni altra informazione che ci hai dato; se sei iscritto o iscritta, l’iscrizione viene annullata. Non si può tornare indietro.',
   'erase.confirm': 'Sì, cancella i miei dati',
   'confirm.cancel.title': 'Vuoi annullare la tua iscrizione?',
-  'confirm.cancel.explain': 'Il tuo posto al webinar «{title}» passa a chi è in lista d’attesa e ti mandiamo un’e-mail di conferma. Potrai iscriverti di nuovo finché le iscrizioni sono aperte e ci sono posti liberi.',
+  'confirm.cancel.explain':
+    'Il tuo posto al webinar «{title}» passa a chi è in lista d’attesa e ti mandiamo un’e-mail di conferma. Potrai iscriverti di nuovo finché le iscrizioni sono aperte e ci sono posti liberi.',
   'confirm.cancel.button': 'Sì, annulla la mia iscrizione',
   'confirm.erase.title': 'Vuoi cancellare i tuoi dati?',
   'confirm.keep': 'No, torna alla mia iscrizione',
@@ -82,7 +85,8 @@ const pt: Messages = {
   'subject.reminder': 'Lembrete: {title}',
   'subject.cancelled': 'Inscrição cancelada: {title}',
   'subject.manage-link': 'O link para gerir a sua inscrição: {title}',
-  'body.manage-link': 'pediu de novo o link para gerir a sua inscrição no webinar «{title}»: encontra-o abaixo. Se não foi você que o pediu, ignore esta mensagem: a sua inscrição fica como está.',
+  'body.manage-link':
+    'pediu de novo o link para gerir a sua inscrição no webinar «{title}»: encontra-o abaixo. Se não foi você que o pediu, ignore esta mensagem: a sua inscrição fica como está.',
   greeting: 'Olá {name},',
   'body.confirmed': 'a sua inscrição no webinar «{title}» está confirmada.',
   'body.waitlisted': 'o webinar «{title}» está lotado: ficou em lista de espera. Se abrir uma vaga, confirmamos de imediato a sua inscrição noutro e-mail.',
@@ -117,10 +121,12 @@ const pt: Messages = {
   'action.cancel': 'Cancelar a minha inscrição',
   'action.download': 'Descarregar os meus dados (JSON)',
   'action.erase': 'Apagar os meus dados',
-  'erase.explain': 'Apaga o nome, o e-mail e toda a outra informação que nos deu; se estiver inscrito ou inscrita, a inscrição é cancelada. Não é possível voltar atrás.',
+  'erase.explain':
+    'Apaga o nome, o e-mail e toda a outra informação que nos deu; se estiver inscrito ou inscrita, a inscrição é cancelada. Não é possível voltar atrás.',
   'erase.confirm': 'Sim, apaguem os meus dados',
   'confirm.cancel.title': 'Quer cancelar a sua inscrição?',
-  'confirm.cancel.explain': 'A sua vaga no webinar «{title}» passa para quem está em lista de espera e enviamos-lhe um e-mail de confirmação. Pode voltar a inscrever-se enquanto as inscrições estiverem abertas e houver vagas.',
+  'confirm.cancel.explain':
+    'A sua vaga no webinar «{title}» passa para quem está em lista de espera e enviamos-lhe um e-mail de confirmação. Pode voltar a inscrever-se enquanto as inscrições estiverem abertas e houver vagas.',
   'confirm.cancel.button': 'Sim, cancelar a minha inscrição',
   'confirm.erase.title': 'Quer apagar os seus dados?',
   'confirm.keep': 'Não, voltar à minha inscrição',
@@ -151,13 +157,16 @@ const ro: Messages = {
   'subject.reminder': 'Memento: {title}',
   'subject.cancelled': 'Înscriere anulată: {title}',
   'subject.manage-link': 'Linkul pentru gestionarea înscrierii: {title}',
-  'body.manage-link': 'ați cerut din nou linkul pentru gestionarea înscrierii la webinarul „{title}”: îl găsiți mai jos. Dacă nu l-ați cerut dumneavoastră, ignorați acest mesaj: înscrierea rămâne neschimbată.',
+  'body.manage-link':
+    'ați cerut din nou linkul pentru gestionarea înscrierii la webinarul „{title}”: îl găsiți mai jos. Dacă nu l-ați cerut dumneavoastră, ignorați acest mesaj: înscrierea rămâne neschimbată.',
   greeting: 'Bună ziua, {name},',
   'body.confirmed': 'înscrierea dumneavoastră la webinarul „{title}” este confirmată.',
-  'body.waitlisted': 'webinarul „{title}” este complet: sunteți pe lista de așteptare. Dacă se eliberează un loc, vă confirmăm imediat înscrierea printr-un alt e-mail.',
+  'body.waitlisted':
+    'webinarul „{title}” este complet: sunteți pe lista de așteptare. Dacă se eliberează un loc, vă confirmăm imediat înscrierea printr-un alt e-mail.',
   'body.promoted': 's-a eliberat un loc: înscrierea dumneavoastră la webinarul „{title}” este acum confirmată.',
   'body.reminder': 'vă reamintim că webinarul „{title}” începe în curând.',
-  'body.cancelled': 'înscrierea dumneavoastră la webinarul „{title}” a fost anulată. Vă mulțumim că ne-ați anunțat: locul trece la următoarea persoană de pe lista de așteptare.',
+  'body.cancelled':
+    'înscrierea dumneavoastră la webinarul „{title}” a fost anulată. Vă mulțumim că ne-ați anunțat: locul trece la următoarea persoană de pe lista de așteptare.',
   when: 'Când: {date}',
   platform: 'Platforma: {platform}',
   join: 'Linkul de participare (personal, nu îl distribuiți): {link}',
@@ -186,10 +195,12 @@ const ro: Messages = {
   'action.cancel': 'Anulează înscrierea mea',
   'action.download': 'Descarcă datele mele (JSON)',
   'action.erase': 'Șterge datele mele',
-  'erase.explain': 'Șterge numele, e-mailul și orice altă informație pe care ne-ați dat-o; dacă sunteți înscris sau înscrisă, înscrierea este anulată. Acțiunea nu poate fi anulată.',
+  'erase.explain':
+    'Șterge numele, e-mailul și orice altă informație pe care ne-ați dat-o; dacă sunteți înscris sau înscrisă, înscrierea este anulată. Acțiunea nu poate fi anulată.',
   'erase.confirm': 'Da, ștergeți datele mele',
   'confirm.cancel.title': 'Doriți să anulați înscrierea?',
-  'confirm.cancel.explain': 'Locul dumneavoastră la webinarul „{title}” trece la următoarea persoană de pe lista de așteptare și vă trimitem un e-mail de confirmare. Vă puteți înscrie din nou cât timp înscrierile sunt deschise și mai sunt locuri libere.',
+  'confirm.cancel.explain':
+    'Locul dumneavoastră la webinarul „{title}” trece la următoarea persoană de pe lista de așteptare și vă trimitem un e-mail de confirmare. Vă puteți înscrie din nou cât timp înscrierile sunt deschise și mai sunt locuri libere.',
   'confirm.cancel.button': 'Da, anulează înscrierea mea',
   'confirm.erase.title': 'Doriți să ștergeți datele dumneavoastră?',
   'confirm.keep': 'Nu, înapoi la înscrierea mea',
@@ -220,10 +231,12 @@ const lt: Messages = {
   'subject.reminder': 'Priminimas: {title}',
   'subject.cancelled': 'Registracija atšaukta: {title}',
   'subject.manage-link': 'Nuoroda registracijai tvarkyti: {title}',
-  'body.manage-link': 'dar kartą paprašėte nuorodos, kuria galite tvarkyti savo registraciją į internetinį seminarą „{title}“: ją rasite žemiau. Jei jos neprašėte, šio laiško nepaisykite: jūsų registracija lieka tokia pati.',
+  'body.manage-link':
+    'dar kartą paprašėte nuorodos, kuria galite tvarkyti savo registraciją į internetinį seminarą „{title}“: ją rasite žemiau. Jei jos neprašėte, šio laiško nepaisykite: jūsų registracija lieka tokia pati.',
   greeting: 'Sveiki, {name},',
   'body.confirmed': 'jūsų registracija į internetinį seminarą „{title}“ patvirtinta.',
-  'body.waitlisted': 'internetinis seminaras „{title}“ pilnas: esate laukiančiųjų sąraše. Jei atsiras laisva vieta, iš karto patvirtinsime jūsų registraciją kitu laišku.',
+  'body.waitlisted':
+    'internetinis seminaras „{title}“ pilnas: esate laukiančiųjų sąraše. Jei atsiras laisva vieta, iš karto patvirtinsime jūsų registraciją kitu laišku.',
   'body.promoted': 'atsirado laisva vieta: jūsų registracija į internetinį seminarą „{title}“ dabar patvirtinta.',
   'body.reminder': 'primename, kad internetinis seminaras „{title}“ netrukus prasidės.',
   'body.cancelled': 'jūsų registracija į internetinį seminarą „{title}“ atšaukta. Ačiū, kad pranešėte: vieta atitenka kitam laukiančiųjų sąraše.',
@@ -255,10 +268,12 @@ const lt: Messages = {
   'action.cancel': 'Atšaukti mano registraciją',
   'action.download': 'Atsisiųsti mano duomenis (JSON)',
   'action.erase': 'Ištrinti mano duomenis',
-  'erase.explain': 'Ištrinamas vardas, el. paštas ir visa kita jūsų pateikta informacija; jei esate užsiregistravę, registracija atšaukiama. To nebus galima atšaukti.',
+  'erase.explain':
+    'Ištrinamas vardas, el. paštas ir visa kita jūsų pateikta informacija; jei esate užsiregistravę, registracija atšaukiama. To nebus galima atšaukti.',
   'erase.confirm': 'Taip, ištrinkite mano duomenis',
   'confirm.cancel.title': 'Ar norite atšaukti registraciją?',
-  'confirm.cancel.explain': 'Jūsų vieta internetiniame seminare „{title}“ atiteks kitam laukiančiųjų sąraše, o jums išsiųsime patvirtinimo laišką. Vėl užsiregistruoti galėsite, kol registracija atvira ir yra laisvų vietų.',
+  'confirm.cancel.explain':
+    'Jūsų vieta internetiniame seminare „{title}“ atiteks kitam laukiančiųjų sąraše, o jums išsiųsime patvirtinimo laišką. Vėl užsiregistruoti galėsite, kol registracija atvira ir yra laisvų vietų.',
   'confirm.cancel.button': 'Taip, atšaukti mano registraciją',
   'confirm.erase.title': 'Ar norite ištrinti savo duomenis?',
   'confirm.keep': 'Ne, grįžti į mano registraciją',
@@ -298,6 +313,15 @@ export const LOCALE_TAGS: Record<Language, string> = { it: 'it-IT', pt: 'pt-PT',
 
 /** A webinar's time, in the registrant's time zone (or the organiser's), with the zone named. */
 export function formatWhen(language: Language, start: Date, end: Date, timeZone: string): string {
-  const format = new Intl.DateTimeFormat(LOCALE_TAGS[language], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+  const format = new Intl.DateTimeFormat(LOCALE_TAGS[language], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
   return `${format.formatRange(start, end)} (${timeZone})`;
 }

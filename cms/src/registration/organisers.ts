@@ -37,7 +37,9 @@ export function organisesWebinarCondition(strapi: Core.Strapi) {
     name: 'organises-webinar',
     async handler(user: AdminUser) {
       const own = await organisationsOfEditor(strapi, user.id);
-      const webinars = (await strapi.db.query(WEBINAR).findMany({ where: { organisation: { id: { $in: own.rowIds } } }, select: ['documentId'] })) as Array<{ documentId: string }>;
+      const webinars = (await strapi.db.query(WEBINAR).findMany({ where: { organisation: { id: { $in: own.rowIds } } }, select: ['documentId'] })) as Array<{
+        documentId: string;
+      }>;
       return { webinarDocumentId: { $in: [...new Set(webinars.map((webinar) => webinar.documentId))] } };
     },
   };
@@ -47,7 +49,20 @@ export function organisesWebinarCondition(strapi: Core.Strapi) {
 const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 export function registrationsCsv(rows: Array<Record<string, any>>): string {
-  const columns = ['state', 'name', 'email', 'organisation', 'role', 'region', 'language', 'accessibilityNeeds', 'attended', 'registeredAt', 'consentAt', 'consentVersion'];
+  const columns = [
+    'state',
+    'name',
+    'email',
+    'organisation',
+    'role',
+    'region',
+    'language',
+    'accessibilityNeeds',
+    'attended',
+    'registeredAt',
+    'consentAt',
+    'consentVersion',
+  ];
   const records = rows.map((row) => [
     row.state,
     row.name,
@@ -79,13 +94,32 @@ export function certificatePdf(row: Record<string, any>, webinar: Webinar, organ
   document.registerFont('bold', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
   const centred = { align: 'center' as const };
   document.font('bold').fontSize(30).text(say(language, 'certificate.title'), centred).moveDown(1.5);
-  document.font('regular').fontSize(15).text(say(language, 'certificate.text', { name: row.name }), centred).moveDown(0.5);
+  document
+    .font('regular')
+    .fontSize(15)
+    .text(say(language, 'certificate.text', { name: row.name }), centred)
+    .moveDown(0.5);
   document.font('bold').fontSize(20).text(`«${webinar.title}»`, centred).moveDown(0.5);
-  document.font('regular').fontSize(15).text(say(language, 'certificate.date', { date: date(webinar.start) }), centred).moveDown(1);
+  document
+    .font('regular')
+    .fontSize(15)
+    .text(say(language, 'certificate.date', { date: date(webinar.start) }), centred)
+    .moveDown(1);
   if (webinar.accreditationCredits !== null && webinar.accreditationBody) {
-    document.text(say(language, 'certificate.credits', { credits: new Intl.NumberFormat(LOCALE_TAGS[language]).format(webinar.accreditationCredits), body: webinar.accreditationBody }), centred).moveDown(1);
+    document
+      .text(
+        say(language, 'certificate.credits', {
+          credits: new Intl.NumberFormat(LOCALE_TAGS[language]).format(webinar.accreditationCredits),
+          body: webinar.accreditationBody,
+        }),
+        centred,
+      )
+      .moveDown(1);
   }
-  document.fontSize(11).fillColor('#444').text(say(language, 'certificate.issued', { organiser, date: date(now, 'UTC') }), centred);
+  document
+    .fontSize(11)
+    .fillColor('#444')
+    .text(say(language, 'certificate.issued', { organiser, date: date(now, 'UTC') }), centred);
   document.end();
   return done;
 }
@@ -101,7 +135,10 @@ export function organiserRoutes(strapi: Core.Strapi) {
 
   /** The webinar, found by its key (the export's URL) or by the document a registration belongs to. */
   async function webinarFor(ctx: Context, by: { key: string } | { documentId: string }): Promise<Webinar | undefined> {
-    const webinar = 'key' in by ? await findWebinar(strapi, by.key, 'it', { withOrganisation: true }) : await findWebinarByDocument(strapi, by.documentId, 'it', { withOrganisation: true });
+    const webinar =
+      'key' in by
+        ? await findWebinar(strapi, by.key, 'it', { withOrganisation: true })
+        : await findWebinarByDocument(strapi, by.documentId, 'it', { withOrganisation: true });
     if (!webinar) {
       ctx.status = 404;
       ctx.body = { error: { status: 404, name: 'NotFoundError', message: `No published webinar "${'key' in by ? by.key : by.documentId}".` } };
@@ -122,7 +159,9 @@ export function organiserRoutes(strapi: Core.Strapi) {
         async handler(ctx: Context) {
           const webinar = await webinarFor(ctx, { key: String(ctx.params.key) });
           if (!webinar) return;
-          const rows = await strapi.db.query(REGISTRATION).findMany({ where: { webinarDocumentId: webinar.documentId, erasedAt: null }, orderBy: { id: 'asc' } });
+          const rows = await strapi.db
+            .query(REGISTRATION)
+            .findMany({ where: { webinarDocumentId: webinar.documentId, erasedAt: null }, orderBy: { id: 'asc' } });
           ctx.set('Content-Disposition', `attachment; filename="${webinar.key}-registrations.csv"`);
           ctx.set('Cache-Control', 'no-store');
           ctx.type = 'text/csv; charset=utf-8';
@@ -146,7 +185,9 @@ export function organiserRoutes(strapi: Core.Strapi) {
             return;
           }
           const localized = (await findWebinarByDocument(strapi, row.webinarDocumentId, row.language)) ?? webinar;
-          const organisation = webinar.organisationRowId ? await strapi.db.query('api::organisation.organisation').findOne({ where: { id: webinar.organisationRowId }, select: ['name'] }) : null;
+          const organisation = webinar.organisationRowId
+            ? await strapi.db.query('api::organisation.organisation').findOne({ where: { id: webinar.organisationRowId }, select: ['name'] })
+            : null;
           ctx.set('Content-Disposition', `attachment; filename="certificate-${webinar.key}.pdf"`);
           ctx.set('Cache-Control', 'no-store');
           ctx.type = 'application/pdf';
@@ -156,4 +197,3 @@ export function organiserRoutes(strapi: Core.Strapi) {
     ],
   };
 }
-

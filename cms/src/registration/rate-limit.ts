@@ -14,7 +14,11 @@ export interface Limit {
   windowMs: number;
 }
 
-export type LimitName = 'PRAXIS_RATE_LIMIT_ADDRESS' | 'PRAXIS_RATE_LIMIT_WEBINAR' | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT' | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS';
+export type LimitName =
+  | 'PRAXIS_RATE_LIMIT_ADDRESS'
+  | 'PRAXIS_RATE_LIMIT_WEBINAR'
+  | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT'
+  | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS';
 
 export const limitFromEnv = (name: LimitName): Limit => config()[name];
 
@@ -41,5 +45,8 @@ export function retryAfterSeconds(limit: Limit, now = Date.now()): number {
 /** Drops windows older than a day. */
 export async function pruneRateLimits(strapi: Core.Strapi, now = Date.now()): Promise<void> {
   const table = strapi.db.metadata.get(RATE_LIMIT).tableName;
-  await strapi.db.connection(table).where('window_start', '<', now - 86_400_000).delete();
+  await strapi.db
+    .connection(table)
+    .where('window_start', '<', now - 86_400_000)
+    .delete();
 }

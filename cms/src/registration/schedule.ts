@@ -36,7 +36,9 @@ export async function sendReminders(strapi: Core.Strapi, now = new Date()): Prom
     if (!webinar || now >= webinar.start) continue;
     const remindAt = new Date(webinar.start.getTime() - reminderLead());
     if (now < remindAt) continue;
-    const due = (await strapi.db.query(REGISTRATION).findMany({ where: { webinarDocumentId, state: 'confirmed', erasedAt: null, createdAt: { $lt: remindAt } } })) as Array<Record<string, any>>;
+    const due = (await strapi.db
+      .query(REGISTRATION)
+      .findMany({ where: { webinarDocumentId, state: 'confirmed', erasedAt: null, createdAt: { $lt: remindAt } } })) as Array<Record<string, any>>;
     for (const row of due) {
       const before = await strapi.db.query(OUTBOX).count({ where: { dedupeKey: `reminder:${row.documentId}` } });
       if (before) continue;
@@ -56,7 +58,9 @@ export async function expireWaiting(strapi: Core.Strapi, now = new Date()): Prom
       await fillFreeSeats(strapi, webinarDocumentId); // a larger capacity set in the admin frees seats too
       continue;
     }
-    const { count } = await strapi.db.query(REGISTRATION).updateMany({ where: { webinarDocumentId, state: 'waitlisted' }, data: { state: 'expired', updatedAt: now } });
+    const { count } = await strapi.db
+      .query(REGISTRATION)
+      .updateMany({ where: { webinarDocumentId, state: 'waitlisted' }, data: { state: 'expired', updatedAt: now } });
     expired += count;
   }
   return expired;

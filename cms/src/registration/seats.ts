@@ -52,7 +52,14 @@ export function manageUrl(documentId: string, secret: string): string {
   return `${siteUrl()}/api/registrations/manage/${manageToken(documentId, secret)}`;
 }
 
-const addressee = (row: Row): Addressee => ({ documentId: row.documentId, name: row.name, email: row.email, language: row.language as Language, timeZone: row.timeZone ?? null, state: row.state });
+const addressee = (row: Row): Addressee => ({
+  documentId: row.documentId,
+  name: row.name,
+  email: row.email,
+  language: row.language as Language,
+  timeZone: row.timeZone ?? null,
+  state: row.state,
+});
 
 /** Puts a registration e-mail in the outbox (one INSERT, inside the caller's transaction). */
 async function mail(strapi: Core.Strapi, kind: MailKind, documentId: string, dedupe: string): Promise<boolean> {
@@ -95,7 +102,11 @@ async function promoteWaiting(strapi: Core.Strapi, webinar: Webinar, confirmed?:
   let free = webinar.capacity - (confirmed ?? (await confirmedCount(strapi, webinar.documentId)));
   let promoted = 0;
   while (free > 0) {
-    const next = await query(strapi).findOne({ where: { webinarDocumentId: webinar.documentId, state: 'waitlisted' }, orderBy: { id: 'asc' }, select: ['id', 'documentId'] });
+    const next = await query(strapi).findOne({
+      where: { webinarDocumentId: webinar.documentId, state: 'waitlisted' },
+      orderBy: { id: 'asc' },
+      select: ['id', 'documentId'],
+    });
     if (!next) break;
     await query(strapi).update({ where: { id: next.id }, data: { state: 'confirmed', updatedAt: new Date() } });
     await mail(strapi, 'promoted', next.documentId, `promoted:${next.documentId}`);
@@ -122,7 +133,11 @@ export async function register(strapi: Core.Strapi, key: string, input: Registra
 
     const existing: Row | null = await query(strapi).findOne({ where: { webinarDocumentId, emailKey: input.emailKey }, select: ['id', 'documentId', 'state'] });
     if (existing && (existing.state === 'confirmed' || existing.state === 'waitlisted')) {
-      return { outcome: existing.state, alreadyRegistered: true, seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, webinarDocumentId)) };
+      return {
+        outcome: existing.state,
+        alreadyRegistered: true,
+        seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, webinarDocumentId)),
+      };
     }
     const open = availability(webinar, now);
     if (open !== 'open') return { outcome: open, alreadyRegistered: false, seatsLeft: null };
@@ -185,7 +200,9 @@ export async function register(strapi: Core.Strapi, key: string, input: Registra
  */
 export async function resendManageLink(strapi: Core.Strapi, key: string, emailKey: string): Promise<boolean> {
   const webinar = await findWebinar(strapi, key);
-  const row: Row | null = webinar ? await query(strapi).findOne({ where: { webinarDocumentId: webinar.documentId, emailKey }, select: ['documentId', 'state'] }) : null;
+  const row: Row | null = webinar
+    ? await query(strapi).findOne({ where: { webinarDocumentId: webinar.documentId, emailKey }, select: ['documentId', 'state'] })
+    : null;
   if (!row || (row.state !== 'confirmed' && row.state !== 'waitlisted')) return false;
   // Every request its own e-mail: the rate limits, not the outbox, bound how many.
   await mail(strapi, 'manage-link', row.documentId, `manage-link:${row.documentId}:${randomBytes(9).toString('base64url')}`);
@@ -239,7 +256,10 @@ export async function erase(strapi: Core.Strapi, registrationId: number, { cance
     });
     const row: Row | null = await query(strapi).findOne({ where: { id: registrationId }, select: ['documentId'] });
     if (!row) return [];
-    const rows = (await strapi.db.query(OUTBOX).findMany({ where: { subject: row.documentId }, select: ['id', 'documentId'] })) as Array<{ id: number; documentId: string }>;
+    const rows = (await strapi.db.query(OUTBOX).findMany({ where: { subject: row.documentId }, select: ['id', 'documentId'] })) as Array<{
+      id: number;
+      documentId: string;
+    }>;
     await strapi.db.query(OUTBOX).deleteMany({ where: { subject: row.documentId } });
     return rows;
   });
@@ -260,4 +280,3 @@ export async function fillFreeSeats(strapi: Core.Strapi, webinarDocumentId: stri
 }
 
 export { mail as enqueueRegistrationMail };
-

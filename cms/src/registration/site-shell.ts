@@ -41,7 +41,10 @@ function onSiteOrigin(html: string, origin: string): string {
 async function fetchShell(language: Language): Promise<string | undefined> {
   const origin = siteUrl();
   try {
-    const response = await fetch(`${origin}/${language}/registration/manage/`, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'text/html' } });
+    const response = await fetch(`${origin}/${language}/registration/manage/`, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: 'text/html' },
+    });
     if (!response.ok) return undefined;
     const html = await response.text();
     return SLOT.test(html) ? onSiteOrigin(html, origin) : undefined;

@@ -37,7 +37,12 @@ const toDate = (value: unknown) => (value ? new Date(value as string) : null);
 type FindOptions = { withOrganisation?: boolean };
 
 /** The published rows of one webinar document (or of the key's), in one shape, in `language` when it has that version. */
-async function publishedWebinar(strapi: Core.Strapi, where: Record<string, unknown>, language: Language, { withOrganisation = false }: FindOptions): Promise<Webinar | undefined> {
+async function publishedWebinar(
+  strapi: Core.Strapi,
+  where: Record<string, unknown>,
+  language: Language,
+  { withOrganisation = false }: FindOptions,
+): Promise<Webinar | undefined> {
   // The organisation costs a second query: only the organisers' routes need it.
   const populate = withOrganisation ? { organisation: { select: ['id'] } } : undefined;
   const rows = (await strapi.db.query(WEBINAR).findMany({ where: { ...where, publishedAt: { $notNull: true } }, populate })) as Array<Record<string, any>>;
@@ -75,7 +80,12 @@ export function findWebinar(strapi: Core.Strapi, key: string, language: Language
 }
 
 /** The published webinar of this document (what a registration belongs to), as `findWebinar`. */
-export function findWebinarByDocument(strapi: Core.Strapi, documentId: string, language: Language = 'it', options: FindOptions = {}): Promise<Webinar | undefined> {
+export function findWebinarByDocument(
+  strapi: Core.Strapi,
+  documentId: string,
+  language: Language = 'it',
+  options: FindOptions = {},
+): Promise<Webinar | undefined> {
   return publishedWebinar(strapi, { documentId }, language, options);
 }
 

@@ -80,7 +80,9 @@ export async function checkUploadRoute(strapi: Core.Strapi, route: Route, contex
   if (ids.length === 0) return true;
   if (!ids.every((id) => /^\d+$/.test(String(id)))) throw new errors.PolicyError('Name files by their number.');
   const own = await organisationsOfEditor(strapi, user.id);
-  const files = (await strapi.db.query(FILE).findMany({ where: { id: { $in: ids.map(Number) } }, select: ['id'], populate: { createdBy: { select: ['id'] } } })) as Array<{
+  const files = (await strapi.db
+    .query(FILE)
+    .findMany({ where: { id: { $in: ids.map(Number) } }, select: ['id'], populate: { createdBy: { select: ['id'] } } })) as Array<{
     id: number;
     createdBy?: { id: number } | null;
   }>;

@@ -63,10 +63,15 @@ const SIGNATURES: Record<string, (head: Buffer) => boolean> = {
   'image/avif': (head) => head.subarray(4, 8).toString('latin1') === 'ftyp' && ['avif', 'avis'].includes(head.subarray(8, 12).toString('latin1')),
   'video/mp4': (head) => head.subarray(4, 8).toString('latin1') === 'ftyp',
   'video/webm': (head) => head.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])),
-  'text/vtt': (head) => head.toString('utf8').replace(/^\uFEFF/, '').startsWith('WEBVTT'),
+  'text/vtt': (head) =>
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .startsWith('WEBVTT'),
 };
 // OpenDocument and Office Open XML files are ZIP archives.
-for (const type of UPLOAD_KINDS.document.types) if (type !== 'application/pdf') SIGNATURES[type] = (head) => head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'));
+for (const type of UPLOAD_KINDS.document.types)
+  if (type !== 'application/pdf') SIGNATURES[type] = (head) => head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'));
 
 /**
  * A refusal when a file's content does not start the way its type says, or `undefined` when it

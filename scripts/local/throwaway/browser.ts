@@ -32,6 +32,14 @@ export function launchChromium(): Promise<Browser> {
     executablePath: findChromium(),
     headless: true,
     // A closed network: no background calls home, no QUIC, no sandbox when running as root.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -126,7 +126,15 @@ async function seededTemplate(run: string, database: TestDatabase): Promise<Seed
   });
 }
 
-export async function createTestCms({ database = testDatabase, env: extraEnv = {}, keep = false }: { database?: TestDatabase; env?: NodeJS.ProcessEnv; keep?: boolean } = {}): Promise<TestCms & { databaseName?: string | undefined }> {
+export async function createTestCms({
+  database = testDatabase,
+  env: extraEnv = {},
+  keep = false,
+}: {
+  database?: TestDatabase;
+  env?: NodeJS.ProcessEnv;
+  keep?: boolean;
+} = {}): Promise<TestCms & { databaseName?: string | undefined }> {
   const run = await runDir();
   const dataDir = mkdtempSync(join(run && keep ? run : tmpdir(), 'praxis-cms-'));
   // The run's CMSs share their secrets, so that one seeded database (its first account) serves them all.
@@ -161,7 +169,9 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
       if (fresh && run && !keep && content === undefined && !extraEnv.PRAXIS_CONTENT_DIR) {
         const template = await seededTemplate(run, database);
         if (postgres) await replaceWithCopy(postgres.name, template.databaseName!);
-        else for (const file of readdirSync(template.dataDir).filter((name) => name.startsWith('praxis.db'))) copyFileSync(join(template.dataDir, file), join(dataDir, file));
+        else
+          for (const file of readdirSync(template.dataDir).filter((name) => name.startsWith('praxis.db')))
+            copyFileSync(join(template.dataDir, file), join(dataDir, file));
         cpSync(join(template.dataDir, 'public', 'uploads'), join(dataDir, 'public', 'uploads'), { recursive: true });
         return { code: 0, output: template.output };
       }
@@ -214,7 +224,8 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
         },
         create: (body, { locale = 'it', token } = {}) => testCms.admin(`${path}?locale=${locale}`, { method: 'POST', body, token }),
         update: (documentId, body, { locale = 'it', token } = {}) => testCms.admin(`${path}/${documentId}?locale=${locale}`, { method: 'PUT', body, token }),
-        publish: (documentId, body = {}, { locale = 'it', token } = {}) => testCms.admin(`${path}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body, token }),
+        publish: (documentId, body = {}, { locale = 'it', token } = {}) =>
+          testCms.admin(`${path}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body, token }),
         async createAndPublish(body, options = {}) {
           const created = await entries.create(body, options);
           if (created.status !== 201) throw new Error(`creating a ${uid} failed: ${created.status} ${JSON.stringify(created.body)}`);
@@ -245,7 +256,11 @@ export async function createTestCms({ database = testDatabase, env: extraEnv = {
         if (!user) throw new Error(`no admin account ${email}`);
         return user.id;
       });
-      const updated = await this.entries('api::organisation.organisation').update(organisationDocumentId, { editors: { set: ids.map((id) => ({ id })) }, locales }, { locale });
+      const updated = await this.entries('api::organisation.organisation').update(
+        organisationDocumentId,
+        { editors: { set: ids.map((id) => ({ id })) }, locales },
+        { locale },
+      );
       if (updated.status !== 200) throw new Error(`setting the editors of ${organisationDocumentId} failed: ${updated.status} ${JSON.stringify(updated.body)}`);
       return ids;
     },

@@ -21,7 +21,12 @@ export interface TestSite {
  * With `check`, it is asked as the publisher asks (`buildSiteInProcess`), and the report, with the
  * release check, is returned too.
  */
-export async function buildTestSite(cmsUrl: string, env: NodeJS.ProcessEnv, siteUrl = 'http://127.0.0.1:4321/', { check = false } = {}): Promise<ProcessResult & { dist: string; report?: SiteBuildReport }> {
+export async function buildTestSite(
+  cmsUrl: string,
+  env: NodeJS.ProcessEnv,
+  siteUrl = 'http://127.0.0.1:4321/',
+  { check = false } = {},
+): Promise<ProcessResult & { dist: string; report?: SiteBuildReport }> {
   const parent = join(root, '.cache', 'test-sites');
   mkdirSync(parent, { recursive: true });
   const dist = mkdtempSync(join(parent, 'site-'));

@@ -2,7 +2,6 @@
 import { CONSENT_VERSION } from '@praxis/contract/registration';
 import type { TestCms } from './cms.ts';
 
-
 export interface ExampleWebinar {
   key: string;
   documentId: string;
@@ -42,7 +41,11 @@ export async function createWebinar(
   if (created.status !== 201) throw new Error(`creating webinar ${key}: ${created.status} ${JSON.stringify(created.body)}`);
   const documentId = created.body.data.documentId as string;
   for (const [locale, translation] of Object.entries(translations)) {
-    const localized = await webinars.update(documentId, { ...body, title: translation.title, slug: `${locale}-${body.slug}`, translationStatus: 'translated' }, { locale });
+    const localized = await webinars.update(
+      documentId,
+      { ...body, title: translation.title, slug: `${locale}-${body.slug}`, translationStatus: 'translated' },
+      { locale },
+    );
     if (localized.status !== 200) throw new Error(`translating webinar ${key} into ${locale}: ${localized.status} ${JSON.stringify(localized.body)}`);
   }
   for (const locale of ['it', ...Object.keys(translations)]) {

@@ -61,7 +61,10 @@ try {
     const label = size === 0 ? 'seed' : `seed + ${size.toLocaleString('en')}`;
     // The generator writes to the database directly: on SQLite no server may hold it meanwhile.
     await cms.stop();
-    const generated = await runScript('tools/generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off', PRAXIS_CMS_LOG_LEVEL: 'warn' }, ['--resources', String(size)]);
+    const generated = await runScript('tools/generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off', PRAXIS_CMS_LOG_LEVEL: 'warn' }, [
+      '--resources',
+      String(size),
+    ]);
     if (generated.code !== 0) throw new Error(`generating ${size} resources failed: ${generated.output}`);
     console.log(`${label}: ${generated.output.trim().split('\n').at(-1)}`);
     await cms.start();
@@ -69,7 +72,13 @@ try {
     const snapshot = join(scratch, `snapshot-${size}`);
     const fetched = await writeSnapshot(cms.url, snapshot);
     const build = (name: string, extra: NodeJS.ProcessEnv) =>
-      measuredBuild({ ...cms.env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_DIST: join(scratch, `${name}-${size}`), PRAXIS_ASTRO_CACHE_DIR: join(scratch, `${name}-${size}-cache`), ...extra });
+      measuredBuild({
+        ...cms.env,
+        PRAXIS_CMS_URL: cms.url,
+        PRAXIS_SITE_DIST: join(scratch, `${name}-${size}`),
+        PRAXIS_ASTRO_CACHE_DIR: join(scratch, `${name}-${size}-cache`),
+        ...extra,
+      });
     console.log(`${label}: building through the CMS…`);
     const viaCms = await build('cms', {});
     console.log(`${label}: building from local JSON files…`);
@@ -92,7 +101,9 @@ try {
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 console.log('\nSite build, through the CMS vs. from local JSON files (same pages, same run; 2 cores):\n');
-console.log('| corpus | entries | CMS fetch | Astro via CMS | Astro from JSON | ratio | pages | pages/s via CMS | Pagefind | build wall via CMS | peak memory via CMS / JSON | peak via CMS in Astro / in search | index on disk | search before opening | first query | further query |');
+console.log(
+  '| corpus | entries | CMS fetch | Astro via CMS | Astro from JSON | ratio | pages | pages/s via CMS | Pagefind | build wall via CMS | peak memory via CMS / JSON | peak via CMS in Astro / in search | index on disk | search before opening | first query | further query |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const { cms: viaCms, baseline } = row;
@@ -111,5 +122,7 @@ for (const row of rows) {
   const perRecord = records > 0 ? `${(parts['index metadata'] / records).toFixed(1)} B` : '–';
   console.log(`| ${row.size} | ${records} | ${SEARCH_PARTS.map(([part]) => kb(parts[part])).join(' | ')} | ${perRecord} |`);
 }
-console.log('\nGoals: 10,000 resources × 4 locales built and indexed in ≤ 180 s with ≤ 2 GB; CMS path ≤ 1.5 × baseline; first query ≤ 150 KB, further ≤ 40 KB, 0 bytes before opening.');
+console.log(
+  '\nGoals: 10,000 resources × 4 locales built and indexed in ≤ 180 s with ≤ 2 GB; CMS path ≤ 1.5 × baseline; first query ≤ 150 KB, further ≤ 40 KB, 0 bytes before opening.',
+);
 process.exit(0);

@@ -34,7 +34,16 @@ const portal = await startBenchPortal();
 // The same closed-network flags as the browser tests: no calls home from Chromium itself.
 const chrome = await chromeLauncher.launch({
   chromePath: findChromium(),
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const home = readFileSync(join(portal.dist, 'it', 'index.html'), 'utf8');
@@ -55,7 +64,12 @@ try {
 
   const rows: Row[] = [];
   for (const { label, path } of targets) {
-    const result = await lighthouse(`${portal.siteUrl}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+    const result = await lighthouse(`${portal.siteUrl}${path}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    });
     if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
     const { categories, audits } = result.lhr;
     rows.push({
@@ -67,15 +81,23 @@ try {
       lcp: (audits['largest-contentful-paint']?.numericValue ?? NaN) / 1000,
       cls: audits['cumulative-layout-shift']?.numericValue ?? NaN,
     });
-    const failing = Object.values(audits).filter((audit) => audit.score !== null && audit.score < 1 && ['accessibility', 'best-practices', 'seo'].some((id) => categories[id]?.auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0)));
+    const failing = Object.values(audits).filter(
+      (audit) =>
+        audit.score !== null &&
+        audit.score < 1 &&
+        ['accessibility', 'best-practices', 'seo'].some((id) => categories[id]?.auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0)),
+    );
     if (failing.length > 0) console.log(`  ${label}: ${failing.map((audit) => audit.id).join(', ')}`);
   }
 
-  const meets = (row: Row) => row.performance >= 95 && row.accessibility === 100 && row.bestPractices === 100 && row.seo === 100 && row.lcp <= 1.8 && row.cls <= 0.05;
+  const meets = (row: Row) =>
+    row.performance >= 95 && row.accessibility === 100 && row.bestPractices === 100 && row.seo === 100 && row.lcp <= 1.8 && row.cls <= 0.05;
   console.log('\nLighthouse, mobile with simulated throttling (goals: perf ≥ 95, a11y/BP/SEO 100, LCP ≤ 1.8 s, CLS ≤ 0.05)');
   console.log(`${'page'.padEnd(46)} perf a11y   BP  SEO   LCP s    CLS`);
   for (const row of rows) {
-    console.log(`${row.label.padEnd(46)} ${String(row.performance).padStart(4)} ${String(row.accessibility).padStart(4)} ${String(row.bestPractices).padStart(4)} ${String(row.seo).padStart(4)} ${row.lcp.toFixed(2).padStart(7)} ${row.cls.toFixed(3).padStart(6)}  ${meets(row) ? 'meets goals' : 'BELOW GOALS'}`);
+    console.log(
+      `${row.label.padEnd(46)} ${String(row.performance).padStart(4)} ${String(row.accessibility).padStart(4)} ${String(row.bestPractices).padStart(4)} ${String(row.seo).padStart(4)} ${row.lcp.toFixed(2).padStart(7)} ${row.cls.toFixed(3).padStart(6)}  ${meets(row) ? 'meets goals' : 'BELOW GOALS'}`,
+    );
   }
   console.log(`${rows.length - 1} template pages measured, ${rows.slice(1).filter((row) => !meets(row)).length} below the goals.`);
 } finally {

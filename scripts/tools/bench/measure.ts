@@ -123,7 +123,9 @@ export async function searchBytes(browser: Browser, siteUrl: string, locale: str
   const context = await browser.newContext();
   const page = await context.newPage();
   const transfers: Promise<{ url: string; bytes: number }>[] = [];
-  context.on('requestfinished', (request) => transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))));
+  context.on('requestfinished', (request) =>
+    transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))),
+  );
   const settled = () => Promise.all(transfers.splice(0));
   const sum = (entries: { bytes: number }[]) => entries.reduce((total, entry) => total + entry.bytes, 0);
   try {
@@ -139,7 +141,11 @@ export async function searchBytes(browser: Browser, siteUrl: string, locale: str
     await dialog.getByRole('searchbox').fill(second);
     // Results of the second query: excerpts that mark its word (or a stemmed form of it).
     const stem = second.toLowerCase().slice(0, 6);
-    await page.waitForFunction((start) => [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith(start)), stem, { timeout: 60_000 });
+    await page.waitForFunction(
+      (start) => [...document.querySelectorAll('dialog[open] .search-excerpt mark')].some((mark) => mark.textContent!.toLowerCase().startsWith(start)),
+      stem,
+      { timeout: 60_000 },
+    );
     await page.waitForLoadState('networkidle');
     const furtherQuery = sum(await settled());
     return { beforeOpening, firstQuery: sum(firstTransfers), furtherQuery, firstQueryParts: byPart(firstTransfers) };

@@ -41,7 +41,13 @@ function recordBodies(page: Page): () => Promise<Weight> {
   const pending: Promise<{ type: string; body: Buffer }>[] = [];
   page.on('response', (response) => {
     const type = response.request().resourceType();
-    if (type === 'document' || type === 'stylesheet' || type === 'script') pending.push(response.body().then((body) => ({ type, body }), () => ({ type, body: Buffer.alloc(0) })));
+    if (type === 'document' || type === 'stylesheet' || type === 'script')
+      pending.push(
+        response.body().then(
+          (body) => ({ type, body }),
+          () => ({ type, body: Buffer.alloc(0) }),
+        ),
+      );
   });
   return async () => {
     const bodies = await Promise.all(pending.splice(0));
@@ -64,7 +70,10 @@ async function measure(browser: Browser, url: string): Promise<{ weight: Weight;
   await page.goto(url, { waitUntil: 'networkidle' });
   const weight = await weigh();
   // The baseline: the page's title and main text as a bare HTML document.
-  const bare = await page.evaluate(() => `<!doctype html><html lang="${document.documentElement.lang}"><meta charset="utf-8"><title>${document.title}</title><main>${document.querySelector('main')?.innerHTML ?? ''}</main></html>`);
+  const bare = await page.evaluate(
+    () =>
+      `<!doctype html><html lang="${document.documentElement.lang}"><meta charset="utf-8"><title>${document.title}</title><main>${document.querySelector('main')?.innerHTML ?? ''}</main></html>`,
+  );
   return { weight, bare: gzip(Buffer.from(bare)), page };
 }
 
@@ -81,7 +90,9 @@ try {
       const scriptExempt = /search|videos\//.test(template.route);
       const ok = total <= BUDGET_TOTAL && (scriptExempt || weight.js <= BUDGET_JS);
       if (!ok) over += 1;
-      rows.push(`${template.route.padEnd(38)} ${locale.padEnd(3)} ${kb(weight.html)} ${kb(weight.css)} ${kb(weight.js)} ${kb(total)} ${kb(weight.brotli)} ${kb(bare)} ${(total / bare).toFixed(1).padStart(5)}×  ${ok ? 'within' : 'OVER'}`);
+      rows.push(
+        `${template.route.padEnd(38)} ${locale.padEnd(3)} ${kb(weight.html)} ${kb(weight.css)} ${kb(weight.js)} ${kb(total)} ${kb(weight.brotli)} ${kb(bare)} ${(total / bare).toFixed(1).padStart(5)}×  ${ok ? 'within' : 'OVER'}`,
+      );
       await page.context().close();
     }
   }
@@ -104,7 +115,9 @@ try {
     const zip = readFileSync(join(portal.dist, locale, 'field-pack', `praxis-field-pack-${locale}.zip`));
     const data = unzipSync(new Uint8Array(zip), { filter: (file) => file.name === 'search/pack-data.js' })['search/pack-data.js']!;
     const indexGzip = gzipSync(data, { level: 9 }).length;
-    console.log(`${locale}  zip ${kb(zip.length)} KB   index ${kb(data.length)} KB raw, ${kb(indexGzip)} KB gzip  ${indexGzip <= 50 * 1024 ? 'within' : 'OVER'}`);
+    console.log(
+      `${locale}  zip ${kb(zip.length)} KB   index ${kb(data.length)} KB raw, ${kb(indexGzip)} KB gzip  ${indexGzip <= 50 * 1024 ? 'within' : 'OVER'}`,
+    );
   }
 
   // The player: bytes before and after the click on play.
@@ -120,7 +133,9 @@ try {
     await page.locator('mux-player').waitFor();
     await page.waitForLoadState('networkidle');
     const after = await weigh();
-    console.log(`\nVideo page ${path}: JavaScript before the click ${kb(before.js)} KB; player code loaded by the click ${kb(after.js)} KB gzip (${kb(after.brotli)} KB Brotli, all types).`);
+    console.log(
+      `\nVideo page ${path}: JavaScript before the click ${kb(before.js)} KB; player code loaded by the click ${kb(after.js)} KB gzip (${kb(after.brotli)} KB Brotli, all types).`,
+    );
     await context.close();
   }
 } finally {

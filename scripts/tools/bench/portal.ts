@@ -59,7 +59,13 @@ function* files(dir: string, name: (file: string) => boolean): Generator<string>
 export function templates(dist: string): Template[] {
   const pagesDir = join(root, 'site', 'pages');
   const routes = [...files(pagesDir, (name) => name.endsWith('.astro'))]
-    .map((file) => relative(pagesDir, file).split(sep).join('/').replace(/\.astro$/, '').replace(/(^|\/)index$/, ''))
+    .map((file) =>
+      relative(pagesDir, file)
+        .split(sep)
+        .join('/')
+        .replace(/\.astro$/, '')
+        .replace(/(^|\/)index$/, ''),
+    )
     .filter((route) => !/(^|\/)404$/.test(route))
     .map((route) => {
       const segments = route ? route.split('/') : [];

@@ -51,7 +51,10 @@ for (const size of sizes) {
   const label = size === 0 ? 'seed' : `seed + ${size.toLocaleString('en')}`;
   const [sitePort, publisherPort] = [await freePort(), await freePort()];
   const siteUrl = `http://127.0.0.1:${sitePort}`;
-  const cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${publisherPort}/cms-events` } });
+  const cms = await createTestCms({
+    database: 'sqlite',
+    env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${publisherPort}/cms-events` },
+  });
   const sitesDir = mkdtempSync(join(root, '.cache', 'bench', 'publish-'));
   const publisher = new Publisher({
     env: { ...cms.env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') },
@@ -79,7 +82,10 @@ for (const size of sizes) {
       const title = `${entry.title} (bench edit ${edit})`;
       const count = publisher.history.length;
       const requested = performance.now();
-      const published = await cms.admin(`/content-manager/collection-types/${RESOURCES}/${entry.documentId}/actions/publish?locale=it`, { method: 'POST', body: { ...entry, title } });
+      const published = await cms.admin(`/content-manager/collection-types/${RESOURCES}/${entry.documentId}/actions/publish?locale=it`, {
+        method: 'POST',
+        body: { ...entry, title },
+      });
       if (published.status !== 200) throw new Error(`publishing the edit failed: ${published.status}`);
       for (;;) {
         const html = await (await fetch(`${siteUrl}/it/resources/${entry.slug}/`)).text();
@@ -93,7 +99,9 @@ for (const size of sizes) {
       row.builds.push(build);
       row.latencies.push((live - publisher.lastEventAt!) / 1000);
       row.fromAdmin.push((live - requested) / 1000);
-      console.log(`${label}: edit ${edit} live ${row.latencies.at(-1)!.toFixed(1)} s after the webhook (${build.build!.content.fetched} entries fetched, ${build.build!.reused} of ${build.build!.pages} pages reused, search reused for ${build.build!.searchReused.join(', ') || 'no language'})`);
+      console.log(
+        `${label}: edit ${edit} live ${row.latencies.at(-1)!.toFixed(1)} s after the webhook (${build.build!.content.fetched} entries fetched, ${build.build!.reused} of ${build.build!.pages} pages reused, search reused for ${build.build!.searchReused.join(', ') || 'no language'})`,
+      );
     }
     rows.push(row);
   } finally {
@@ -106,7 +114,9 @@ for (const size of sizes) {
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 console.log(`\nPublish to live for a one-item edit (median of ${edits}; quiet period ${config().PRAXIS_PUBLISH_QUIET_MS / 1000} s included; 2 cores):\n`);
-console.log('| corpus | pages | webhook → served | admin publish → served | of which build (Astro + Pagefind) | entries fetched | pages reused | search bundles reused | first full build (baseline) |');
+console.log(
+  '| corpus | pages | webhook → served | admin publish → served | of which build (Astro + Pagefind) | entries fetched | pages reused | search bundles reused | first full build (baseline) |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const build = row.builds.at(-1)!.build!;

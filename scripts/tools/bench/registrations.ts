@@ -43,7 +43,14 @@ async function load(url: string, headers: Record<string, string>, body: (index: 
     requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(body(sent++)) }) }],
   });
   for (const [key, value] of Object.entries(result.statusCodeStats ?? {})) statuses[key] = (value as { count: number }).count;
-  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, timeouts: result.timeouts, statuses };
+  return {
+    perSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    timeouts: result.timeouts,
+    statuses,
+  };
 }
 
 async function measure(database: TestDatabase): Promise<Array<[string, Figures]>> {
@@ -58,17 +65,23 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
     const adminToken = await cms.adminToken();
 
     const run = `${database}-${Date.now()}`;
-    const stock = await load(`${cms.url}/content-manager/collection-types/api::registration.registration`, { authorization: `Bearer ${adminToken}` }, (index) => ({
-      webinarDocumentId: 'bench-stock',
-      state: 'confirmed',
-      name: `Example ${index}`,
-      email: `stock${index}-${run}@example.org`,
-      emailKey: `stock${index}-${run}@example.org`,
-      language: 'it',
-      region: 'Example',
-    }));
+    const stock = await load(
+      `${cms.url}/content-manager/collection-types/api::registration.registration`,
+      { authorization: `Bearer ${adminToken}` },
+      (index) => ({
+        webinarDocumentId: 'bench-stock',
+        state: 'confirmed',
+        name: `Example ${index}`,
+        email: `stock${index}-${run}@example.org`,
+        emailKey: `stock${index}-${run}@example.org`,
+        language: 'it',
+        region: 'Example',
+      }),
+    );
     const unlimited = await load(`${cms.url}/api/webinars/bench/registrations`, {}, (index) => registrationBody({ email: `open${index}-${run}@example.org` }));
-    const seats = await load(`${cms.url}/api/webinars/bench-seats/registrations`, {}, (index) => registrationBody({ email: `seat${index}-${run}@example.org` }));
+    const seats = await load(`${cms.url}/api/webinars/bench-seats/registrations`, {}, (index) =>
+      registrationBody({ email: `seat${index}-${run}@example.org` }),
+    );
     return [
       ['Strapi stock create (baseline)', stock],
       ['registration, no capacity', unlimited],

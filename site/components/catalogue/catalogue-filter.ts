@@ -12,7 +12,17 @@
  * reloads on the catalogue's page as it was.
  */
 import type { CatalogueIndex } from '../../lib/catalogue.ts';
-import { applySelection, CARD_STATES, emptySelection, isEmpty, sameSelection, searchOfSelection, selectionFromSearch, type FacetSpace, type Selection } from './facet-selection.ts';
+import {
+  applySelection,
+  CARD_STATES,
+  emptySelection,
+  isEmpty,
+  sameSelection,
+  searchOfSelection,
+  selectionFromSearch,
+  type FacetSpace,
+  type Selection,
+} from './facet-selection.ts';
 
 /** What the element's `data-strings` holds: the page's words, so that this script carries none. */
 export interface FilterStrings {
@@ -88,7 +98,9 @@ class CatalogueFilter extends HTMLElement {
       const legend = document.createElement('legend');
       legend.textContent = group.querySelector('h2')?.textContent ?? '';
       const ul = document.createElement('ul');
-      const links = new Map([...group.querySelectorAll<HTMLAnchorElement>('a[data-value]')].map((link) => [link.dataset.value!, link.textContent?.trim() ?? '']));
+      const links = new Map(
+        [...group.querySelectorAll<HTMLAnchorElement>('a[data-value]')].map((link) => [link.dataset.value!, link.textContent?.trim() ?? '']),
+      );
       this.#labels[facet] = this.#space.values[facet]!.map((value) => links.get(value) ?? value);
       this.#inputs[facet] = [];
       this.#counts[facet] = [];

@@ -25,7 +25,15 @@ export const emptySelection = (space: FacetSpace): Selection => space.facets.map
 /** The selection an address holds; values the catalogue does not offer are left out. */
 export function selectionFromSearch(search: string, space: FacetSpace): Selection {
   const params = new URLSearchParams(search);
-  return space.facets.map((facet, index) => new Set(params.getAll(facet).map((value) => space.values[index]!.indexOf(value)).filter((position) => position >= 0)));
+  return space.facets.map(
+    (facet, index) =>
+      new Set(
+        params
+          .getAll(facet)
+          .map((value) => space.values[index]!.indexOf(value))
+          .filter((position) => position >= 0),
+      ),
+  );
 }
 
 /** The address of a selection: its facets in the page's order, values in the facet's order; "" for none. */
@@ -41,7 +49,8 @@ export function searchOfSelection(selection: Selection, space: FacetSpace): stri
 export const isEmpty = (selection: Selection) => selection.every((chosen) => chosen.size === 0);
 
 /** Whether two selections choose the same values. */
-export const sameSelection = (a: Selection, b: Selection) => a.length === b.length && a.every((chosen, facet) => chosen.size === b[facet]!.size && [...chosen].every((position) => b[facet]!.has(position)));
+export const sameSelection = (a: Selection, b: Selection) =>
+  a.length === b.length && a.every((chosen, facet) => chosen.size === b[facet]!.size && [...chosen].every((position) => b[facet]!.has(position)));
 
 /** Whether a resource with these values (by facet, positions) passes every facet but `except`. */
 function passes(values: readonly (readonly number[])[], selection: Selection, except: number): boolean {
@@ -58,7 +67,11 @@ function passes(values: readonly (readonly number[])[], selection: Selection, ex
  * value, how many resources the list would hold with that value chosen too, given the other
  * facets' choices.
  */
-export function applySelection(rows: readonly { values: readonly (readonly number[])[] }[], selection: Selection, space: FacetSpace): { matched: number[]; counts: number[][] } {
+export function applySelection(
+  rows: readonly { values: readonly (readonly number[])[] }[],
+  selection: Selection,
+  space: FacetSpace,
+): { matched: number[]; counts: number[][] } {
   const counts = space.values.map((values) => values.map(() => 0));
   const matched: number[] = [];
   rows.forEach((row, position) => {

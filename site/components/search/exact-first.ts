@@ -2,12 +2,7 @@
 import type { PagefindData } from './pagefind.ts';
 
 /** Lower case, composed, and the old cedilla letters (ş ţ) as the comma-below ones (ș ț) they stand for. */
-const spelling = (text: string, lang: string) =>
-  text
-    .normalize('NFC')
-    .toLocaleLowerCase(lang)
-    .replace(/ş/g, 'ș')
-    .replace(/ţ/g, 'ț');
+const spelling = (text: string, lang: string) => text.normalize('NFC').toLocaleLowerCase(lang).replace(/ş/g, 'ș').replace(/ţ/g, 'ț');
 
 /**
  * Orders loaded results so that those containing the words exactly as typed, diacritics included,

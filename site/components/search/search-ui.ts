@@ -33,7 +33,11 @@ function loadStrings(locale: string): Promise<SearchStrings> {
   return strings;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { class?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { class?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const { class: className, ...rest } = props;
   const node = Object.assign(document.createElement(tag), rest);
   if (className) node.className = className;
@@ -70,7 +74,14 @@ export class PraxisSearch extends HTMLElement {
   #more!: HTMLButtonElement;
   /** Offered when nothing is found in the page's language: the same search in all of them. */
   #tryAllLanguages!: HTMLButtonElement;
-  #names!: { language: Intl.DisplayNames; region: Intl.DisplayNames; list: Intl.ListFormat; date: Intl.DateTimeFormat; plural: Intl.PluralRules; number: Intl.NumberFormat };
+  #names!: {
+    language: Intl.DisplayNames;
+    region: Intl.DisplayNames;
+    list: Intl.ListFormat;
+    date: Intl.DateTimeFormat;
+    plural: Intl.PluralRules;
+    number: Intl.NumberFormat;
+  };
   ready: Promise<void> | undefined;
 
   /**
@@ -121,7 +132,9 @@ export class PraxisSearch extends HTMLElement {
     const sort = element(
       'select',
       { name: 'sort' },
-      ...(['relevance', 'newest', 'oldest'] as const).map((value) => element('option', { value }, text[`sort${value[0]!.toUpperCase()}${value.slice(1)}` as 'sortRelevance'])),
+      ...(['relevance', 'newest', 'oldest'] as const).map((value) =>
+        element('option', { value }, text[`sort${value[0]!.toUpperCase()}${value.slice(1)}` as 'sortRelevance']),
+      ),
     );
     const options = element(
       'div',
@@ -145,7 +158,12 @@ export class PraxisSearch extends HTMLElement {
       options,
       this.#status,
       this.#tryAllLanguages,
-      element('div', { class: 'search-body' }, element('aside', { class: 'search-filters', ariaLabel: text.filters, id: facetsId }, this.#facets), element('div', { class: 'search-list' }, this.#list, this.#more)),
+      element(
+        'div',
+        { class: 'search-body' },
+        element('aside', { class: 'search-filters', ariaLabel: text.filters, id: facetsId }, this.#facets),
+        element('div', { class: 'search-list' }, this.#list, this.#more),
+      ),
     );
 
     form.addEventListener('submit', (event) => {
@@ -220,7 +238,8 @@ export class PraxisSearch extends HTMLElement {
     const { text } = this.#strings;
     const query = this.#query.trim();
     const filtering = [...this.#selected.values()].some((values) => values.size > 0);
-    if (this.#onPage) history.replaceState(null, '', location.pathname + writeAddress({ query, allLanguages: this.#allLanguages, sort: this.#sort, filters: this.#selected }));
+    if (this.#onPage)
+      history.replaceState(null, '', location.pathname + writeAddress({ query, allLanguages: this.#allLanguages, sort: this.#sort, filters: this.#selected }));
     this.ariaBusy = 'true';
     if (!query && !filtering) {
       this.ariaBusy = 'false';
@@ -304,7 +323,9 @@ export class PraxisSearch extends HTMLElement {
           void this.#search();
         });
         const count = counts[facet]?.[value] ?? 0;
-        fieldset.append(element('label', {}, box, ' ', this.#label(facet, value), ' ', element('span', { class: 'search-count' }, `(${this.#names.number.format(count)})`)));
+        fieldset.append(
+          element('label', {}, box, ' ', this.#label(facet, value), ' ', element('span', { class: 'search-count' }, `(${this.#names.number.format(count)})`)),
+        );
       }
       return [fieldset];
     });
@@ -353,7 +374,10 @@ export class PraxisSearch extends HTMLElement {
     const { date, added } = item.meta;
     if (date || added) {
       if (languages.length > 0) facts.append(' · ');
-      if (date) facts.append(element('time', { dateTime: date }, date.length > 10 ? this.#names.date.format(new Date(date)) : partialDateText(this.#strings.lang, date)));
+      if (date)
+        facts.append(
+          element('time', { dateTime: date }, date.length > 10 ? this.#names.date.format(new Date(date)) : partialDateText(this.#strings.lang, date)),
+        );
       else {
         const [before, after = ''] = text.added.split('{date}');
         facts.append(before!, element('time', { dateTime: added! }, this.#names.date.format(new Date(added!))), after);

@@ -31,7 +31,9 @@ export async function GET(context: APIContext) {
       link: resourceUrl(locale, data.slug),
       // The feed dates an item by when it was added here (what is new to the reader); the kit's own
       // date, e.g. 2013, is said in its description.
-      description: plainText([ownDate(data) && t('feed.resource.date', { date: partialDateText(lang, ownDate(data)!) }), data.summary].filter(Boolean).join(' ')),
+      description: plainText(
+        [ownDate(data) && t('feed.resource.date', { date: partialDateText(lang, ownDate(data)!) }), data.summary].filter(Boolean).join(' '),
+      ),
       pubDate: data.publishedAt,
       categories: [t(`resource.kind.${data.kind}`)],
     })),
@@ -39,7 +41,17 @@ export async function GET(context: APIContext) {
       title: data.title,
       link: webinarUrl(locale, data.slug),
       // The date in the organiser's time zone, named, so that nobody misreads the hour.
-      description: plainText([t('feed.webinar.when', { date: new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: data.timeZone }).format(data.start), zone: data.timeZone }), data.summary].filter(Boolean).join(' ')),
+      description: plainText(
+        [
+          t('feed.webinar.when', {
+            date: new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: data.timeZone }).format(data.start),
+            zone: data.timeZone,
+          }),
+          data.summary,
+        ]
+          .filter(Boolean)
+          .join(' '),
+      ),
       pubDate: data.publishedAt,
       categories: [t('feed.webinar')],
     })),

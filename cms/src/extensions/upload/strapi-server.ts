@@ -48,7 +48,10 @@ async function checkFile(file: UploadedInput): Promise<void> {
  * Every media-library admin route is also checked for who may act on which files
  * (`uploads/ownership.ts`).
  */
-export default (plugin: { services: Record<string, (deps: { strapi: unknown }) => UploadService>; routes: Record<string, { routes: Array<{ method: string; path: string }> }> }) => {
+export default (plugin: {
+  services: Record<string, (deps: { strapi: unknown }) => UploadService>;
+  routes: Record<string, { routes: Array<{ method: string; path: string }> }>;
+}) => {
   const createUploadService = plugin.services.upload!;
   plugin.services.upload = (deps) => {
     const service = createUploadService(deps);

@@ -38,7 +38,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
     // An unknown locale has no entries: answering an empty list would tell the loader that everything was unpublished.
     const codes = localeCodes;
-    if (localized && !codes.includes(locale ?? '')) return ctx.badRequest(`${ctx.params.collection} are localized: say which locale, one of ${codes.join(', ')}`);
+    if (localized && !codes.includes(locale ?? ''))
+      return ctx.badRequest(`${ctx.params.collection} are localized: say which locale, one of ${codes.join(', ')}`);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: await strapi.service('api::content-version.content-version').list(uid, localized ? locale : undefined, relations) };
   },

@@ -24,7 +24,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         limit: CHUNK,
       } as never)) as unknown as Array<Record<string, unknown> & { documentId: string }>;
       for (const entry of entries) {
-        data.push({ documentId: entry.documentId, updatedAt: entry.updatedAt, ...Object.fromEntries(relations.map((name) => [name, idsOf(entry[name] as Related)])) });
+        data.push({
+          documentId: entry.documentId,
+          updatedAt: entry.updatedAt,
+          ...Object.fromEntries(relations.map((name) => [name, idsOf(entry[name] as Related)])),
+        });
       }
       if (entries.length < CHUNK) return data;
     }

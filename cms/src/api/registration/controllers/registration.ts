@@ -1,7 +1,16 @@
 import { factories, type Core } from '@strapi/strapi';
 import { config } from '@praxis/contract/config';
 import { parseMailbox, parseRegistration, type FieldError, type Language, LANGUAGES } from '@praxis/contract/registration';
-import { confirmCancelPage, confirmErasePage, donePage, invalidLinkPage, managePage, renderPage, type PageLinks, type PersonalPage } from '../../../registration/manage-page';
+import {
+  confirmCancelPage,
+  confirmErasePage,
+  donePage,
+  invalidLinkPage,
+  managePage,
+  renderPage,
+  type PageLinks,
+  type PersonalPage,
+} from '../../../registration/manage-page';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
 import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
 import { siteUrl } from '../../../registration/site-shell';
@@ -60,9 +69,11 @@ export default factories.createCoreController('api::registration.registration', 
 
   const isLanguage = (value: unknown): value is Language => (LANGUAGES as readonly string[]).includes(value as string);
   /** The language a visitor chose (`?lang=`), else the one their browser asks for, else Italian. */
-  const visitorLanguage = (ctx: Context): Language => (isLanguage(ctx.query?.lang) ? ctx.query.lang : ((ctx.acceptsLanguages([...LANGUAGES]) || 'it') as Language));
+  const visitorLanguage = (ctx: Context): Language =>
+    isLanguage(ctx.query?.lang) ? ctx.query.lang : ((ctx.acceptsLanguages([...LANGUAGES]) || 'it') as Language);
   /** A registrant's pages speak their language, unless they chose another (`?lang=`). */
-  const pageLanguage = (ctx: Context, row: Record<string, any>): Language => (isLanguage(ctx.query?.lang) ? ctx.query.lang : isLanguage(row.language) ? row.language : 'it');
+  const pageLanguage = (ctx: Context, row: Record<string, any>): Language =>
+    isLanguage(ctx.query?.lang) ? ctx.query.lang : isLanguage(row.language) ? row.language : 'it';
   const linksFor = (ctx: Context): PageLinks => ({
     manage: `/api/registrations/manage/${encodeURIComponent(String(ctx.params.token))}`,
     query: isLanguage(ctx.query?.lang) ? `?lang=${ctx.query.lang}` : '',
@@ -130,7 +141,10 @@ export default factories.createCoreController('api::registration.registration', 
 
       const result = await register(strapi, key, parsed.input);
       const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
-      return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, { alreadyRegistered: result.alreadyRegistered, seatsLeft: result.seatsLeft });
+      return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
+        alreadyRegistered: result.alreadyRegistered,
+        seatsLeft: result.seatsLeft,
+      });
     },
 
     async manage(ctx: Context) {
