@@ -134,7 +134,9 @@ describe('a partner’s Lithuanian report, from the invitation e-mail to its liv
 
       // The partner uploads the report's PDF in the media library, which shows only their organisation's files.
       const { bytes } = await renderSummaryPdf({ title: 'Vilniaus seminaras', paragraphs: ['Seminaro ataskaita.'], lang: 'lt-LT', footer: 'Praxis' });
-      await partner.goto(`${cms.url}/admin/plugins/upload`);
+      // Through the admin's menu, as a person goes: the menu shows the library once their permissions
+      // are loaded, which the library's upload button needs (opened by address, it can miss them).
+      await partner.getByRole('link', { name: /^Media Library$/i }).click({ timeout: 90_000 });
       // Another organisation's file is in the library, yet theirs is empty.
       await partner.getByText('No assets yet').waitFor({ timeout: 90_000 });
       await partner.getByRole('button', { name: 'Add assets' }).click();
