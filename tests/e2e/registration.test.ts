@@ -141,60 +141,35 @@ describe('registering for a webinar in the browser', () => {
 
   // A social worker registers, loses the e-mail, asks for the link again on the webinar page, opens
   // it from the new e-mail, and cancels with confirmation: the seat is free again.
-  const journeys = [
-    {
-      locale: 'pt',
-      slug: 'pt-webinar-di-esempio-journey-webinar',
-      viewport: { width: 390, height: 844 },
-      text: {
-        confirmed: 'Inscrição confirmada',
-        sent: 'Verifique a sua caixa de correio',
-        subject: 'O link para gerir a sua inscrição: Webinar do percurso',
-        manage: 'A sua inscrição',
-        confirm: 'Quer cancelar a sua inscrição?',
-        done: 'A sua inscrição foi cancelada.',
-      },
+  // What each journey reads, per language.
+  const TEXTS = {
+    pt: {
+      confirmed: 'Inscrição confirmada',
+      sent: 'Verifique a sua caixa de correio',
+      subject: 'O link para gerir a sua inscrição: Webinar do percurso',
+      manage: 'A sua inscrição',
+      confirm: 'Quer cancelar a sua inscrição?',
+      done: 'A sua inscrição foi cancelada.',
     },
-    {
-      locale: 'lt',
-      slug: 'lt-webinar-di-esempio-journey-webinar',
-      viewport: { width: 1366, height: 900 },
-      text: {
-        confirmed: 'Registracija patvirtinta',
-        sent: 'Patikrinkite savo pašto dėžutę',
-        subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras',
-        manage: 'Jūsų registracija',
-        confirm: 'Ar norite atšaukti registraciją?',
-        done: 'Jūsų registracija atšaukta.',
-      },
+    lt: {
+      confirmed: 'Registracija patvirtinta',
+      sent: 'Patikrinkite savo pašto dėžutę',
+      subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras',
+      manage: 'Jūsų registracija',
+      confirm: 'Ar norite atšaukti registraciją?',
+      done: 'Jūsų registracija atšaukta.',
     },
-    {
-      locale: 'pt',
-      slug: 'pt-webinar-di-esempio-journey-webinar',
-      viewport: { width: 1366, height: 900 },
-      text: {
-        confirmed: 'Inscrição confirmada',
-        sent: 'Verifique a sua caixa de correio',
-        subject: 'O link para gerir a sua inscrição: Webinar do percurso',
-        manage: 'A sua inscrição',
-        confirm: 'Quer cancelar a sua inscrição?',
-        done: 'A sua inscrição foi cancelada.',
-      },
-    },
-    {
-      locale: 'lt',
-      slug: 'lt-webinar-di-esempio-journey-webinar',
-      viewport: { width: 390, height: 844 },
-      text: {
-        confirmed: 'Registracija patvirtinta',
-        sent: 'Patikrinkite savo pašto dėžutę',
-        subject: 'Nuoroda registracijai tvarkyti: Kelionės internetinis seminaras',
-        manage: 'Jūsų registracija',
-        confirm: 'Ar norite atšaukti registraciją?',
-        done: 'Jūsų registracija atšaukta.',
-      },
-    },
-  ];
+  };
+  const PHONE = { width: 390, height: 844 };
+  const LAPTOP = { width: 1366, height: 900 };
+  const journeys = (
+    [
+      ['pt', PHONE],
+      ['lt', LAPTOP],
+      ['pt', LAPTOP],
+      ['lt', PHONE],
+    ] as const
+  ).map(([locale, viewport]) => ({ locale, slug: `${locale}-webinar-di-esempio-journey-webinar`, viewport, text: TEXTS[locale] }));
 
   for (const { locale, slug, viewport, text } of journeys) {
     it(`in ${locale} at ${viewport.width}×${viewport.height}: registers, asks for the lost link on the webinar page, opens it from the e-mail, cancels with confirmation, and frees the seat`, {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { config } from '@praxis/contract/config';
-import { findChromium } from '../../local/throwaway/browser.ts';
+import { CHROMIUM_FLAGS, findChromium } from '../../local/throwaway/browser.ts';
 import { startBenchPortal, templates } from './portal.ts';
 
 interface Row {
@@ -34,16 +34,7 @@ const portal = await startBenchPortal();
 // The same closed-network flags as the browser tests: no calls home from Chromium itself.
 const chrome = await chromeLauncher.launch({
   chromePath: findChromium(),
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
 });
 try {
   const home = readFileSync(join(portal.dist, 'it', 'index.html'), 'utf8');
