@@ -120,7 +120,7 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     ]) {
       const { page, requests } = await open(path, viewport);
       const block = page.getByRole('region', { name: t(locale, 'projects.funding') });
-      await expect.poll(() => block.count(), { message: path }).toBe(1);
+      await expect.poll(() => block.count(), path).toBe(1);
       const text = await block.innerText();
       expect(text, path).toContain(expected!.statement);
       expect(text, path).toContain(expected!.programme);
@@ -132,9 +132,7 @@ describe('funders acknowledged, and covers and logos served responsive from the 
       for (const address of addresses(emblem)) expect(address, path).toMatch(new RegExp(`^${site.url}/_astro/`));
       expect(await axeViolations(page), path).toEqual([]);
       await block.scrollIntoViewIfNeeded();
-      await expect
-        .poll(() => page.locator('.funding img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { message: path })
-        .toBe(true);
+      await expect.poll(() => page.locator('.funding img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), path).toBe(true);
       expect(
         requests.filter((url) => url.startsWith(cmsOrigin)),
         path,
