@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
@@ -108,21 +108,12 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
 
   it('promotes exactly one person per cancelled seat, even when cancellations arrive at once on both servers', { timeout: 120_000 }, async () => {
     // The file outbox (no SMTP server configured) holds each registrant's e-mail with its manage link.
-    const outbox = join(cms.env.PRAXIS_DATA_DIR!, 'outbox');
     const confirmedRows = (await rows(burst)).filter((row) => row.state === 'confirmed').slice(0, 5);
     const links: string[] = [];
     for (const row of confirmedRows) {
-      let link: string | undefined;
-      for (let tries = 0; !link && tries < 200; tries += 1) {
-        const files = existsSync(outbox) ? readdirSync(outbox) : [];
-        for (const file of files) {
-          const text = readFileSync(join(outbox, file), 'utf8');
-          if (text.includes(`To: ${row.email}`) || text.includes(`To: <${row.email}>`))
-            link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(text.replace(/=\r?\n/g, ''))?.[0];
-        }
-        if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(link, `the outbox holds ${row.email}'s confirmation`).toBeDefined();
+      const files = await waitForOutbox(`${row.email}'s confirmation`, (files) => files.some(addressedTo(row.email!)), 50_000);
+      const link = /\/api\/registrations\/manage\/[A-Za-z0-9._-]+/.exec(files.find(addressedTo(row.email!))!.text)?.[0];
+      expect(link, `${row.email}'s confirmation holds a manage link`).toBeDefined();
       links.push(link!);
     }
     const waitingBefore = (await rows(burst)).filter((row) => row.state === 'waitlisted').map((row) => row.id);
@@ -178,19 +169,20 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     });
   }
 
-  /** Waits until `check` holds of the outbox (polling, up to `timeoutMs`); fails saying what it waited for. */
-  async function waitForOutbox(
+  /** Waits until `check` holds of the outbox (up to `timeoutMs`); fails saying what it waited for. */
+  function waitForOutbox(
     what: string,
     check: (files: Array<{ name: string; text: string }>) => boolean,
     timeoutMs = 30_000,
   ): Promise<Array<{ name: string; text: string }>> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const files = outboxFiles();
-      if (check(files)) return files;
-      if (Date.now() > until) throw new Error(`the file outbox never came to hold ${what} within ${timeoutMs} ms (${files.length} files)`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    return vi.waitFor(
+      () => {
+        const files = outboxFiles();
+        if (!check(files)) throw new Error(`the file outbox never came to hold ${what} within ${timeoutMs} ms (${files.length} files)`);
+        return files;
+      },
+      { timeout: timeoutMs, interval: 200 },
+    );
   }
 
   const addressedTo = (address: string) => (file: { text: string }) => file.text.includes(`To: ${address}`) || file.text.includes(`To: <${address}>`);

@@ -135,9 +135,9 @@ describe('the portal in a browser, built from a seeded CMS', () => {
         });
         await element.play();
         if (captions.readyState !== 2) {
-          await new Promise((resolve) => {
+          await new Promise((resolve, reject) => {
             captions.addEventListener('load', resolve, { once: true });
-            setTimeout(resolve, 5000);
+            captions.addEventListener('error', () => reject(new Error('the captions did not load')), { once: true });
           });
         }
         return { duration: element.duration, width: element.videoWidth, cues: captions.track.cues?.length ?? 0 };
