@@ -33,7 +33,7 @@ export default defineConfig(async () => {
       projects: [
         {
           extends: true,
-          test: { name: 'unit', include: ['tests/{site,scripts,cms}/**/*.test.ts'], exclude: ['**/*.integration.test.ts'] },
+          test: { name: 'unit', include: ['tests/{contract,site,scripts,cms}/**/*.test.ts'], exclude: ['**/*.integration.test.ts'] },
         },
         cmsProject('sqlite'),
         ...(postgres.reachable || requirePostgres ? [cmsProject('postgres')] : []),

@@ -1,3 +1,4 @@
+import { formatTimeRange } from '@praxis/contract/dates';
 import type { Language } from '@praxis/contract/registration';
 
 /**
@@ -313,15 +314,5 @@ export const LOCALE_TAGS: Record<Language, string> = { it: 'it-IT', pt: 'pt-PT',
 
 /** A webinar's time, in the registrant's time zone (or the organiser's), with the zone named. */
 export function formatWhen(language: Language, start: Date, end: Date, timeZone: string): string {
-  const format = new Intl.DateTimeFormat(LOCALE_TAGS[language], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  });
-  return `${format.formatRange(start, end)} (${timeZone})`;
+  return `${formatTimeRange(LOCALE_TAGS[language], start, end, timeZone)} (${timeZone})`;
 }
