@@ -1,5 +1,6 @@
 import { config } from '@praxis/contract/config';
 import type { Language } from '@praxis/contract/registration';
+import { DomUtils, parseDocument } from 'htmlparser2';
 
 /**
  * The registrant's pages (manage, confirm, done, invalid link) are pages of the site: the site build
@@ -22,23 +23,48 @@ const SHELL_TTL_MS = 60_000;
 const FAILURE_TTL_MS = 10_000;
 const FETCH_TIMEOUT_MS = 2_000;
 
-/** The slot in the shell: an element whose default content (for a visitor who opens the shell itself) holds no `div`. */
-const SLOT = /(<div\b[^>]*\bdata-personal-slot\b[^>]*>)[\s\S]*?(<\/div>)/;
+/**
+ * A shell cut at its slot: the page up to the slot's start tag and from its end tag on. The slot's
+ * default content (for a visitor who opens the shell itself) is left out.
+ */
+export interface Shell {
+  before: string;
+  after: string;
+}
+
+/** Where the personal part goes, while the page is written out and cut in two. */
+const CUT = 'praxis-personal-slot';
+
+/**
+ * Reads the site's page with an HTML parser, makes its root-relative `href`, `src` and `action`
+ * values absolute on the site's origin, and cuts it at the slot (`data-personal-slot`); undefined
+ * when the page has no slot.
+ */
+export function shellOf(html: string, origin: string): Shell | undefined {
+  const page = parseDocument(html);
+  const slot = DomUtils.findOne((element) => element.attribs['data-personal-slot'] !== undefined, page.children);
+  if (!slot) return undefined;
+  for (const element of DomUtils.findAll((candidate) => Object.keys(candidate.attribs).length > 0, page.children)) {
+    for (const name of ['href', 'src', 'action']) {
+      const value = element.attribs[name];
+      if (value?.startsWith('/') && !value.startsWith('//')) element.attribs[name] = `${origin}${value}`;
+    }
+  }
+  for (const child of [...slot.children]) DomUtils.removeElement(child);
+  DomUtils.appendChild(slot, parseDocument(`<!--${CUT}-->`).children[0]!);
+  const parts = DomUtils.getOuterHTML(page, { encodeEntities: 'utf8' }).split(`<!--${CUT}-->`);
+  return parts.length === 2 ? { before: parts[0]!, after: parts[1]! } : undefined;
+}
 
 interface Cached {
-  html: string | undefined;
+  html: Shell | undefined;
   until: number;
 }
 
 const cache = new Map<Language, Cached>();
-const pending = new Map<Language, Promise<string | undefined>>();
+const pending = new Map<Language, Promise<Shell | undefined>>();
 
-/** Makes the shell's root-relative `href`, `src` and `action` values absolute on the site's origin. */
-function onSiteOrigin(html: string, origin: string): string {
-  return html.replace(/\b(href|src|action)="\/(?!\/)/g, `$1="${origin}/`);
-}
-
-async function fetchShell(language: Language): Promise<string | undefined> {
+async function fetchShell(language: Language): Promise<Shell | undefined> {
   const origin = siteUrl();
   try {
     const response = await fetch(`${origin}/${language}/registration/manage/`, {
@@ -46,15 +72,14 @@ async function fetchShell(language: Language): Promise<string | undefined> {
       headers: { accept: 'text/html' },
     });
     if (!response.ok) return undefined;
-    const html = await response.text();
-    return SLOT.test(html) ? onSiteOrigin(html, origin) : undefined;
+    return shellOf(await response.text(), origin);
   } catch {
     return undefined;
   }
 }
 
 /** The site's shell for `language`, or undefined when the site cannot give one now. */
-export async function siteShell(language: Language, now = Date.now()): Promise<string | undefined> {
+export async function siteShell(language: Language, now = Date.now()): Promise<Shell | undefined> {
   const cached = cache.get(language);
   if (cached && cached.until > now) return cached.html;
   // One fetch at a time per language, however many registrants open their page at once.
@@ -71,7 +96,6 @@ export async function siteShell(language: Language, now = Date.now()): Promise<s
 }
 
 /** Puts the personal part (already escaped) into the shell's slot. */
-export function fillShell(shell: string, personal: string): string {
-  // A function as replacement: `$` in the personal part is text, not a pattern.
-  return shell.replace(SLOT, (_, open: string, close: string) => `${open}\n${personal}\n${close}`);
+export function fillShell(shell: Shell, personal: string): string {
+  return `${shell.before}\n${personal}\n${shell.after}`;
 }
