@@ -7,8 +7,7 @@
  */
 import { build } from 'astro';
 import { openBuildChannel } from '../../site/lib/build-channel.ts';
-import { pdfTextCacheDir } from './document-text.ts';
-import { astroCacheDir, root } from './paths.ts';
+import { astroCacheDir, pdfTextCacheDir, root } from './paths.ts';
 import { stageRequest, tellParent } from './processes.mjs';
 import type { AstroMessage, AstroRequest } from './stages.ts';
 

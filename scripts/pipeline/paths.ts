@@ -28,3 +28,9 @@ export function astroCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 export function sitesDir(env: NodeJS.ProcessEnv = process.env): string {
   return configOrExit(env, root).PRAXIS_SITES_DIR;
 }
+
+/**
+ * Where the text of PDFs is cached, under the data folder: shared by the search index and the
+ * offline field packs (`site/lib/document-text.ts`), so a file is read once, by whichever needs it first.
+ */
+export const pdfTextCacheDir = (env: NodeJS.ProcessEnv = process.env) => join(dataDir(env), 'search-cache', 'pdf-text');

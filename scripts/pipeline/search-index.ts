@@ -30,9 +30,9 @@ import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';
 import { localeCodes } from '@praxis/contract/locales';
-import { documentPages, pdfTextCacheDir } from './document-text.ts';
+import { documentPages } from '../../site/lib/document-text.ts';
 import { cmsUrl } from './env.ts';
-import { astroCacheDir } from './paths.ts';
+import { astroCacheDir, pdfTextCacheDir } from './paths.ts';
 
 /**
  * Where the site build leaves the list of downloads to read, one file per locale
@@ -177,7 +177,7 @@ export type BundleMessage = { log: string } | { report: BundleReport } | { error
 /** Pagefind's version and the code that feeds it: a change to either rebuilds every bundle. */
 const INDEXER = [
   JSON.parse(readFileSync(new URL('../../node_modules/pagefind/package.json', import.meta.url), 'utf8')).version as string,
-  ...['search-index.ts', 'search-bundle-worker.ts', 'document-text.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')),
+  ...['search-index.ts', 'search-bundle-worker.ts', '../../site/lib/document-text.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')),
 ];
 
 /** A hash of everything a locale's bundle is made of: every HTML file of the locale, its downloads, the indexer. */

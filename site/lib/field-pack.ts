@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { documentPages } from '../../scripts/pipeline/document-text.ts';
+import { documentPages } from './document-text.ts';
 import { decodeHTML, escapeUTF8 } from 'entities';
 import { strToU8, type Zippable } from 'fflate';
 import { displayNames } from '../i18n/formats.ts';

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { templates, type Template } from '../../scripts/tools/bench/portal.ts';
+import { templates, type Template } from '../../scripts/local/throwaway/templates.ts';
 import { root } from '../../scripts/pipeline/paths.ts';
 import { useTranslations } from '../../site/i18n/t.ts';
 import { axeViolations } from '../support/axe.ts';

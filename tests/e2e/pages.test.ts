@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { templates, type Template } from '../../scripts/tools/bench/portal.ts';
+import { templates, type Template } from '../../scripts/local/throwaway/templates.ts';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { getLocale, localeCodes } from '@praxis/contract/locales';

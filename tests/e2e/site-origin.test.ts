@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { templates } from '../../scripts/tools/bench/portal.ts';
+import { templates } from '../../scripts/local/throwaway/templates.ts';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentPages, pdfPages, runningText } from '../../scripts/pipeline/document-text.ts';
+import { documentPages, pdfPages, runningText } from '../../site/lib/document-text.ts';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
 import { recordsOf } from '../../scripts/pipeline/search-index.ts';
 import type { SearchDocument } from '../../site/lib/search-documents.ts';

@@ -16,7 +16,8 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { config } from '@praxis/contract/config';
 import { CHROMIUM_FLAGS, findChromium } from '../../local/throwaway/browser.ts';
-import { startBenchPortal, templates } from './portal.ts';
+import { templates } from '../../local/throwaway/templates.ts';
+import { startBenchPortal } from './portal.ts';
 
 interface Row {
   label: string;

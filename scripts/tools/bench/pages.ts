@@ -19,7 +19,8 @@ import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { localeCodes } from '@praxis/contract/locales';
 import { launchChromium } from '../../local/throwaway/browser.ts';
-import { startBenchPortal, templates } from './portal.ts';
+import { templates } from '../../local/throwaway/templates.ts';
+import { startBenchPortal } from './portal.ts';
 
 const BUDGET_TOTAL = 30 * 1024;
 const BUDGET_JS = 5 * 1024;

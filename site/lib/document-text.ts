@@ -2,20 +2,15 @@
  * The text of a downloadable PDF, page by page, for the search index. Extraction runs pdf.js (the
  * `unpdf` build: pure JavaScript, no native parts); its result is cached under the data folder by
  * the file's URL and size, so a rebuild reads only the files uploaded since. Strapi names every
- * upload with a hash of its own, so a replaced file has a new URL.
+ * upload with a hash of its own, so a replaced file has a new URL. The search index and the offline
+ * field packs share it and its cache (`pdfTextCacheDir` of `scripts/pipeline/paths.ts`), so a file is
+ * read once, by whichever needs it first.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { cmsGet } from '../../site/lib/cms-get.ts';
-import { dataDir } from './paths.ts';
-
-/**
- * Where the text of PDFs is cached, under the data folder: shared by the search index and the
- * offline field packs (`site/lib/field-pack.ts`), so a file is read once, by whichever needs it first.
- */
-export const pdfTextCacheDir = (env: NodeJS.ProcessEnv = process.env) => join(dataDir(env), 'search-cache', 'pdf-text');
+import { cmsGet } from './cms-get.ts';
 
 /** The text of each page of a PDF, lines joined into running text. */
 export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
