@@ -1,3 +1,4 @@
+// Its own CMS, not the harness's portal: only the admin is tested (with an SMTP listener and a fast scheduler), so no site is built.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';

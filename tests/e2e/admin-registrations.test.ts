@@ -1,20 +1,20 @@
+// Its own CMS and the harness's browser, not its portal: only the admin is tested, on an unseeded CMS, so no site is built.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect } from 'vitest';
 import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
+import { portalTest as it } from '../support/harness.ts';
 
 const REGISTRATIONS = 'api::registration.registration';
 
 describe('an organiser downloads registrations and certificates from the admin', () => {
   let cms: TestCms;
-  let browser: Browser;
   let page: Page;
   let webinar: ExampleWebinar;
   let registration: string;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ browser }) => {
     cms = await createTestCms({ database: 'sqlite' });
     await cms.start();
     webinar = await createWebinar(cms, 'admin-panel');
@@ -29,14 +29,13 @@ describe('an organiser downloads registrations and certificates from the admin',
     const listed = await cms.admin(`${entriesPath(REGISTRATIONS)}?filters[email][$eq]=first@example.org`);
     registration = listed.body.results[0].documentId;
 
-    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     await page.goto(`${cms.url}/admin`);
     await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.close();
     await cms?.destroy();
   });
 

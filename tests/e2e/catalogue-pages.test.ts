@@ -1,47 +1,34 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { runScript } from '../../scripts/local/throwaway/cms.ts';
 import { checkRelease } from '../../scripts/pipeline/release-check.ts';
-import { CATALOGUE_PAGE_SIZE } from '../../site/lib/paging.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
+import { CATALOGUE_PAGE_SIZE } from '../../site/lib/paging.ts';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, runScript, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import { portalTest as it } from '../support/harness.ts';
+import type { TestPortal } from '../support/portal.ts';
 
 /** Synthetic resources added to the eight seeded ones: two catalogue pages, the second part full. */
 const SYNTHETIC = 40;
 const TOTAL = SYNTHETIC + 8;
 
-describe('the resource catalogue in pages, on a catalogue larger than one page', () => {
-  let cms: TestCms;
-  let site: TestSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
+// The portal of this file: the seeded CMS with the synthetic resources, added before it starts
+// (the corpus generator loads Strapi itself), and the site built from both.
+it.override('portalOptions', {
+  beforeStart: async (cms) => {
     const generated = await runScript('tools/generate-corpus.ts', { ...cms.env, PRAXIS_WEBHOOKS: 'off' }, ['--resources', String(SYNTHETIC)]);
     expect(generated.code, generated.output).toBe(0);
-    await cms.start();
-    const built = await buildTestSite(cms.url, cms.env);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { cmsUrl: cms.url });
-    browser = await launchChromium();
+  },
+});
+
+describe('the resource catalogue in pages, on a catalogue larger than one page', () => {
+  let open: (path: string) => Promise<Page>;
+  let portal: TestPortal;
+
+  it.beforeAll(async ({ portal: started, open: opener }) => {
+    portal = started;
+    open = (path) => opener(path);
   }, 400_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
-
-  async function open(path: string): Promise<Page> {
-    const page = await browser.newPage();
-    const response = await page.goto(`${site.url}${path}`);
-    expect(response?.status(), path).toBe(200);
-    return page;
-  }
 
   it('shows a page of cards with the whole count, and leads to the next page and back', async () => {
     const first = await open('/ro/resources/');
@@ -83,7 +70,7 @@ describe('the resource catalogue in pages, on a catalogue larger than one page',
   });
 
   it('passes the publisher’s check: every item has its pages, no link leads nowhere', async () => {
-    const check = await checkRelease(site.dist, { source: cmsSource(cms.url), siteUrl: 'http://127.0.0.1:4321/' });
+    const check = await checkRelease(portal.site.dist, { source: cmsSource(portal.cms.url), siteUrl: `${portal.site.url}/` });
     expect(check.problems).toEqual([]);
     expect(check.checked.itemPages).toBeGreaterThan(TOTAL * 4);
   });

@@ -1,3 +1,4 @@
+// Its own portal, not the harness's: the publisher builds and serves the site here, behind a gate proxy, from release to release.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';

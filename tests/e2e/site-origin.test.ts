@@ -3,14 +3,14 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { templates } from '../../scripts/local/throwaway/templates.ts';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import { createWebinar } from '../../scripts/local/throwaway/webinars.ts';
+import { portalTest as it } from '../support/harness.ts';
 
 const seed = loadSeed(contentDir);
 const kit = seed.find((item) => item.spec.folder === 'resources' && item.file.endsWith('/connect-teaching-kit.json'))!;
@@ -34,6 +34,20 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
+// Behind the site server, as `npm start` runs it: the CMS reads the visitor's address from
+// X-Forwarded-For. A small limit per address, so that the test reaches it.
+it.override('portalOptions', {
+  env: { PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1', PRAXIS_BEHIND_PROXY: 'true', PRAXIS_RATE_LIMIT_ADDRESS: '3/600' },
+  prepare: async (cms) => {
+    await createWebinar(
+      cms,
+      'origin-webinar',
+      { capacity: 20 },
+      { ro: { title: 'Webinar de exemplu pentru origine' }, pt: { title: 'Webinar de exemplo para a origem' } },
+    );
+  },
+});
+
 describe('a visitor never leaves the site’s origin', () => {
   let cms: TestCms;
   let site: TestSite;
@@ -41,42 +55,11 @@ describe('a visitor never leaves the site’s origin', () => {
   let dist: string;
   let sample: Record<string, Record<string, string>>;
 
-  beforeAll(async () => {
-    // The site's port first: the CMS redirects a form post without JavaScript to that origin.
-    const port = await freePort();
-    // Behind the site server, as `npm start` runs it: the CMS reads the visitor's address from
-    // X-Forwarded-For. A small limit per address, so that the test reaches it.
-    cms = await createTestCms({
-      database: 'sqlite',
-      env: {
-        PRAXIS_SITE_URL: `http://127.0.0.1:${port}`,
-        PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '1',
-        PRAXIS_BEHIND_PROXY: 'true',
-        PRAXIS_RATE_LIMIT_ADDRESS: '3/600',
-      },
-    });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    await createWebinar(
-      cms,
-      'origin-webinar',
-      { capacity: 20 },
-      { ro: { title: 'Webinar de exemplu pentru origine' }, pt: { title: 'Webinar de exemplo para a origem' } },
-    );
-    const built = await buildTestSite(cms.url, cms.env, `http://127.0.0.1:${port}/`);
-    expect(built.code, built.output).toBe(0);
-    dist = built.dist;
+  it.beforeAll(async ({ portal }) => {
+    ({ cms, site, browser } = portal);
+    dist = site.dist;
     sample = Object.fromEntries(templates(dist).map((template) => [template.route, template.pages]));
-    site = await serveSite(dist, { port, cmsUrl: cms.url });
-    browser = await launchChromium();
   }, 400_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
-  });
 
   /** A context whose every request, of its pages and their workers, is recorded. */
   async function recordingContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; requests: string[] }> {

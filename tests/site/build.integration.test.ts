@@ -1,3 +1,4 @@
+// Its own CMS and builds, not the harness's portal: the site build itself is under test (with no CMS, then with a broken entry).
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalEnv } from '../../scripts/pipeline/env.ts';

@@ -1,13 +1,14 @@
+// No portal, only the harness's browser: a fixture site is indexed and served without a CMS, so the search sees those pages alone.
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect } from 'vitest';
 import { portalEnv } from '../../scripts/pipeline/env.ts';
 import { root } from '../../scripts/pipeline/paths.ts';
 import { buildSearchIndex } from '../../scripts/pipeline/search-index.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import { portalTest as it } from '../support/harness.ts';
 
 /**
  * What Pagefind does by itself with Romanian and Lithuanian diacritics, measured on pages that spell
@@ -19,21 +20,19 @@ import { serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts'
  */
 describe('search across diacritics', () => {
   let site: TestSite;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ browser }) => {
     const dist = mkdtempSync(join(tmpdir(), 'praxis-diacritics-'));
     cpSync(join(root, 'tests', 'fixtures', 'diacritics'), dist, { recursive: true });
     const report = await buildSearchIndex(dist, portalEnv({ ...process.env, PRAXIS_DATA_DIR: dist, PRAXIS_ASTRO_CACHE_DIR: join(dist, '.cache') }));
     expect(report.languages).toEqual({ 'it-it': 1, 'ro-ro': 3, 'lt-lt': 2 });
     site = await serveSite(dist);
-    browser = await launchChromium();
     page = await browser.newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.close();
     await site?.stop();
   });
 

@@ -20,6 +20,8 @@ export interface TestPortal {
 export interface PortalOptions {
   /** More of the CMS's environment (the site's URL is set already). */
   env?: NodeJS.ProcessEnv;
+  /** Work on the seeded database before the CMS starts (a script that loads Strapi itself). */
+  beforeStart?: (cms: TestCms) => Promise<void>;
   /** Entries a test adds to the seeded CMS before the site is built from it. */
   prepare?: (cms: TestCms) => Promise<void>;
   /** A Chromium already running (the harness's, `harness.ts`), which `stop()` leaves open. */
@@ -30,7 +32,7 @@ export interface PortalOptions {
  * Starts a portal for a test file. A browser test takes it from the harness (`portalTest` in
  * `harness.ts`), which also stops it.
  */
-export async function startSeededPortal({ env = {}, prepare, browser }: PortalOptions = {}): Promise<TestPortal> {
+export async function startSeededPortal({ env = {}, beforeStart, prepare, browser }: PortalOptions = {}): Promise<TestPortal> {
   // The site's origin first: the CMS links it (manage links, redirects of forms without JavaScript).
   const port = await freePort();
   const siteUrl = `http://127.0.0.1:${port}`;
@@ -44,6 +46,7 @@ export async function startSeededPortal({ env = {}, prepare, browser }: PortalOp
   try {
     const seeded = await cms.seed();
     expect(seeded.code, seeded.output).toBe(0);
+    await beforeStart?.(cms);
     await cms.start();
     await prepare?.(cms);
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
