@@ -4,7 +4,7 @@
  * from the content's own fields only: an organisation's `country`, an event's `country`; a report
  * is where its event was. Online events and those whose place is not given are in no country.
  */
-import { getCollection } from 'astro:content';
+import { getCollection, type CollectionEntry } from 'astro:content';
 import { eventUrl, organisationUrl, reportUrl } from '@praxis/contract/urls';
 import { findPage, localizedPagesIn } from './localized.ts';
 
@@ -40,7 +40,7 @@ export async function networkByCountry(locale: string): Promise<CountryActivity[
   };
 
   // Organisations have no page per language: one version each, the page's language where it exists.
-  const organisations = new Map<string, Awaited<ReturnType<typeof getCollection<'organisations'>>>[number]>();
+  const organisations = new Map<string, CollectionEntry<'organisations'>>();
   for (const organisation of await getCollection('organisations')) {
     if (!organisations.has(organisation.data.key) || organisation.data.locale === locale) organisations.set(organisation.data.key, organisation);
   }
