@@ -54,3 +54,7 @@ export const registrationProblemUrl = (locale: string) => `/${locale}/registrati
 export const registrationManageUrl = (locale: string) => `/${locale}/registration/manage/`;
 /** A webinar's calendar file, beside its page. */
 export const webinarCalendarUrl = (locale: string, slug: string) => `/${locale}/webinars/${slug}/calendar.ics`;
+/** The map of the network: partners, events and exchanges by country. */
+export const networkUrl = (locale: string) => `/${locale}/network/`;
+/** What happened in one country, by its ISO 3166-1 alpha-2 code in lower case: "/it/network/ro/". */
+export const networkCountryUrl = (locale: string, country: string) => `/${locale}/network/${country.toLowerCase()}/`;

@@ -44,4 +44,11 @@ export const CONTRAST_PAIRS: ContrastPair[] = [
   { foreground: 'on-brand', background: 'exit-bar', kind: 'ui', use: 'quick-exit button border' },
   { foreground: 'focus-on-dark', background: 'exit-bar', kind: 'ui', use: 'focus ring in the quick-exit bar' },
   { foreground: 'on-brand', background: 'danger', kind: 'text', use: 'danger buttons on hover' },
+  // The network's map (NetworkMap.astro): a country of the network against the land and the sea
+  // around it; the focused country's saffron against a network neighbour, and its ink ring against land and sea.
+  { foreground: 'brand', background: 'surface', kind: 'ui', use: 'a network country on the map, beside other land' },
+  { foreground: 'brand', background: 'brand-tint', kind: 'ui', use: 'a network country on the map, by the sea' },
+  { foreground: 'accent', background: 'brand', kind: 'ui', use: 'the focused country on the map, beside a network country' },
+  { foreground: 'ink', background: 'surface', kind: 'ui', use: 'the focused country’s ring on the map, beside other land' },
+  { foreground: 'ink', background: 'brand-tint', kind: 'ui', use: 'the focused country’s ring on the map, by the sea' },
 ];
