@@ -28,7 +28,7 @@ export interface CmsCollection {
   schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
 }
 
-const MEDIA_FIELDS = ['url', 'size', 'mime', 'name'];
+const MEDIA_FIELDS = ['url', 'size', 'mime', 'name', 'width', 'height', 'alternativeText'];
 
 interface Reads {
   relations?: string[];
@@ -62,11 +62,12 @@ const collection = <Schema extends CmsCollection['schema']>(rest: string, schema
 export const CMS_COLLECTIONS = {
   resources: collection('resources', resourceSchema, {
     relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'],
+    media: ['cover'],
     components: { files: 'media' },
   }),
   themes: collection('themes', themeSchema),
-  organisations: collection('organisations', organisationSchema),
-  projects: collection('projects', projectSchema, { relations: ['organisations', 'lead'] }),
+  organisations: collection('organisations', organisationSchema, { media: ['logo'] }),
+  projects: collection('projects', projectSchema, { relations: ['organisations', 'lead'], components: { funders: 'emblem' } }),
   events: collection('events', eventSchema, { relations: ['project', 'host', 'themes'] }),
   workshopReports: collection('workshop-reports', workshopReportSchema, { relations: ['event', 'organisation', 'resources'], media: ['attachments'] }),
   spotVideos: collection('spot-videos', spotVideoSchema, {
