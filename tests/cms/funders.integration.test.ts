@@ -125,4 +125,53 @@ describe(`a project's funders on ${testDatabase}`, () => {
     expect(everything).toContain('"emblem"');
     for (const secret of ['createdBy', 'updatedBy', 'folderPath', '"related"', '"folder"']) expect(everything, secret).not.toContain(secret);
   });
+
+  it('makes the funder and programme a project held in its old text fields funders of it, in each language, draft and published, at the next start', { timeout: 180_000 }, async () => {
+    const { documentId } = await served('asit', 'it');
+    const OLD = {
+      it: { funder: 'Finanziatore di esempio dei test', programme: 'Programma di esempio dei test' },
+      lt: { funder: 'Testų pavyzdinis finansuotojas', programme: null },
+    };
+    // Back to the model before funders: two text fields per language, and no funders.
+    await cms.stop();
+    let db = await cms.database();
+    try {
+      const rows = (await db('projects').where({ document_id: documentId }).select('id', 'locale')) as Array<{ id: number; locale: string }>;
+      expect(rows.length).toBeGreaterThanOrEqual(8);
+      await db.schema.alterTable('projects', (table) => {
+        table.string('funder', 300);
+        table.string('programme', 300);
+      });
+      for (const [locale, fields] of Object.entries(OLD)) await db('projects').where({ document_id: documentId, locale }).update(fields);
+      await db('projects_cmps')
+        .whereIn(
+          'entity_id',
+          rows.map((row) => row.id),
+        )
+        .where({ field: 'funders' })
+        .delete();
+      await db('strapi_migrations').where('name', 'like', '%project-funders%').delete();
+    } finally {
+      await db.destroy();
+    }
+
+    await cms.start();
+    for (const [locale, { funder, programme }] of Object.entries(OLD)) {
+      const expected = [{ name: funder, programme, statement: null, disclaimer: null, emblem: null }];
+      expect((await served('asit', locale)).funders, locale).toMatchObject(expected);
+      expect((await served('asit', locale)).funders, locale).toHaveLength(1);
+      // The draft too, which the admin edits.
+      const draft = (await cms.admin(`${PROJECTS}/${documentId}?locale=${locale}`)).body.data as { funders: ServedFunder[] };
+      expect(draft.funders, locale).toMatchObject(expected);
+      expect(draft.funders, locale).toHaveLength(1);
+    }
+    // A language without the old fields has no funder made up for it.
+    expect((await served('asit', 'pt')).funders).toEqual([]);
+    db = await cms.database();
+    try {
+      expect(await db.schema.hasTable('praxis_legacy_project_funders')).toBe(false);
+    } finally {
+      await db.destroy();
+    }
+  });
 });
