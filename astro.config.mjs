@@ -5,12 +5,9 @@ import { defineConfig } from 'astro/config';
 import { localeCodes as codes } from '@praxis/contract/locales';
 import { checkDictionaries } from './site/integrations/check-dictionaries.ts';
 import { contentStoreHandoff } from './site/integrations/content-store-handoff.ts';
-import { mediaOrigin } from './site/lib/cms-media.ts';
 import { typesOnlySync } from './site/integrations/types-only-sync.ts';
 
 const [defaultLocale] = codes;
-// Images of the media library (covers, logos, emblems) are read from where the build reads them.
-const media = new URL(`${mediaOrigin()}/`);
 if (defaultLocale === undefined) throw new Error('the locale table (@praxis/contract/locales) lists no locale');
 const settings = config();
 
@@ -36,14 +33,6 @@ export default defineConfig({
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
   integrations: [checkDictionaries(), contentStoreHandoff(), typesOnlySync(), mdx()],
-  // Covers, logos and emblems are resized and re-encoded at build time (sharp) into the release, so
-  // they are served from the site's origin (site/components/Picture.astro); only the media library
-  // is a source Astro may fetch from.
-  image: {
-    remotePatterns: [
-      { protocol: media.protocol.slice(0, -1), hostname: media.hostname, ...(media.port ? { port: media.port } : {}), pathname: `${media.pathname}**` },
-    ],
-  },
   vite: {
     environments: {
       client: {

@@ -25,6 +25,8 @@ const DESKTOP = { width: 1366, height: 900 };
 /** The example cover and logo this suite uploads; the seed has none (no invented logos). */
 const COVER = { width: 1600, height: 1200, alt: { it: 'Esempio di copertina dei test', lt: 'Testų viršelio pavyzdys' } };
 const LOGO = { width: 400, height: 200 };
+/** A file of the image step: `/images/<content hash>-<width>.<format>` on the site's origin. */
+const PICTURE_FILE = (origin: string) => new RegExp(`^${origin}/images/[0-9a-f]{20}-\\d+\\.(?:avif|webp|jpg|png)$`);
 
 async function upload(cms: TestCms, name: string, type: string, bytes: Buffer): Promise<number> {
   const form = new FormData();
@@ -102,7 +104,7 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     }));
   }
 
-  /** Every address a `<picture>` names, resolved: all on the site's own origin, under `/_astro/`. */
+  /** Every address a `<picture>` names, resolved: all on the site's own origin, under `/images/`, by content hash and width. */
   function addresses(picture: Awaited<ReturnType<typeof pictureOf>>): string[] {
     return [picture.src, ...picture.sources.flatMap((source) => source.srcset.split(',').map((candidate) => candidate.trim().split(' ')[0]!))].map(
       (path) => new URL(path, site.url).href,
@@ -129,7 +131,7 @@ describe('funders acknowledged, and covers and logos served responsive from the 
       const emblem = await pictureOf(page, '.funding img');
       expect(emblem).toMatchObject({ alt: '', width: '72', height: '48', loading: 'lazy' });
       expect(emblem.sources.map((source) => source.type)).toEqual(['image/avif', 'image/webp']);
-      for (const address of addresses(emblem)) expect(address, path).toMatch(new RegExp(`^${site.url}/_astro/`));
+      for (const address of addresses(emblem)) expect(address, path).toMatch(PICTURE_FILE(site.url));
       expect(await axeViolations(page), path).toEqual([]);
       await block.scrollIntoViewIfNeeded();
       await expect
@@ -157,14 +159,14 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     const cover = await pictureOf(page, 'article img.cover');
     expect(cover).toMatchObject({ alt: COVER.alt[locale as 'it' | 'lt'], width: '640', height: '480', loading: 'eager' });
     expect(cover.sources.map((source) => source.type)).toEqual(['image/avif', 'image/webp']);
-    for (const source of cover.sources) expect(source.srcset.split(',').map((candidate) => candidate.trim().split(' ')[1])).toEqual(['640w', '1280w']);
-    for (const address of addresses(cover)) expect(address).toMatch(new RegExp(`^${site.url}/_astro/`));
+    for (const source of cover.sources) expect(source.srcset.split(',').map((candidate) => candidate.trim().split(' ')[1])).toEqual(['144w', '320w', '640w', '1280w']);
+    for (const address of addresses(cover)) expect(address).toMatch(PICTURE_FILE(site.url));
     await expect.poll(() => page.locator('article img.cover').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     // Chromium takes the AVIF, from the site's origin, and the box was the image's size before it came.
     const loaded = await page
       .locator('article img.cover')
       .evaluate((img: HTMLImageElement) => ({ current: img.currentSrc, ratio: img.getBoundingClientRect().width / img.getBoundingClientRect().height }));
-    expect(loaded.current).toMatch(new RegExp(`^${site.url}/_astro/.+\\.avif$`));
+    expect(loaded.current).toMatch(new RegExp(`^${site.url}/images/[0-9a-f]{20}-640\\.avif$`));
     expect(loaded.ratio).toBeCloseTo(COVER.width / COVER.height, 2);
     // Within the screen's width on a phone: no horizontal scroll.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -177,7 +179,7 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     const catalogue = (await open(`/${locale}/resources/`, viewport)).page;
     const card = await pictureOf(catalogue, '.card img');
     expect(card).toMatchObject({ alt: '', width: '320', height: '240', loading: 'lazy' });
-    for (const address of addresses(card)) expect(address).toMatch(new RegExp(`^${site.url}/_astro/`));
+    for (const address of addresses(card)) expect(address).toMatch(PICTURE_FILE(site.url));
     // The cards without a cover keep their layout: no empty image.
     expect(await catalogue.locator('.card').count()).toBeGreaterThan(await catalogue.locator('.card img').count());
     expect(await axeViolations(catalogue)).toEqual([]);
@@ -188,7 +190,7 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     const logo = await pictureOf(page, '#organisation-umar img');
     expect(logo).toMatchObject({ alt: '', width: '96', height: '48', loading: 'lazy' });
     expect(logo.sources.map((source) => source.type)).toEqual(['image/avif', 'image/webp']);
-    for (const address of addresses(logo)) expect(address).toMatch(new RegExp(`^${site.url}/_astro/`));
+    for (const address of addresses(logo)) expect(address).toMatch(PICTURE_FILE(site.url));
     await page.locator('#organisation-umar').scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('#organisation-umar img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(requests.filter((url) => url.startsWith(cmsOrigin))).toEqual([]);
