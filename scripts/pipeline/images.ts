@@ -42,6 +42,8 @@ const ENCODE = {
 } as const;
 
 export class ImageStep {
+  private readonly cacheDir: string;
+  private readonly env: NodeJS.ProcessEnv;
   private readonly index: Index;
   private readonly preparing = new Map<string, Promise<PreparedPicture>>();
   private readonly used = new Map<string, PreparedPicture>();
@@ -49,10 +51,9 @@ export class ImageStep {
   private reused = 0;
 
   /** `cacheDir`: where made files and the index are kept between builds; `env`: where the media library is read. */
-  constructor(
-    private readonly cacheDir: string,
-    private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {
+  constructor(cacheDir: string, env: NodeJS.ProcessEnv = process.env) {
+    this.cacheDir = cacheDir;
+    this.env = env;
     mkdirSync(cacheDir, { recursive: true });
     const path = join(cacheDir, INDEX);
     this.index = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Index) : {};
