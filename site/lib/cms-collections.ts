@@ -75,7 +75,9 @@ export const CMS_COLLECTIONS = {
   }),
   themes: collection('themes', themeSchema),
   organisations: collection('organisations', organisationSchema, { media: ['logo'], pictures: (data) => [data.logo as Image] }),
-  projects: collection('projects', projectSchema, { relations: ['organisations', 'lead'], components: { funders: 'emblem' },
+  projects: collection('projects', projectSchema, {
+    relations: ['organisations', 'lead'],
+    components: { funders: 'emblem' },
     pictures: (data) => (data.funders as Array<{ emblem: Image }>).map((funder) => funder.emblem),
   }),
   events: collection('events', eventSchema, { relations: ['project', 'host', 'themes'] }),

@@ -126,7 +126,9 @@ describe(`a project's funders on ${testDatabase}`, () => {
     for (const secret of ['createdBy', 'updatedBy', 'folderPath', '"related"', '"folder"']) expect(everything, secret).not.toContain(secret);
   });
 
-  it('makes the funder and programme a project held in its old text fields funders of it, in each language, draft and published, at the next start', { timeout: 180_000 }, async () => {
+  it('makes the funder and programme a project held in its old text fields funders of it, in each language, draft and published, at the next start', {
+    timeout: 180_000,
+  }, async () => {
     const { documentId } = await served('asit', 'it');
     const OLD = {
       it: { funder: 'Finanziatore di esempio dei test', programme: 'Programma di esempio dei test' },

@@ -159,7 +159,8 @@ describe('funders acknowledged, and covers and logos served responsive from the 
     const cover = await pictureOf(page, 'article img.cover');
     expect(cover).toMatchObject({ alt: COVER.alt[locale as 'it' | 'lt'], width: '640', height: '480', loading: 'eager' });
     expect(cover.sources.map((source) => source.type)).toEqual(['image/avif', 'image/webp']);
-    for (const source of cover.sources) expect(source.srcset.split(',').map((candidate) => candidate.trim().split(' ')[1])).toEqual(['144w', '320w', '640w', '1280w']);
+    for (const source of cover.sources)
+      expect(source.srcset.split(',').map((candidate) => candidate.trim().split(' ')[1])).toEqual(['144w', '320w', '640w', '1280w']);
     for (const address of addresses(cover)) expect(address).toMatch(PICTURE_FILE(site.url));
     await expect.poll(() => page.locator('article img.cover').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     // Chromium takes the AVIF, from the site's origin, and the box was the image's size before it came.
