@@ -33,12 +33,14 @@ type Index = Record<string, PreparedPicture>;
 
 const INDEX = 'index.json';
 
+type Sharp = ReturnType<typeof sharp>;
+
 /** Encoder settings: visually close to the original at a fraction of its bytes. */
 const ENCODE = {
-  avif: (image: sharp.Sharp) => image.avif({ quality: 55, effort: 4 }),
-  webp: (image: sharp.Sharp) => image.webp({ quality: 75 }),
-  jpg: (image: sharp.Sharp) => image.jpeg({ quality: 78, mozjpeg: true }),
-  png: (image: sharp.Sharp) => image.png({ compressionLevel: 9, palette: true }),
+  avif: (image: Sharp) => image.avif({ quality: 55, effort: 4 }),
+  webp: (image: Sharp) => image.webp({ quality: 75 }),
+  jpg: (image: Sharp) => image.jpeg({ quality: 78, mozjpeg: true }),
+  png: (image: Sharp) => image.png({ compressionLevel: 9, palette: true }),
 } as const;
 
 export class ImageStep {

@@ -42,6 +42,9 @@ export function fallbackFormat(mime: string): PreparedPicture['fallback'] {
   return mime === 'image/jpeg' ? 'jpg' : 'png';
 }
 
+/** The path of a made picture in the release: named by its bytes, so it never changes (cached for a year). */
+export const PICTURE_PATH = /^\/images\/[0-9a-f]{20}-\d+\.(?:avif|webp|jpg|png)$/;
+
 /** The file name of one variant, e.g. "3f1a…-640.avif". */
 export function pictureFile(hash: string, width: number, ext: string): string {
   return `${hash}-${width}.${ext}`;
