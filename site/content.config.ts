@@ -12,9 +12,9 @@ import { cmsSource, snapshotSource } from './lib/cms-source.ts';
 const { PRAXIS_CONTENT_SNAPSHOT: snapshot, PRAXIS_CMS_URL: cmsUrl } = config();
 const source = snapshot ? snapshotSource(snapshot) : cmsSource(cmsUrl);
 
-function collection<Spec extends CmsCollection>({ rest, populate, relations, schema }: Spec) {
+function collection<Spec extends CmsCollection>({ rest, populate, relations, schema, pictures }: Spec) {
   return defineCollection({
-    loader: cmsLoader({ source, collection: rest, populate, relations, schema }),
+    loader: cmsLoader({ source, collection: rest, populate, relations, schema, ...(pictures ? { pictures } : {}) }),
     schema: storedFields(schema) as ZodType<Omit<z.output<Spec['schema']>, 'body'>>,
   });
 }

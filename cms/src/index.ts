@@ -8,6 +8,7 @@ import { localeCodes } from '@praxis/contract/locales';
 import { syncLocales } from './bootstrap/locales';
 import { syncPublicPermissions } from './bootstrap/permissions';
 import { syncWebhooks } from './bootstrap/webhooks';
+import { restoreProjectFunders } from './bootstrap/project-funders';
 import { ownOrganisationCondition, registerEditorialGuard } from './editorial/guard';
 import { requirePasswordForEmailChange } from './editorial/own-account';
 import { syncEditorialRoles } from './editorial/roles';
@@ -61,6 +62,7 @@ export default {
     await strapi.service('admin::permission').conditionProvider.register(organisesWebinarCondition(strapi));
     await strapi.service('admin::permission').conditionProvider.register(organisationFilesCondition(strapi));
     await syncLocales(strapi);
+    await restoreProjectFunders(strapi);
     await syncPublicPermissions(strapi);
     await syncEditorialRoles(strapi, localeCodes);
     await removeUnusedStrapiRoles(strapi);

@@ -44,6 +44,23 @@ const locale = z.enum(localeCodes as [string, ...string[]]);
 /** Localized fields every collection has besides its own. */
 const base = { status: translationStatus.optional() };
 const titled = { ...base, title: text(200), slug, summary: text(400).nullable().optional() };
+/**
+ * A project's funder in one language, as its pages acknowledge it. `emblem` names an SVG drawing in
+ * `content/emblems/` (e.g. "european-union"), rasterised by the seed, since the media library takes
+ * no SVG; null where no emblem can be drawn honestly.
+ */
+const funder = z
+  .strictObject({
+    name: text(300).nullable(),
+    programme: text(300).nullable(),
+    statement: text(200).nullable(),
+    emblem: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+      .nullable(),
+    disclaimer: text(1000).nullable(),
+  })
+  .refine((value) => value.name !== null || value.programme !== null, { message: 'a funder needs its name or its programme' });
 
 /** A relation to other seed items, by key. */
 export interface RelationSpec {
@@ -103,15 +120,7 @@ export const COLLECTIONS: CollectionSpec[] = [
       durationMonths: z.number().int().positive().nullable(),
       phase: z.enum(['running', 'ended']).nullable(),
     }),
-    translation: z.strictObject({
-      ...base,
-      name: text(200),
-      slug,
-      funder: text(300).nullable(),
-      programme: text(300).nullable(),
-      summary: text(400),
-      body: markdown,
-    }),
+    translation: z.strictObject({ ...base, name: text(200), slug, funders: z.array(funder).default([]), summary: text(400), body: markdown }),
     relations: { organisations: rel('organisations', true), lead: rel('organisations') },
   },
   {

@@ -10,11 +10,12 @@
  * Usage: npm run cms:seed   (PRAXIS_CONTENT_DIR overrides `content/`)
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
+import sharp from 'sharp';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { portalEnv } from '../pipeline/env.ts';
 import { cmsDir, contentDir } from '../pipeline/paths.ts';
@@ -25,7 +26,7 @@ import { renderWebVtt } from './webvtt.ts';
 
 /** A file the seed generated for one language version of an item. */
 interface RenderedFile {
-  role: 'document' | 'captions' | 'video' | 'poster';
+  role: 'document' | 'captions' | 'video' | 'poster' | 'emblem';
   /** The language version it belongs to; null for a file shared by all. */
   locale: string | null;
   name: string;
@@ -33,6 +34,8 @@ interface RenderedFile {
   mime: string;
   bytes: number;
   pages?: number;
+  /** For a funder's emblem: the drawing it was rendered from, e.g. "european-union". */
+  emblem?: string;
 }
 
 interface UploadedFile {
@@ -65,6 +68,20 @@ async function renderFiles(item: SeedItem, scratch: string): Promise<RenderedFil
       const name = `${item.key}-${locale}.vtt`;
       writeFileSync(join(scratch, name), vtt);
       rendered.push({ role: 'captions', locale, name, path: join(scratch, name), mime: 'text/vtt', bytes: vtt.length });
+    }
+  }
+  if (item.spec.folder === 'projects') {
+    const emblems = new Set(
+      Object.values(item.translations).flatMap((translation) => (translation.funders as Array<{ emblem: string | null }>).map((funder) => funder.emblem)),
+    );
+    for (const emblem of emblems) {
+      if (emblem === null) continue;
+      const drawing = join(contentDir, 'emblems', `${emblem}.svg`);
+      if (!existsSync(drawing)) throw new SeedError(`${item.file}: funders: emblem "${emblem}" has no drawing at ${drawing}`);
+      // The media library refuses SVG (it can carry scripts), so the emblem goes in as a PNG.
+      const path = join(scratch, `emblem-${emblem}.png`);
+      await sharp(drawing).png().toFile(path);
+      rendered.push({ role: 'emblem', locale: null, emblem, name: `emblem-${emblem}.png`, path, mime: 'image/png', bytes: statSync(path).size });
     }
   }
   if (item.spec.folder === 'videos' && item.shared.muxPlaybackId === null) {
@@ -172,11 +189,21 @@ class Importer {
       delete shared.placeholderText;
     }
 
+    /** The uploaded emblem of each drawing, by its name. */
+    const emblems = new Map<string, number>();
+    if (item.spec.folder === 'projects') for (const file of files) emblems.set(file.emblem!, await upsertFile(strapi, file, this.uploaded));
+
     const locales = Object.keys(item.translations).sort((a, b) => localeCodes.indexOf(a) - localeCodes.indexOf(b));
     for (const locale of locales) {
       const translation = item.translations[locale]!;
       const data: Record<string, unknown> = { ...shared, translationStatus: translation.status };
       for (const [field, value] of Object.entries(translation)) if (!RENDERED_FIELDS.has(field)) data[field] = value;
+      if (item.spec.folder === 'projects') {
+        data.funders = (translation.funders as Array<Record<string, unknown> & { emblem: string | null }>).map((funder) => ({
+          ...funder,
+          emblem: funder.emblem === null ? null : emblems.get(funder.emblem)!,
+        }));
+      }
       for (const [name, relation] of Object.entries(item.spec.relations)) {
         const value = item.relations[name];
         if (relation.derived || value === undefined) continue;

@@ -3,11 +3,14 @@
  * (the whole content store, twice, and every page module) is returned to the system before
  * Pagefind starts: in one process the two added up. It takes its request (`AstroRequest`,
  * `stages.ts`) over its IPC channel, and tells `site.ts` what the content loader synced, collection
- * by collection (`site/lib/build-channel.ts`). On failure the last line on stderr names the cause.
+ * by collection (`site/lib/build-channel.ts`); the pictures the pages show are made here too, by the
+image step (`images.ts`), and linked into the release after the pages. On failure the last line on stderr names the cause.
  */
 import { build } from 'astro';
 import { openBuildChannel } from '../../site/lib/build-channel.ts';
-import { astroCacheDir, pdfTextCacheDir, root } from './paths.ts';
+import { join } from 'node:path';
+import { ImageStep } from './images.ts';
+import { astroCacheDir, dataDir, pdfTextCacheDir, root } from './paths.ts';
 import { stageRequest, tellParent } from './processes.mjs';
 import type { AstroMessage, AstroRequest } from './stages.ts';
 
@@ -20,9 +23,16 @@ try {
   if (!request) throw new Error('astro-build.ts is started by the site build (scripts/pipeline/site.ts), not by hand: run npm run site:build');
   const told: Promise<void>[] = [];
   const tell = (message: AstroMessage) => told.push(tellParent(message));
-  openBuildChannel({ fullRefresh: request.fullRefresh, contentSynced: (report) => tell({ type: 'content-synced', report }) });
+  const images = new ImageStep(join(dataDir(), 'images'));
+  openBuildChannel({
+    fullRefresh: request.fullRefresh,
+    contentSynced: (report) => tell({ type: 'content-synced', report }),
+    picturesUsed: (used) => images.prepare(used),
+    picture: (url) => images.picture(url),
+  });
   await build({ root, outDir: request.outDir, site: request.site, logLevel: request.quiet ? 'error' : 'warn' });
-  tell({ type: 'built' });
+  images.linkInto(request.outDir);
+  tell({ type: 'built', images: images.report() });
   await Promise.all(told);
   process.exit(0);
 } catch (error) {

@@ -9,7 +9,7 @@ export const cmsDir = join(root, 'cms');
 export const contentDir = configOrExit(process.env, root).PRAXIS_CONTENT_DIR;
 export const strapiBin = join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 
-/** The gitignored data folder: database, uploads, generated secrets, e-mail outbox. */
+/** The gitignored data folder: database, uploads, generated secrets, e-mail outbox, the pictures the image step made (`images.ts`). */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   return configOrExit(env, root).PRAXIS_DATA_DIR;
 }

@@ -4,7 +4,8 @@
  * - The live release: the files of `root` (the publisher's `current` link, looked up at every
  *   request, so a release swapped in is live at once), served by `sirv`; a directory without its
  *   trailing slash is redirected to it, an unknown path gets the release's `404.html` with 404,
- *   Astro's hashed `_astro/` assets are cached for a year, everything else is revalidated.
+ *   Astro's hashed `_astro/` assets and the pictures (`/images/`, named by their bytes) are cached
+ *   for a year, everything else is revalidated.
  * - `/api/` is passed to the CMS (bodies streamed both ways, status, redirects and cookies as the
  *   CMS sends them), with the visitor's address added to `X-Forwarded-For`: the CMS, started with
  *   `PRAXIS_BEHIND_PROXY=true`, counts its registration rate limit per visitor, not per site server.
@@ -29,6 +30,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { ProxyServer } from 'http-proxy-3';
 import sirv from 'sirv';
 import { API_ROUTE, DOWNLOAD_PARAM, isMediaKey, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
+import { PICTURE_PATH } from '../../site/lib/pictures.ts';
 import { isPreviewPath } from '../../site/preview/preview-route.ts';
 
 export interface SiteServerOptions {
@@ -96,7 +98,7 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin, previewUrl }: Site
     etag: true,
     extensions: ['html'],
     setHeaders(res, pathname) {
-      res.setHeader('Cache-Control', HASHED_ASSET.test(pathname) ? YEAR : REVALIDATE);
+      res.setHeader('Cache-Control', HASHED_ASSET.test(pathname) || PICTURE_PATH.test(pathname) ? YEAR : REVALIDATE);
       res.setHeader('X-Content-Type-Options', 'nosniff');
     },
     onNoMatch: notFound,

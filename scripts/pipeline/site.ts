@@ -16,6 +16,7 @@ import { siteUrl } from './env.ts';
 import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-check.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { writeSitemapInWorker, type SitemapReport } from './sitemap.ts';
+import type { ImageReport } from './images.ts';
 import type { AstroMessage, AstroRequest } from './stages.ts';
 
 export interface SiteBuildReport {
@@ -35,6 +36,8 @@ export interface SiteBuildReport {
    * the entries it left out because the site cannot take them (their last good version stays).
    */
   content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number; rejected: RejectedEntry[] };
+  /** The pictures the pages show, and how many of their files were encoded or found made (`images.ts`). */
+  images: ImageReport;
   /** The release check, when the build was asked for it. */
   check?: ReleaseCheck;
   seconds: { astro: number; pagefind: number };
@@ -52,7 +55,7 @@ export async function buildSite(
   const started = performance.now();
   const startedAt = Date.now();
   const synced: SyncReport[] = [];
-  await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const images = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
   const { content, held } = addUpSyncs(synced);
   const astroDone = performance.now();
   const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
@@ -84,6 +87,7 @@ export async function buildSite(
     searchReused: search.reused,
     sitemap,
     content,
+    images,
     ...(checked ? { check: await checked } : {}),
     seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
   };
@@ -141,10 +145,11 @@ const ASTRO_ALLOCATORS = { MIMALLOC_PURGE_DELAY: '0', MALLOC_MMAP_THRESHOLD_: St
 const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 
 /**
- * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`;
- * throws with the last line it printed when it fails.
+ * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`, and
+ * resolves with what its image step did; throws with the last line it printed when it fails.
  */
-async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<void> {
+async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<ImageReport> {
+  let images: ImageReport | undefined;
   try {
     await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
       cwd: root,
@@ -152,9 +157,12 @@ async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (
       echo: !request.quiet,
       onMessage: (message) => {
         if (message.type === 'content-synced') synced(message.report);
+        else images = message.images;
       },
     });
   } catch (error) {
     throw new Error(`site build failed: ${(error as Error).message}`);
   }
+  if (!images) throw new Error('site build failed: Astro ended without saying it had built');
+  return images;
 }

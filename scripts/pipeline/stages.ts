@@ -11,6 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { SyncReport } from '../../site/lib/cms-loader.ts';
 import { root } from './paths.ts';
 import { runStage, SITE_BUILD_NODE_OPTIONS } from './processes.mjs';
+import type { ImageReport } from './images.ts';
 import type { SiteBuildReport } from './site.ts';
 
 /** A site build, as the publisher asks for it. */
@@ -39,8 +40,8 @@ export interface AstroRequest {
   quiet: boolean;
 }
 
-/** What Astro's process tells the site build process: each collection's sync, then that it is done. */
-export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { type: 'built' };
+/** What Astro's process tells the site build process: each collection's sync, then that it is done, with what its image step did. */
+export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { type: 'built'; images: ImageReport };
 
 /**
  * Runs a site build in a process of its own and resolves with its report and what it printed;

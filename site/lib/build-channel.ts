@@ -6,12 +6,20 @@
  * alone has no channel.
  */
 import type { SyncReport } from './cms-loader.ts';
+import type { PreparedPicture } from './pictures.ts';
 
 export interface BuildChannel {
   /** Fetch every entry again instead of only what changed. */
   fullRefresh: boolean;
   /** Called by the loader once per collection, when its sync is done. */
   contentSynced(report: SyncReport): void;
+  /**
+   * Called by the loader once per collection that shows pictures, with every image its entries
+   * hold, before any page renders: the image step makes what is missing (`scripts/pipeline/images.ts`).
+   */
+  picturesUsed?(images: { url: string; mime: string }[]): Promise<void>;
+  /** An image the image step prepared, by its URL in the media library. */
+  picture?(url: string): PreparedPicture | undefined;
 }
 
 const KEY = Symbol.for('praxis.build-channel');

@@ -5,6 +5,7 @@
  * reads the same queries, so both paths build the same pages.
  */
 import type { ZodType } from 'zod';
+import type { PicturesOf } from './cms-loader.ts';
 import {
   campaignSchema,
   eventSchema,
@@ -26,15 +27,18 @@ export interface CmsCollection {
   relations: string[];
   populate: string;
   schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
+  /** The images its pages show as pictures, which the publish pipeline resizes and re-encodes. */
+  pictures?: PicturesOf;
 }
 
-const MEDIA_FIELDS = ['url', 'size', 'mime', 'name'];
+const MEDIA_FIELDS = ['url', 'size', 'mime', 'name', 'width', 'height', 'alternativeText'];
 
 interface Reads {
   relations?: string[];
   media?: string[];
   /** Component field → its media field. */
   components?: Record<string, string>;
+  pictures?: PicturesOf;
 }
 
 /**
@@ -57,16 +61,25 @@ const collection = <Schema extends CmsCollection['schema']>(rest: string, schema
   relations: reads.relations ?? [],
   populate: populate(reads),
   schema,
+  ...(reads.pictures ? { pictures: reads.pictures } : {}),
 });
+
+type Image = { url: string; mime: string } | null;
 
 export const CMS_COLLECTIONS = {
   resources: collection('resources', resourceSchema, {
     relations: ['themes', 'organisation', 'adaptedFrom', 'translationOf', 'usedInReports'],
+    media: ['cover'],
     components: { files: 'media' },
+    pictures: (data) => [data.cover as Image],
   }),
   themes: collection('themes', themeSchema),
-  organisations: collection('organisations', organisationSchema),
-  projects: collection('projects', projectSchema, { relations: ['organisations', 'lead'] }),
+  organisations: collection('organisations', organisationSchema, { media: ['logo'], pictures: (data) => [data.logo as Image] }),
+  projects: collection('projects', projectSchema, {
+    relations: ['organisations', 'lead'],
+    components: { funders: 'emblem' },
+    pictures: (data) => (data.funders as Array<{ emblem: Image }>).map((funder) => funder.emblem),
+  }),
   events: collection('events', eventSchema, { relations: ['project', 'host', 'themes'] }),
   workshopReports: collection('workshop-reports', workshopReportSchema, { relations: ['event', 'organisation', 'resources'], media: ['attachments'] }),
   spotVideos: collection('spot-videos', spotVideoSchema, {

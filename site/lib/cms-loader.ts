@@ -44,7 +44,12 @@ export interface CmsLoaderOptions {
   relations?: string[];
   /** The schema every entry must satisfy. */
   schema: ZodType<{ locale: string; key: string; slug?: string; body?: string | null }>;
+  /** The pictures an entry's pages show (`cms-collections.ts`), which the image step prepares before they render. */
+  pictures?: PicturesOf;
 }
+
+/** The images of the media library an entry's pages show as pictures (`components/Picture.astro`). */
+export type PicturesOf = (data: Record<string, unknown>) => Array<{ url: string; mime: string } | null | undefined>;
 
 /** An entry this build left out because the site cannot accept it. */
 export interface RejectedEntry {
@@ -111,7 +116,7 @@ async function renderSafely(renderMarkdown: (markdown: string) => Promise<Render
 
 /** Reads every published entry of a collection in every locale of the locale table. */
 export function cmsLoader(options: CmsLoaderOptions): Loader {
-  const { source, collection, populate = '', relations = [], schema } = options;
+  const { source, collection, populate = '', relations = [], schema, pictures } = options;
   return {
     name: 'praxis-cms',
     load: async ({ collection: name, store, meta, renderMarkdown, generateDigest, logger }) => {
@@ -211,6 +216,14 @@ export function cmsLoader(options: CmsLoaderOptions): Loader {
         }
         meta.set(syncKey(locale), JSON.stringify(next));
         report.held[locale] = Object.fromEntries(Object.entries(next).map(([documentId, [id]]) => [documentId, id]));
+      }
+
+      // Every picture the collection's pages may show, the kept entries' too: a page copied from the
+      // last build names its pictures as well, and the release must hold them.
+      const channel = buildChannel();
+      if (pictures && channel?.picturesUsed) {
+        const images = [...store.values()].flatMap((entry) => pictures(entry.data)).filter((image) => image != null);
+        await channel.picturesUsed(images);
       }
 
       report.seconds = (performance.now() - started) / 1000;

@@ -43,7 +43,57 @@ const many = z
   .transform((related) => (related ?? []).map((item) => item.key));
 
 /** A file uploaded to the CMS; `url` is relative to the CMS, `size` in kilobytes. */
-export const mediaSchema = z.object({ url: z.string().min(1), size: z.number().nonnegative(), mime: z.string().min(1), name: z.string().min(1) });
+export const mediaSchema = z.object({
+  url: z.string().min(1),
+  size: z.number().nonnegative(),
+  mime: z.string().min(1),
+  name: z.string().min(1),
+  /** An image's size in pixels, which its `<img>` declares so that nothing shifts while it loads; null for other files. */
+  width: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
+  height: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null),
+  /** The text the media library holds for an image, e.g. "Cover of the kit"; null when none was written. */
+  alternativeText: optionalText,
+});
+export type Media = z.infer<typeof mediaSchema>;
+/** An image of the media library, or null when none was uploaded. */
+const image = mediaSchema
+  .refine((file) => file.mime.startsWith('image/') && file.width !== null && file.height !== null, { message: 'not an image with its width and height' })
+  .nullable()
+  .optional()
+  .transform((file) => file ?? null);
+
+/**
+ * One funder of a project, as the project's pages acknowledge it (`components/Funding.astro`), in
+ * the language of the page: e.g. the EU emblem, "Co-funded by the European Union", the programme
+ * and the disclaimer the funder asks for.
+ */
+export const funderSchema = z
+  .object({
+    /** Who funds, e.g. "European Commission – Directorate-General for Home Affairs"; null when the sources name only the programme. */
+    name: optionalText,
+    /** The programme or call, e.g. "Internal Security Fund"; null when not known. */
+    programme: optionalText,
+    /** The funding statement written beside the emblem, as the funder words it, e.g. "Co-funded by the European Union". */
+    statement: optionalText,
+    /** The funder's emblem, e.g. the EU flag; null when there is none to show. */
+    emblem: image,
+    /** The disclaimer the funder asks for, e.g. that the views are the authors' own; null when it asks for none. */
+    disclaimer: optionalText,
+  })
+  .refine((funder) => funder.name !== null || funder.programme !== null, { message: 'a funder needs its name or its programme' });
+export type Funder = z.infer<typeof funderSchema>;
 
 /**
  * The date the thing itself has, entered by the partner: a kit's publication, a workshop's day, a
@@ -109,6 +159,9 @@ export const resourceSchema = z.object({
   project: z.string().nullable().default(null),
   ageGroup: optionalText,
   licence: optionalText,
+  /** The cover shown on its page and its cards, e.g. the kit's front page; null when none was uploaded. */
+  cover: image,
+  /** What the cover shows, for those who cannot see it; null when the cover says nothing the title does not. */
   coverAlt: optionalText,
   /** Downloadable files, in any language. */
   files: z.array(resourceFileSchema).default([]),
@@ -131,6 +184,8 @@ export const organisationSchema = z.object({
   region: optionalText,
   /** The organisation's own site, https only, e.g. "https://www.example.org/"; null when none. */
   website: address(URL_FIELDS['api::organisation.organisation']!.website!).nullable(),
+  /** The organisation's logo, shown beside its name; null when none was uploaded. */
+  logo: image,
   description: optionalText,
 });
 
@@ -144,8 +199,12 @@ export const projectSchema = z.object({
   startMonth: month.nullable(),
   durationMonths: z.number().int().positive().nullable(),
   phase: z.enum(['running', 'ended']).nullable(),
-  funder: optionalText,
-  programme: optionalText,
+  /** Who funds the project, in the order the project lists them; empty when the sources name none. */
+  funders: z
+    .array(funderSchema)
+    .nullable()
+    .optional()
+    .transform((funders) => funders ?? []),
   summary: optionalText,
   body: optionalText,
   organisations: many,

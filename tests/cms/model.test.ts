@@ -76,6 +76,41 @@ describe('the CMS model', () => {
     for (const { uid, schema } of contentTypes()) if (schema.attributes.datePrecision) expect(DATED_TYPES, uid).toContain(uid);
   });
 
+  it('gives a project its funders in each language, each with a name, programme, statement, emblem and disclaimer', () => {
+    const project = readSchema('api/project/content-types/project/schema.json').attributes as Record<
+      string,
+      { type?: string; component?: string; repeatable?: boolean; pluginOptions?: { i18n?: { localized?: boolean } } }
+    >;
+    expect(project.funders).toMatchObject({ type: 'component', component: 'project.funder', repeatable: true, pluginOptions: { i18n: { localized: true } } });
+    // One home for who funds a project: the component, not text fields beside it.
+    expect(Object.keys(project)).not.toContain('funder');
+    expect(Object.keys(project)).not.toContain('programme');
+    const funder = readSchema('components/project/funder.json').attributes as Record<string, { type?: string; multiple?: boolean; allowedTypes?: string[] }>;
+    expect(Object.fromEntries(Object.entries(funder).map(([name, attribute]) => [name, attribute.type]))).toEqual({
+      name: 'string',
+      programme: 'string',
+      statement: 'string',
+      emblem: 'media',
+      disclaimer: 'text',
+    });
+    expect(funder.emblem).toMatchObject({ multiple: false, allowedTypes: ['images'] });
+  });
+
+  it('takes one image for an organisation’s logo and a resource’s cover, shared by all languages', () => {
+    for (const [path, field] of [
+      ['api/organisation/content-types/organisation/schema.json', 'logo'],
+      ['api/resource/content-types/resource/schema.json', 'cover'],
+    ] as const) {
+      const attribute = (readSchema(path).attributes as Record<string, unknown>)[field];
+      expect(attribute, `${path} ${field}`).toEqual({
+        type: 'media',
+        multiple: false,
+        allowedTypes: ['images'],
+        pluginOptions: { i18n: { localized: false } },
+      });
+    }
+  });
+
   it('shares its contract modules in a form plain Node loads, as the scripts and benchmarks load them', () => {
     // Vite resolves an import without its extension; Node does not, and the scripts run on Node alone.
     for (const module of [

@@ -68,6 +68,8 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     await publisher.listen(publisherPort);
     const first = await publisher.publish('test: first build');
     expect(first.ok, first.reason).toBe(true);
+    // The first publish makes the pictures the seed holds (the funders' emblem).
+    expect(first.build!.images.encoded).toBeGreaterThan(0);
     site = await serveSite(publisher.currentLink, { port: sitePort, cmsUrl: cms.url });
   }, 400_000);
 
@@ -134,6 +136,10 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     expect(result.build!.reused).toBeGreaterThan(30);
     expect(result.build!.reused).toBeLessThan(result.build!.pages);
     expect(result.build!.searchReused).toEqual(['pt', 'ro', 'lt']);
+    // The pictures (the funders' emblem of the seed) were made by an earlier publish: nothing is encoded again.
+    expect(result.build!.images.images).toBeGreaterThan(0);
+    expect(result.build!.images).toMatchObject({ encoded: 0 });
+    expect(result.build!.images.reused).toBeGreaterThan(0);
     // The guide's project page lists it: its key (page-keys.ts) holds the project's resources, so it rendered again.
     const ecat = loadSeed(contentDir).find((item) => item.spec.folder === 'projects' && item.key === 'ecat')!;
     expect(await liveHtml(`/it/projects/${ecat.translations.it!.slug as string}/`)).toContain('Guida ECAT per operatori, seconda edizione');

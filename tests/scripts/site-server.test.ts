@@ -31,6 +31,8 @@ function writeRelease(dir: string, title: string) {
   writeFileSync(join(dir, '404.html'), '<h1>Pagina non trovata</h1>');
   writeFileSync(join(dir, '_astro', 'Base.Bz3kQ1_a.css'), 'body{}');
   writeFileSync(join(dir, '_astro', 'search-ui.js'), 'export {}');
+  mkdirSync(join(dir, 'images'), { recursive: true });
+  writeFileSync(join(dir, 'images', '0123456789abcdef0123-640.avif'), 'avif');
 }
 
 describe('the site server', () => {
@@ -136,6 +138,10 @@ describe('the site server', () => {
     expect(unhashed.headers.get('content-type')).toBe('text/javascript');
     const etag = unhashed.headers.get('etag')!;
     expect((await fetch(`${site.url}/_astro/search-ui.js`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    // A picture of the image step, named by its content hash and width.
+    const picture = await fetch(`${site.url}/images/0123456789abcdef0123-640.avif`);
+    expect(picture.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(picture.headers.get('content-type')).toBe('image/avif');
   });
 
   it('answers an unknown path with the 404 page', async () => {

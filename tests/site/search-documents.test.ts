@@ -8,7 +8,7 @@ const file = (language: string, name: string, format: Resource['files'][number][
   language: language as 'it',
   format,
   pages: 1,
-  media: { url: `/uploads/${name}`, size: 12, mime: 'application/pdf', name },
+  media: { url: `/uploads/${name}`, size: 12, mime: 'application/pdf', name, width: null, height: null, alternativeText: null },
 });
 const version = (locale: string, files: Resource['files']) => ({
   documentId: 'doc1',

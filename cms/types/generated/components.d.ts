@@ -13,6 +13,33 @@ export interface MediaCaptionTrack extends Struct.ComponentSchema {
   };
 }
 
+export interface ProjectFunder extends Struct.ComponentSchema {
+  collectionName: 'components_project_funders';
+  info: {
+    description: "Who funds a project, and how the project's pages acknowledge it, as the funder's visibility rules ask: the emblem, the funding statement beside it, the programme and the disclaimer, in the language of the page.";
+    displayName: 'Funder';
+  };
+  attributes: {
+    disclaimer: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    emblem: Schema.Attribute.Media<'images'>;
+    name: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    programme: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    statement: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+  };
+}
+
 export interface ResourceFile extends Struct.ComponentSchema {
   collectionName: 'components_resource_files';
   info: {
@@ -41,6 +68,7 @@ declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
       'media.caption-track': MediaCaptionTrack;
+      'project.funder': ProjectFunder;
       'resource.file': ResourceFile;
     }
   }

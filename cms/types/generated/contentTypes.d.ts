@@ -1197,6 +1197,12 @@ export interface ApiOrganisationOrganisation
       'oneToMany',
       'api::organisation.organisation'
     >;
+    logo: Schema.Attribute.Media<'images'> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -1370,14 +1376,11 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
         number
       >;
     firstPublishedAt: Schema.Attribute.DateTime;
-    funder: Schema.Attribute.String &
+    funders: Schema.Attribute.Component<'project.funder', true> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
         };
-      }> &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
       }>;
     key: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -1428,15 +1431,6 @@ export interface ApiProjectProject extends Struct.CollectionTypeSchema {
         i18n: {
           localized: false;
         };
-      }>;
-    programme: Schema.Attribute.String &
-      Schema.Attribute.SetPluginOptions<{
-        i18n: {
-          localized: true;
-        };
-      }> &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
       }>;
     publishedAt: Schema.Attribute.DateTime;
     slug: Schema.Attribute.UID<'name'> &
