@@ -1,5 +1,5 @@
 /**
- * Reach counted without tracking: what the site sends and the CMS counts (README, "Counting").
+ * Reach counted without tracking: what the site sends and the CMS counts (README, "Counting reach").
  *
  * The CMS keeps one counter per item, language, day and kind, nothing else: no address, no
  * identifier of a visitor, no cookie, no raw hit. A page view is a beacon sent after the page has
@@ -7,7 +7,7 @@
  * so it is counted without JavaScript too. Both go to the CMS through the site's own origin (the
  * site server passes `/api/` on).
  */
-import { localeCodes } from './locales.ts';
+import { localeCodes } from '@praxis/contract/locales';
 
 /** What a counter counts. */
 export const HIT_KINDS = ['view', 'download'] as const;

@@ -32,7 +32,12 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
   async function counters(item: string): Promise<Record<string, number>> {
     const db = await cms.database();
     try {
-      const rows = (await db('hit_counts').where({ item }).select('language', 'day', 'kind', 'hits')) as Array<{ language: string; day: string; kind: string; hits: number | string }>;
+      const rows = (await db('hit_counts').where({ item }).select('language', 'day', 'kind', 'hits')) as Array<{
+        language: string;
+        day: string;
+        kind: string;
+        hits: number | string;
+      }>;
       for (const row of rows) expect(row.day).toBe(hitDay());
       return Object.fromEntries(rows.map((row) => [`${row.language} ${row.kind}`, Number(row.hits)]));
     } finally {
@@ -47,7 +52,9 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
       headers: { 'user-agent': init.agent ?? BROWSER, 'x-forwarded-for': init.address },
     });
 
-  it(`counts exactly ${HITS} of ${HITS} views and downloads sent at once, split across the servers, and keeps nothing but the counters`, { timeout: 240_000 }, async () => {
+  it(`counts exactly ${HITS} of ${HITS} views and downloads sent at once, split across the servers, and keeps nothing but the counters`, {
+    timeout: 240_000,
+  }, async () => {
     const item = 'resource:burst-kit';
     const answers = await Promise.all(
       Array.from({ length: HITS }, (_, index) => {
@@ -69,9 +76,10 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
     // Nothing of a hit but its counter: no table has an address or a user agent.
     const db = await cms.database();
     try {
-      const columns = testDatabase === 'postgres'
-        ? ((await db('information_schema.columns').where({ table_name: 'hit_counts' }).pluck('column_name')) as string[])
-        : ((await db.raw('select name from pragma_table_info(?)', ['hit_counts'])) as Array<{ name: string }>).map((row) => row.name);
+      const columns =
+        testDatabase === 'postgres'
+          ? ((await db('information_schema.columns').where({ table_name: 'hit_counts' }).pluck('column_name')) as string[])
+          : ((await db.raw('select name from pragma_table_info(?)', ['hit_counts'])) as Array<{ name: string }>).map((row) => row.name);
       expect(columns.filter((column) => /address|agent|ip|visitor|referr/i.test(column))).toEqual([]);
     } finally {
       await db.destroy();

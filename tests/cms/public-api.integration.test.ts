@@ -225,7 +225,12 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
       const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'), 'utf8')) as {
         info: { pluralName: string; singularName: string };
       };
-      for (const path of [`/api/${schema.info.pluralName}`, `/api/${schema.info.singularName}`, `/api/${schema.info.pluralName}/1`, `/api/content-versions/${schema.info.pluralName}?locale=it`]) {
+      for (const path of [
+        `/api/${schema.info.pluralName}`,
+        `/api/${schema.info.singularName}`,
+        `/api/${schema.info.pluralName}/1`,
+        `/api/content-versions/${schema.info.pluralName}?locale=it`,
+      ]) {
         const response = await fetch(`${cms.url}${path}`);
         expect([403, 404, 405], path).toContain(response.status);
         expect(await response.text(), path).not.toMatch(/"hits"|"emailKey"|"bucket"/);

@@ -17,7 +17,11 @@ const PERSON = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like 
 async function counters(portal: TestPortal, item = ITEM): Promise<Record<string, number>> {
   const db = await portal.cms.database();
   try {
-    const rows = (await db('hit_counts').where({ item }).select('language', 'kind', 'hits')) as Array<{ language: string; kind: string; hits: number | string }>;
+    const rows = (await db('hit_counts').where({ item }).select('language', 'kind', 'hits')) as Array<{
+      language: string;
+      kind: string;
+      hits: number | string;
+    }>;
     return Object.fromEntries(rows.map((row) => [`${row.language} ${row.kind}`, Number(row.hits)]));
   } finally {
     await db.destroy();
@@ -110,7 +114,10 @@ describe('reach counted without tracking', () => {
 
     for (const context of contexts) expect(await context.cookies()).toEqual([]);
     expect(requests.filter((url) => !/^(?:data|blob):/.test(url) && new URL(url).origin !== portal.site.url)).toEqual([]);
-    expect(requests.some((url) => url.includes('/api/counts/view')), 'the beacons are among the requests').toBe(true);
+    expect(
+      requests.some((url) => url.includes('/api/counts/view')),
+      'the beacons are among the requests',
+    ).toBe(true);
     for (const context of contexts) await context.close();
   });
 });

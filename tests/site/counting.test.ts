@@ -24,7 +24,15 @@ describe('what the site sends the reach counters', () => {
     expect(parseHit({ item: 'visitor:someone@example.org', language: 'it' })).toBeUndefined();
     expect(parseHit({ item: 'resource:Kit With Spaces', language: 'it' })).toBeUndefined();
     expect(parseHit({ item: ['resource:kit'], language: 'it' })).toBeUndefined();
-    for (const to of ['https://elsewhere.example/kit.pdf', '//elsewhere.example/kit.pdf', '/media/../admin', '/media/a/./b.pdf', '/admin/', '/media/kit.pdf?download=x#y', '/media/kit.pdf\r\nSet-Cookie: a=b'])
+    for (const to of [
+      'https://elsewhere.example/kit.pdf',
+      '//elsewhere.example/kit.pdf',
+      '/media/../admin',
+      '/media/a/./b.pdf',
+      '/admin/',
+      '/media/kit.pdf?download=x#y',
+      '/media/kit.pdf\r\nSet-Cookie: a=b',
+    ])
       expect(isCountedFile(to), to).toBe(false);
     expect(isCountedFile('/media/relatorio_9a8b.pdf?download=Relat%C3%B3rio%20final.pdf')).toBe(true);
   });

@@ -5,7 +5,16 @@ import { countHit } from '../../../counting/counters';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
 import { addressKey } from '../../../registration/tokens';
 
-type Context = any;
+/** What the two routes read and set of Koa's context. */
+interface Context {
+  method: string;
+  query?: Record<string, unknown>;
+  request: { ip?: string };
+  get(name: string): string;
+  set(name: string, value: string): void;
+  status: number;
+  body?: unknown;
+}
 
 /**
  * The two counting routes (`routes/hit-count.ts`). A hit from a robot (its user agent, or none) is
