@@ -111,9 +111,9 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
   }, async () => {
     const page = await home(coordinator);
     const items = page.getByTestId('reach-items');
-    await expect.poll(() => items.innerText()).toContain(titleOf('good-practices', 'contratto-regional-freephone'));
-    expect(await items.innerText()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
-    const languages = await page.getByTestId('reach-languages').innerText();
+    await expect.poll(() => items.textContent()).toContain(titleOf('good-practices', 'contratto-regional-freephone'));
+    expect(await items.textContent()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
+    const languages = (await page.getByTestId('reach-languages').textContent()) ?? '';
     for (const code of ['it', 'pt', 'ro', 'lt']) expect(languages).toContain(code);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -129,9 +129,9 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
   it('shows a partner their organisation’s items only', { timeout: 120_000 }, async () => {
     const page = await home(partner);
     const items = page.getByTestId('reach-items');
-    await expect.poll(() => items.innerText()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
-    expect(await items.innerText()).not.toContain(titleOf('good-practices', 'contratto-regional-freephone'));
-    expect(await page.getByTestId('reach').innerText()).toContain('Your organisation');
+    await expect.poll(() => items.textContent()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
+    expect(await items.textContent()).not.toContain(titleOf('good-practices', 'contratto-regional-freephone'));
+    expect(await page.getByTestId('reach').textContent()).toContain('Your organisation');
     await page.close();
   });
 });
