@@ -26,6 +26,7 @@ import { registerRenderer } from './mail/outbox';
 import { keepFirstPublication } from './publishing/first-publication';
 import { publishStatusRoutes } from './publishing/status';
 import { registerSaveCheck } from './content-rules/save-check';
+import { reachRoutes } from './counting/reach';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -54,6 +55,8 @@ export default {
     (strapi.admin.routes as Record<string, unknown>).reviews = reviewRoutes(strapi);
     // What each language is missing or needs reviewed, for translators.
     (strapi.admin.routes as Record<string, unknown>).translations = translationRoutes(strapi);
+    // Page views and downloads by day, language and item, for coordinators and each partner.
+    (strapi.admin.routes as Record<string, unknown>).reach = reachRoutes(strapi);
   },
 
   /** Locales, permissions, roles, webhooks and the first account are set in code at every start, never by clicking. */

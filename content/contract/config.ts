@@ -139,6 +139,7 @@ export const variables = {
   PRAXIS_RATE_LIMIT_WEBINAR: rate('600/60').describe('registrations per webinar'),
   PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT: rate('10/600').describe('manage-link requests per client address'),
   PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS: rate('3/3600').describe('manage-link e-mails per e-mail address'),
+  PRAXIS_RATE_LIMIT_HITS: rate('120/60').describe('page views and downloads counted per client address'),
   PRAXIS_SCHEDULER_SECONDS: count(60).describe('how often the registration chores run'),
   PRAXIS_CORS_ORIGINS: origins().default([]).describe("browser origins besides the site's allowed to call the API"),
   PRAXIS_INVITATION_DAYS: amount(7).describe('days an invitation to the admin stays valid'),

@@ -42,6 +42,7 @@ const TASKS = {
   'bench:pages': ['scripts/tools/bench/pages.ts'],
   'bench:lighthouse': ['scripts/tools/bench/lighthouse.ts'],
   'bench:registrations': ['scripts/tools/bench/registrations.ts'],
+  'bench:hits': ['scripts/tools/bench/hits.ts'],
   'bench:build': ['scripts/tools/bench/build.ts'],
   'bench:publish': ['scripts/tools/bench/publish.ts'],
   'site:publisher': ['scripts/pipeline/publisher-daemon.ts'],

@@ -7,6 +7,7 @@
  * (`mediaSourceUrl`).
  */
 import { config } from '@praxis/contract/config';
+import { countedDownloadUrl } from '@praxis/contract/counting';
 
 /** The site's path for files of the media library: `/media/<key>`. */
 export const MEDIA_ROUTE = '/media/';
@@ -80,6 +81,16 @@ export function mediaUrl(url: string): string {
 export function downloadUrl(url: string, fileName: string): string {
   const path = mediaUrl(url);
   return path === url ? url : `${path}?${DOWNLOAD_PARAM}=${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * A download link that is counted for `item` in the file's `language` (`@praxis/contract/counting`),
+ * with or without JavaScript: the CMS counts and sends the browser on to `downloadUrl()`'s link.
+ * A file outside the media library is linked as it is, uncounted.
+ */
+export function countedDownload(item: string, language: string, url: string, fileName: string): string {
+  const path = downloadUrl(url, fileName);
+  return path.startsWith(MEDIA_ROUTE) ? countedDownloadUrl(item, language, path) : path;
 }
 
 /** The file name a resource's download is saved under: its slug, the file's language, its extension ("kit-prevenzione-ro.pdf"). */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_TYPES } from '../../cms/src/bootstrap/permissions.ts';
@@ -212,6 +212,30 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
     expect((await versions('resources?locale=it&relations=title')).status).toBe(400);
     expect((await versions('resources')).status).toBe(400);
     expect((await versions('resources?locale=en')).status).toBe(400);
+  });
+
+  it('serves no entry of a type that is not public, and no version of one, generated from the schemas', async () => {
+    // Registrations, the outbox, invitations, reviews, rate limits, the reach counters: every type
+    // under cms/src/api that is not in PUBLIC_TYPES, including one added later.
+    const closed = readdirSync(join(cmsDir, 'src', 'api'))
+      .map((name) => ({ name, uid: `api::${name}.${name}` }))
+      .filter(({ name, uid }) => existsSync(join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json')) && !isPublicType(uid));
+    expect(closed.map(({ name }) => name)).toContain('hit-count');
+    for (const { name } of closed) {
+      const schema = JSON.parse(readFileSync(join(cmsDir, 'src', 'api', name, 'content-types', name, 'schema.json'), 'utf8')) as {
+        info: { pluralName: string; singularName: string };
+      };
+      for (const path of [
+        `/api/${schema.info.pluralName}`,
+        `/api/${schema.info.singularName}`,
+        `/api/${schema.info.pluralName}/1`,
+        `/api/content-versions/${schema.info.pluralName}?locale=it`,
+      ]) {
+        const response = await fetch(`${cms.url}${path}`);
+        expect([403, 404, 405], path).toContain(response.status);
+        expect(await response.text(), path).not.toMatch(/"hits"|"emailKey"|"bucket"/);
+      }
+    }
   });
 
   it('offers no way to write any type', async () => {

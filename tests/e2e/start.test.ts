@@ -67,7 +67,7 @@ describe('npm start, as a newcomer runs it', () => {
     expect((await fetch(`${siteUrl}/api/resources?locale=it&fields[0]=slug`)).status).toBe(200);
     const catalogue = await (await fetch(`${siteUrl}/it/resources/`)).text();
     const resource = /href="(\/it\/resources\/[a-z0-9-]+\/)"/.exec(catalogue)![1]!;
-    const download = /href="(\/media\/[^"?]+\?download=[^"]+)"/.exec(await (await fetch(`${siteUrl}${resource}`)).text())![1]!.replaceAll('&amp;', '&');
+    const download = /href="(\/api\/counts\/download\?[^"]+)"/.exec(await (await fetch(`${siteUrl}${resource}`)).text())![1]!.replaceAll('&amp;', '&');
     const file = await fetch(`${siteUrl}${download}`);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename=/);

@@ -6,7 +6,7 @@
  * (src/publishing/status.ts). Editorial ones (src/editorial/): an organisation's languages as a
  * multi-select and its "Editors and invitations" panel (editorial.tsx), the "Review" panel of an
  * entry and the review queue on the home page (review.tsx), and the translators' list
- * (translations.tsx). Its logo and colours are Praxis's (brand.ts).
+ * (translations.tsx); the reach figures and the funder's CSV (reach.tsx). Its logo and colours are Praxis's (brand.ts).
  */
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Bell, Earth } from '@strapi/icons';
@@ -154,6 +154,13 @@ export default {
       icon: Earth,
       title: { id: 'praxis.translations.title', defaultMessage: 'Translations' },
       component: async () => TranslationsWidget,
+    });
+    app.widgets.register({
+      id: 'reach',
+      icon: Earth,
+      title: { id: 'praxis.reach.title', defaultMessage: 'Reach' },
+      // Its plotting library loads with the widget, in the admin only.
+      component: async () => (await import('./reach')).ReachWidget,
     });
     app.customFields.register({
       name: 'locales',

@@ -4,7 +4,8 @@ import { config } from '@praxis/contract/config';
 /**
  * Fixed-window rate limits kept in the database, so every CMS process counts the same hits.
  * Limits are `<hits>/<seconds>`, from the configuration (`@praxis/contract/config`):
- * PRAXIS_RATE_LIMIT_ADDRESS, PRAXIS_RATE_LIMIT_WEBINAR and the manage link's two.
+ * PRAXIS_RATE_LIMIT_ADDRESS, PRAXIS_RATE_LIMIT_WEBINAR, the manage link's two and the reach
+ * counters' PRAXIS_RATE_LIMIT_HITS.
  */
 
 const RATE_LIMIT = 'api::rate-limit.rate-limit';
@@ -18,7 +19,8 @@ export type LimitName =
   | 'PRAXIS_RATE_LIMIT_ADDRESS'
   | 'PRAXIS_RATE_LIMIT_WEBINAR'
   | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT'
-  | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS';
+  | 'PRAXIS_RATE_LIMIT_MANAGE_LINK_ADDRESS'
+  | 'PRAXIS_RATE_LIMIT_HITS';
 
 export const limitFromEnv = (name: LimitName): Limit => config()[name];
 

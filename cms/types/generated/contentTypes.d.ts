@@ -1066,6 +1066,66 @@ export interface ApiHelplineHelpline extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiHitCountHitCount extends Struct.CollectionTypeSchema {
+  collectionName: 'hit_counts';
+  info: {
+    description: 'Page views and downloads per item, language, day and kind: aggregates only, no raw hit and nothing about a visitor.';
+    displayName: 'Hit count';
+    pluralName: 'hit-counts';
+    singularName: 'hit-count';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    day: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
+    hits: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
+    item: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    kind: Schema.Attribute.Enumeration<['view', 'download']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private;
+    language: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 8;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::hit-count.hit-count'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiInvitationInvitation extends Struct.CollectionTypeSchema {
   collectionName: 'invitations';
   info: {
@@ -3031,6 +3091,7 @@ declare module '@strapi/strapi' {
       'api::event.event': ApiEventEvent;
       'api::good-practice.good-practice': ApiGoodPracticeGoodPractice;
       'api::helpline.helpline': ApiHelplineHelpline;
+      'api::hit-count.hit-count': ApiHitCountHitCount;
       'api::invitation.invitation': ApiInvitationInvitation;
       'api::organisation.organisation': ApiOrganisationOrganisation;
       'api::outbox-message.outbox-message': ApiOutboxMessageOutboxMessage;

@@ -1,0 +1,175 @@
+/**
+ * The "Reach" widget on the admin home (src/counting/reach.ts): page views and downloads over a
+ * period, plotted by day (uPlot, loaded with this widget only), and by language and by item, for
+ * every project or one; a partner editor sees their own organisation's items. The CSV is the
+ * funder's: one line per day, item, language and kind.
+ */
+import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Reach } from '../counting/reach';
+
+const ALL = '';
+const DAY_MS = 86_400_000;
+const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** Views and downloads of each day of the period, zero on a day without any. */
+function byDay(figures: Reach): [number[], number[], number[]] {
+  const start = Date.parse(`${figures.from}T00:00:00Z`);
+  const end = Date.parse(`${figures.to}T00:00:00Z`);
+  const days: number[] = [];
+  for (let time = start; time <= end; time += DAY_MS) days.push(time);
+  const index = new Map(days.map((time, position) => [isoDay(time), position]));
+  const views = days.map(() => 0);
+  const downloads = days.map(() => 0);
+  for (const row of figures.rows) {
+    const position = index.get(row.day);
+    if (position === undefined) continue;
+    (row.kind === 'view' ? views : downloads)[position]! += row.hits;
+  }
+  return [days.map((time) => time / 1000), views, downloads];
+}
+
+/** Views and downloads summed by `key` of each row, largest first. */
+function totals(figures: Reach, key: (row: Reach['rows'][number]) => string): Array<{ name: string; views: number; downloads: number }> {
+  const sums = new Map<string, { name: string; views: number; downloads: number }>();
+  for (const row of figures.rows) {
+    const name = key(row);
+    const sum = sums.get(name) ?? { name, views: 0, downloads: 0 };
+    if (row.kind === 'view') sum.views += row.hits;
+    else sum.downloads += row.hits;
+    sums.set(name, sum);
+  }
+  return [...sums.values()].sort((a, b) => b.views + b.downloads - (a.views + a.downloads));
+}
+
+function DailyPlot({ figures }: { figures: Reach }) {
+  const target = useRef<HTMLDivElement>(null);
+  const data = useMemo(() => byDay(figures), [figures]);
+  useEffect(() => {
+    if (!target.current) return;
+    const plot = new uPlot(
+      {
+        width: Math.max(280, target.current.clientWidth),
+        height: 180,
+        scales: { x: { time: true } },
+        series: [{}, { label: 'Views', stroke: '#4945ff', width: 2 }, { label: 'Downloads', stroke: '#328048', width: 2 }],
+        axes: [{}, { size: 40 }],
+      },
+      data,
+      target.current,
+    );
+    return () => plot.destroy();
+  }, [data]);
+  return <div ref={target} data-testid="reach-plot" role="img" aria-label={`Views and downloads per day, ${figures.from} to ${figures.to}`} />;
+}
+
+function Totals({ title, rows, testId }: { title: string; rows: Array<{ name: string; views: number; downloads: number }>; testId: string }) {
+  return (
+    <Box data-testid={testId}>
+      <Typography fontWeight="bold">{title}</Typography>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col" style={{ textAlign: 'start' }}>
+              <Typography variant="pi">{title.replace(/^By /, '')}</Typography>
+            </th>
+            <th scope="col">
+              <Typography variant="pi">Views</Typography>
+            </th>
+            <th scope="col">
+              <Typography variant="pi">Downloads</Typography>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, 15).map((row) => (
+            <tr key={row.name}>
+              <td>
+                <Typography>{row.name}</Typography>
+              </td>
+              <td style={{ textAlign: 'end' }}>
+                <Typography>{row.views}</Typography>
+              </td>
+              <td style={{ textAlign: 'end' }}>
+                <Typography>{row.downloads}</Typography>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Box>
+  );
+}
+
+export function ReachWidget() {
+  const { get } = useFetchClient();
+  const [from, setFrom] = useState(isoDay(Date.now() - 29 * DAY_MS));
+  const [to, setTo] = useState(isoDay(Date.now()));
+  const [project, setProject] = useState(ALL);
+  const [figures, setFigures] = useState<Reach | null>();
+  const [problem, setProblem] = useState<string>();
+  const query = `from=${from}&to=${to}${project ? `&project=${encodeURIComponent(project)}` : ''}`;
+
+  useEffect(() => {
+    get<{ data: Reach }>(`/praxis/reach?${query}`).then(
+      ({ data }) => {
+        setFigures(data.data);
+        setProblem(undefined);
+      },
+      (error: { response?: { data?: { error?: { message?: string } } } }) => {
+        setFigures(null);
+        setProblem(error.response?.data?.error?.message);
+      },
+    );
+  }, [get, query]);
+
+  const downloadCsv = async () => {
+    const { data } = await get<Blob>(`/praxis/reach.csv?${query}`, { responseType: 'blob' });
+    const url = URL.createObjectURL(data);
+    Object.assign(document.createElement('a'), { href: url, download: `praxis-reach-${project || 'all'}-${from}-${to}.csv` }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="reach">
+      <Flex gap={2} wrap="wrap" alignItems="flex-end">
+        <Field.Root name="reach-from">
+          <Field.Label>From</Field.Label>
+          <TextInput type="date" value={from} onChange={(event: { target: { value: string } }) => setFrom(event.target.value)} />
+        </Field.Root>
+        <Field.Root name="reach-to">
+          <Field.Label>To</Field.Label>
+          <TextInput type="date" value={to} onChange={(event: { target: { value: string } }) => setTo(event.target.value)} />
+        </Field.Root>
+        {figures && (
+          <SingleSelect aria-label="Project" value={project} onChange={(value: string | number) => setProject(String(value))}>
+            <SingleSelectOption value={ALL}>Every project</SingleSelectOption>
+            {figures.projects.map((option) => (
+              <SingleSelectOption key={option.key} value={option.key}>
+                {option.acronym}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        )}
+        <Button variant="secondary" onClick={downloadCsv} disabled={!figures}>
+          Funder's CSV
+        </Button>
+      </Flex>
+      {figures === undefined && <Typography>Loading…</Typography>}
+      {figures === null && <Typography textColor="danger600">{problem ?? 'The reach figures cannot be shown.'}</Typography>}
+      {figures && (
+        <>
+          {figures.ownOrganisation && <Typography variant="pi">Your organisation's items only.</Typography>}
+          <DailyPlot figures={figures} />
+          <Flex gap={6} wrap="wrap" alignItems="flex-start">
+            <Totals title="By language" rows={totals(figures, (row) => row.language)} testId="reach-languages" />
+            <Totals title="By item" rows={totals(figures, (row) => row.title)} testId="reach-items" />
+          </Flex>
+        </>
+      )}
+    </Flex>
+  );
+}

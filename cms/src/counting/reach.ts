@@ -1,0 +1,175 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { hitDay, type CountedType } from '@praxis/contract/counting';
+import { organisationsOfEditor } from '../editorial/organisations';
+import { COORDINATOR, isPartnerEditorOnly } from '../editorial/roles';
+import { readCounters, type CounterRow } from './counters';
+
+/**
+ * The reach figures of the admin (the "Reach" widget, its CSV): the counters of a period, with each
+ * item's title, organisation and project. A coordinator sees every item and the section pages; a
+ * partner editor sees only the items of their own organisations.
+ */
+
+interface AdminUser {
+  id: number;
+  roles?: Array<{ code: string }>;
+}
+
+/** The content type behind each counted type; `page` has none. */
+const TYPES: Record<Exclude<CountedType, 'page'>, string> = {
+  resource: 'api::resource.resource',
+  report: 'api::workshop-report.workshop-report',
+  event: 'api::event.event',
+  webinar: 'api::webinar.webinar',
+  'good-practice': 'api::good-practice.good-practice',
+  video: 'api::spot-video.spot-video',
+  campaign: 'api::campaign.campaign',
+  project: 'api::project.project',
+};
+
+export interface ReachRow extends CounterRow {
+  title: string;
+  /** The project's key, when the item belongs to one. */
+  project: string | null;
+}
+
+export interface Reach {
+  from: string;
+  to: string;
+  project: string | null;
+  /** Whether the figures are one organisation's (a partner's view). */
+  ownOrganisation: boolean;
+  projects: Array<{ key: string; acronym: string }>;
+  rows: ReachRow[];
+}
+
+interface ItemFacts {
+  title: string;
+  organisation: string | null;
+  project: string | null;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A row of a counted type as `itemFacts` reads it: its owner relation is named by the type (organisation, host, lead). */
+interface FactRow {
+  key: string;
+  locale: string;
+  title?: string;
+  acronym?: string;
+  project?: string | { key: string } | null;
+  event?: { project?: { key: string } | null } | null;
+  [owner: string]: unknown;
+}
+
+/** Title, organisation and project of every counted item, from the Italian version first (any version when there is none). */
+async function itemFacts(strapi: Core.Strapi): Promise<{ facts: Map<string, ItemFacts>; projects: Array<{ key: string; acronym: string }> }> {
+  const facts = new Map<string, ItemFacts>();
+  const projectRows = (await strapi.db.query(TYPES.project as never).findMany({ select: ['key', 'acronym', 'locale'] })) as Array<{
+    key: string;
+    acronym: string;
+  }>;
+  const byAcronym = new Map(projectRows.map((row) => [row.acronym, row.key]));
+  const projects = [...new Map(projectRows.map((row) => [row.key, { key: row.key, acronym: row.acronym }])).values()].sort((a, b) =>
+    a.acronym.localeCompare(b.acronym),
+  );
+  for (const [type, uid] of Object.entries(TYPES)) {
+    const attributes = (strapi.getModel(uid as never) as unknown as { attributes: Record<string, { type: string; target?: string }> }).attributes;
+    const owner = ['organisation', 'host', 'lead'].find((name) => attributes[name]?.type === 'relation');
+    const populate: Record<string, unknown> = {};
+    if (owner) populate[owner] = { select: ['documentId'] };
+    if (attributes.project?.type === 'relation') populate.project = { select: ['key'] };
+    if (type === 'report') populate.event = { select: ['key'], populate: { project: { select: ['key'] } } };
+    const rows = (await strapi.db
+      .query(uid as never)
+      .findMany({ select: ['key', 'locale', ...('title' in attributes ? ['title'] : ['acronym'])], populate })) as FactRow[];
+    rows.sort((a, b) => Number(b.locale === 'it') - Number(a.locale === 'it'));
+    for (const row of rows) {
+      const item = `${type}:${row.key}`;
+      if (facts.has(item)) continue;
+      const project =
+        type === 'project'
+          ? row.key
+          : typeof row.project === 'string'
+            ? (byAcronym.get(row.project) ?? null)
+            : (row.project?.key ?? row.event?.project?.key ?? null);
+      facts.set(item, {
+        title: String(row.title ?? row.acronym ?? row.key),
+        organisation: owner ? ((row[owner] as { documentId?: string } | null | undefined)?.documentId ?? null) : null,
+        project,
+      });
+    }
+  }
+  return { facts, projects };
+}
+
+/** The reach of a period (default the last 30 days) and optionally one project, as `user` may see it. */
+export async function reach(strapi: Core.Strapi, user: AdminUser | undefined, query: { from?: unknown; to?: unknown; project?: unknown }): Promise<Reach> {
+  const coordinator = (user?.roles ?? []).some((role) => role.code === COORDINATOR || role.code === 'strapi-super-admin');
+  if (!coordinator && (!user || !isPartnerEditorOnly(user))) throw new errors.PolicyError('Only coordinators and partner editors see the reach figures.');
+  const to = query.to === undefined || query.to === '' ? hitDay() : query.to;
+  const from = query.from === undefined || query.from === '' ? hitDay(new Date(Date.now() - 29 * 86_400_000)) : query.from;
+  if (typeof from !== 'string' || typeof to !== 'string' || !DAY.test(from) || !DAY.test(to) || from > to)
+    throw new errors.ValidationError('A period is two days, from and to, as YYYY-MM-DD, from not after to.');
+  const project = query.project === undefined || query.project === '' ? null : query.project;
+  if (project !== null && (typeof project !== 'string' || !/^[a-z0-9][a-z0-9-]{0,79}$/.test(project)))
+    throw new errors.ValidationError('A project is chosen by its key.');
+
+  const own = coordinator ? undefined : (await organisationsOfEditor(strapi, user!.id)).documentIds;
+  const { facts, projects } = await itemFacts(strapi);
+  const rows: ReachRow[] = [];
+  for (const row of await readCounters(strapi, from, to)) {
+    const fact = facts.get(row.item);
+    if (own && !(fact?.organisation && own.has(fact.organisation))) continue;
+    if (project && fact?.project !== project) continue;
+    rows.push({ ...row, title: fact?.title ?? row.item, project: fact?.project ?? null });
+  }
+  return { from, to, project, ownOrganisation: own !== undefined, projects, rows };
+}
+
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  // A cell a spreadsheet would run as a formula is written as text.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** The funder's CSV: one line per day, item, language and kind, with its count. */
+export function reachCsv(figures: Reach): string {
+  const header = ['day', 'item', 'title', 'project', 'language', 'kind', 'count'];
+  const lines = figures.rows.map((row) => [row.day, row.item, row.title, row.project ?? '', row.language, row.kind, row.hits].map(csvCell).join(','));
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+/** Admin routes: `GET /praxis/reach` (JSON) and `GET /praxis/reach.csv`, for coordinators and partner editors. */
+export function reachRoutes(strapi: Core.Strapi) {
+  type Context = { query: Record<string, unknown>; state: { user?: AdminUser }; body: unknown; set(name: string, value: string): void };
+  return {
+    type: 'admin',
+    prefix: '/praxis',
+    routes: [
+      {
+        method: 'GET',
+        path: '/reach',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+        async handler(ctx: Context) {
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = { data: await reach(strapi, ctx.state.user, ctx.query) };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/reach.csv',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+        async handler(ctx: Context) {
+          const figures = await reach(strapi, ctx.state.user, ctx.query);
+          ctx.set('Cache-Control', 'no-store');
+          ctx.set('Content-Type', 'text/csv; charset=utf-8');
+          ctx.set('Content-Disposition', `attachment; filename="praxis-reach-${figures.project ?? 'all'}-${figures.from}-${figures.to}.csv"`);
+          ctx.body = reachCsv(figures);
+        },
+      },
+    ],
+  };
+}

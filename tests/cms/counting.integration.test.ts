@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countedDownloadUrl, hitDay, viewBeaconUrl } from '@praxis/contract/counting';
+import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+
+/**
+ * The reach counters under load: on SQLite against one Strapi, on PostgreSQL against two Strapi
+ * processes sharing the database, the way a deployment scales out. Behind a proxy, as the site
+ * server runs it, so that each hit has the visitor's address and the limit per address holds.
+ */
+
+const HITS = 2000;
+/** Each address sends this many, the limit per address: all of them count. */
+const PER_ADDRESS = 5;
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+
+describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
+  let cms: TestCms;
+  let servers: string[];
+
+  beforeAll(async () => {
+    cms = await createTestCms({ env: { PRAXIS_BEHIND_PROXY: 'true', PRAXIS_RATE_LIMIT_HITS: `${PER_ADDRESS}/600`, PRAXIS_CMS_LOG_LEVEL: 'warn' } });
+    await cms.start();
+    servers = [cms.url];
+    if (testDatabase === 'postgres') servers.push((await cms.startReplica()).url);
+  }, 240_000);
+
+  afterAll(async () => {
+    await cms?.destroy();
+  });
+
+  /** The counters of an item, read from the database: `{ 'it view': 12, … }`. */
+  async function counters(item: string): Promise<Record<string, number>> {
+    const db = await cms.database();
+    try {
+      const rows = (await db('hit_counts').where({ item }).select('language', 'day', 'kind', 'hits')) as Array<{
+        language: string;
+        day: string;
+        kind: string;
+        hits: number | string;
+      }>;
+      for (const row of rows) expect(row.day).toBe(hitDay());
+      return Object.fromEntries(rows.map((row) => [`${row.language} ${row.kind}`, Number(row.hits)]));
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  const send = (index: number, path: string, init: RequestInit & { address: string; agent?: string }) =>
+    fetch(`${servers[index % servers.length]}${path}`, {
+      method: init.method ?? 'GET',
+      redirect: 'manual',
+      headers: { 'user-agent': init.agent ?? BROWSER, 'x-forwarded-for': init.address },
+    });
+
+  it(`counts exactly ${HITS} of ${HITS} views and downloads sent at once, split across the servers, and keeps nothing but the counters`, {
+    timeout: 240_000,
+  }, async () => {
+    const item = 'resource:burst-kit';
+    const answers = await Promise.all(
+      Array.from({ length: HITS }, (_, index) => {
+        const address = `10.${Math.floor(index / PER_ADDRESS / 250)}.${Math.floor(index / PER_ADDRESS) % 250}.7`;
+        return index % 2 === 0
+          ? send(index, viewBeaconUrl(item, index % 4 === 0 ? 'it' : 'lt'), { method: 'POST', address })
+          : send(index, countedDownloadUrl(item, 'ro', '/media/kit_ro.pdf?download=burst-kit-ro.pdf'), { address });
+      }),
+    );
+    const statuses: Record<number, number> = {};
+    for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+    expect(statuses).toEqual({ 204: HITS / 2, 303: HITS / 2 });
+    for (const answer of answers) {
+      expect(answer.headers.get('set-cookie')).toBeNull();
+      if (answer.status === 303) expect(answer.headers.get('location')).toBe('/media/kit_ro.pdf?download=burst-kit-ro.pdf');
+    }
+    expect(await counters(item)).toEqual({ 'it view': HITS / 4, 'lt view': HITS / 4, 'ro download': HITS / 2 });
+
+    // Nothing of a hit but its counter: no table has an address or a user agent.
+    const db = await cms.database();
+    try {
+      const columns =
+        testDatabase === 'postgres'
+          ? ((await db('information_schema.columns').where({ table_name: 'hit_counts' }).pluck('column_name')) as string[])
+          : ((await db.raw('select name from pragma_table_info(?)', ['hit_counts'])) as Array<{ name: string }>).map((row) => row.name);
+      expect(columns.filter((column) => /address|agent|ip|visitor|referr/i.test(column))).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('leaves robots out and limits an abusive sender, still sending a person’s download on to the file', async () => {
+    const item = 'resource:abused-kit';
+    for (const agent of ['Googlebot/2.1 (+http://www.google.com/bot.html)', 'curl/8.5.0', '']) {
+      const answer = await send(0, viewBeaconUrl(item, 'it'), { method: 'POST', address: '10.99.0.1', agent });
+      expect(answer.status, agent).toBe(204);
+    }
+    const flood = await Promise.all(Array.from({ length: 20 }, (_, index) => send(index, viewBeaconUrl(item, 'pt'), { method: 'POST', address: '10.99.0.2' })));
+    expect(flood.filter((answer) => answer.status === 204)).toHaveLength(PER_ADDRESS);
+    expect(flood.filter((answer) => answer.status === 429)).toHaveLength(20 - PER_ADDRESS);
+    expect(flood.find((answer) => answer.status === 429)?.headers.get('retry-after')).toMatch(/^\d+$/);
+    const over = await send(0, countedDownloadUrl(item, 'pt', '/media/kit_pt.pdf'), { address: '10.99.0.2' });
+    expect(over.status).toBe(303);
+    expect(await counters(item)).toEqual({ 'pt view': PER_ADDRESS });
+  });
+
+  it('refuses an item, a language or a destination the site never sends, and counts none of them', async () => {
+    const refused = [
+      ['POST', '/api/counts/view?item=visitor%3Aperson%40example.org&language=it'],
+      ['POST', '/api/counts/view?item=resource%3Akit&language=en'],
+      ['GET', '/api/counts/download?item=resource%3Akit&language=it&to=https%3A%2F%2Felsewhere.example%2Fkit.pdf'],
+      ['GET', '/api/counts/download?item=resource%3Akit&language=it&to=%2F%2Felsewhere.example%2Fkit.pdf'],
+    ] as const;
+    for (const [method, path] of refused) {
+      const answer = await send(0, path, { method, address: '10.98.0.1' });
+      expect(answer.headers.get('location'), path).toBeNull();
+      expect(answer.status, path).toBeLessThan(500);
+    }
+    expect(await counters('resource:kit')).toEqual({});
+    const db = await cms.database();
+    try {
+      expect(Number(((await db('hit_counts').where('item', 'like', 'visitor:%').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n)).toBe(0);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

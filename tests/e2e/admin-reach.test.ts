@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countedDownloadUrl, hitDay, viewBeaconUrl } from '@praxis/contract/counting';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
+import { loadSeed } from '../../scripts/local/seed-content.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
+import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+
+const seed = loadSeed(contentDir);
+const titleOf = (folder: string, key: string) => seed.find((item) => item.spec.folder === folder && item.key === key)!.translations.it!.title as string;
+/** Mossos d'Esquadra's practice (project ASIT) and Regione Toscana's (project ConTratTo). */
+const OWN = 'good-practice:asit-catalonia-protocols';
+const OTHER = 'good-practice:contratto-regional-freephone';
+const KIT = 'resource:connect-teaching-kit';
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+
+/** What each item is sent: language, kind, how many. */
+const SENT: Array<[string, string, 'view' | 'download', number]> = [
+  [OWN, 'it', 'view', 3],
+  [OWN, 'pt', 'view', 1],
+  [OTHER, 'ro', 'view', 4],
+  [KIT, 'lt', 'view', 2],
+  [KIT, 'ro', 'download', 5],
+  ['page:home', 'it', 'view', 1],
+];
+
+/** The CSV's lines as `item language kind count` (the day is today's on every line). */
+function csvLines(csv: string): string[] {
+  const [header, ...lines] = csv.trim().split(/\r\n/);
+  expect(header).toBe('day,item,title,project,language,kind,count');
+  return lines
+    .map((line) => {
+      const cells = line.match(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)!.map((cell) => cell.replace(/,$/, ''));
+      expect(cells[0]).toBe(hitDay());
+      return `${cells[1]} ${cells[4]} ${cells[5]} ${cells[6]}`;
+    })
+    .sort();
+}
+const expectedLines = (items: string[]) =>
+  SENT.filter(([item]) => items.includes(item))
+    .map(([item, language, kind, count]) => `${item} ${language} ${kind} ${count}`)
+    .sort();
+
+describe('the reach figures in the admin, for a coordinator and for a partner', () => {
+  let cms: TestCms;
+  let browser: Browser;
+  let coordinator: string;
+  let partner: string;
+
+  beforeAll(async () => {
+    cms = await createTestCms({ database: 'sqlite' });
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    for (const [item, language, kind, count] of SENT) {
+      for (let sent = 0; sent < count; sent += 1) {
+        const answer = await fetch(`${cms.url}${kind === 'view' ? viewBeaconUrl(item, language) : countedDownloadUrl(item, language, '/media/kit.pdf')}`, {
+          method: kind === 'view' ? 'POST' : 'GET',
+          redirect: 'manual',
+          headers: { 'user-agent': BROWSER },
+        });
+        expect(answer.status).toBe(kind === 'view' ? 204 : 303);
+      }
+    }
+    coordinator = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
+    partner = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
+    const mossos = (await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=mossos-esquadra&locale=it`)).body.results[0].documentId;
+    await cms.setEditors(mossos, ['partner@mossos.example'], ['it']);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await cms?.destroy();
+  });
+
+  const csv = async (token: string, query = '') => {
+    const answer = await fetch(`${cms.url}/praxis/reach.csv?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
+    return answer.text();
+  };
+
+  it('gives the coordinator every counter in the funder’s CSV, and one project’s alone', async () => {
+    expect(csvLines(await csv(coordinator))).toEqual(expectedLines([OWN, OTHER, KIT, 'page:home']));
+    expect(csvLines(await csv(coordinator, 'project=asit'))).toEqual(expectedLines([OWN]));
+    expect(await csv(coordinator, `from=${hitDay(new Date(Date.now() - 3 * 86_400_000))}&to=${hitDay(new Date(Date.now() - 86_400_000))}`)).toBe(
+      'day,item,title,project,language,kind,count\r\n',
+    );
+  });
+
+  it('gives a partner their own organisation’s items only, and refuses a nonsense period', async () => {
+    expect(csvLines(await csv(partner))).toEqual(expectedLines([OWN]));
+    const refused = await cms.admin('/praxis/reach?from=2026-13-01&to=tomorrow', { token: coordinator });
+    expect(refused.status).toBe(400);
+    expect((await fetch(`${cms.url}/praxis/reach`)).status).toBe(401);
+  });
+
+  async function home(token: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    await page.goto(`${cms.url}/admin`);
+    await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), token);
+    await page.goto(`${cms.url}/admin`);
+    await page.getByTestId('reach-plot').locator('canvas').waitFor({ timeout: 60_000 });
+    return page;
+  }
+
+  it('plots views and downloads by day and lists them by language and item, for the coordinator; the CSV button gives the counters', {
+    timeout: 120_000,
+  }, async () => {
+    const page = await home(coordinator);
+    const items = page.getByTestId('reach-items');
+    await expect.poll(() => items.textContent()).toContain(titleOf('good-practices', 'contratto-regional-freephone'));
+    expect(await items.textContent()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
+    const languages = (await page.getByTestId('reach-languages').textContent()) ?? '';
+    for (const code of ['it', 'pt', 'ro', 'lt']) expect(languages).toContain(code);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('button', { name: 'Funder’s CSV' })
+        .or(page.getByRole('button', { name: "Funder's CSV" }))
+        .click(),
+    ]);
+    expect(csvLines(readFileSync((await download.path())!, 'utf8'))).toEqual(expectedLines([OWN, OTHER, KIT, 'page:home']));
+    await page.close();
+  });
+
+  it('shows a partner their organisation’s items only', { timeout: 120_000 }, async () => {
+    const page = await home(partner);
+    const items = page.getByTestId('reach-items');
+    await expect.poll(() => items.textContent()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
+    expect(await items.textContent()).not.toContain(titleOf('good-practices', 'contratto-regional-freephone'));
+    expect(await page.getByTestId('reach').textContent()).toContain('Your organisation');
+    await page.close();
+  });
+});
