@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,15 +20,44 @@ export type TestDatabase = 'sqlite' | 'postgres';
 /** The database the current project runs against. */
 export const testDatabase = (process.env.PRAXIS_TEST_DATABASE ?? 'sqlite') as TestDatabase;
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A free TCP port on loopback, chosen below the system's ephemeral range. A port the system hands
+ * out (listen on 0) comes from the range it also uses for outgoing connections, so in the minutes
+ * between choosing it and listening on it a browser's or a database client's connection could take
+ * it (EADDRINUSE on a busy run); below the range, only another chooser can, and handed-out ports
+ * are remembered per process.
+ */
+export async function freePort(): Promise<number> {
+  const [lowest] = ephemeralRange();
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * (lowest - 10_000));
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`No free port found on 127.0.0.1 between 10000 and ${lowest}`);
+}
+
+const handedOut = new Set<number>();
+
+/** The system's range for outgoing connections (Linux); the usual default elsewhere. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low && high && low > 11_000) return [low, high];
+  } catch {
+    // Not Linux: fall through.
+  }
+  return [32_768, 60_999];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
