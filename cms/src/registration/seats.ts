@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
+import { config } from '@praxis/contract/config';
 import { enqueue, kickDelivery, OUTBOX, removeOutboxFiles, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { composeMail, type Addressee, type MailKind } from './emails';
 import type { Language, RegistrationInput } from '@praxis/contract/registration';
 import { siteUrl } from './site-shell';
+import { FairQueue, TurnTimeout } from './queue';
 import { manageToken, newManageSecret } from './tokens';
 import { availability, findWebinar, findWebinarByDocument, type Webinar } from './webinars';
 
@@ -13,7 +15,9 @@ import { availability, findWebinar, findWebinarByDocument, type Webinar } from '
  *
  * The lock makes "count the confirmed rows, then insert" atomic across every CMS process:
  * on PostgreSQL a transaction-scoped advisory lock keyed by the webinar's document (held until
- * commit or rollback); on SQLite the single connection already runs one transaction at a time. The
+ * commit or rollback); on SQLite the single connection already runs one transaction at a time. A
+ * registration first waits for its turn in this process's queue (`queue.ts`), in arrival order
+ * and for a bounded time, and on PostgreSQL waits for the lock no longer than what is left. The
  * unique index on (webinar_document_id, email_key) is the database's own guarantee of one row per
  * mailbox, whatever reaches it.
  *
@@ -38,11 +42,37 @@ type Row = Record<string, any>;
 
 const query = (strapi: Core.Strapi) => strapi.db.query(REGISTRATION);
 
-async function lockWebinar(strapi: Core.Strapi, trx: any, documentId: string): Promise<void> {
-  if (strapi.db.config.connection.client === 'postgres') {
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${documentId}`]);
+const isPostgres = (strapi: Core.Strapi) => strapi.db.config.connection.client === 'postgres';
+
+/**
+ * Takes the webinar's lock. With `waitMs`, PostgreSQL gives up after that long (`lock_timeout`,
+ * and `statement_timeout` for any later statement): the transaction rolls back whole and the
+ * caller is told to try again.
+ */
+async function lockWebinar(strapi: Core.Strapi, trx: any, documentId: string, waitMs?: number): Promise<void> {
+  if (!isPostgres(strapi)) return;
+  if (waitMs !== undefined) {
+    // SET takes no parameters: a whole number of milliseconds, written here, is all it gets.
+    await trx.raw(`set local lock_timeout = ${Math.max(1, Math.ceil(waitMs))}`);
+    await trx.raw(`set local statement_timeout = ${Math.ceil(maxWaitMs())}`);
   }
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${documentId}`]);
 }
+
+const maxWaitMs = () => config().PRAXIS_REGISTRATION_MAX_WAIT_SECONDS * 1000;
+
+let turns: FairQueue | undefined;
+/**
+ * The registrations' queue in this process: SQLite has one writer, so one at a time; PostgreSQL
+ * keeps a few of the pool's connections for everything else (availability, rate limits, the admin).
+ */
+function registrationTurns(strapi: Core.Strapi): FairQueue {
+  turns ??= new FairQueue(isPostgres(strapi) ? Math.max(1, config().DATABASE_POOL_MAX - 2) : 1, maxWaitMs);
+  return turns;
+}
+
+/** PostgreSQL's "lock not available" and "canceled by statement timeout". */
+const gaveUpWaiting = (error: unknown) => ['55P03', '57014'].includes(String((error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code));
 
 /**
  * The address of the registrant's manage page, on the site's origin: the site's server passes
@@ -120,13 +150,34 @@ async function promoteWaiting(strapi: Core.Strapi, webinar: Webinar, confirmed?:
  * Registers a person for the webinar that has `key` now, or answers what happened the first time
  * they did. The key only finds the document; everything under the lock goes by the document.
  */
-export async function register(strapi: Core.Strapi, key: string, input: RegistrationInput, now = new Date()): Promise<RegisterResult> {
+export async function register(
+  strapi: Core.Strapi,
+  key: string,
+  input: RegistrationInput,
+  now = new Date(),
+  arrivedAt = now.getTime(),
+): Promise<RegisterResult> {
   const named = await findWebinar(strapi, key);
   if (!named) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
   const webinarDocumentId = named.documentId;
   let sent = false;
-  const result = await strapi.db.transaction(async ({ trx }): Promise<RegisterResult> => {
-    await lockWebinar(strapi, trx, webinarDocumentId);
+  const queue = registrationTurns(strapi);
+  const result = await queue.run(async (remainingMs) => {
+    try {
+      return await takeSeat(remainingMs);
+    } catch (error) {
+      // Rolled back whole: no seat taken, no e-mail queued.
+      if (gaveUpWaiting(error)) throw new TurnTimeout(queue.retryAfterSeconds());
+      throw error;
+    }
+  }, arrivedAt);
+  // E-mail is never on the request path: the worker picks the committed rows up.
+  if (sent) void kickDelivery(strapi);
+  return result;
+
+  function takeSeat(remainingMs: number) {
+    return strapi.db.transaction(async ({ trx }): Promise<RegisterResult> => {
+    await lockWebinar(strapi, trx, webinarDocumentId, remainingMs);
     // Read again under the lock: an organiser may have changed the capacity or the dates meanwhile.
     const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
     if (!webinar) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
@@ -186,10 +237,8 @@ export async function register(strapi: Core.Strapi, key: string, input: Registra
     await mail(strapi, state, documentId, `${state}:${documentId}:${manageSecret}`);
     sent = true;
     return { outcome: state, alreadyRegistered: false, seatsLeft: seatsLeft(webinar, confirmed + (state === 'confirmed' ? 1 : 0)) };
-  });
-  // E-mail is never on the request path: the worker picks the committed rows up.
-  if (sent) void kickDelivery(strapi);
-  return result;
+    });
+  }
 }
 
 /**

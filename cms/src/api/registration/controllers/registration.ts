@@ -12,6 +12,7 @@ import {
   type PersonalPage,
 } from '../../../registration/manage-page';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
+import { TurnTimeout } from '../../../registration/queue';
 import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
 import { siteUrl } from '../../../registration/site-shell';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
@@ -30,7 +31,9 @@ import { findWebinarByDocument, isWebinarKey } from '../../../registration/webin
  * - POST /api/registrations/manage/:token/erase     erases their data for good
  *
  * A form post always answers with a redirect (303) to a result page of the static site in the
- * form's language; JSON callers get a status and `{ outcome, errors? }` with stable codes. The
+ * form's language; JSON callers get a status and `{ outcome, errors? }` with stable codes. A
+ * registration that could not get its turn in time (`PRAXIS_REGISTRATION_MAX_WAIT_SECONDS`) is
+ * answered 503 `busy` (`form.busy`) with `Retry-After`, and nothing stored or sent. The
  * manage pages are pages of the site too, rendered into its shell (`registration/site-shell.ts`).
  */
 
@@ -101,6 +104,8 @@ export default factories.createCoreController('api::registration.registration', 
     },
 
     async register(ctx: Context) {
+      // The bound on waiting for a turn counts from here.
+      const arrivedAt = Date.now();
       const key = String(ctx.params.key);
       const isForm = !ctx.request.is('application/json');
       const parsed = parseRegistration(ctx.request.body);
@@ -139,7 +144,16 @@ export default factories.createCoreController('api::registration.registration', 
         return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
       }
 
-      const result = await register(strapi, key, parsed.input);
+      let result: Awaited<ReturnType<typeof register>>;
+      try {
+        result = await register(strapi, key, parsed.input, new Date(), arrivedAt);
+      } catch (error) {
+        if (!(error instanceof TurnTimeout)) throw error;
+        // Too many people at once: nothing was stored or sent; the same request may simply come again.
+        ctx.set('Retry-After', String(error.retryAfterSeconds));
+        ctx.set('Cache-Control', 'no-store');
+        return answer(503, 'busy', { errors: [{ field: 'form', code: 'form.busy' }] });
+      }
       const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
       return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
         alreadyRegistered: result.alreadyRegistered,
