@@ -104,8 +104,8 @@ export default factories.createCoreController('api::registration.registration', 
     },
 
     async register(ctx: Context) {
-      // The bound on waiting for a turn counts from here.
-      const arrivedAt = Date.now();
+      // The bound on waiting for a turn counts from the request's arrival (`middlewares/arrival.ts`).
+      const arrivedAt = typeof ctx.state.arrivedAt === 'number' ? ctx.state.arrivedAt : Date.now();
       const key = String(ctx.params.key);
       const isForm = !ctx.request.is('application/json');
       const parsed = parseRegistration(ctx.request.body);

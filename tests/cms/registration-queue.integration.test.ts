@@ -1,0 +1,165 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
+
+/**
+ * Registrations take turns: a burst larger than the CMS can serve within the bound on waiting
+ * (`PRAXIS_REGISTRATION_MAX_WAIT_SECONDS`, short here) is answered in full, each request either
+ * served or refused with 503 and Retry-After, and a refused one has stored and sent nothing. On
+ * PostgreSQL two Strapi processes share the database, as a deployment that scales out does.
+ */
+
+const MAX_WAIT_SECONDS = 0.02;
+const SEATS = 50;
+const PEOPLE = 400;
+/** Beyond the bound: the HTTP round trip and the rate limits' writes, on a loaded 2-core machine. */
+const SLACK_MS = 5_000;
+
+interface Answer {
+  email: string;
+  status: number;
+  retryAfter: string | null;
+  outcome?: string;
+  errors?: Array<{ field: string; code: string }>;
+  alreadyRegistered?: boolean;
+  elapsedMs: number;
+}
+
+async function post(base: string, key: string, email: string): Promise<Answer> {
+  const began = Date.now();
+  const response = await fetch(`${base}/api/webinars/${key}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(registrationBody({ email, name: `Example ${email}` })),
+  });
+  const body = (await response.json().catch(() => ({}))) as Omit<Answer, 'status' | 'retryAfter' | 'elapsedMs' | 'email'>;
+  return { email, status: response.status, retryAfter: response.headers.get('retry-after'), ...body, elapsedMs: Date.now() - began };
+}
+
+describe(`a burst of ${PEOPLE} registrations for ${SEATS} seats with a ${MAX_WAIT_SECONDS} s bound on waiting, on ${testDatabase}`, () => {
+  let cms: TestCms;
+  let servers: string[];
+
+  beforeAll(async () => {
+    cms = await createTestCms({
+      env: {
+        PRAXIS_RATE_LIMIT_ADDRESS: '100000/600',
+        PRAXIS_RATE_LIMIT_WEBINAR: '100000/60',
+        PRAXIS_REGISTRATION_MAX_WAIT_SECONDS: String(MAX_WAIT_SECONDS),
+      },
+    });
+    await cms.start();
+    servers = [cms.url];
+    if (testDatabase === 'postgres') servers.push((await cms.startReplica()).url);
+  });
+
+  afterAll(async () => {
+    await cms?.destroy();
+  });
+
+  async function rows(webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
+    const found: Array<Record<string, any>> = [];
+    for (let page = 1; ; page += 1) {
+      const listed = await cms.admin(
+        `${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`,
+      );
+      found.push(...listed.body.results);
+      if (page >= listed.body.pagination.pageCount) return found;
+    }
+  }
+
+  /** The addressees of the file outbox's e-mails. */
+  function outboxRecipients(): string[] {
+    const outbox = join(cms.env.PRAXIS_DATA_DIR!, 'outbox');
+    return (existsSync(outbox) ? readdirSync(outbox) : []).flatMap((name) => {
+      try {
+        return [/^To: <?([^>\r\n]+)>?/m.exec(readFileSync(join(outbox, name), 'utf8'))?.[1] ?? ''];
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+    });
+  }
+
+  async function waitForOutbox(count: number, timeoutMs = 60_000): Promise<string[]> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = outboxRecipients();
+      if (found.length >= count) return found;
+      if (Date.now() > until) throw new Error(`the file outbox held ${found.length} e-mails, not ${count}, after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('answers every request in time, serves or refuses it whole, never oversells, and keeps the waiting list in order', { timeout: 240_000 }, async () => {
+    const webinar = await createWebinar(cms, 'queue-burst', { capacity: SEATS, waitingList: true });
+    const answers = await Promise.all(
+      Array.from({ length: PEOPLE }, (_, index) => post(servers[index % servers.length]!, webinar.key, `queued${index}@example.org`)),
+    );
+
+    const refused = answers.filter((answer) => answer.status === 503);
+    const served = answers.filter((answer) => answer.status === 201);
+    expect(
+      answers.filter((answer) => answer.status !== 201 && answer.status !== 503),
+      'every request is served (201) or refused as busy (503)',
+    ).toEqual([]);
+    expect(refused.length, 'the burst outran the bound, so some were refused').toBeGreaterThan(0);
+    for (const answer of refused) {
+      expect(answer).toMatchObject({ outcome: 'busy', errors: [{ field: 'form', code: 'form.busy' }] });
+      expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+    }
+    expect(
+      answers.filter((answer) => answer.elapsedMs > MAX_WAIT_SECONDS * 1000 + SLACK_MS).map((answer) => answer.elapsedMs),
+      'nobody left hanging',
+    ).toEqual([]);
+
+    // Stored: exactly the served, one row each; never more confirmed than seats.
+    const stored = await rows(webinar);
+    expect(stored.map((row) => row.email).sort()).toEqual(served.map((answer) => answer.email).sort());
+    const confirmed = stored.filter((row) => row.state === 'confirmed');
+    const waiting = stored.filter((row) => row.state === 'waitlisted');
+    expect(confirmed).toHaveLength(Math.min(SEATS, served.length));
+    expect(waiting).toHaveLength(served.length - confirmed.length);
+    // First come, first served: every seat went before any place on the waiting list.
+    if (waiting.length) expect(Math.max(...confirmed.map((row) => row.id))).toBeLessThan(Math.min(...waiting.map((row) => row.id)));
+
+    // Sent: an e-mail to each served person, none to anyone refused.
+    const recipients = await waitForOutbox(served.length);
+    const refusedAddresses = new Set(refused.map((answer) => answer.email));
+    expect(recipients.filter((address) => refusedAddresses.has(address))).toEqual([]);
+
+    // "Try again" means it: the refused, one after another, are served.
+    const retried: Answer[] = [];
+    for (const answer of refused.slice(0, 20)) retried.push(await post(servers[retried.length % servers.length]!, webinar.key, answer.email));
+    expect(retried.map((answer) => answer.status)).toEqual(retried.map(() => 201));
+    const after = await rows(webinar);
+    expect(after.filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
+  });
+
+  if (testDatabase === 'postgres') {
+    it('refuses as busy, in time and with nothing written, while another process holds the webinar’s lock; serves once it is free', { timeout: 60_000 }, async () => {
+      const webinar = await createWebinar(cms, 'queue-held', { capacity: 5, waitingList: false });
+      const database = await cms.database();
+      const holder = await database.client.acquireConnection();
+      try {
+        // What a long transaction in another CMS process looks like from here.
+        await database.raw('select pg_advisory_lock(hashtext(?))', [`praxis:webinar:${webinar.documentId}`]).connection(holder);
+        const held = await Promise.all(servers.map((server, index) => post(server, webinar.key, `held${index}@example.org`)));
+        for (const answer of held) {
+          expect(answer).toMatchObject({ status: 503, outcome: 'busy', errors: [{ field: 'form', code: 'form.busy' }] });
+          expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+          expect(answer.elapsedMs).toBeLessThan(MAX_WAIT_SECONDS * 1000 + SLACK_MS);
+        }
+        expect(await rows(webinar)).toEqual([]);
+        await database.raw('select pg_advisory_unlock(hashtext(?))', [`praxis:webinar:${webinar.documentId}`]).connection(holder);
+        expect((await post(servers[1]!, webinar.key, 'held0@example.org')).status).toBe(201);
+        expect(await rows(webinar)).toHaveLength(1);
+      } finally {
+        await database.client.releaseConnection(holder);
+        await database.destroy();
+      }
+    });
+  }
+});
