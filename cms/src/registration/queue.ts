@@ -9,6 +9,8 @@
  * than its connection pool, and the database's lock (with the time left as its `lock_timeout`)
  * orders the processes between them.
  */
+import type { Core } from '@strapi/strapi';
+import { config } from '@praxis/contract/config';
 
 /** A request that waited past its bound; `retryAfterSeconds` is how long the queue needs to drain. */
 export class TurnTimeout extends Error {
@@ -49,16 +51,16 @@ export class FairQueue {
   }
 
   /**
-   * Runs `task` when its turn comes, given the milliseconds left of its bound (for the database's
-   * own lock timeout). `arrivedAt` is when the request reached the CMS: its bound counts from there.
+   * Runs `task` when its turn comes, given its deadline (for the database's own lock timeout).
+   * `arrivedAt` is when the request reached the CMS: its bound counts from there.
    */
-  run<T>(task: (remainingMs: number) => Promise<T>, arrivedAt = Date.now()): Promise<T> {
+  run<T>(task: (deadline: number) => Promise<T>, arrivedAt = Date.now()): Promise<T> {
     const deadline = arrivedAt + this.maxWaitMs();
     return new Promise<T>((resolve, reject) => {
       const start = () => {
         this.running += 1;
         const began = Date.now();
-        task(Math.max(1, deadline - began))
+        task(deadline)
           .then(resolve, reject)
           .finally(() => {
             this.serviceMs = this.serviceMs * 0.9 + (Date.now() - began) * 0.1;
@@ -88,4 +90,18 @@ export class FairQueue {
   private next(): void {
     while (this.running < this.concurrency && this.waiting.length > 0) this.waiting.shift()!.begin();
   }
+}
+
+/** The bound on a registration's wait, from `PRAXIS_REGISTRATION_MAX_WAIT_SECONDS`. */
+export const maxWaitMs = () => config().PRAXIS_REGISTRATION_MAX_WAIT_SECONDS * 1000;
+
+let turns: FairQueue | undefined;
+
+/**
+ * The registrations' queue in this process: SQLite has one writer, so one at a time; PostgreSQL
+ * leaves a few of the pool's connections to everything else (availability, the admin, the chores).
+ */
+export function registrationTurns(strapi: Core.Strapi): FairQueue {
+  turns ??= new FairQueue(strapi.db.config.connection.client === 'postgres' ? Math.max(1, config().DATABASE_POOL_MAX - 2) : 1, maxWaitMs);
+  return turns;
 }

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
-import { config } from '@praxis/contract/config';
 import { enqueue, kickDelivery, OUTBOX, removeOutboxFiles, type MailRecipe, type OutgoingMessage } from '../mail/outbox';
 import { composeMail, type Addressee, type MailKind } from './emails';
 import type { Language, RegistrationInput } from '@praxis/contract/registration';
 import { siteUrl } from './site-shell';
-import { FairQueue, TurnTimeout } from './queue';
+import { maxWaitMs, registrationTurns, TurnTimeout } from './queue';
 import { manageToken, newManageSecret } from './tokens';
 import { availability, findWebinar, findWebinarByDocument, type Webinar } from './webinars';
 
@@ -16,8 +15,8 @@ import { availability, findWebinar, findWebinarByDocument, type Webinar } from '
  * The lock makes "count the confirmed rows, then insert" atomic across every CMS process:
  * on PostgreSQL a transaction-scoped advisory lock keyed by the webinar's document (held until
  * commit or rollback); on SQLite the single connection already runs one transaction at a time. A
- * registration first waits for its turn in this process's queue (`queue.ts`), in arrival order
- * and for a bounded time, and on PostgreSQL waits for the lock no longer than what is left. The
+ * registration request first waits for its turn in its process's queue (`queue.ts`), in arrival
+ * order and for a bounded time, and on PostgreSQL waits for the lock no longer than what is left. The
  * unique index on (webinar_document_id, email_key) is the database's own guarantee of one row per
  * mailbox, whatever reaches it.
  *
@@ -59,20 +58,9 @@ async function lockWebinar(strapi: Core.Strapi, trx: any, documentId: string, wa
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${documentId}`]);
 }
 
-const maxWaitMs = () => config().PRAXIS_REGISTRATION_MAX_WAIT_SECONDS * 1000;
-
-let turns: FairQueue | undefined;
-/**
- * The registrations' queue in this process: SQLite has one writer, so one at a time; PostgreSQL
- * keeps a few of the pool's connections for everything else (availability, rate limits, the admin).
- */
-function registrationTurns(strapi: Core.Strapi): FairQueue {
-  turns ??= new FairQueue(isPostgres(strapi) ? Math.max(1, config().DATABASE_POOL_MAX - 2) : 1, maxWaitMs);
-  return turns;
-}
-
 /** PostgreSQL's "lock not available" and "canceled by statement timeout". */
-const gaveUpWaiting = (error: unknown) => ['55P03', '57014'].includes(String((error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code));
+const gaveUpWaiting = (error: unknown) =>
+  ['55P03', '57014'].includes(String((error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code));
 
 /**
  * The address of the registrant's manage page, on the site's origin: the site's server passes
@@ -149,94 +137,91 @@ async function promoteWaiting(strapi: Core.Strapi, webinar: Webinar, confirmed?:
 /**
  * Registers a person for the webinar that has `key` now, or answers what happened the first time
  * they did. The key only finds the document; everything under the lock goes by the document.
+ * With a `deadline` (the end of the request's bound on waiting), PostgreSQL waits for the lock
+ * no longer than that, and `TurnTimeout` says to try again.
  */
-export async function register(
-  strapi: Core.Strapi,
-  key: string,
-  input: RegistrationInput,
-  now = new Date(),
-  arrivedAt = now.getTime(),
-): Promise<RegisterResult> {
+export async function register(strapi: Core.Strapi, key: string, input: RegistrationInput, now = new Date(), deadline?: number): Promise<RegisterResult> {
   const named = await findWebinar(strapi, key);
   if (!named) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
   const webinarDocumentId = named.documentId;
   let sent = false;
-  const queue = registrationTurns(strapi);
-  const result = await queue.run(async (remainingMs) => {
-    try {
-      return await takeSeat(remainingMs);
-    } catch (error) {
-      // Rolled back whole: no seat taken, no e-mail queued.
-      if (gaveUpWaiting(error)) throw new TurnTimeout(queue.retryAfterSeconds());
-      throw error;
-    }
-  }, arrivedAt);
+  let result: RegisterResult;
+  try {
+    result = await takeSeat();
+  } catch (error) {
+    // Rolled back whole: no seat taken, no e-mail queued.
+    if (gaveUpWaiting(error)) throw new TurnTimeout(registrationTurns(strapi).retryAfterSeconds());
+    throw error;
+  }
   // E-mail is never on the request path: the worker picks the committed rows up.
   if (sent) void kickDelivery(strapi);
   return result;
 
-  function takeSeat(remainingMs: number) {
+  function takeSeat() {
     return strapi.db.transaction(async ({ trx }): Promise<RegisterResult> => {
-    await lockWebinar(strapi, trx, webinarDocumentId, remainingMs);
-    // Read again under the lock: an organiser may have changed the capacity or the dates meanwhile.
-    const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
-    if (!webinar) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
+      await lockWebinar(strapi, trx, webinarDocumentId, deadline === undefined ? undefined : deadline - Date.now());
+      // Read again under the lock: an organiser may have changed the capacity or the dates meanwhile.
+      const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
+      if (!webinar) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
 
-    const existing: Row | null = await query(strapi).findOne({ where: { webinarDocumentId, emailKey: input.emailKey }, select: ['id', 'documentId', 'state'] });
-    if (existing && (existing.state === 'confirmed' || existing.state === 'waitlisted')) {
-      return {
-        outcome: existing.state,
-        alreadyRegistered: true,
-        seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, webinarDocumentId)),
+      const existing: Row | null = await query(strapi).findOne({
+        where: { webinarDocumentId, emailKey: input.emailKey },
+        select: ['id', 'documentId', 'state'],
+      });
+      if (existing && (existing.state === 'confirmed' || existing.state === 'waitlisted')) {
+        return {
+          outcome: existing.state,
+          alreadyRegistered: true,
+          seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, webinarDocumentId)),
+        };
+      }
+      const open = availability(webinar, now);
+      if (open !== 'open') return { outcome: open, alreadyRegistered: false, seatsLeft: null };
+
+      // Without a capacity there is nothing to count. With one, someone on the waiting list gets a
+      // freed seat before a newcomer can take it.
+      let confirmed = 0;
+      if (webinar.capacity !== null) {
+        confirmed = await confirmedCount(strapi, webinarDocumentId);
+        const promoted = confirmed < webinar.capacity ? await promoteWaiting(strapi, webinar, confirmed) : 0;
+        if (promoted) sent = true;
+        confirmed += promoted;
+      }
+      const state = webinar.capacity === null || confirmed < webinar.capacity ? 'confirmed' : webinar.waitingList ? 'waitlisted' : undefined;
+      if (!state) return { outcome: 'full', alreadyRegistered: false, seatsLeft: 0 };
+
+      const manageSecret = newManageSecret();
+      const data = {
+        webinarDocumentId,
+        state,
+        name: input.name,
+        email: input.email,
+        emailKey: input.emailKey,
+        organisationName: input.organisation,
+        jobRole: input.role,
+        region: input.region,
+        language: input.language,
+        timeZone: input.timeZone,
+        accessibilityNeeds: input.accessibilityNeeds,
+        consentAt: now,
+        consentVersion: input.consentVersion,
+        attended: false,
+        manageSecret,
+        cancelledAt: null,
+        updatedAt: now,
       };
-    }
-    const open = availability(webinar, now);
-    if (open !== 'open') return { outcome: open, alreadyRegistered: false, seatsLeft: null };
-
-    // Without a capacity there is nothing to count. With one, someone on the waiting list gets a
-    // freed seat before a newcomer can take it.
-    let confirmed = 0;
-    if (webinar.capacity !== null) {
-      confirmed = await confirmedCount(strapi, webinarDocumentId);
-      const promoted = confirmed < webinar.capacity ? await promoteWaiting(strapi, webinar, confirmed) : 0;
-      if (promoted) sent = true;
-      confirmed += promoted;
-    }
-    const state = webinar.capacity === null || confirmed < webinar.capacity ? 'confirmed' : webinar.waitingList ? 'waitlisted' : undefined;
-    if (!state) return { outcome: 'full', alreadyRegistered: false, seatsLeft: 0 };
-
-    const manageSecret = newManageSecret();
-    const data = {
-      webinarDocumentId,
-      state,
-      name: input.name,
-      email: input.email,
-      emailKey: input.emailKey,
-      organisationName: input.organisation,
-      jobRole: input.role,
-      region: input.region,
-      language: input.language,
-      timeZone: input.timeZone,
-      accessibilityNeeds: input.accessibilityNeeds,
-      consentAt: now,
-      consentVersion: input.consentVersion,
-      attended: false,
-      manageSecret,
-      cancelledAt: null,
-      updatedAt: now,
-    };
-    // An address that cancelled earlier registers again on its own row: one row per address, always.
-    let documentId: string;
-    if (existing) {
-      await query(strapi).update({ where: { id: existing.id }, data });
-      documentId = existing.documentId;
-    } else {
-      documentId = newDocumentId();
-      await query(strapi).createMany({ data: [{ ...data, documentId, createdAt: now, publishedAt: now }] });
-    }
-    await mail(strapi, state, documentId, `${state}:${documentId}:${manageSecret}`);
-    sent = true;
-    return { outcome: state, alreadyRegistered: false, seatsLeft: seatsLeft(webinar, confirmed + (state === 'confirmed' ? 1 : 0)) };
+      // An address that cancelled earlier registers again on its own row: one row per address, always.
+      let documentId: string;
+      if (existing) {
+        await query(strapi).update({ where: { id: existing.id }, data });
+        documentId = existing.documentId;
+      } else {
+        documentId = newDocumentId();
+        await query(strapi).createMany({ data: [{ ...data, documentId, createdAt: now, publishedAt: now }] });
+      }
+      await mail(strapi, state, documentId, `${state}:${documentId}:${manageSecret}`);
+      sent = true;
+      return { outcome: state, alreadyRegistered: false, seatsLeft: seatsLeft(webinar, confirmed + (state === 'confirmed' ? 1 : 0)) };
     });
   }
 }

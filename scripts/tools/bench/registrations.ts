@@ -77,7 +77,15 @@ async function load(urls: string[], headers: Record<string, string>, body: (inde
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, lane) => sender(lane)));
   const seconds = (performance.now() - began) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: REQUESTS / seconds, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), errors, busy, timeouts, statuses };
+  return {
+    perSecond: REQUESTS / seconds,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    errors,
+    busy,
+    timeouts,
+    statuses,
+  };
 }
 
 async function measure(database: TestDatabase): Promise<Array<[string, Figures]>> {

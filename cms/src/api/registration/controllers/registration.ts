@@ -12,7 +12,7 @@ import {
   type PersonalPage,
 } from '../../../registration/manage-page';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
-import { TurnTimeout } from '../../../registration/queue';
+import { registrationTurns, TurnTimeout } from '../../../registration/queue';
 import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
 import { siteUrl } from '../../../registration/site-shell';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
@@ -122,43 +122,50 @@ export default factories.createCoreController('api::registration.registration', 
         ctx.body = { outcome, ...extra };
       };
 
-      // Refused clients are told when the window that refused them ends.
-      const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS');
-      if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
-        ctx.set('Retry-After', String(retryAfterSeconds(addressLimit)));
-        return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
-      }
-      // No webinar has such a key: answered like an unknown one, and no bucket is kept for it
-      // (a longer key than a bucket holds made PostgreSQL fail the request).
-      if (!isWebinarKey(key)) return answer(404, 'closed');
-      if (parsed.honeypot) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
-      if (parsed.formToken) {
-        const age = formTokenAge(parsed.formToken);
-        if (age === undefined) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
-        if (age < minimumFillMs()) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] });
-      }
-      if (!parsed.input) return answer(422, 'invalid', { errors: parsed.errors });
-      const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR');
-      if (!(await allowHit(strapi, `webinar:${key}`, webinarLimit))) {
-        ctx.set('Retry-After', String(retryAfterSeconds(webinarLimit)));
-        return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
-      }
+      const handle = async (deadline: number) => {
+        // Refused clients are told when the window that refused them ends.
+        const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS');
+        if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
+          ctx.set('Retry-After', String(retryAfterSeconds(addressLimit)));
+          return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
+        }
+        // No webinar has such a key: answered like an unknown one, and no bucket is kept for it
+        // (a longer key than a bucket holds made PostgreSQL fail the request).
+        if (!isWebinarKey(key)) return answer(404, 'closed');
+        if (parsed.honeypot) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
+        if (parsed.formToken) {
+          const age = formTokenAge(parsed.formToken);
+          if (age === undefined) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
+          if (age < minimumFillMs()) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] });
+        }
+        const input = parsed.input;
+        if (!input) return answer(422, 'invalid', { errors: parsed.errors });
+        const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR');
+        if (!(await allowHit(strapi, `webinar:${key}`, webinarLimit))) {
+          ctx.set('Retry-After', String(retryAfterSeconds(webinarLimit)));
+          return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
+        }
 
-      let result: Awaited<ReturnType<typeof register>>;
+        const result = await register(strapi, key, input, new Date(), deadline);
+        const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
+        return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
+          alreadyRegistered: result.alreadyRegistered,
+          seatsLeft: result.seatsLeft,
+        });
+      };
+
+      // Everything that touches the database waits for its turn, in arrival order: under a burst
+      // the pool is never swamped, and whoever cannot be served within the bound is told so at
+      // once, having stored and sent nothing.
       try {
-        result = await register(strapi, key, parsed.input, new Date(), arrivedAt);
+        await registrationTurns(strapi).run(handle, arrivedAt);
       } catch (error) {
         if (!(error instanceof TurnTimeout)) throw error;
-        // Too many people at once: nothing was stored or sent; the same request may simply come again.
+        // Nothing was stored or sent; the same request may simply come again.
         ctx.set('Retry-After', String(error.retryAfterSeconds));
         ctx.set('Cache-Control', 'no-store');
-        return answer(503, 'busy', { errors: [{ field: 'form', code: 'form.busy' }] });
+        answer(503, 'busy', { errors: [{ field: 'form', code: 'form.busy' }] });
       }
-      const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
-      return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
-        alreadyRegistered: result.alreadyRegistered,
-        seatsLeft: result.seatsLeft,
-      });
     },
 
     async manage(ctx: Context) {
