@@ -19,8 +19,8 @@ import { createWebinar, registrationBody, type ExampleWebinar } from '../../scri
 const MAX_WAIT_SECONDS = testDatabase === 'postgres' ? 0.5 : 0.05;
 const SEATS = 50;
 const PEOPLE = 400;
-/** Beyond the bound: the HTTP round trip and the rate limits' writes, on a loaded 2-core machine. */
-const SLACK_MS = 5_000;
+/** Beyond the bound: a refusal's timer firing late on a busy event loop (a loaded 2-core machine). */
+const SLACK_MS = 2_000;
 
 interface Answer {
   email: string;
@@ -29,18 +29,19 @@ interface Answer {
   outcome?: string;
   errors?: Array<{ field: string; code: string }>;
   alreadyRegistered?: boolean;
-  elapsedMs: number;
+  /** How long the CMS kept it waiting for its turn, from its arrival (`Server-Timing: turn`). */
+  turnMs: number;
 }
 
 async function post(base: string, key: string, email: string): Promise<Answer> {
-  const began = Date.now();
   const response = await fetch(`${base}/api/webinars/${key}/registrations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(registrationBody({ email, name: `Example ${email}` })),
   });
-  const body = (await response.json().catch(() => ({}))) as Omit<Answer, 'status' | 'retryAfter' | 'elapsedMs' | 'email'>;
-  return { email, status: response.status, retryAfter: response.headers.get('retry-after'), ...body, elapsedMs: Date.now() - began };
+  const body = (await response.json().catch(() => ({}))) as Omit<Answer, 'status' | 'retryAfter' | 'email' | 'turnMs'>;
+  const turnMs = Number(/turn;dur=(\d+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? Number.NaN);
+  return { email, status: response.status, retryAfter: response.headers.get('retry-after'), ...body, turnMs };
 }
 
 describe(`a burst of ${PEOPLE} registrations for ${SEATS} seats with a ${MAX_WAIT_SECONDS} s bound on waiting, on ${testDatabase}`, () => {
@@ -120,8 +121,11 @@ describe(`a burst of ${PEOPLE} registrations for ${SEATS} seats with a ${MAX_WAI
       expect(answer).toMatchObject({ outcome: 'busy', errors: [{ field: 'form', code: 'form.busy' }] });
       expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
     }
+    // Nobody waits for a turn past the bound: a served request began within it (on PostgreSQL its
+    // wait for the lock is bounded by what was left), a refused one was answered at the bound.
+    // (Time before the CMS reads a request off its socket is the machine's, not the queue's.)
     expect(
-      answers.filter((answer) => answer.elapsedMs > MAX_WAIT_SECONDS * 1000 + SLACK_MS).map((answer) => answer.elapsedMs),
+      answers.filter((answer) => !(answer.turnMs <= MAX_WAIT_SECONDS * 1000 + SLACK_MS)).map((answer) => answer.turnMs),
       'nobody left hanging',
     ).toEqual([]);
 
@@ -171,7 +175,7 @@ describe(`a burst of ${PEOPLE} registrations for ${SEATS} seats with a ${MAX_WAI
         for (const answer of held) {
           expect(answer).toMatchObject({ status: 503, outcome: 'busy', errors: [{ field: 'form', code: 'form.busy' }] });
           expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
-          expect(answer.elapsedMs).toBeLessThan(MAX_WAIT_SECONDS * 1000 + SLACK_MS);
+          expect(answer.turnMs).toBeLessThanOrEqual(MAX_WAIT_SECONDS * 1000 + SLACK_MS);
         }
         expect(await rows(webinar)).toEqual([]);
         await database.raw('select pg_advisory_unlock(hashtext(?))', [`praxis:webinar:${webinar.documentId}`]).connection(holder);

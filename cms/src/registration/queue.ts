@@ -74,7 +74,9 @@ export class FairQueue {
       const entry: Waiting = {
         begin: () => {
           clearTimeout(entry.timer);
-          start();
+          // Its timer may not have run yet on a busy event loop: a turn never starts past the bound.
+          if (Date.now() >= deadline) reject(new TurnTimeout(this.retryAfterSeconds()));
+          else start();
         },
         // Refused the moment its bound passes, not when its turn would have come.
         timer: setTimeout(() => {

@@ -122,7 +122,10 @@ export default factories.createCoreController('api::registration.registration', 
         ctx.body = { outcome, ...extra };
       };
 
+      // How long the request waited for its turn, for monitoring (and the tests): never past the bound.
+      const waited = () => ctx.set('Server-Timing', `turn;dur=${Date.now() - arrivedAt}`);
       const handle = async (deadline: number) => {
+        waited();
         // Refused clients are told when the window that refused them ends.
         const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS');
         if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
@@ -161,6 +164,7 @@ export default factories.createCoreController('api::registration.registration', 
         await registrationTurns(strapi).run(handle, arrivedAt);
       } catch (error) {
         if (!(error instanceof TurnTimeout)) throw error;
+        waited();
         // Nothing was stored or sent; the same request may simply come again.
         ctx.set('Retry-After', String(error.retryAfterSeconds));
         ctx.set('Cache-Control', 'no-store');
