@@ -27,6 +27,8 @@ function security(): string | { name: string; config: unknown } {
 }
 
 export default [
+  // First: a registration's bound on waiting counts from the moment it arrived.
+  'global::arrival',
   'strapi::logger',
   'strapi::errors',
   security(),

@@ -135,6 +135,8 @@ export const variables = {
   PRAXIS_REMINDER_LEAD_MINUTES: amount(1440).describe('minutes before a webinar when reminders go out'),
   PRAXIS_REGISTRATION_RETENTION_DAYS: amount(180).describe('days after a webinar when personal data is erased'),
   PRAXIS_REGISTRATION_MIN_FILL_SECONDS: expects(z.coerce.number().min(0).default(3), 'a number of seconds, 0 or more').describe('a quicker form is refused as a robot'),
+  PRAXIS_REGISTRATION_MAX_WAIT_SECONDS: expects(z.coerce.number().positive().max(60).default(5), 'a number of seconds above 0, at most 60')
+    .describe('longest a registration waits for its turn before it is answered 503 "try again"'),
   PRAXIS_RATE_LIMIT_ADDRESS: rate('20/600').describe('registration attempts per client address'),
   PRAXIS_RATE_LIMIT_WEBINAR: rate('600/60').describe('registrations per webinar'),
   PRAXIS_RATE_LIMIT_MANAGE_LINK_CLIENT: rate('10/600').describe('manage-link requests per client address'),

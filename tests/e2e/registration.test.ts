@@ -253,4 +253,56 @@ describe('registering for a webinar in the browser', () => {
     expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(new Date(webinar.data[0]!.start).toISOString());
     await page.close();
   });
+
+  /**
+   * The CMS's "busy" answer, as the registration route gives it when a request's turn did not come
+   * within its bound (tests/cms/registration-queue.integration.test.ts makes the CMS give it). Here the
+   * browser is handed it in place of the CMS's answer, to see what the form does with it.
+   */
+  const busy = {
+    status: 503,
+    headers: { 'retry-after': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ outcome: 'busy', errors: [{ field: 'form', code: 'form.busy' }] }),
+  };
+
+  it('sends the form once more after Retry-After when the CMS answers busy, and registers the person', async () => {
+    const page = await browser.newPage();
+    const posts: number[] = [];
+    await page.route('**/api/webinars/*/registrations', (route) => {
+      posts.push(Date.now());
+      return posts.length === 1 ? route.fulfill(busy) : route.continue();
+    });
+    await page.goto(`${site.url}/pt/webinars/pt-webinar-di-esempio-browser-webinar/`);
+    await page.waitForFunction(() => document.querySelector('[data-seats]')?.textContent?.trim());
+    await fillForm(page, { name: 'Pessoa Paciente', email: 'paciente@example.org', region: 'Braga' });
+    await page.click('[data-registration] button[type=submit]');
+    await page.locator('[data-result]').waitFor({ state: 'visible' });
+    expect(await page.textContent('[data-result] h3')).toBe('Inscrição confirmada');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]! - posts[0]!, 'waited as Retry-After asked').toBeGreaterThanOrEqual(900);
+    expect(await page.isVisible('[data-error-summary]')).toBe(false);
+    await inbox.waitFor((message) => recipients(message).includes('paciente@example.org'));
+    await page.close();
+  });
+
+  it('tries once more only, then says in Romanian that many are registering and nothing was saved', async () => {
+    const page = await browser.newPage();
+    let posts = 0;
+    await page.route('**/api/webinars/*/registrations', (route) => {
+      posts += 1;
+      return route.fulfill(busy);
+    });
+    await page.goto(`${site.url}/ro/webinars/ro-webinar-di-esempio-browser-webinar/`);
+    await fillForm(page, { name: 'Persoană Răbdătoare', email: 'rabdatoare@example.org', region: 'Cluj' });
+    await page.click('[data-registration] button[type=submit]');
+    const summary = page.locator('[data-error-summary]');
+    await summary.waitFor({ state: 'visible' });
+    expect(await summary.textContent()).toContain('În acest moment se înscriu foarte multe persoane și nu v-am putut înregistra: nu s-a salvat nimic.');
+    expect(posts).toBe(2);
+    // The button works again: the person may send the form themselves later.
+    expect(await page.isEnabled('[data-registration] button[type=submit]')).toBe(true);
+    expect(await page.isVisible('[data-result]')).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

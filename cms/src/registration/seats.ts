@@ -4,6 +4,7 @@ import { enqueue, kickDelivery, OUTBOX, removeOutboxFiles, type MailRecipe, type
 import { composeMail, type Addressee, type MailKind } from './emails';
 import type { Language, RegistrationInput } from '@praxis/contract/registration';
 import { siteUrl } from './site-shell';
+import { maxWaitMs, registrationTurns, TurnTimeout } from './queue';
 import { manageToken, newManageSecret } from './tokens';
 import { availability, findWebinar, findWebinarByDocument, type Webinar } from './webinars';
 
@@ -13,7 +14,9 @@ import { availability, findWebinar, findWebinarByDocument, type Webinar } from '
  *
  * The lock makes "count the confirmed rows, then insert" atomic across every CMS process:
  * on PostgreSQL a transaction-scoped advisory lock keyed by the webinar's document (held until
- * commit or rollback); on SQLite the single connection already runs one transaction at a time. The
+ * commit or rollback); on SQLite the single connection already runs one transaction at a time. A
+ * registration request first waits for its turn in its process's queue (`queue.ts`), in arrival
+ * order and for a bounded time, and on PostgreSQL waits for the lock no longer than what is left. The
  * unique index on (webinar_document_id, email_key) is the database's own guarantee of one row per
  * mailbox, whatever reaches it.
  *
@@ -38,11 +41,26 @@ type Row = Record<string, any>;
 
 const query = (strapi: Core.Strapi) => strapi.db.query(REGISTRATION);
 
-async function lockWebinar(strapi: Core.Strapi, trx: any, documentId: string): Promise<void> {
-  if (strapi.db.config.connection.client === 'postgres') {
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${documentId}`]);
+const isPostgres = (strapi: Core.Strapi) => strapi.db.config.connection.client === 'postgres';
+
+/**
+ * Takes the webinar's lock. With `waitMs`, PostgreSQL gives up after that long (`lock_timeout`,
+ * and `statement_timeout` for any later statement): the transaction rolls back whole and the
+ * caller is told to try again.
+ */
+async function lockWebinar(strapi: Core.Strapi, trx: any, documentId: string, waitMs?: number): Promise<void> {
+  if (!isPostgres(strapi)) return;
+  if (waitMs !== undefined) {
+    // SET takes no parameters: a whole number of milliseconds, written here, is all it gets.
+    await trx.raw(`set local lock_timeout = ${Math.max(1, Math.ceil(waitMs))}`);
+    await trx.raw(`set local statement_timeout = ${Math.ceil(maxWaitMs())}`);
   }
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`praxis:webinar:${documentId}`]);
 }
+
+/** PostgreSQL's "lock not available" and "canceled by statement timeout". */
+const gaveUpWaiting = (error: unknown) =>
+  ['55P03', '57014'].includes(String((error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code));
 
 /**
  * The address of the registrant's manage page, on the site's origin: the site's server passes
@@ -119,77 +137,93 @@ async function promoteWaiting(strapi: Core.Strapi, webinar: Webinar, confirmed?:
 /**
  * Registers a person for the webinar that has `key` now, or answers what happened the first time
  * they did. The key only finds the document; everything under the lock goes by the document.
+ * With a `deadline` (the end of the request's bound on waiting), PostgreSQL waits for the lock
+ * no longer than that, and `TurnTimeout` says to try again.
  */
-export async function register(strapi: Core.Strapi, key: string, input: RegistrationInput, now = new Date()): Promise<RegisterResult> {
+export async function register(strapi: Core.Strapi, key: string, input: RegistrationInput, now = new Date(), deadline?: number): Promise<RegisterResult> {
   const named = await findWebinar(strapi, key);
   if (!named) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
   const webinarDocumentId = named.documentId;
   let sent = false;
-  const result = await strapi.db.transaction(async ({ trx }): Promise<RegisterResult> => {
-    await lockWebinar(strapi, trx, webinarDocumentId);
-    // Read again under the lock: an organiser may have changed the capacity or the dates meanwhile.
-    const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
-    if (!webinar) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
-
-    const existing: Row | null = await query(strapi).findOne({ where: { webinarDocumentId, emailKey: input.emailKey }, select: ['id', 'documentId', 'state'] });
-    if (existing && (existing.state === 'confirmed' || existing.state === 'waitlisted')) {
-      return {
-        outcome: existing.state,
-        alreadyRegistered: true,
-        seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, webinarDocumentId)),
-      };
-    }
-    const open = availability(webinar, now);
-    if (open !== 'open') return { outcome: open, alreadyRegistered: false, seatsLeft: null };
-
-    // Without a capacity there is nothing to count. With one, someone on the waiting list gets a
-    // freed seat before a newcomer can take it.
-    let confirmed = 0;
-    if (webinar.capacity !== null) {
-      confirmed = await confirmedCount(strapi, webinarDocumentId);
-      const promoted = confirmed < webinar.capacity ? await promoteWaiting(strapi, webinar, confirmed) : 0;
-      if (promoted) sent = true;
-      confirmed += promoted;
-    }
-    const state = webinar.capacity === null || confirmed < webinar.capacity ? 'confirmed' : webinar.waitingList ? 'waitlisted' : undefined;
-    if (!state) return { outcome: 'full', alreadyRegistered: false, seatsLeft: 0 };
-
-    const manageSecret = newManageSecret();
-    const data = {
-      webinarDocumentId,
-      state,
-      name: input.name,
-      email: input.email,
-      emailKey: input.emailKey,
-      organisationName: input.organisation,
-      jobRole: input.role,
-      region: input.region,
-      language: input.language,
-      timeZone: input.timeZone,
-      accessibilityNeeds: input.accessibilityNeeds,
-      consentAt: now,
-      consentVersion: input.consentVersion,
-      attended: false,
-      manageSecret,
-      cancelledAt: null,
-      updatedAt: now,
-    };
-    // An address that cancelled earlier registers again on its own row: one row per address, always.
-    let documentId: string;
-    if (existing) {
-      await query(strapi).update({ where: { id: existing.id }, data });
-      documentId = existing.documentId;
-    } else {
-      documentId = newDocumentId();
-      await query(strapi).createMany({ data: [{ ...data, documentId, createdAt: now, publishedAt: now }] });
-    }
-    await mail(strapi, state, documentId, `${state}:${documentId}:${manageSecret}`);
-    sent = true;
-    return { outcome: state, alreadyRegistered: false, seatsLeft: seatsLeft(webinar, confirmed + (state === 'confirmed' ? 1 : 0)) };
-  });
+  let result: RegisterResult;
+  try {
+    result = await takeSeat();
+  } catch (error) {
+    // Rolled back whole: no seat taken, no e-mail queued.
+    if (gaveUpWaiting(error)) throw new TurnTimeout(registrationTurns(strapi).retryAfterSeconds());
+    throw error;
+  }
   // E-mail is never on the request path: the worker picks the committed rows up.
   if (sent) void kickDelivery(strapi);
   return result;
+
+  function takeSeat() {
+    return strapi.db.transaction(async ({ trx }): Promise<RegisterResult> => {
+      await lockWebinar(strapi, trx, webinarDocumentId, deadline === undefined ? undefined : deadline - Date.now());
+      // Read again under the lock: an organiser may have changed the capacity or the dates meanwhile.
+      const webinar = await findWebinarByDocument(strapi, webinarDocumentId);
+      if (!webinar) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
+
+      const existing: Row | null = await query(strapi).findOne({
+        where: { webinarDocumentId, emailKey: input.emailKey },
+        select: ['id', 'documentId', 'state'],
+      });
+      if (existing && (existing.state === 'confirmed' || existing.state === 'waitlisted')) {
+        return {
+          outcome: existing.state,
+          alreadyRegistered: true,
+          seatsLeft: webinar.capacity === null ? null : seatsLeft(webinar, await confirmedCount(strapi, webinarDocumentId)),
+        };
+      }
+      const open = availability(webinar, now);
+      if (open !== 'open') return { outcome: open, alreadyRegistered: false, seatsLeft: null };
+
+      // Without a capacity there is nothing to count. With one, someone on the waiting list gets a
+      // freed seat before a newcomer can take it.
+      let confirmed = 0;
+      if (webinar.capacity !== null) {
+        confirmed = await confirmedCount(strapi, webinarDocumentId);
+        const promoted = confirmed < webinar.capacity ? await promoteWaiting(strapi, webinar, confirmed) : 0;
+        if (promoted) sent = true;
+        confirmed += promoted;
+      }
+      const state = webinar.capacity === null || confirmed < webinar.capacity ? 'confirmed' : webinar.waitingList ? 'waitlisted' : undefined;
+      if (!state) return { outcome: 'full', alreadyRegistered: false, seatsLeft: 0 };
+
+      const manageSecret = newManageSecret();
+      const data = {
+        webinarDocumentId,
+        state,
+        name: input.name,
+        email: input.email,
+        emailKey: input.emailKey,
+        organisationName: input.organisation,
+        jobRole: input.role,
+        region: input.region,
+        language: input.language,
+        timeZone: input.timeZone,
+        accessibilityNeeds: input.accessibilityNeeds,
+        consentAt: now,
+        consentVersion: input.consentVersion,
+        attended: false,
+        manageSecret,
+        cancelledAt: null,
+        updatedAt: now,
+      };
+      // An address that cancelled earlier registers again on its own row: one row per address, always.
+      let documentId: string;
+      if (existing) {
+        await query(strapi).update({ where: { id: existing.id }, data });
+        documentId = existing.documentId;
+      } else {
+        documentId = newDocumentId();
+        await query(strapi).createMany({ data: [{ ...data, documentId, createdAt: now, publishedAt: now }] });
+      }
+      await mail(strapi, state, documentId, `${state}:${documentId}:${manageSecret}`);
+      sent = true;
+      return { outcome: state, alreadyRegistered: false, seatsLeft: seatsLeft(webinar, confirmed + (state === 'confirmed' ? 1 : 0)) };
+    });
+  }
 }
 
 /**

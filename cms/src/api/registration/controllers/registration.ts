@@ -12,6 +12,7 @@ import {
   type PersonalPage,
 } from '../../../registration/manage-page';
 import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
+import { registrationTurns, TurnTimeout } from '../../../registration/queue';
 import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
 import { siteUrl } from '../../../registration/site-shell';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
@@ -30,7 +31,9 @@ import { findWebinarByDocument, isWebinarKey } from '../../../registration/webin
  * - POST /api/registrations/manage/:token/erase     erases their data for good
  *
  * A form post always answers with a redirect (303) to a result page of the static site in the
- * form's language; JSON callers get a status and `{ outcome, errors? }` with stable codes. The
+ * form's language; JSON callers get a status and `{ outcome, errors? }` with stable codes. A
+ * registration that could not get its turn in time (`PRAXIS_REGISTRATION_MAX_WAIT_SECONDS`) is
+ * answered 503 `busy` (`form.busy`) with `Retry-After`, and nothing stored or sent. The
  * manage pages are pages of the site too, rendered into its shell (`registration/site-shell.ts`).
  */
 
@@ -101,6 +104,8 @@ export default factories.createCoreController('api::registration.registration', 
     },
 
     async register(ctx: Context) {
+      // The bound on waiting for a turn counts from the request's arrival (`middlewares/arrival.ts`).
+      const arrivedAt = typeof ctx.state.arrivedAt === 'number' ? ctx.state.arrivedAt : Date.now();
       const key = String(ctx.params.key);
       const isForm = !ctx.request.is('application/json');
       const parsed = parseRegistration(ctx.request.body);
@@ -117,34 +122,54 @@ export default factories.createCoreController('api::registration.registration', 
         ctx.body = { outcome, ...extra };
       };
 
-      // Refused clients are told when the window that refused them ends.
-      const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS');
-      if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
-        ctx.set('Retry-After', String(retryAfterSeconds(addressLimit)));
-        return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
-      }
-      // No webinar has such a key: answered like an unknown one, and no bucket is kept for it
-      // (a longer key than a bucket holds made PostgreSQL fail the request).
-      if (!isWebinarKey(key)) return answer(404, 'closed');
-      if (parsed.honeypot) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
-      if (parsed.formToken) {
-        const age = formTokenAge(parsed.formToken);
-        if (age === undefined) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
-        if (age < minimumFillMs()) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] });
-      }
-      if (!parsed.input) return answer(422, 'invalid', { errors: parsed.errors });
-      const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR');
-      if (!(await allowHit(strapi, `webinar:${key}`, webinarLimit))) {
-        ctx.set('Retry-After', String(retryAfterSeconds(webinarLimit)));
-        return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
-      }
+      // How long the request waited for its turn, for monitoring (and the tests): never past the bound.
+      const waited = () => ctx.set('Server-Timing', `turn;dur=${Date.now() - arrivedAt}`);
+      const handle = async (deadline: number) => {
+        waited();
+        // Refused clients are told when the window that refused them ends.
+        const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS');
+        if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
+          ctx.set('Retry-After', String(retryAfterSeconds(addressLimit)));
+          return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
+        }
+        // No webinar has such a key: answered like an unknown one, and no bucket is kept for it
+        // (a longer key than a bucket holds made PostgreSQL fail the request).
+        if (!isWebinarKey(key)) return answer(404, 'closed');
+        if (parsed.honeypot) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
+        if (parsed.formToken) {
+          const age = formTokenAge(parsed.formToken);
+          if (age === undefined) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
+          if (age < minimumFillMs()) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] });
+        }
+        const input = parsed.input;
+        if (!input) return answer(422, 'invalid', { errors: parsed.errors });
+        const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR');
+        if (!(await allowHit(strapi, `webinar:${key}`, webinarLimit))) {
+          ctx.set('Retry-After', String(retryAfterSeconds(webinarLimit)));
+          return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
+        }
 
-      const result = await register(strapi, key, parsed.input);
-      const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
-      return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
-        alreadyRegistered: result.alreadyRegistered,
-        seatsLeft: result.seatsLeft,
-      });
+        const result = await register(strapi, key, input, new Date(), deadline);
+        const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
+        return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
+          alreadyRegistered: result.alreadyRegistered,
+          seatsLeft: result.seatsLeft,
+        });
+      };
+
+      // Everything that touches the database waits for its turn, in arrival order: under a burst
+      // the pool is never swamped, and whoever cannot be served within the bound is told so at
+      // once, having stored and sent nothing.
+      try {
+        await registrationTurns(strapi).run(handle, arrivedAt);
+      } catch (error) {
+        if (!(error instanceof TurnTimeout)) throw error;
+        waited();
+        // Nothing was stored or sent; the same request may simply come again.
+        ctx.set('Retry-After', String(error.retryAfterSeconds));
+        ctx.set('Cache-Control', 'no-store');
+        answer(503, 'busy', { errors: [{ field: 'form', code: 'form.busy' }] });
+      }
     },
 
     async manage(ctx: Context) {
