@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countedDownloadUrl, hitDay, viewBeaconUrl } from '@praxis/contract/counting';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
 
 /**
  * The reach counters under load: on SQLite against one Strapi, on PostgreSQL against two Strapi
@@ -120,5 +121,133 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
     } finally {
       await db.destroy();
     }
+  });
+
+  /** An example organisation, published. */
+  async function createOrganisation(key: string): Promise<string> {
+    const ORGANISATIONS = entriesPath('api::organisation.organisation');
+    const created = await cms.admin(`${ORGANISATIONS}?locale=it`, {
+      method: 'POST',
+      body: { key, name: `Organizzazione di esempio ${key}`, kind: 'ngo', translationStatus: 'original', locales: ['it'] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    expect((await cms.admin(`${ORGANISATIONS}/${documentId}/actions/publish?locale=it`, { method: 'POST', body: {} })).status).toBe(200);
+    return documentId;
+  }
+
+  it('counts each webinar’s registrations, waiting list, attendance and certificates as the database holds them, names never; a partner sees their own webinars only', {
+    timeout: 120_000,
+  }, async () => {
+    const own = await createOrganisation('example-reach-own');
+    const other = await createOrganisation('example-reach-other');
+    const full = await createWebinar(cms, 'reach-full', { organisation: { connect: [{ documentId: own, locale: 'it' }] }, capacity: 2 });
+    await createWebinar(cms, 'reach-other', { organisation: { connect: [{ documentId: other, locale: 'it' }] } });
+    const people: Array<[string, string, string]> = [
+      ['reach-full', 'social-worker', 'Toscana'],
+      ['reach-full', 'social-worker', 'Lazio'],
+      ['reach-full', 'educator', 'Toscana'],
+      ['reach-full', 'health', 'Norte'],
+      ['reach-other', 'law-enforcement', 'Vilnius'],
+    ];
+    for (const [index, [webinar, role, region]] of people.entries()) {
+      const answer = await fetch(`${cms.url}/api/webinars/${webinar}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': BROWSER, 'x-forwarded-for': `10.97.0.${index + 1}` },
+        body: JSON.stringify(registrationBody({ name: `Persona Esempio ${index}`, email: `reach${index}@example.org`, role, region })),
+      });
+      expect(answer.status, await answer.text()).toBeLessThan(300);
+    }
+    // The organiser marks the two confirmed as attended; one of them is later erased (retention).
+    const REGISTRATIONS = entriesPath('api::registration.registration');
+    const listed = (await cms.admin(`${REGISTRATIONS}?pageSize=50&sort=id:asc&filters[webinarDocumentId][$eq]=${full.documentId}`)).body.results as Array<{
+      documentId: string;
+      state: string;
+    }>;
+    const confirmed = listed.filter((row) => row.state === 'confirmed');
+    expect(confirmed).toHaveLength(2);
+    for (const row of confirmed) expect((await cms.admin(`${REGISTRATIONS}/${row.documentId}`, { method: 'PUT', body: { attended: true } })).status).toBe(200);
+    const db = await cms.database();
+    let stored: Array<{ webinar_document_id: string; state: string; attended: unknown; job_role: string | null; region: string | null; erased_at: unknown }>;
+    try {
+      await db('registrations')
+        .where({ document_id: confirmed[1]!.documentId })
+        .update({ name: null, email: null, email_key: null, job_role: null, region: null, erased_at: new Date() });
+      stored = await db('registrations').select('webinar_document_id', 'state', 'attended', 'job_role', 'region', 'erased_at');
+    } finally {
+      await db.destroy();
+    }
+
+    const to = hitDay(new Date(Date.now() + 14 * 86_400_000));
+    const figures = async (token: string) => {
+      const answer = await cms.admin(`/praxis/reach?from=${hitDay()}&to=${to}`, { token });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(JSON.stringify(answer.body)).not.toMatch(/Persona Esempio|example\.org/);
+      return answer.body.data.webinars as Array<Record<string, unknown> & { key: string }>;
+    };
+    // What the database holds, counted here independently.
+    const expected = (documentId: string) => {
+      const rows = stored.filter((row) => row.webinar_document_id === documentId);
+      const tally = (field: 'job_role' | 'region') => {
+        const counts: Record<string, number> = {};
+        for (const row of rows.filter((one) => one.state === 'confirmed')) counts[row[field] ?? '—'] = (counts[row[field] ?? '—'] ?? 0) + 1;
+        return counts;
+      };
+      return {
+        confirmed: rows.filter((row) => row.state === 'confirmed').length,
+        waitlisted: rows.filter((row) => row.state === 'waitlisted').length,
+        attended: rows.filter((row) => Boolean(row.attended)).length,
+        certificates: rows.filter((row) => Boolean(row.attended) && !row.erased_at).length,
+        professions: tally('job_role'),
+        regions: tally('region'),
+      };
+    };
+    const shown = (webinar: Record<string, unknown>) => ({
+      confirmed: webinar.confirmed,
+      waitlisted: webinar.waitlisted,
+      attended: webinar.attended,
+      certificates: webinar.certificates,
+      professions: Object.fromEntries((webinar.professions as Array<{ name: string; count: number }>).map((tally) => [tally.name, tally.count])),
+      regions: Object.fromEntries((webinar.regions as Array<{ name: string; count: number }>).map((tally) => [tally.name, tally.count])),
+    });
+
+    const token = await cms.adminToken();
+    const all = await figures(token);
+    expect(all.map((webinar) => webinar.key).sort()).toEqual(['reach-full', 'reach-other']);
+    const fullShown = shown(all.find((webinar) => webinar.key === 'reach-full')!);
+    expect(fullShown).toEqual(expected(full.documentId));
+    expect(fullShown).toMatchObject({ confirmed: 2, waitlisted: 2, attended: 2, certificates: 1 });
+    const otherDocument = stored.find((row) => row.webinar_document_id !== full.documentId)!.webinar_document_id;
+    expect(shown(all.find((webinar) => webinar.key === 'reach-other')!)).toEqual(expected(otherDocument));
+
+    // The funder's CSV carries the same counts as rows of its one table.
+    const csv = await (await fetch(`${cms.url}/praxis/reach.csv?from=${hitDay()}&to=${to}`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const webinarLines = csv
+      .split('\r\n')
+      .filter((line) => line.includes('webinar:reach-full'))
+      .map((line) => line.split(',').slice(5).join(' '));
+    expect(webinarLines).toEqual(
+      expect.arrayContaining([
+        'registrations-confirmed 2 ',
+        'registrations-waitlisted 2 ',
+        'attended 2 ',
+        'certificates 1 ',
+        'registrations-confirmed-by-region 1 Toscana',
+      ]),
+    );
+    expect(csv).not.toMatch(/Persona Esempio|example\.org/);
+
+    const partner = await cms.createAdminUser('partner@reach-own.example', 'praxis-partner-editor');
+    await cms.setEditors(own, ['partner@reach-own.example'], ['it']);
+    const theirs = await figures(partner);
+    expect(theirs.map((webinar) => webinar.key)).toEqual(['reach-full']);
+    expect(shown(theirs[0]!)).toEqual(expected(full.documentId));
+    const partnerCsv = await (await fetch(`${cms.url}/praxis/reach.csv?from=${hitDay()}&to=${to}`, { headers: { authorization: `Bearer ${partner}` } })).text();
+    expect(partnerCsv).toContain('webinar:reach-full');
+    expect(partnerCsv).not.toContain('webinar:reach-other');
+
+    // A period before the webinars has none of them.
+    const before = await cms.admin(`/praxis/reach?from=${hitDay(new Date(Date.now() - 30 * 86_400_000))}&to=${hitDay()}`, { token });
+    expect(before.body.data.webinars).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
 
 const seed = loadSeed(contentDir);
 const titleOf = (folder: string, key: string) => seed.find((item) => item.spec.folder === folder && item.key === key)!.translations.it!.title as string;
@@ -25,11 +26,17 @@ const SENT: Array<[string, string, 'view' | 'download', number]> = [
   ['page:home', 'it', 'view', 1],
 ];
 
-/** The CSV's lines as `item language kind count` (the day is today's on every line). */
+const CSV_HEADER = 'day,item,title,project,language,kind,count,group';
+/** The example webinars: Mossos d'Esquadra's (one seat, so one registrant waits) and one of no organisation. */
+const WEBINAR = 'reach-mossos';
+const OTHER_WEBINAR = 'reach-unowned';
+
+/** The CSV's view and download lines as `item language kind count` (the day is today's on every line). */
 function csvLines(csv: string): string[] {
   const [header, ...lines] = csv.trim().split(/\r\n/);
-  expect(header).toBe('day,item,title,project,language,kind,count');
+  expect(header).toBe(CSV_HEADER);
   return lines
+    .filter((line) => /,(view|download),\d+,$/.test(line))
     .map((line) => {
       const cells = line.match(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)!.map((cell) => cell.replace(/,$/, ''));
       expect(cells[0]).toBe(hitDay());
@@ -67,6 +74,16 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     partner = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
     const mossos = (await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=mossos-esquadra&locale=it`)).body.results[0].documentId;
     await cms.setEditors(mossos, ['partner@mossos.example'], ['it']);
+    await createWebinar(cms, WEBINAR, { organisation: { connect: [{ documentId: mossos, locale: 'it' }] }, capacity: 1 });
+    await createWebinar(cms, OTHER_WEBINAR);
+    for (const [index, webinar] of [WEBINAR, WEBINAR, OTHER_WEBINAR].entries()) {
+      const answer = await fetch(`${cms.url}/api/webinars/${webinar}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': BROWSER },
+        body: JSON.stringify(registrationBody({ name: `Persona Esempio ${index}`, email: `reach${index}@example.org` })),
+      });
+      expect(answer.status, await answer.text()).toBeLessThan(300);
+    }
     browser = await launchChromium();
   }, 240_000);
 
@@ -86,7 +103,7 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     expect(csvLines(await csv(coordinator))).toEqual(expectedLines([OWN, OTHER, KIT, 'page:home']));
     expect(csvLines(await csv(coordinator, 'project=asit'))).toEqual(expectedLines([OWN]));
     expect(await csv(coordinator, `from=${hitDay(new Date(Date.now() - 3 * 86_400_000))}&to=${hitDay(new Date(Date.now() - 86_400_000))}`)).toBe(
-      'day,item,title,project,language,kind,count\r\n',
+      `${CSV_HEADER}\r\n`,
     );
   });
 
@@ -106,6 +123,13 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     return page;
   }
 
+  /** Stretches the period over the coming fortnight, when the example webinars are held, and waits for their table. */
+  async function upToWebinars(page: Page) {
+    await page.getByLabel('To', { exact: true }).fill(hitDay(new Date(Date.now() + 14 * 86_400_000)));
+    await page.locator(`[data-webinar="${WEBINAR}"]`).waitFor({ timeout: 30_000 });
+  }
+  const cell = (page: Page, webinar: string, field: string) => page.locator(`[data-webinar="${webinar}"] [data-field="${field}"]`).textContent();
+
   it('plots views and downloads by day and lists them by language and item, for the coordinator; the CSV button gives the counters', {
     timeout: 120_000,
   }, async () => {
@@ -123,6 +147,14 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
         .click(),
     ]);
     expect(csvLines(readFileSync((await download.path())!, 'utf8'))).toEqual(expectedLines([OWN, OTHER, KIT, 'page:home']));
+
+    await upToWebinars(page);
+    expect(await cell(page, WEBINAR, 'confirmed')).toBe('1');
+    expect(await cell(page, WEBINAR, 'waitlisted')).toBe('1');
+    expect(await cell(page, WEBINAR, 'attended')).toBe('0');
+    expect(await cell(page, OTHER_WEBINAR, 'confirmed')).toBe('1');
+    await page.getByTestId('reach-webinar-plot').locator('canvas').waitFor();
+    expect(await page.getByTestId('reach').textContent()).not.toMatch(/Persona Esempio|example\.org/);
     await page.close();
   });
 
@@ -132,6 +164,9 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     await expect.poll(() => items.textContent()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
     expect(await items.textContent()).not.toContain(titleOf('good-practices', 'contratto-regional-freephone'));
     expect(await page.getByTestId('reach').textContent()).toContain('Your organisation');
+    await upToWebinars(page);
+    expect(await cell(page, WEBINAR, 'waitlisted')).toBe('1');
+    expect(await page.locator(`[data-webinar="${OTHER_WEBINAR}"]`).count()).toBe(0);
     await page.close();
   });
 });

@@ -2,7 +2,9 @@
  * The "Reach" widget on the admin home (src/counting/reach.ts): page views and downloads over a
  * period, plotted by day (uPlot, loaded with this widget only), and by language and by item, for
  * every project or one; a partner editor sees their own organisation's items. The CSV is the
- * funder's: one line per day, item, language and kind.
+ * funder's: one line per day, item, language and kind, then the webinars' registration counts.
+ * Webinars starting in the period: registrations, waiting list, attendance and certificates, in a
+ * table and a bar plot.
  */
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
@@ -104,6 +106,89 @@ function Totals({ title, rows, testId }: { title: string; rows: Array<{ name: st
   );
 }
 
+/** Confirmed, waiting list and attended per webinar, in the order they were held. */
+function WebinarPlot({ webinars }: { webinars: Reach['webinars'] }) {
+  const target = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!target.current || webinars.length === 0) return;
+    const line = (label: string, stroke: string) => ({ label, stroke, width: 2, points: { show: true, size: 6 } });
+    const plot = new uPlot(
+      {
+        width: Math.max(280, target.current.clientWidth),
+        height: 180,
+        scales: { x: { time: false } },
+        series: [
+          { label: 'Webinar', value: (_: uPlot, at: number | null) => (at === null ? '' : (webinars[at - 1]?.key ?? '')) },
+          line('Confirmed', '#4945ff'),
+          line('Waiting list', '#d9822f'),
+          line('Attended', '#328048'),
+        ],
+        axes: [{ incrs: [1], values: (_: uPlot, ticks: number[]) => ticks.map((tick) => webinars[tick - 1]?.day ?? '') }, { size: 40 }],
+      },
+      [
+        webinars.map((_, index) => index + 1),
+        webinars.map((webinar) => webinar.confirmed),
+        webinars.map((webinar) => webinar.waitlisted),
+        webinars.map((webinar) => webinar.attended),
+      ],
+      target.current,
+    );
+    return () => plot.destroy();
+  }, [webinars]);
+  return <div ref={target} data-testid="reach-webinar-plot" role="img" aria-label="Registrations, waiting list and attendance per webinar" />;
+}
+
+function WebinarTable({ webinars }: { webinars: Reach['webinars'] }) {
+  const top = (tallies: Array<{ name: string; count: number }>) =>
+    tallies
+      .slice(0, 3)
+      .map((tally) => `${tally.name} ${tally.count}`)
+      .join(', ');
+  return (
+    <Box data-testid="reach-webinars">
+      <Typography fontWeight="bold">Webinars</Typography>
+      {webinars.length === 0 ? (
+        <Typography>No webinar in this period.</Typography>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              {['Webinar', 'Day', 'Confirmed', 'Waiting list', 'Attended', 'Certificates', 'By profession', 'By region'].map((name) => (
+                <th scope="col" key={name} style={{ textAlign: 'start' }}>
+                  <Typography variant="pi">{name}</Typography>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {webinars.map((webinar) => (
+              <tr key={webinar.key} data-webinar={webinar.key}>
+                <td>
+                  <Typography>{webinar.title}</Typography>
+                </td>
+                <td>
+                  <Typography>{webinar.day}</Typography>
+                </td>
+                {(['confirmed', 'waitlisted', 'attended', 'certificates'] as const).map((field) => (
+                  <td key={field} data-field={field} style={{ textAlign: 'end' }}>
+                    <Typography>{webinar[field]}</Typography>
+                  </td>
+                ))}
+                <td>
+                  <Typography variant="pi">{top(webinar.professions)}</Typography>
+                </td>
+                <td>
+                  <Typography variant="pi">{top(webinar.regions)}</Typography>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Box>
+  );
+}
+
 export function ReachWidget() {
   const { get } = useFetchClient();
   const [from, setFrom] = useState(isoDay(Date.now() - 29 * DAY_MS));
@@ -168,6 +253,8 @@ export function ReachWidget() {
             <Totals title="By language" rows={totals(figures, (row) => row.language)} testId="reach-languages" />
             <Totals title="By item" rows={totals(figures, (row) => row.title)} testId="reach-items" />
           </Flex>
+          <WebinarPlot webinars={figures.webinars} />
+          <WebinarTable webinars={figures.webinars} />
         </>
       )}
     </Flex>

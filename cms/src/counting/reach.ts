@@ -4,6 +4,7 @@ import { hitDay, type CountedType } from '@praxis/contract/counting';
 import { organisationsOfEditor } from '../editorial/organisations';
 import { COORDINATOR, isPartnerEditorOnly } from '../editorial/roles';
 import { readCounters, type CounterRow } from './counters';
+import { webinarFigures, type WebinarFigures } from './webinars';
 
 /**
  * The reach figures of the admin (the "Reach" widget, its CSV): the counters of a period, with each
@@ -42,6 +43,8 @@ export interface Reach {
   ownOrganisation: boolean;
   projects: Array<{ key: string; acronym: string }>;
   rows: ReachRow[];
+  /** The webinars starting in the period, with their registrations counted. */
+  webinars: WebinarFigures[];
 }
 
 interface ItemFacts {
@@ -125,7 +128,8 @@ export async function reach(strapi: Core.Strapi, user: AdminUser | undefined, qu
     if (project && fact?.project !== project) continue;
     rows.push({ ...row, title: fact?.title ?? row.item, project: fact?.project ?? null });
   }
-  return { from, to, project, ownOrganisation: own !== undefined, projects, rows };
+  const webinars = await webinarFigures(strapi, { from, to, project, own });
+  return { from, to, project, ownOrganisation: own !== undefined, projects, rows, webinars };
 }
 
 const csvCell = (value: string | number) => {
@@ -135,10 +139,27 @@ const csvCell = (value: string | number) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** The funder's CSV: one line per day, item, language and kind, with its count. */
+/**
+ * The funder's CSV, one table: a line per day, item, language and kind with its count; then, per
+ * webinar (on the day it starts), its registrations by kind, and its confirmed registrations by
+ * profession and by region, the profession or region in `group`.
+ */
 export function reachCsv(figures: Reach): string {
-  const header = ['day', 'item', 'title', 'project', 'language', 'kind', 'count'];
-  const lines = figures.rows.map((row) => [row.day, row.item, row.title, row.project ?? '', row.language, row.kind, row.hits].map(csvCell).join(','));
+  const header = ['day', 'item', 'title', 'project', 'language', 'kind', 'count', 'group'];
+  const line = (cells: Array<string | number>) => cells.map(csvCell).join(',');
+  const lines = figures.rows.map((row) => line([row.day, row.item, row.title, row.project ?? '', row.language, row.kind, row.hits, '']));
+  for (const webinar of figures.webinars) {
+    const start = [webinar.day, `webinar:${webinar.key}`, webinar.title, webinar.project ?? '', ''];
+    for (const [kind, count] of [
+      ['registrations-confirmed', webinar.confirmed],
+      ['registrations-waitlisted', webinar.waitlisted],
+      ['attended', webinar.attended],
+      ['certificates', webinar.certificates],
+    ] as const)
+      lines.push(line([...start, kind, count, '']));
+    for (const tally of webinar.professions) lines.push(line([...start, 'registrations-confirmed-by-profession', tally.count, tally.name]));
+    for (const tally of webinar.regions) lines.push(line([...start, 'registrations-confirmed-by-region', tally.count, tally.name]));
+  }
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
