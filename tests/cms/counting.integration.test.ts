@@ -250,4 +250,109 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
     const before = await cms.admin(`/praxis/reach?from=${hitDay(new Date(Date.now() - 30 * 86_400_000))}&to=${hitDay()}`, { token });
     expect(before.body.data.webinars).toEqual([]);
   });
+
+  it('counts the events and exchanges held in the period by country and year, and the resources published per language; a partner sees their own organisation’s', {
+    timeout: 120_000,
+  }, async () => {
+    const own = await createOrganisation('example-activity-own');
+    const other = await createOrganisation('example-activity-other');
+    const by = (documentId: string) => ({ connect: [{ documentId, locale: 'it' }] });
+    const daysAgo = (days: number) => hitDay(new Date(Date.now() - days * 86_400_000));
+    const events = cms.entries('api::event.event');
+    const event = (key: string, fields: Record<string, unknown>) =>
+      events.createAndPublish({ key, title: `Evento di esempio ${key}`, slug: `evento-di-esempio-${key}`, translationStatus: 'original', ...fields });
+    await event('activity-exchange', { kind: 'exchange', date: daysAgo(2), datePrecision: 'day', country: 'ES', host: by(own) });
+    await event('activity-workshop', { kind: 'workshop', date: daysAgo(2), datePrecision: 'day', country: 'PT', host: by(other) });
+    await event('activity-online', { kind: 'webinar', start: new Date(Date.now() - 3 * 86_400_000).toISOString(), online: true, host: by(own) });
+    await event('activity-coming', {
+      kind: 'exchange',
+      date: hitDay(new Date(Date.now() + 5 * 86_400_000)),
+      datePrecision: 'day',
+      country: 'RO',
+      host: by(own),
+    });
+    await event('activity-long-ago', { kind: 'exchange', date: '2015-03-12', datePrecision: 'day', country: 'IT', host: by(own) });
+    await event('activity-undated', { kind: 'exchange', country: 'LT', host: by(own) });
+
+    const resources = cms.entries('api::resource.resource');
+    const resource = (key: string, organisation: string) => ({
+      key,
+      kind: 'guide',
+      title: `Risorsa di esempio ${key}`,
+      slug: `risorsa-di-esempio-${key}`,
+      summary: 'Una risorsa di esempio creata dai test.',
+      audience: ['social-workers'],
+      translationStatus: 'original',
+      organisation: by(organisation),
+    });
+    const ownKit = await resources.createAndPublish(resource('activity-own-kit', own));
+    const translated = await resources.update(
+      ownKit,
+      // The organisation is related in Italian, where it exists: the translation inherits it.
+      {
+        ...resource('activity-own-kit', own),
+        organisation: undefined,
+        title: 'Recurso de exemplo',
+        slug: 'recurso-de-exemplo-activity-own-kit',
+        translationStatus: 'translated',
+      },
+      { locale: 'pt' },
+    );
+    expect(translated.status, JSON.stringify(translated.body)).toBe(200);
+    expect((await resources.publish(ownKit, {}, { locale: 'pt' })).status).toBe(200);
+    await resources.createAndPublish(resource('activity-other-kit', other));
+    // A draft is not published: not counted.
+    expect((await resources.create(resource('activity-draft-kit', own))).status).toBe(201);
+
+    const period = `from=${daysAgo(30)}&to=${hitDay(new Date(Date.now() + 14 * 86_400_000))}`;
+    const year = daysAgo(2).slice(0, 4);
+    const token = await cms.adminToken();
+    const all = (await cms.admin(`/praxis/reach?${period}`, { token })).body.data;
+    expect(all.events.rows).toEqual(
+      [
+        { country: 'ES', year, kind: 'exchange', count: 1 },
+        { country: 'PT', year, kind: 'workshop', count: 1 },
+        { country: 'online', year: daysAgo(3).slice(0, 4), kind: 'webinar', count: 1 },
+      ].sort((a, b) => a.year.localeCompare(b.year) || a.country.localeCompare(b.country)),
+    );
+    expect(all.events.undated).toBe(1);
+    expect(all.resources).toEqual({
+      total: 2,
+      languages: [
+        { language: 'it', count: 2 },
+        { language: 'pt', count: 1 },
+        { language: 'ro', count: 0 },
+        { language: 'lt', count: 0 },
+      ],
+    });
+    const longAgo = (await cms.admin(`/praxis/reach?from=2015-01-01&to=2015-12-31`, { token })).body.data.events.rows;
+    expect(longAgo).toEqual([{ country: 'IT', year: '2015', kind: 'exchange', count: 1 }]);
+
+    // The same figures, counted from the database's published rows.
+    const db = await cms.database();
+    try {
+      const published = (table: string) => db(table).whereNotNull('published_at').countDistinct({ n: 'document_id' });
+      expect(Number((await published('resources'))[0]!.n)).toBe(all.resources.total);
+      const italian = await db('resources').whereNotNull('published_at').where({ locale: 'it' }).countDistinct({ n: 'document_id' });
+      expect(Number(italian[0]!.n)).toBe(all.resources.languages[0].count);
+    } finally {
+      await db.destroy();
+    }
+
+    const csv = await (await fetch(`${cms.url}/praxis/reach.csv?${period}`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(csv).toContain(`${year},country:ES,,,,exchanges-held,1,exchange\r\n`);
+    expect(csv).toContain(`${year},country:PT,,,,events-held,1,workshop\r\n`);
+    expect(csv).toContain(',events,,,,events-undated,1,\r\n');
+    expect(csv).toContain(',resources,,,pt,resources-published,1,\r\n');
+
+    const partner = await cms.createAdminUser('partner@activity-own.example', 'praxis-partner-editor');
+    await cms.setEditors(own, ['partner@activity-own.example'], ['it']);
+    const theirs = (await cms.admin(`/praxis/reach?${period}`, { token: partner })).body.data;
+    expect(theirs.events.rows.map((row: { country: string }) => row.country).sort()).toEqual(['ES', 'online']);
+    expect(theirs.events.undated).toBe(1);
+    expect(theirs.resources.total).toBe(1);
+    expect(theirs.resources.languages.map((row: { count: number }) => row.count)).toEqual([1, 1, 0, 0]);
+    const partnerCsv = await (await fetch(`${cms.url}/praxis/reach.csv?${period}`, { headers: { authorization: `Bearer ${partner}` } })).text();
+    expect(partnerCsv).not.toContain('country:PT');
+  });
 });

@@ -26,6 +26,12 @@ const SENT: Array<[string, string, 'view' | 'download', number]> = [
   ['page:home', 'it', 'view', 1],
 ];
 
+/** The seeded resources (all published) and their languages; the seeded events without a date, and those held in 2022. */
+const seededResources = seed.filter((item) => item.spec.folder === 'resources');
+const seededEvents = seed.filter((item) => item.spec.folder === 'events');
+const undatedEvents = seededEvents.filter((item) => !item.shared.start && !item.shared.date);
+const eventsOf2022 = seededEvents.filter((item) => String(item.shared.start ?? item.shared.date ?? '').startsWith('2022'));
+
 const CSV_HEADER = 'day,item,title,project,language,kind,count,group';
 /** The example webinars: Mossos d'Esquadra's (one seat, so one registrant waits) and one of no organisation. */
 const WEBINAR = 'reach-mossos';
@@ -102,8 +108,8 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
   it('gives the coordinator every counter in the funder’s CSV, and one project’s alone', async () => {
     expect(csvLines(await csv(coordinator))).toEqual(expectedLines([OWN, OTHER, KIT, 'page:home']));
     expect(csvLines(await csv(coordinator, 'project=asit'))).toEqual(expectedLines([OWN]));
-    expect(await csv(coordinator, `from=${hitDay(new Date(Date.now() - 3 * 86_400_000))}&to=${hitDay(new Date(Date.now() - 86_400_000))}`)).toBe(
-      `${CSV_HEADER}\r\n`,
+    expect(csvLines(await csv(coordinator, `from=${hitDay(new Date(Date.now() - 3 * 86_400_000))}&to=${hitDay(new Date(Date.now() - 86_400_000))}`))).toEqual(
+      [],
     );
   });
 
@@ -154,6 +160,16 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     expect(await cell(page, WEBINAR, 'attended')).toBe('0');
     expect(await cell(page, OTHER_WEBINAR, 'confirmed')).toBe('1');
     await page.getByTestId('reach-webinar-plot').locator('canvas').waitFor();
+    // Every seeded resource is published in each of its languages; the seeded events without a date are named, not counted.
+    const resources = page.getByTestId('reach-resources');
+    expect(await resources.locator('[data-row="all"]').textContent()).toBe(`all${seededResources.length}100%`);
+    for (const language of ['it', 'pt', 'ro', 'lt']) {
+      const published = seededResources.filter((item) => item.translations[language]).length;
+      expect(await resources.locator(`[data-row="${language}"]`).textContent()).toBe(
+        `${language}${published}${Math.round((published / seededResources.length) * 100)}%`,
+      );
+    }
+    expect(await page.getByTestId('reach-events-undated').textContent()).toContain(`${undatedEvents.length} without a date`);
     expect(await page.getByTestId('reach').textContent()).not.toMatch(/Persona Esempio|example\.org/);
     await page.close();
   });
@@ -167,6 +183,47 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     await upToWebinars(page);
     expect(await cell(page, WEBINAR, 'waitlisted')).toBe('1');
     expect(await page.locator(`[data-webinar="${OTHER_WEBINAR}"]`).count()).toBe(0);
+    // Mossos d'Esquadra hosted one exchange (its date not recorded) and published no resource.
+    expect(await page.getByTestId('reach-events-undated').textContent()).toContain('1 without a date');
+    expect(await page.getByTestId('reach-resources').locator('[data-row="all"]').textContent()).toBe('all0—');
     await page.close();
+  });
+
+  it('opens a printable one-page summary in the coordinator’s language, with the figures of the period', { timeout: 120_000 }, async () => {
+    const portuguese = await cms.createAdminUser('coordenadora@praxis.example', 'praxis-coordinator');
+    const me = await cms.admin('/admin/users/me', { method: 'PUT', token: portuguese, body: { preferedLanguage: 'pt' } });
+    expect(me.status, JSON.stringify(me.body)).toBe(200);
+    const page = await home(portuguese);
+    await page.getByLabel('From', { exact: true }).fill('2022-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2022-12-31');
+    await page.getByTestId('reach-events').locator('[data-row]').first().waitFor({ timeout: 30_000 });
+    const [summary] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Printable summary' }).click()]);
+    await summary.getByTestId('summary-events').waitFor({ timeout: 30_000 });
+    expect(await summary.locator('html').getAttribute('lang')).toBe('pt');
+    expect(await summary.title()).toContain('Difusão');
+    expect(await summary.getByTestId('summary-project').textContent()).toBe('Todos os projetos');
+    // The three seeded online webinars of 2022 held as events; the webinars themselves, with no registration.
+    expect(eventsOf2022.length).toBeGreaterThan(0);
+    expect((await summary.getByTestId('summary-events').locator('tbody tr').allTextContents()).map((row) => row.trim())).toEqual([
+      `2022onlinewebinar${eventsOf2022.length}`,
+    ]);
+    expect(await summary.getByTestId('summary-webinars').locator('tbody tr').count()).toBe(
+      seed.filter((item) => item.spec.folder === 'webinars' && String(item.shared.start).startsWith('2022')).length,
+    );
+    expect(await summary.getByTestId('summary-resources').locator('tbody tr').first().textContent()).toBe(`Total${seededResources.length}100%`);
+    await summary.close();
+    await page.close();
+  });
+
+  it('gives a partner whose admin language Praxis does not speak the summary in Italian, with their organisation’s figures only', async () => {
+    expect((await cms.admin('/admin/users/me', { method: 'PUT', token: partner, body: { preferedLanguage: 'en' } })).status).toBe(200);
+    const answer = await fetch(`${cms.url}/praxis/reach/summary?from=2022-01-01&to=2022-12-31`, { headers: { authorization: `Bearer ${partner}` } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await answer.text();
+    expect(text).toContain('<html lang="it">');
+    expect(text).toContain('Solo i contenuti della propria organizzazione.');
+    expect(text).not.toContain('webinar</td>');
+    expect((await fetch(`${cms.url}/praxis/reach/summary`)).status).toBe(401);
   });
 });

@@ -4,7 +4,7 @@
  * every project or one; a partner editor sees their own organisation's items. The CSV is the
  * funder's: one line per day, item, language and kind, then the webinars' registration counts.
  * Webinars starting in the period: registrations, waiting list, attendance and certificates, in a
- * table and a bar plot.
+ * table and a plot; events and exchanges held by year and country; resources published per language.
  */
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
@@ -189,6 +189,78 @@ function WebinarTable({ webinars }: { webinars: Reach['webinars'] }) {
   );
 }
 
+/** A plain table of a few columns, each row keyed by `key`. */
+function SmallTable({
+  title,
+  testId,
+  columns,
+  rows,
+}: {
+  title: string;
+  testId: string;
+  columns: string[];
+  rows: Array<{ key: string; cells: Array<string | number> }>;
+}) {
+  return (
+    <Box data-testid={testId}>
+      <Typography fontWeight="bold">{title}</Typography>
+      <table>
+        <thead>
+          <tr>
+            {columns.map((name) => (
+              <th scope="col" key={name} style={{ textAlign: 'start' }}>
+                <Typography variant="pi">{name}</Typography>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} data-row={row.key}>
+              {row.cells.map((value, position) => (
+                <td key={columns[position]} style={{ textAlign: typeof value === 'number' ? 'end' : 'start' }}>
+                  <Typography>{value}</Typography>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Box>
+  );
+}
+
+function Activity({ figures }: { figures: Reach }) {
+  const { events, resources } = figures;
+  const coverage = (count: number) => (resources.total === 0 ? '—' : `${Math.round((count / resources.total) * 100)}%`);
+  return (
+    <Flex gap={6} wrap="wrap" alignItems="flex-start">
+      <Box>
+        <SmallTable
+          title="Events and exchanges held"
+          testId="reach-events"
+          columns={['Year', 'Country', 'Kind', 'Held']}
+          rows={events.rows.map((row) => ({ key: `${row.year}-${row.country}-${row.kind}`, cells: [row.year, row.country, row.kind, row.count] }))}
+        />
+        {events.undated > 0 && (
+          <Typography variant="pi" data-testid="reach-events-undated">
+            {events.undated} without a date, not counted in any period.
+          </Typography>
+        )}
+      </Box>
+      <SmallTable
+        title="Resources published, by language"
+        testId="reach-resources"
+        columns={['Language', 'Published', 'Coverage']}
+        rows={[
+          { key: 'all', cells: ['all', resources.total, coverage(resources.total)] },
+          ...resources.languages.map((row) => ({ key: row.language, cells: [row.language, row.count, coverage(row.count)] })),
+        ]}
+      />
+    </Flex>
+  );
+}
+
 export function ReachWidget() {
   const { get } = useFetchClient();
   const [from, setFrom] = useState(isoDay(Date.now() - 29 * DAY_MS));
@@ -218,6 +290,15 @@ export function ReachWidget() {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
+  // Fetched with the admin's token, then shown from memory: a plain link would carry no credentials.
+  const openSummary = async () => {
+    const opened = window.open('', '_blank');
+    const { data } = await get<Blob>(`/praxis/reach/summary?${query}`, { responseType: 'blob' });
+    const url = URL.createObjectURL(new Blob([data], { type: 'text/html' }));
+    if (opened) opened.location.href = url;
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="reach">
       <Flex gap={2} wrap="wrap" alignItems="flex-end">
@@ -242,6 +323,9 @@ export function ReachWidget() {
         <Button variant="secondary" onClick={downloadCsv} disabled={!figures}>
           Funder's CSV
         </Button>
+        <Button variant="secondary" onClick={openSummary} disabled={!figures}>
+          Printable summary
+        </Button>
       </Flex>
       {figures === undefined && <Typography>Loading…</Typography>}
       {figures === null && <Typography textColor="danger600">{problem ?? 'The reach figures cannot be shown.'}</Typography>}
@@ -255,6 +339,7 @@ export function ReachWidget() {
           </Flex>
           <WebinarPlot webinars={figures.webinars} />
           <WebinarTable webinars={figures.webinars} />
+          <Activity figures={figures} />
         </>
       )}
     </Flex>

@@ -4,6 +4,8 @@ import { hitDay, type CountedType } from '@praxis/contract/counting';
 import { organisationsOfEditor } from '../editorial/organisations';
 import { COORDINATOR, isPartnerEditorOnly } from '../editorial/roles';
 import { readCounters, type CounterRow } from './counters';
+import { eventsHeld, resourcesPublished, type EventsHeld, type ResourcesPublished } from './activity';
+import { summaryHtml, summaryLanguage } from './summary';
 import { webinarFigures, type WebinarFigures } from './webinars';
 
 /**
@@ -45,6 +47,10 @@ export interface Reach {
   rows: ReachRow[];
   /** The webinars starting in the period, with their registrations counted. */
   webinars: WebinarFigures[];
+  /** Events and exchanges held in the period, by country and year. */
+  events: EventsHeld;
+  /** Resources published now in each language (a snapshot, whatever the period). */
+  resources: ResourcesPublished;
 }
 
 interface ItemFacts {
@@ -129,7 +135,9 @@ export async function reach(strapi: Core.Strapi, user: AdminUser | undefined, qu
     rows.push({ ...row, title: fact?.title ?? row.item, project: fact?.project ?? null });
   }
   const webinars = await webinarFigures(strapi, { from, to, project, own });
-  return { from, to, project, ownOrganisation: own !== undefined, projects, rows, webinars };
+  const events = await eventsHeld(strapi, { from, to, project, own }, hitDay());
+  const resources = await resourcesPublished(strapi, { project, own });
+  return { from, to, project, ownOrganisation: own !== undefined, projects, rows, webinars, events, resources };
 }
 
 const csvCell = (value: string | number) => {
@@ -142,7 +150,9 @@ const csvCell = (value: string | number) => {
 /**
  * The funder's CSV, one table: a line per day, item, language and kind with its count; then, per
  * webinar (on the day it starts), its registrations by kind, and its confirmed registrations by
- * profession and by region, the profession or region in `group`.
+ * profession and by region, the profession or region in `group`; the events held per year (in
+ * `day`), country (`item` country:XX) and kind (`group`); the resources published now, in all and
+ * per language (on the period's last day).
  */
 export function reachCsv(figures: Reach): string {
   const header = ['day', 'item', 'title', 'project', 'language', 'kind', 'count', 'group'];
@@ -160,10 +170,19 @@ export function reachCsv(figures: Reach): string {
     for (const tally of webinar.professions) lines.push(line([...start, 'registrations-confirmed-by-profession', tally.count, tally.name]));
     for (const tally of webinar.regions) lines.push(line([...start, 'registrations-confirmed-by-region', tally.count, tally.name]));
   }
+  const project = figures.project ?? '';
+  for (const held of figures.events.rows)
+    lines.push(
+      line([held.year, `country:${held.country}`, '', project, '', held.kind === 'exchange' ? 'exchanges-held' : 'events-held', held.count, held.kind]),
+    );
+  if (figures.events.undated > 0) lines.push(line(['', 'events', '', project, '', 'events-undated', figures.events.undated, '']));
+  lines.push(line([figures.to, 'resources', '', project, '', 'resources-published', figures.resources.total, '']));
+  for (const published of figures.resources.languages)
+    lines.push(line([figures.to, 'resources', '', project, published.language, 'resources-published', published.count, '']));
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-/** Admin routes: `GET /praxis/reach` (JSON) and `GET /praxis/reach.csv`, for coordinators and partner editors. */
+/** Admin routes: `GET /praxis/reach` (JSON), `GET /praxis/reach.csv` and the printable `GET /praxis/reach/summary`, for coordinators and partner editors. */
 export function reachRoutes(strapi: Core.Strapi) {
   type Context = { query: Record<string, unknown>; state: { user?: AdminUser }; body: unknown; set(name: string, value: string): void };
   return {
@@ -189,6 +208,19 @@ export function reachRoutes(strapi: Core.Strapi) {
           ctx.set('Content-Type', 'text/csv; charset=utf-8');
           ctx.set('Content-Disposition', `attachment; filename="praxis-reach-${figures.project ?? 'all'}-${figures.from}-${figures.to}.csv"`);
           ctx.body = reachCsv(figures);
+        },
+      },
+      {
+        method: 'GET',
+        path: '/reach/summary',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+        async handler(ctx: Context) {
+          const figures = await reach(strapi, ctx.state.user, ctx.query);
+          ctx.set('Cache-Control', 'no-store');
+          ctx.set('Content-Type', 'text/html; charset=utf-8');
+          // Print-ready and self-contained: nothing runs, nothing is fetched.
+          ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+          ctx.body = summaryHtml(figures, await summaryLanguage(strapi, ctx.state.user?.id), hitDay());
         },
       },
     ],

@@ -69,16 +69,23 @@ export async function webinarFigures(
     select: ['documentId', 'key', 'title', 'locale', 'start'],
     populate: { project: { select: ['key'] }, organisation: { select: ['documentId'] } },
   })) as WebinarRow[];
-  // One webinar per document, its Italian title first.
+  // One webinar per document, its Italian title first; project and organisation are set per language, so any version's count.
   rows.sort((a, b) => Number(b.locale === 'it') - Number(a.locale === 'it'));
+  const owners = new Map<string, { project?: string; organisation?: string }>();
+  for (const row of rows) {
+    const owner = owners.get(row.documentId) ?? {};
+    owner.project ??= row.project?.key;
+    owner.organisation ??= row.organisation?.documentId;
+    owners.set(row.documentId, owner);
+  }
   const webinars = new Map<string, WebinarFigures>();
   for (const row of rows) {
     if (webinars.has(row.documentId)) continue;
     const day = new Date(row.start).toISOString().slice(0, 10);
     if (day < filter.from || day > filter.to) continue;
-    const project = row.project?.key ?? null;
+    const { project = null, organisation } = owners.get(row.documentId)!;
     if (filter.project && project !== filter.project) continue;
-    if (filter.own && !(row.organisation?.documentId && filter.own.has(row.organisation.documentId))) continue;
+    if (filter.own && !(organisation && filter.own.has(organisation))) continue;
     webinars.set(row.documentId, {
       key: row.key,
       title: row.title,
