@@ -136,6 +136,12 @@ class CatalogueFilter extends HTMLElement {
       this.#update(true);
     });
     form.append(clear);
+    // The facets' own headings become legends: one heading for the form keeps the page's outline
+    // (h1, h2, then the cards' h3) for those who move by headings.
+    const heading = document.createElement('h2');
+    heading.className = 'visually-hidden';
+    heading.textContent = this.#strings.label;
+    form.prepend(heading);
     nav.replaceWith(form);
 
     this.#more = document.createElement('button');
