@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { localeCodes } from '@praxis/contract/locales';
+import { decodeHTMLAttribute } from 'entities';
 import type { RejectedEntry } from '../../site/lib/cms-loader.ts';
 import { API_ROUTE, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
 import type { ContentSource } from '../../site/lib/cms-source.ts';
@@ -89,11 +90,11 @@ function safeDecode(path: string): string {
 }
 
 /**
- * A link, source or form target as Astro writes it (double-quoted, entities only as `&amp;`). Read with
+ * A link, source or form target as Astro writes it (double-quoted; its entities are decoded after). Read with
  * an expression rather than an HTML parser: the check reads every page of every release, and a
- * parser was several times slower (the README's benchmark figures).
+ * parser was several times slower (the README's Benchmarks row for this file, `npm run bench:parse`).
  */
-const LINK = /\s(?:href|src|action)="([^"#?]*)[^"]*"/g;
+export const LINK = /\s(?:href|src|action)="([^"#?]*)[^"]*"/g;
 
 /** At most this many problems are listed; past it, a shared template's broken link would fill the log. */
 const MOST_PROBLEMS = 100;
@@ -146,7 +147,7 @@ export async function checkRelease(
   const checkPage = (page: string, html: string, record: boolean) => {
     const found: string[] = [];
     for (const [, raw] of html.matchAll(LINK)) {
-      let target = raw!.replaceAll('&amp;', '&');
+      let target = decodeHTMLAttribute(raw!);
       if (target.startsWith(origin)) target = target.slice(origin.length) || '/';
       // The CMS's origin has another look, no quick exit and no helplines: its files and API are
       // reached through the site (`/media/`, `/api/`).
