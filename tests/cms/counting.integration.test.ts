@@ -343,4 +343,173 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
     const partnerCsv = await (await fetch(`${cms.url}/praxis/reach.csv?${period}`, { headers: { authorization: `Bearer ${partner}` } })).text();
     expect(partnerCsv).not.toContain('country:PT');
   });
+
+  it('filters every figure by organisation and by language, the CSV as the counters; refuses a partner another organisation’s and a language Praxis does not publish in', {
+    timeout: 120_000,
+  }, async () => {
+    const own = await createOrganisation('example-filter-own');
+    const other = await createOrganisation('example-filter-other');
+    const by = (documentId: string) => ({ connect: [{ documentId, locale: 'it' }] });
+    const daysAgo = (days: number) => hitDay(new Date(Date.now() - days * 86_400_000));
+    await cms.entries('api::event.event').createAndPublish({
+      key: 'filter-exchange',
+      title: 'Scambio di esempio',
+      slug: 'scambio-di-esempio-filter',
+      translationStatus: 'original',
+      kind: 'exchange',
+      date: daysAgo(2),
+      datePrecision: 'day',
+      country: 'LT',
+      host: by(own),
+    });
+    const resources = cms.entries('api::resource.resource');
+    const resource = (key: string, organisation: string) => ({
+      key,
+      kind: 'guide',
+      title: `Risorsa di esempio ${key}`,
+      slug: `risorsa-di-esempio-${key}`,
+      summary: 'Una risorsa di esempio creata dai test.',
+      audience: ['social-workers'],
+      translationStatus: 'original',
+      organisation: by(organisation),
+    });
+    const ownKit = await resources.createAndPublish(resource('filter-own-kit', own));
+    const translated = await resources.update(
+      ownKit,
+      {
+        ...resource('filter-own-kit', own),
+        organisation: undefined,
+        title: 'Recurso de exemplo',
+        slug: 'recurso-de-exemplo-filter-own-kit',
+        translationStatus: 'translated',
+      },
+      { locale: 'pt' },
+    );
+    expect(translated.status, JSON.stringify(translated.body)).toBe(200);
+    expect((await resources.publish(ownKit, {}, { locale: 'pt' })).status).toBe(200);
+    await resources.createAndPublish(resource('filter-other-kit', other));
+    await createWebinar(cms, 'filter-bilingual', { organisation: by(own), languages: ['it', 'pt'] });
+    await createWebinar(cms, 'filter-italian', { organisation: by(own), languages: ['it'] });
+    await createWebinar(cms, 'filter-other', { organisation: by(other), languages: ['pt'] });
+    // Views and downloads of both organisations' kits, in two languages, each from its own address.
+    const sent: Array<[string, string, 'view' | 'download', number]> = [
+      ['resource:filter-own-kit', 'it', 'view', 3],
+      ['resource:filter-own-kit', 'pt', 'view', 2],
+      ['resource:filter-own-kit', 'pt', 'download', 1],
+      ['resource:filter-other-kit', 'pt', 'view', 4],
+    ];
+    for (const [index, [item, language, kind, count]] of sent.entries())
+      for (let one = 0; one < count; one += 1) {
+        const answer = await send(0, kind === 'view' ? viewBeaconUrl(item, language) : countedDownloadUrl(item, language, '/media/kit.pdf'), {
+          method: kind === 'view' ? 'POST' : 'GET',
+          address: `10.96.${index}.${one + 1}`,
+        });
+        expect(answer.status).toBe(kind === 'view' ? 204 : 303);
+      }
+
+    const period = `from=${daysAgo(30)}&to=${hitDay(new Date(Date.now() + 14 * 86_400_000))}`;
+    const token = await cms.adminToken();
+    const figures = async (query: string, as = token) => {
+      const answer = await cms.admin(`/praxis/reach?${period}&${query}`, { token: as });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body.data;
+    };
+    const itemsOf = (data: { rows: Array<{ item: string; language: string; kind: string; hits: number }> }) =>
+      data.rows.map((row) => `${row.item} ${row.language} ${row.kind} ${row.hits}`).sort();
+    const webinarsOf = (data: { webinars: Array<{ key: string }> }) => data.webinars.map((webinar) => webinar.key).sort();
+
+    // One organisation: its items, webinars, events and resources only.
+    const ownOnly = await figures('organisation=example-filter-own');
+    expect(ownOnly.organisation).toBe('example-filter-own');
+    expect(itemsOf(ownOnly)).toEqual(['resource:filter-own-kit it view 3', 'resource:filter-own-kit pt download 1', 'resource:filter-own-kit pt view 2']);
+    expect(webinarsOf(ownOnly)).toEqual(['filter-bilingual', 'filter-italian']);
+    expect(ownOnly.events.rows).toEqual([{ country: 'LT', year: daysAgo(2).slice(0, 4), kind: 'exchange', count: 1 }]);
+    expect(ownOnly.events.undated).toBe(0);
+    expect(ownOnly.resources.total).toBe(1);
+    expect(ownOnly.organisations.map((option: { key: string }) => option.key)).toEqual(expect.arrayContaining(['example-filter-own', 'example-filter-other']));
+
+    // One language: views and downloads in it, resources published in it, webinars held in it; events have none.
+    const portuguese = await figures('language=pt');
+    expect(portuguese.rows.length).toBeGreaterThan(0);
+    expect(portuguese.rows.every((row: { language: string }) => row.language === 'pt')).toBe(true);
+    expect(webinarsOf(portuguese)).toEqual(expect.arrayContaining(['filter-bilingual', 'filter-other']));
+    expect(webinarsOf(portuguese)).not.toContain('filter-italian');
+    expect(portuguese.resources.languages.map((row: { language: string }) => row.language)).toEqual(['pt']);
+    expect(portuguese.withoutLanguage).toEqual(['events']);
+    expect(portuguese.events).toEqual((await figures('')).events);
+
+    // Both at once, and the funder's CSV holds the same counters as the database.
+    const both = await figures('organisation=example-filter-own&language=pt');
+    expect(itemsOf(both)).toEqual(['resource:filter-own-kit pt download 1', 'resource:filter-own-kit pt view 2']);
+    expect(webinarsOf(both)).toEqual(['filter-bilingual']);
+    expect(both.resources).toEqual({ total: 1, languages: [{ language: 'pt', count: 1 }] });
+    const csvAnswer = await fetch(`${cms.url}/praxis/reach.csv?${period}&organisation=example-filter-own&language=pt`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(csvAnswer.status).toBe(200);
+    expect(csvAnswer.headers.get('content-disposition')).toContain('example-filter-own-pt');
+    const csv = await csvAnswer.text();
+    const counted = csv
+      .split('\r\n')
+      .filter((line) => /,(view|download),\d+,$/.test(line))
+      .map((line) => line.split(','))
+      .map((cells) => `${cells[1]} ${cells[4]} ${cells[5]} ${cells[6]}`)
+      .sort();
+    const db = await cms.database();
+    try {
+      const rows = (await db('hit_counts')
+        .whereIn('item', ['resource:filter-own-kit'])
+        .where({ language: 'pt' })
+        .select('item', 'language', 'kind', 'hits')) as Array<{
+        item: string;
+        language: string;
+        kind: string;
+        hits: number | string;
+      }>;
+      expect(counted).toEqual(rows.map((row) => `${row.item} ${row.language} ${row.kind} ${Number(row.hits)}`).sort());
+    } finally {
+      await db.destroy();
+    }
+    expect(csv).toContain('webinar:filter-bilingual');
+    expect(csv).not.toMatch(/filter-other|filter-italian/);
+    expect(csv).toContain(',resources,,,pt,resources-published,1,\r\n');
+    const summary = await fetch(`${cms.url}/praxis/reach/summary?${period}&organisation=example-filter-own&language=pt`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = await summary.text();
+    expect(page).toContain('data-testid="summary-organisation">Organizzazione di esempio example-filter-own<');
+    expect(page).toContain('data-testid="summary-events-without-language"');
+
+    // Nonsense is refused with a sentence saying why.
+    const english = await cms.admin(`/praxis/reach?${period}&language=en`, { token });
+    expect(english.status).toBe(400);
+    expect(english.body.error.message).toMatch(/it, pt, ro, lt/);
+    const nobody = await cms.admin(`/praxis/reach.csv?${period}&organisation=no-such-organisation`, { token });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.message).toContain('no-such-organisation');
+
+    // A partner: their organisation, never another's, by any route.
+    const partner = await cms.createAdminUser('partner@filter-own.example', 'praxis-partner-editor');
+    await cms.setEditors(own, ['partner@filter-own.example'], ['it']);
+    const theirs = await figures('', partner);
+    expect(theirs.organisations.map((option: { key: string }) => option.key)).toEqual(['example-filter-own']);
+    expect(itemsOf(theirs)).toEqual(itemsOf(ownOnly));
+    for (const route of ['/praxis/reach', '/praxis/reach.csv', '/praxis/reach/summary']) {
+      for (const organisation of ['example-filter-other', 'no-such-organisation']) {
+        const refused = await fetch(`${cms.url}${route}?${period}&organisation=${organisation}`, { headers: { authorization: `Bearer ${partner}` } });
+        expect(refused.status, `${route} ${organisation}`).toBe(403);
+        const body = await refused.text();
+        expect(JSON.parse(body).error.message).toContain('your own organisations');
+        expect(body).not.toMatch(/filter-other-kit|Organizzazione di esempio example-filter-other/);
+      }
+    }
+    // Once they also edit for the other, they choose between the two.
+    await cms.setEditors(other, ['partner@filter-own.example'], ['it']);
+    expect((await figures('', partner)).organisations.map((option: { key: string }) => option.key).sort()).toEqual([
+      'example-filter-other',
+      'example-filter-own',
+    ]);
+    expect(itemsOf(await figures('organisation=example-filter-other&language=pt', partner))).toEqual(['resource:filter-other-kit pt view 4']);
+    expect(webinarsOf(await figures('organisation=example-filter-other', partner))).toEqual(['filter-other']);
+  });
 });

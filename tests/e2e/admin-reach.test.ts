@@ -10,6 +10,7 @@ import { createWebinar, registrationBody } from '../../scripts/local/throwaway/w
 
 const seed = loadSeed(contentDir);
 const titleOf = (folder: string, key: string) => seed.find((item) => item.spec.folder === folder && item.key === key)!.translations.it!.title as string;
+const seedOrganisationName = (key: string) => seed.find((item) => item.spec.folder === 'organisations' && item.key === key)!.shared.name as string;
 /** Mossos d'Esquadra's practice (project ASIT) and Regione Toscana's (project ConTratTo). */
 const OWN = 'good-practice:asit-catalonia-protocols';
 const OTHER = 'good-practice:contratto-regional-freephone';
@@ -189,15 +190,47 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     await page.close();
   });
 
-  it('opens a printable one-page summary in the coordinator’s language, with the figures of the period', { timeout: 120_000 }, async () => {
+  it('narrows every figure to one organisation and one language, the CSV with them', { timeout: 120_000 }, async () => {
+    const page = await home(coordinator);
+    await page.getByTestId('reach').getByRole('combobox', { name: 'Organisation' }).click();
+    await page.getByRole('option', { name: seedOrganisationName('mossos-esquadra') }).click({ timeout: 30_000 });
+    const items = page.getByTestId('reach-items');
+    await expect.poll(() => items.textContent()).not.toContain(titleOf('good-practices', 'contratto-regional-freephone'));
+    expect(await items.textContent()).toContain(titleOf('good-practices', 'asit-catalonia-protocols'));
+    // The kit belongs to no organisation: it is the coordinators'.
+    expect(await items.textContent()).not.toContain(titleOf('resources', 'connect-teaching-kit'));
+    await page.getByTestId('reach').getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: 'Portuguese (pt)' }).click({ timeout: 30_000 });
+    const languages = page.getByTestId('reach-languages');
+    await expect.poll(() => languages.locator('tbody tr').allTextContents()).toEqual(['pt10']);
+    // Events have no language: the widget says the filter leaves them as they are.
+    await page.getByTestId('reach-events-without-language').waitFor();
+    expect(
+      await page
+        .getByTestId('reach-resources')
+        .locator('[data-row]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row'))),
+    ).toEqual(['all', 'pt']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: "Funder's CSV" }).click()]);
+    expect(download.suggestedFilename()).toContain('mossos-esquadra-pt');
+    expect(csvLines(readFileSync((await download.path())!, 'utf8'))).toEqual([`${OWN} pt view 1`]);
+    await page.close();
+  });
+
+  it('opens a printable one-page summary in the coordinator’s language, with the figures of the period; the widget speaks it too', {
+    timeout: 120_000,
+  }, async () => {
     const portuguese = await cms.createAdminUser('coordenadora@praxis.example', 'praxis-coordinator');
     const me = await cms.admin('/admin/users/me', { method: 'PUT', token: portuguese, body: { preferedLanguage: 'pt' } });
     expect(me.status, JSON.stringify(me.body)).toBe(200);
     const page = await home(portuguese);
-    await page.getByLabel('From', { exact: true }).fill('2022-01-01');
-    await page.getByLabel('To', { exact: true }).fill('2022-12-31');
+    // The admin follows the account's language, and the widget's labels with it.
+    await page.getByLabel('De', { exact: true }).fill('2022-01-01');
+    await page.getByLabel('Até', { exact: true }).fill('2022-12-31');
     await page.getByTestId('reach-events').locator('[data-row]').first().waitFor({ timeout: 30_000 });
-    const [summary] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Printable summary' }).click()]);
+    expect(await page.getByTestId('reach-events').locator('th').allTextContents()).toEqual(['Ano', 'País', 'Tipo', 'Realizados']);
+    expect(await page.getByTestId('reach').getByRole('combobox', { name: 'Língua' }).textContent()).toContain('Todas as línguas');
+    const [summary] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Resumo para imprimir' }).click()]);
     await summary.getByTestId('summary-events').waitFor({ timeout: 30_000 });
     expect(await summary.locator('html').getAttribute('lang')).toBe('pt');
     expect(await summary.title()).toContain('Difusão');
@@ -212,6 +245,20 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     );
     expect(await summary.getByTestId('summary-resources').locator('tbody tr').first().textContent()).toBe(`Total${seededResources.length}100%`);
     await summary.close();
+    await page.close();
+  });
+
+  it('speaks Lithuanian to an account whose admin language is Lithuanian, which Strapi itself does not offer', { timeout: 120_000 }, async () => {
+    const lithuanian = await cms.createAdminUser('koordinatore@praxis.example', 'praxis-coordinator');
+    expect((await cms.admin('/admin/users/me', { method: 'PUT', token: lithuanian, body: { preferedLanguage: 'lt' } })).status).toBe(200);
+    const page = await home(lithuanian);
+    await page.getByLabel('Nuo', { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('heading', { name: 'Sklaida' })
+      .or(page.getByText('Sklaida', { exact: true }))
+      .first()
+      .waitFor();
+    expect(await page.getByTestId('reach-resources').locator('th').allTextContents()).toEqual(['Kalba', 'Paskelbta', 'Aprėptis']);
     await page.close();
   });
 

@@ -12,8 +12,10 @@ import { Button, Flex, Typography } from '@strapi/design-system';
 import { Bell, Earth } from '@strapi/icons';
 import { useFetchClient, type StrapiApp } from '@strapi/strapi/admin';
 import { type ComponentType, useEffect, useState } from 'react';
+import { localeCodes } from '@praxis/contract/locales';
 import type { PublishStatus } from '@praxis/contract/publish-status';
 import { brandConfig } from './brand';
+import { REACH_TRANSLATIONS } from './reach-labels';
 import { InvitationsPanel, LanguagesInput } from './editorial';
 import { ReviewPanel, ReviewQueueWidget } from './review';
 import { TranslationsWidget } from './translations';
@@ -134,7 +136,8 @@ function PublishStatusWidget() {
 }
 
 export default {
-  config: { locales: [], ...brandConfig },
+  // The admin speaks Praxis's languages besides English (Lithuanian through Praxis's own labels: Strapi has none).
+  config: { locales: [...localeCodes], translations: REACH_TRANSLATIONS, ...brandConfig },
   // Home page widgets are registered before the admin boots; side panels once it has.
   register(app: StrapiApp) {
     app.widgets.register({

@@ -1,21 +1,34 @@
 /**
  * The "Reach" widget on the admin home (src/counting/reach.ts): page views and downloads over a
  * period, plotted by day (uPlot, loaded with this widget only), and by language and by item, for
- * every project or one; a partner editor sees their own organisation's items. The CSV is the
- * funder's: one line per day, item, language and kind, then the webinars' registration counts.
- * Webinars starting in the period: registrations, waiting list, attendance and certificates, in a
- * table and a plot; events and exchanges held by year and country; resources published per language.
+ * every project, organisation and language or one of each (src/counting/filter.ts); a partner
+ * editor sees their own organisations' items. The CSV is the funder's: one line per day, item,
+ * language and kind, then the webinars' registration counts. Webinars starting in the period:
+ * registrations, waiting list, attendance and certificates, in a table and a plot; events and
+ * exchanges held by year and country; resources published per language. Its labels are in the
+ * admin's language (reach-labels.ts).
  */
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Reach } from '../counting/reach';
+import { REACH_LABELS, type ReachLabel } from './reach-labels';
 
 const ALL = '';
 const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+type Label = (name: ReachLabel, values?: Record<string, string | number>) => string;
+
+/** The widget's labels in the admin's language, English when it has none. */
+function useLabels(): { label: Label; locale: string } {
+  const { formatMessage, locale } = useIntl();
+  const label: Label = (name, values) => formatMessage({ id: `praxis.reach.${name}`, defaultMessage: REACH_LABELS[name] }, values);
+  return { label, locale };
+}
 
 /** Views and downloads of each day of the period, zero on a day without any. */
 function byDay(figures: Reach): [number[], number[], number[]] {
@@ -48,6 +61,9 @@ function totals(figures: Reach, key: (row: Reach['rows'][number]) => string): Ar
 }
 
 function DailyPlot({ figures }: { figures: Reach }) {
+  const { label } = useLabels();
+  const views = label('views');
+  const downloads = label('downloads');
   const target = useRef<HTMLDivElement>(null);
   const data = useMemo(() => byDay(figures), [figures]);
   useEffect(() => {
@@ -57,18 +73,29 @@ function DailyPlot({ figures }: { figures: Reach }) {
         width: Math.max(280, target.current.clientWidth),
         height: 180,
         scales: { x: { time: true } },
-        series: [{}, { label: 'Views', stroke: '#4945ff', width: 2 }, { label: 'Downloads', stroke: '#328048', width: 2 }],
+        series: [{}, { label: views, stroke: '#4945ff', width: 2 }, { label: downloads, stroke: '#328048', width: 2 }],
         axes: [{}, { size: 40 }],
       },
       data,
       target.current,
     );
     return () => plot.destroy();
-  }, [data]);
-  return <div ref={target} data-testid="reach-plot" role="img" aria-label={`Views and downloads per day, ${figures.from} to ${figures.to}`} />;
+  }, [data, views, downloads]);
+  return <div ref={target} data-testid="reach-plot" role="img" aria-label={label('plotLabel', { from: figures.from, to: figures.to })} />;
 }
 
-function Totals({ title, rows, testId }: { title: string; rows: Array<{ name: string; views: number; downloads: number }>; testId: string }) {
+function Totals({
+  title,
+  column,
+  rows,
+  testId,
+}: {
+  title: string;
+  column: string;
+  rows: Array<{ name: string; views: number; downloads: number }>;
+  testId: string;
+}) {
+  const { label } = useLabels();
   return (
     <Box data-testid={testId}>
       <Typography fontWeight="bold">{title}</Typography>
@@ -76,13 +103,13 @@ function Totals({ title, rows, testId }: { title: string; rows: Array<{ name: st
         <thead>
           <tr>
             <th scope="col" style={{ textAlign: 'start' }}>
-              <Typography variant="pi">{title.replace(/^By /, '')}</Typography>
+              <Typography variant="pi">{column}</Typography>
             </th>
             <th scope="col">
-              <Typography variant="pi">Views</Typography>
+              <Typography variant="pi">{label('views')}</Typography>
             </th>
             <th scope="col">
-              <Typography variant="pi">Downloads</Typography>
+              <Typography variant="pi">{label('downloads')}</Typography>
             </th>
           </tr>
         </thead>
@@ -108,6 +135,8 @@ function Totals({ title, rows, testId }: { title: string; rows: Array<{ name: st
 
 /** Confirmed, waiting list and attended per webinar, in the order they were held. */
 function WebinarPlot({ webinars }: { webinars: Reach['webinars'] }) {
+  const { label } = useLabels();
+  const [webinar, confirmed, waitlisted, attended] = [label('webinar'), label('confirmed'), label('waitlisted'), label('attended')];
   const target = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!target.current || webinars.length === 0) return;
@@ -118,10 +147,10 @@ function WebinarPlot({ webinars }: { webinars: Reach['webinars'] }) {
         height: 180,
         scales: { x: { time: false } },
         series: [
-          { label: 'Webinar', value: (_: uPlot, at: number | null) => (at === null ? '' : (webinars[at - 1]?.key ?? '')) },
-          line('Confirmed', '#4945ff'),
-          line('Waiting list', '#d9822f'),
-          line('Attended', '#328048'),
+          { label: webinar, value: (_: uPlot, at: number | null) => (at === null ? '' : (webinars[at - 1]?.key ?? '')) },
+          line(confirmed, '#4945ff'),
+          line(waitlisted, '#d9822f'),
+          line(attended, '#328048'),
         ],
         axes: [{ incrs: [1], values: (_: uPlot, ticks: number[]) => ticks.map((tick) => webinars[tick - 1]?.day ?? '') }, { size: 40 }],
       },
@@ -134,11 +163,12 @@ function WebinarPlot({ webinars }: { webinars: Reach['webinars'] }) {
       target.current,
     );
     return () => plot.destroy();
-  }, [webinars]);
-  return <div ref={target} data-testid="reach-webinar-plot" role="img" aria-label="Registrations, waiting list and attendance per webinar" />;
+  }, [webinars, webinar, confirmed, waitlisted, attended]);
+  return <div ref={target} data-testid="reach-webinar-plot" role="img" aria-label={label('webinarPlotLabel')} />;
 }
 
 function WebinarTable({ webinars }: { webinars: Reach['webinars'] }) {
+  const { label } = useLabels();
   const top = (tallies: Array<{ name: string; count: number }>) =>
     tallies
       .slice(0, 3)
@@ -146,18 +176,20 @@ function WebinarTable({ webinars }: { webinars: Reach['webinars'] }) {
       .join(', ');
   return (
     <Box data-testid="reach-webinars">
-      <Typography fontWeight="bold">Webinars</Typography>
+      <Typography fontWeight="bold">{label('webinars')}</Typography>
       {webinars.length === 0 ? (
-        <Typography>No webinar in this period.</Typography>
+        <Typography>{label('noWebinar')}</Typography>
       ) : (
         <table>
           <thead>
             <tr>
-              {['Webinar', 'Day', 'Confirmed', 'Waiting list', 'Attended', 'Certificates', 'By profession', 'By region'].map((name) => (
-                <th scope="col" key={name} style={{ textAlign: 'start' }}>
-                  <Typography variant="pi">{name}</Typography>
-                </th>
-              ))}
+              {(['webinar', 'day', 'confirmed', 'waitlisted', 'attended', 'certificates', 'byProfession', 'byRegion'] as const)
+                .map((name) => label(name))
+                .map((name) => (
+                  <th scope="col" key={name} style={{ textAlign: 'start' }}>
+                    <Typography variant="pi">{name}</Typography>
+                  </th>
+                ))}
             </tr>
           </thead>
           <tbody>
@@ -231,29 +263,35 @@ function SmallTable({
 }
 
 function Activity({ figures }: { figures: Reach }) {
+  const { label } = useLabels();
   const { events, resources } = figures;
   const coverage = (count: number) => (resources.total === 0 ? '—' : `${Math.round((count / resources.total) * 100)}%`);
   return (
     <Flex gap={6} wrap="wrap" alignItems="flex-start">
       <Box>
         <SmallTable
-          title="Events and exchanges held"
+          title={label('events')}
           testId="reach-events"
-          columns={['Year', 'Country', 'Kind', 'Held']}
+          columns={[label('year'), label('country'), label('kind'), label('held')]}
           rows={events.rows.map((row) => ({ key: `${row.year}-${row.country}-${row.kind}`, cells: [row.year, row.country, row.kind, row.count] }))}
         />
         {events.undated > 0 && (
           <Typography variant="pi" data-testid="reach-events-undated">
-            {events.undated} without a date, not counted in any period.
+            {label('undated', { count: events.undated })}
+          </Typography>
+        )}
+        {figures.language && figures.withoutLanguage.includes('events') && (
+          <Typography variant="pi" data-testid="reach-events-without-language">
+            {label('eventsWithoutLanguage')}
           </Typography>
         )}
       </Box>
       <SmallTable
-        title="Resources published, by language"
+        title={label('resources')}
         testId="reach-resources"
-        columns={['Language', 'Published', 'Coverage']}
+        columns={[label('language'), label('published'), label('coverage')]}
         rows={[
-          { key: 'all', cells: ['all', resources.total, coverage(resources.total)] },
+          { key: 'all', cells: [label('all'), resources.total, coverage(resources.total)] },
           ...resources.languages.map((row) => ({ key: row.language, cells: [row.language, row.count, coverage(row.count)] })),
         ]}
       />
@@ -263,12 +301,19 @@ function Activity({ figures }: { figures: Reach }) {
 
 export function ReachWidget() {
   const { get } = useFetchClient();
+  const { label, locale } = useLabels();
   const [from, setFrom] = useState(isoDay(Date.now() - 29 * DAY_MS));
   const [to, setTo] = useState(isoDay(Date.now()));
   const [project, setProject] = useState(ALL);
+  const [organisation, setOrganisation] = useState(ALL);
+  const [language, setLanguage] = useState(ALL);
   const [figures, setFigures] = useState<Reach | null>();
   const [problem, setProblem] = useState<string>();
-  const query = `from=${from}&to=${to}${project ? `&project=${encodeURIComponent(project)}` : ''}`;
+  const query = new URLSearchParams({ from, to, ...(project && { project }), ...(organisation && { organisation }), ...(language && { language }) }).toString();
+  const languageName = useMemo(() => {
+    const names = new Intl.DisplayNames([locale, 'en'], { type: 'language' });
+    return (code: string) => `${names.of(code) ?? code} (${code})`;
+  }, [locale]);
 
   useEffect(() => {
     get<{ data: Reach }>(`/praxis/reach?${query}`).then(
@@ -286,7 +331,8 @@ export function ReachWidget() {
   const downloadCsv = async () => {
     const { data } = await get<Blob>(`/praxis/reach.csv?${query}`, { responseType: 'blob' });
     const url = URL.createObjectURL(data);
-    Object.assign(document.createElement('a'), { href: url, download: `praxis-reach-${project || 'all'}-${from}-${to}.csv` }).click();
+    const name = ['praxis-reach', project || 'all', organisation, language, from, to].filter(Boolean).join('-');
+    Object.assign(document.createElement('a'), { href: url, download: `${name}.csv` }).click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
@@ -299,20 +345,24 @@ export function ReachWidget() {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
 
+  // A partner of one organisation has nothing to choose among.
+  const organisations = figures ? figures.organisations : [];
+  const choosesOrganisation = figures && organisations.length > (figures.ownOrganisation ? 1 : 0);
+
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="reach">
       <Flex gap={2} wrap="wrap" alignItems="flex-end">
         <Field.Root name="reach-from">
-          <Field.Label>From</Field.Label>
+          <Field.Label>{label('from')}</Field.Label>
           <TextInput type="date" value={from} onChange={(event: { target: { value: string } }) => setFrom(event.target.value)} />
         </Field.Root>
         <Field.Root name="reach-to">
-          <Field.Label>To</Field.Label>
+          <Field.Label>{label('to')}</Field.Label>
           <TextInput type="date" value={to} onChange={(event: { target: { value: string } }) => setTo(event.target.value)} />
         </Field.Root>
         {figures && (
-          <SingleSelect aria-label="Project" value={project} onChange={(value: string | number) => setProject(String(value))}>
-            <SingleSelectOption value={ALL}>Every project</SingleSelectOption>
+          <SingleSelect aria-label={label('project')} value={project} onChange={(value: string | number) => setProject(String(value))}>
+            <SingleSelectOption value={ALL}>{label('allProjects')}</SingleSelectOption>
             {figures.projects.map((option) => (
               <SingleSelectOption key={option.key} value={option.key}>
                 {option.acronym}
@@ -320,22 +370,42 @@ export function ReachWidget() {
             ))}
           </SingleSelect>
         )}
+        {figures && choosesOrganisation && (
+          <SingleSelect aria-label={label('organisation')} value={organisation} onChange={(value: string | number) => setOrganisation(String(value))}>
+            <SingleSelectOption value={ALL}>{label(figures.ownOrganisation ? 'allOwnOrganisations' : 'allOrganisations')}</SingleSelectOption>
+            {organisations.map((option) => (
+              <SingleSelectOption key={option.key} value={option.key}>
+                {option.name}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        )}
+        {figures && (
+          <SingleSelect aria-label={label('language')} value={language} onChange={(value: string | number) => setLanguage(String(value))}>
+            <SingleSelectOption value={ALL}>{label('allLanguages')}</SingleSelectOption>
+            {figures.languages.map((code) => (
+              <SingleSelectOption key={code} value={code}>
+                {languageName(code)}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        )}
         <Button variant="secondary" onClick={downloadCsv} disabled={!figures}>
-          Funder's CSV
+          {label('csv')}
         </Button>
         <Button variant="secondary" onClick={openSummary} disabled={!figures}>
-          Printable summary
+          {label('summary')}
         </Button>
       </Flex>
-      {figures === undefined && <Typography>Loading…</Typography>}
-      {figures === null && <Typography textColor="danger600">{problem ?? 'The reach figures cannot be shown.'}</Typography>}
+      {figures === undefined && <Typography>{label('loading')}</Typography>}
+      {figures === null && <Typography textColor="danger600">{problem ?? label('failed')}</Typography>}
       {figures && (
         <>
-          {figures.ownOrganisation && <Typography variant="pi">Your organisation's items only.</Typography>}
+          {figures.ownOrganisation && <Typography variant="pi">{label('own')}</Typography>}
           <DailyPlot figures={figures} />
           <Flex gap={6} wrap="wrap" alignItems="flex-start">
-            <Totals title="By language" rows={totals(figures, (row) => row.language)} testId="reach-languages" />
-            <Totals title="By item" rows={totals(figures, (row) => row.title)} testId="reach-items" />
+            <Totals title={label('byLanguage')} column={label('language')} rows={totals(figures, (row) => row.language)} testId="reach-languages" />
+            <Totals title={label('byItem')} column={label('item')} rows={totals(figures, (row) => row.title)} testId="reach-items" />
           </Flex>
           <WebinarPlot webinars={figures.webinars} />
           <WebinarTable webinars={figures.webinars} />

@@ -25,7 +25,7 @@ export interface EventsHeld {
 export interface ResourcesPublished {
   /** Resources published in at least one language. */
   total: number;
-  /** Resources published in each language; coverage is `count / total`. */
+  /** Resources published in each language (the chosen one alone, when a language is chosen); coverage is `count / total`. */
   languages: Array<{ language: string; count: number }>;
 }
 
@@ -33,7 +33,7 @@ export interface ActivityFilter {
   from: string;
   to: string;
   project: string | null;
-  /** A partner's organisations (document ids); every organisation when unset. */
+  /** The organisations (document ids) kept: a partner's, or the one chosen; every organisation when unset. */
   own?: Set<string>;
 }
 
@@ -96,8 +96,15 @@ export async function eventsHeld(strapi: Core.Strapi, filter: ActivityFilter, to
   return { rows: sorted, undated };
 }
 
-/** The resources published now in each language, of the project and organisations of `filter` (a snapshot: the period does not apply). */
-export async function resourcesPublished(strapi: Core.Strapi, filter: Omit<ActivityFilter, 'from' | 'to'>): Promise<ResourcesPublished> {
+/**
+ * The resources published now in each language, of the project and organisations of `filter` (a
+ * snapshot: the period does not apply); with a language, that language's alone, next to the total
+ * in any language its coverage is measured against.
+ */
+export async function resourcesPublished(
+  strapi: Core.Strapi,
+  filter: Omit<ActivityFilter, 'from' | 'to'> & { language?: string | null },
+): Promise<ResourcesPublished> {
   let acronyms: Set<string> | undefined;
   if (filter.project) {
     const projects = (await strapi.db.query(PROJECT as never).findMany({ select: ['acronym'], where: { key: filter.project } })) as Array<{
@@ -123,5 +130,10 @@ export async function resourcesPublished(strapi: Core.Strapi, filter: Omit<Activ
     documents.add(row.documentId);
     byLanguage.get(row.locale)?.add(row.documentId);
   }
-  return { total: documents.size, languages: [...byLanguage].map(([language, published]) => ({ language, count: published.size })) };
+  return {
+    total: documents.size,
+    languages: [...byLanguage]
+      .filter(([language]) => !filter.language || language === filter.language)
+      .map(([language, published]) => ({ language, count: published.size })),
+  };
 }

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { hitDay, type CountedType } from '@praxis/contract/counting';
-import { organisationsOfEditor } from '../editorial/organisations';
-import { COORDINATOR, isPartnerEditorOnly } from '../editorial/roles';
+import { type AdminUser, REACH_LANGUAGES, reachFilter } from './filter';
 import { readCounters, type CounterRow } from './counters';
 import { eventsHeld, resourcesPublished, type EventsHeld, type ResourcesPublished } from './activity';
 import { summaryHtml, summaryLanguage } from './summary';
@@ -10,14 +8,10 @@ import { webinarFigures, type WebinarFigures } from './webinars';
 
 /**
  * The reach figures of the admin (the "Reach" widget, its CSV): the counters of a period, with each
- * item's title, organisation and project. A coordinator sees every item and the section pages; a
- * partner editor sees only the items of their own organisations.
+ * item's title, organisation and project, for a project, an organisation and a language when
+ * chosen (src/counting/filter.ts). A coordinator sees every item and the section pages; a partner
+ * editor sees only the items of their own organisations.
  */
-
-interface AdminUser {
-  id: number;
-  roles?: Array<{ code: string }>;
-}
 
 /** The content type behind each counted type; `page` has none. */
 const TYPES: Record<Exclude<CountedType, 'page'>, string> = {
@@ -41,9 +35,19 @@ export interface Reach {
   from: string;
   to: string;
   project: string | null;
+  /** The organisation chosen (its key), or every one the person may see. */
+  organisation: string | null;
+  /** The language chosen, or all. */
+  language: string | null;
   /** Whether the figures are one organisation's (a partner's view). */
   ownOrganisation: boolean;
   projects: Array<{ key: string; acronym: string }>;
+  /** The organisations the person may choose among. */
+  organisations: Array<{ key: string; name: string }>;
+  /** The languages the language filter takes. */
+  languages: readonly string[];
+  /** The figures a language does not apply to (they have none), counted whatever language is chosen. */
+  withoutLanguage: Array<'events'>;
   rows: ReachRow[];
   /** The webinars starting in the period, with their registrations counted. */
   webinars: WebinarFigures[];
@@ -58,8 +62,6 @@ interface ItemFacts {
   organisation: string | null;
   project: string | null;
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A row of a counted type as `itemFacts` reads it: its owner relation is named by the type (organisation, host, lead). */
 interface FactRow {
@@ -113,31 +115,39 @@ async function itemFacts(strapi: Core.Strapi): Promise<{ facts: Map<string, Item
   return { facts, projects };
 }
 
-/** The reach of a period (default the last 30 days) and optionally one project, as `user` may see it. */
-export async function reach(strapi: Core.Strapi, user: AdminUser | undefined, query: { from?: unknown; to?: unknown; project?: unknown }): Promise<Reach> {
-  const coordinator = (user?.roles ?? []).some((role) => role.code === COORDINATOR || role.code === 'strapi-super-admin');
-  if (!coordinator && (!user || !isPartnerEditorOnly(user))) throw new errors.PolicyError('Only coordinators and partner editors see the reach figures.');
-  const to = query.to === undefined || query.to === '' ? hitDay() : query.to;
-  const from = query.from === undefined || query.from === '' ? hitDay(new Date(Date.now() - 29 * 86_400_000)) : query.from;
-  if (typeof from !== 'string' || typeof to !== 'string' || !DAY.test(from) || !DAY.test(to) || from > to)
-    throw new errors.ValidationError('A period is two days, from and to, as YYYY-MM-DD, from not after to.');
-  const project = query.project === undefined || query.project === '' ? null : query.project;
-  if (project !== null && (typeof project !== 'string' || !/^[a-z0-9][a-z0-9-]{0,79}$/.test(project)))
-    throw new errors.ValidationError('A project is chosen by its key.');
-
-  const own = coordinator ? undefined : (await organisationsOfEditor(strapi, user!.id)).documentIds;
+/** The reach of a period (default the last 30 days), optionally one project, organisation and language, as `user` may see it. */
+export async function reach(strapi: Core.Strapi, user: AdminUser | undefined, query: Record<string, unknown>): Promise<Reach> {
+  const filter = await reachFilter(strapi, user, query);
+  const { from, to, project, language, own } = filter;
   const { facts, projects } = await itemFacts(strapi);
   const rows: ReachRow[] = [];
   for (const row of await readCounters(strapi, from, to)) {
     const fact = facts.get(row.item);
     if (own && !(fact?.organisation && own.has(fact.organisation))) continue;
     if (project && fact?.project !== project) continue;
+    if (language && row.language !== language) continue;
     rows.push({ ...row, title: fact?.title ?? row.item, project: fact?.project ?? null });
   }
-  const webinars = await webinarFigures(strapi, { from, to, project, own });
+  const webinars = await webinarFigures(strapi, { from, to, project, own, language });
+  // Events have no language of their own: the language filter does not apply to them.
   const events = await eventsHeld(strapi, { from, to, project, own }, hitDay());
-  const resources = await resourcesPublished(strapi, { project, own });
-  return { from, to, project, ownOrganisation: own !== undefined, projects, rows, webinars, events, resources };
+  const resources = await resourcesPublished(strapi, { project, own, language });
+  return {
+    from,
+    to,
+    project,
+    organisation: filter.organisation,
+    language,
+    ownOrganisation: filter.partner,
+    projects,
+    organisations: filter.organisations,
+    languages: REACH_LANGUAGES,
+    withoutLanguage: ['events'],
+    rows,
+    webinars,
+    events,
+    resources,
+  };
 }
 
 const csvCell = (value: string | number) => {
@@ -182,6 +192,10 @@ export function reachCsv(figures: Reach): string {
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
+/** The CSV's name: what it holds, the filters chosen and the period. */
+export const reachFileName = (figures: Pick<Reach, 'project' | 'organisation' | 'language' | 'from' | 'to'>) =>
+  ['praxis-reach', figures.project ?? 'all', figures.organisation, figures.language, figures.from, figures.to].filter(Boolean).join('-');
+
 /** Admin routes: `GET /praxis/reach` (JSON), `GET /praxis/reach.csv` and the printable `GET /praxis/reach/summary`, for coordinators and partner editors. */
 export function reachRoutes(strapi: Core.Strapi) {
   type Context = { query: Record<string, unknown>; state: { user?: AdminUser }; body: unknown; set(name: string, value: string): void };
@@ -206,7 +220,7 @@ export function reachRoutes(strapi: Core.Strapi) {
           const figures = await reach(strapi, ctx.state.user, ctx.query);
           ctx.set('Cache-Control', 'no-store');
           ctx.set('Content-Type', 'text/csv; charset=utf-8');
-          ctx.set('Content-Disposition', `attachment; filename="praxis-reach-${figures.project ?? 'all'}-${figures.from}-${figures.to}.csv"`);
+          ctx.set('Content-Disposition', `attachment; filename="${reachFileName(figures)}.csv"`);
           ctx.body = reachCsv(figures);
         },
       },

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Reach } from './reach';
 
 /**
- * The funder's one-page summary: the reach figures of a project and period as print-ready HTML
+ * The funder's one-page summary: the reach figures of a period, project, organisation and language as print-ready HTML
  * (A4, no script, no outside request), in the admin language of whoever asks when it is one of
  * Praxis's languages, in Italian otherwise.
  */
@@ -15,6 +15,10 @@ const MESSAGES: Record<Language, Record<string, string>> = {
     title: 'Diffusione: sintesi per il finanziatore',
     project: 'Progetto',
     allProjects: 'Tutti i progetti',
+    organisation: 'Organizzazione',
+    allOrganisations: 'Tutte le organizzazioni',
+    allLanguages: 'Tutte le lingue',
+    eventsWithoutLanguage: 'Gli eventi non hanno una lingua: il filtro per lingua non si applica a questa sezione.',
     period: 'Periodo',
     own: 'Solo i contenuti della propria organizzazione.',
     reach: 'Visualizzazioni e download',
@@ -45,6 +49,10 @@ const MESSAGES: Record<Language, Record<string, string>> = {
     title: 'Difusão: resumo para o financiador',
     project: 'Projeto',
     allProjects: 'Todos os projetos',
+    organisation: 'Organização',
+    allOrganisations: 'Todas as organizações',
+    allLanguages: 'Todas as línguas',
+    eventsWithoutLanguage: 'Os eventos não têm língua: o filtro por língua não se aplica a esta secção.',
     period: 'Período',
     own: 'Apenas os conteúdos da sua organização.',
     reach: 'Visualizações e transferências',
@@ -75,6 +83,10 @@ const MESSAGES: Record<Language, Record<string, string>> = {
     title: 'Diseminare: rezumat pentru finanțator',
     project: 'Proiect',
     allProjects: 'Toate proiectele',
+    organisation: 'Organizație',
+    allOrganisations: 'Toate organizațiile',
+    allLanguages: 'Toate limbile',
+    eventsWithoutLanguage: 'Evenimentele nu au o limbă: filtrul după limbă nu se aplică acestei secțiuni.',
     period: 'Perioadă',
     own: 'Doar conținuturile organizației dumneavoastră.',
     reach: 'Vizualizări și descărcări',
@@ -105,6 +117,10 @@ const MESSAGES: Record<Language, Record<string, string>> = {
     title: 'Sklaida: santrauka finansuotojui',
     project: 'Projektas',
     allProjects: 'Visi projektai',
+    organisation: 'Organizacija',
+    allOrganisations: 'Visos organizacijos',
+    allLanguages: 'Visos kalbos',
+    eventsWithoutLanguage: 'Renginiai neturi kalbos: kalbos filtras šiam skyriui netaikomas.',
     period: 'Laikotarpis',
     own: 'Tik jūsų organizacijos turinys.',
     reach: 'Peržiūros ir atsisiuntimai',
@@ -167,7 +183,14 @@ export function summaryHtml(figures: Reach, language: Language, today: string): 
     else sum.downloads += row.hits;
     byLanguage.set(row.language, sum);
   }
-  const reachRows: Array<Array<string | number>> = LANGUAGES.map((code) => [code, byLanguage.get(code)?.views ?? 0, byLanguage.get(code)?.downloads ?? 0]);
+  const organisation = figures.organisation
+    ? (figures.organisations.find((option) => option.key === figures.organisation)?.name ?? figures.organisation)
+    : m.allOrganisations;
+  const reachRows: Array<Array<string | number>> = LANGUAGES.filter((code) => !figures.language || code === figures.language).map((code) => [
+    code,
+    byLanguage.get(code)?.views ?? 0,
+    byLanguage.get(code)?.downloads ?? 0,
+  ]);
   reachRows.push([m.total!, ...[0, 1].map((index) => reachRows.reduce((sum, row) => sum + (row[index + 1] as number), 0))]);
   const coverage = (count: number) => (figures.resources.total === 0 ? '—' : `${Math.round((count / figures.resources.total) * 100)}%`);
 
@@ -188,6 +211,9 @@ export function summaryHtml(figures: Reach, language: Language, today: string): 
       'summary-events',
       m.none!,
     ),
+    figures.language && figures.withoutLanguage.includes('events')
+      ? `<p class="note" data-testid="summary-events-without-language">${html(m.eventsWithoutLanguage!)}</p>`
+      : '',
     figures.events.undated > 0 ? `<p class="note">${html(m.undated!.replace('{n}', number.format(figures.events.undated)))}</p>` : '',
     `<h2>${html(m.resources!)}</h2>`,
     table(
@@ -224,6 +250,8 @@ footer { margin-top: 4mm; }
 <header>
 <h1>${html(m.title!)}</h1>
 <p><strong>${html(m.project!)}:</strong> <span data-testid="summary-project">${html(project)}</span></p>
+<p><strong>${html(m.organisation!)}:</strong> <span data-testid="summary-organisation">${html(organisation)}</span></p>
+<p><strong>${html(m.language!)}:</strong> <span data-testid="summary-language">${html(figures.language ? `${new Intl.DisplayNames(language, { type: 'language' }).of(figures.language)} (${figures.language})` : m.allLanguages!)}</span></p>
 <p><strong>${html(m.period!)}:</strong> ${html(date(figures.from))} – ${html(date(figures.to))}</p>
 ${figures.ownOrganisation ? `<p>${html(m.own!)}</p>` : ''}
 </header>

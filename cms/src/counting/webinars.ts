@@ -41,6 +41,7 @@ interface WebinarRow {
   title: string;
   locale: string;
   start: string | Date;
+  languages?: unknown;
   project?: { key: string } | null;
   organisation?: { documentId: string } | null;
 }
@@ -59,14 +60,15 @@ const tallies = (counts: Map<string, number>): Tally[] =>
 
 /**
  * The figures of the webinars starting between `from` and `to` (days, inclusive), of one project
- * when `project` is set, of the organisations `own` when set (a partner's view).
+ * when `project` is set, of the organisations `own` when set, held in `language` when set (a
+ * webinar's `languages`, the languages it is spoken in).
  */
 export async function webinarFigures(
   strapi: Core.Strapi,
-  filter: { from: string; to: string; project: string | null; own?: Set<string> },
+  filter: { from: string; to: string; project: string | null; own?: Set<string>; language?: string | null },
 ): Promise<WebinarFigures[]> {
   const rows = (await strapi.db.query(WEBINAR as never).findMany({
-    select: ['documentId', 'key', 'title', 'locale', 'start'],
+    select: ['documentId', 'key', 'title', 'locale', 'start', 'languages'],
     populate: { project: { select: ['key'] }, organisation: { select: ['documentId'] } },
   })) as WebinarRow[];
   // One webinar per document, its Italian title first; project and organisation are set per language, so any version's count.
@@ -86,6 +88,7 @@ export async function webinarFigures(
     const { project = null, organisation } = owners.get(row.documentId)!;
     if (filter.project && project !== filter.project) continue;
     if (filter.own && !(organisation && filter.own.has(organisation))) continue;
+    if (filter.language && !(Array.isArray(row.languages) && row.languages.includes(filter.language))) continue;
     webinars.set(row.documentId, {
       key: row.key,
       title: row.title,
