@@ -347,8 +347,8 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
   it('filters every figure by organisation and by language, the CSV as the counters; refuses a partner another organisation’s and a language Praxis does not publish in', {
     timeout: 120_000,
   }, async () => {
-    const own = await createOrganisation('example-filter-own');
-    const other = await createOrganisation('example-filter-other');
+    const own = await createOrganisation(cms, 'example-filter-own');
+    const other = await createOrganisation(cms, 'example-filter-other');
     const by = (documentId: string) => ({ connect: [{ documentId, locale: 'it' }] });
     const daysAgo = (days: number) => hitDay(new Date(Date.now() - days * 86_400_000));
     await cms.entries('api::event.event').createAndPublish({
