@@ -149,6 +149,69 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
     expect((await rows(webinar)).filter((row) => row.state === 'confirmed')).toHaveLength(SEATS);
   });
 
+  it('confirms everyone once when there is no capacity, however often each person sends at once: one row and one e-mail each', {
+    timeout: 240_000,
+  }, async () => {
+    const webinar = await createWebinar(cms, 'burst-open', { capacity: null });
+    // 100 people, each sending three times at once, typed differently, to both servers.
+    const bodies = Array.from({ length: 300 }, (_, index) => {
+      const person = index % 100;
+      const email = [`open${person}@example.org`, ` Open${person}@EXAMPLE.org `, `OPEN${person}@example.ORG`][Math.floor(index / 100)]!;
+      return registrationBody({ email, name: `Example ${person}` });
+    });
+    const answers = await Promise.all(bodies.map((body, index) => post(servers[index % servers.length]!, webinar.key, body)));
+
+    expect(
+      answers.filter((answer) => answer.status >= 500),
+      'no request failed',
+    ).toEqual([]);
+    expect(answers.filter((answer) => answer.outcome === 'confirmed' && !answer.alreadyRegistered)).toHaveLength(100);
+    expect(answers.filter((answer) => answer.outcome === 'confirmed' && answer.alreadyRegistered)).toHaveLength(200);
+    const stored = await rows(webinar);
+    expect(stored).toHaveLength(100);
+    expect(stored.every((row) => row.state === 'confirmed')).toBe(true);
+    const database = await cms.database();
+    try {
+      const mails = await database('outbox_messages').whereIn(
+        'subject',
+        stored.map((row) => row.documentId),
+      );
+      expect(mails).toHaveLength(100);
+      expect(new Set(mails.map((mail) => mail.subject)).size).toBe(100);
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  if (testDatabase === 'postgres') {
+    it('counts the seats when a capacity is set while a registration waits for the lock of a webinar that had none', { timeout: 60_000 }, async () => {
+      const webinar = await createWebinar(cms, 'capacity-set', { capacity: null });
+      expect((await post(servers[0]!, webinar.key, registrationBody({ email: 'first@example.org' }))).status).toBe(201);
+      const database = await cms.database();
+      const holder = await database.client.acquireConnection();
+      try {
+        // Another process counting seats: the registration below waits, having read no capacity.
+        await database.raw('select pg_advisory_lock(hashtext(?))', [`praxis:webinar:${webinar.documentId}`]).connection(holder);
+        const waiting = post(servers[1]!, webinar.key, registrationBody({ email: 'second@example.org' }));
+        await vi.waitFor(
+          async () => {
+            const { rows: waiters } = await database.raw(`select 1 from pg_locks where locktype = 'advisory' and not granted`);
+            if (waiters.length === 0) throw new Error('no registration waits for the lock');
+          },
+          { timeout: 20_000, interval: 50 },
+        );
+        // The seat that is left is taken meanwhile; the one waiting must count it.
+        await updateWebinar(cms, webinar, { capacity: 1, waitingList: false });
+        await database.raw('select pg_advisory_unlock(hashtext(?))', [`praxis:webinar:${webinar.documentId}`]).connection(holder);
+        expect(await waiting).toMatchObject({ status: 409, outcome: 'full' });
+        expect((await rows(webinar)).map((row) => row.emailKey)).toEqual(['first@example.org']);
+      } finally {
+        await database.client.releaseConnection(holder);
+        await database.destroy();
+      }
+    });
+  }
+
   /** The files of the file outbox, with their text (soft line breaks joined); one removed while listed is left out. */
   function outboxFiles(): Array<{ name: string; text: string }> {
     const outbox = join(cms.env.PRAXIS_DATA_DIR!, 'outbox');

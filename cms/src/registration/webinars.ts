@@ -92,7 +92,7 @@ export function findWebinarByDocument(
 export type Availability = 'open' | 'not-yet-open' | 'closed';
 
 /** Whether the webinar takes registrations now: its window, and never once it has started. */
-export function availability(webinar: Webinar, now = new Date()): Availability {
+export function availability(webinar: Pick<Webinar, 'registrationOpens' | 'registrationCloses' | 'start'>, now = new Date()): Availability {
   if (webinar.registrationOpens && now < webinar.registrationOpens) return 'not-yet-open';
   if ((webinar.registrationCloses && now > webinar.registrationCloses) || now >= webinar.start) return 'closed';
   return 'open';

@@ -168,11 +168,14 @@ export async function printThroughputTable<Figures extends { perSecond: number }
   heading: string[],
   measure: (database: TestDatabase) => Promise<Array<[string, Figures]>>,
   line: (database: TestDatabase, name: string, figures: Figures, vsBaseline: string) => string,
+  only?: TestDatabase,
 ): Promise<void> {
-  const databases: TestDatabase[] = ['sqlite'];
-  const postgres = await postgresReachable();
-  if (postgres.reachable) databases.push('postgres');
-  else console.log(`PostgreSQL not reachable (${postgres.reason}): SQLite only.`);
+  const databases: TestDatabase[] = only === 'postgres' ? [] : ['sqlite'];
+  if (only !== 'sqlite') {
+    const postgres = await postgresReachable();
+    if (postgres.reachable) databases.push('postgres');
+    else console.log(`PostgreSQL not reachable (${postgres.reason}): ${only === 'postgres' ? 'nothing to measure' : 'SQLite only'}.`);
+  }
 
   for (const text of heading) console.log(text);
   for (const database of databases) {

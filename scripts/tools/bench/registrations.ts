@@ -11,19 +11,87 @@
  * never on the request path: the outbox worker delivers to the file outbox meanwhile, as on the
  * embedded default.
  *
- *   npm run bench:registrations            (2,000 requests per line)
+ *   npm run bench:registrations                      (2,000 requests per line)
  *   npm run bench:registrations -- 5000
+ *   npm run bench:registrations -- --only postgres   (one database: sqlite or postgres)
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { buildCms } from '../../local/cms.ts';
 import { portalEnv } from '../../pipeline/env.ts';
 import { createTestCms, type TestDatabase } from '../../local/throwaway/cms.ts';
+import { adminUrl } from '../../local/throwaway/postgres.ts';
 import { createWebinar, registrationBody } from '../../local/throwaway/webinars.ts';
 import { printThroughputTable } from './measure.ts';
 
 const CONNECTIONS = 50;
-const REQUESTS = Number(process.argv[2] ?? 2000);
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const ONLY = onlyAt >= 0 ? (args.splice(onlyAt, 2)[1] as TestDatabase | undefined) : undefined;
+if (ONLY !== undefined && ONLY !== 'sqlite' && ONLY !== 'postgres') throw new Error(`--only takes sqlite or postgres, not ${ONLY}`);
+const REQUESTS = Number(args[0] ?? 2000);
 /** A request unanswered after this long counts as timed out (and is abandoned). */
 const TIMEOUT_MS = 10_000;
+
+/** `pg`, the CMS's own PostgreSQL driver, for the backends' CPU time. */
+const { Client } = createRequire(import.meta.url)('pg') as typeof import('pg');
+
+/** CPU time (user and system, ms) a process has used, from /proc (Linux); 0 when it cannot be read. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15, in clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The Strapi processes listening on `ports` (found by their environment; Linux). */
+function strapiPids(ports: string[]): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('strapi')) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (ports.some((port) => environ.includes(`PRAXIS_CMS_PORT=${port}`))) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Where a line's CPU time went: the Strapi processes, and PostgreSQL's backends for the CMS's
+ * database (none on SQLite). Read from /proc, so Linux only (zeros elsewhere).
+ */
+async function cpuMeter(urls: string[], databaseName: string | undefined) {
+  const strapi = strapiPids(urls.map((url) => new URL(url).port));
+  const backends = async () => {
+    if (!databaseName) return [];
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [databaseName]);
+      return rows.map((row) => row.pid);
+    } finally {
+      await client.end();
+    }
+  };
+  const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuMs(pid), 0);
+  const before = new Map((await backends()).map((pid) => [pid, cpuMs(pid)]));
+  const strapiBefore = sum(strapi);
+  return async () => {
+    const after = await backends();
+    return {
+      strapiMs: sum(strapi) - strapiBefore,
+      postgresMs: after.reduce((total, pid) => total + cpuMs(pid) - (before.get(pid) ?? 0), 0),
+    };
+  };
+}
 
 interface Figures {
   perSecond: number;
@@ -35,6 +103,9 @@ interface Figures {
   busy: number;
   timeouts: number;
   statuses: Record<string, number>;
+  /** CPU time per request, ms: in the Strapi processes, and in PostgreSQL's backends. */
+  strapiCpuMs: number;
+  postgresCpuMs: number;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -43,7 +114,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * Fires REQUESTS posts, each with its own address, from CONNECTIONS concurrent senders that each
  * send their next as soon as the last is answered, spread over `urls` in turn (one per server).
  */
-async function load(urls: string[], headers: Record<string, string>, body: (index: number) => unknown): Promise<Figures> {
+async function load(urls: string[], headers: Record<string, string>, body: (index: number) => unknown, databaseName?: string): Promise<Figures> {
+  const cpu = await cpuMeter(urls, databaseName);
   let next = 0;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -76,6 +148,7 @@ async function load(urls: string[], headers: Record<string, string>, body: (inde
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, lane) => sender(lane)));
   const seconds = (performance.now() - began) / 1000;
+  const used = await cpu();
   latencies.sort((a, b) => a - b);
   return {
     perSecond: REQUESTS / seconds,
@@ -85,6 +158,8 @@ async function load(urls: string[], headers: Record<string, string>, body: (inde
     busy,
     timeouts,
     statuses,
+    strapiCpuMs: used.strapiMs / REQUESTS,
+    postgresCpuMs: used.postgresMs / REQUESTS,
   };
 }
 
@@ -115,16 +190,19 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
         language: 'it',
         region: 'Example',
       }),
+      cms.databaseName,
     );
     const unlimited = await load(
       servers.map((server) => `${server}/api/webinars/bench/registrations`),
       {},
       (index) => registrationBody({ email: `open${index}-${run}@example.org` }),
+      cms.databaseName,
     );
     const seats = await load(
       servers.map((server) => `${server}/api/webinars/bench-seats/registrations`),
       {},
       (index) => registrationBody({ email: `seat${index}-${run}@example.org` }),
+      cms.databaseName,
     );
     return [
       ['Strapi stock create (baseline)', stock],
@@ -141,11 +219,12 @@ async function main(): Promise<void> {
   await printThroughputTable(
     [
       `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent connections; SQLite on one Strapi process, PostgreSQL on two; e-mail delivered by the outbox worker meanwhile.\n`,
-      'database   endpoint                                       req/s    p50 ms   p99 ms   vs baseline   busy (503)   errors   timeouts   statuses',
+      'database   endpoint                                       req/s    p50 ms   p99 ms   vs baseline   busy (503)   errors   timeouts   CPU ms/req Strapi  PostgreSQL   statuses',
     ],
     measure,
     (database, name, figures, vsBaseline) =>
-      `${database.padEnd(10)} ${name.padEnd(46)} ${figures.perSecond.toFixed(0).padStart(6)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${vsBaseline.padStart(13)} ${String(figures.busy).padStart(12)} ${String(figures.errors).padStart(8)} ${String(figures.timeouts).padStart(10)}   ${JSON.stringify(figures.statuses)}`,
+      `${database.padEnd(10)} ${name.padEnd(46)} ${figures.perSecond.toFixed(0).padStart(6)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${vsBaseline.padStart(13)} ${String(figures.busy).padStart(12)} ${String(figures.errors).padStart(8)} ${String(figures.timeouts).padStart(10)} ${figures.strapiCpuMs.toFixed(1).padStart(17)} ${figures.postgresCpuMs.toFixed(1).padStart(11)}   ${JSON.stringify(figures.statuses)}`,
+    ONLY,
   );
 }
 
