@@ -43,6 +43,7 @@ const TASKS = {
   'bench:lighthouse': ['scripts/tools/bench/lighthouse.ts'],
   'bench:registrations': ['scripts/tools/bench/registrations.ts'],
   'bench:hits': ['scripts/tools/bench/hits.ts'],
+  'bench:parse': ['scripts/tools/bench/parse.ts'],
   'bench:build': ['scripts/tools/bench/build.ts'],
   'bench:publish': ['scripts/tools/bench/publish.ts'],
   'site:publisher': ['scripts/pipeline/publisher-daemon.ts'],

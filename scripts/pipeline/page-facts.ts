@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { decodeHTMLAttribute } from 'entities';
+import { Parser } from 'htmlparser2';
 import { API_ROUTE, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
 
 export interface PageFacts {
@@ -56,9 +57,9 @@ export interface FactsOptions {
 }
 
 /**
- * A link, source or form target as Astro writes it (double-quoted, entities only as `&amp;`). Read with
+ * A link, source or form target as Astro writes it (double-quoted; its entities are decoded after). Read with
  * an expression rather than an HTML parser: a full build reads every page, and a parser was several
- * times slower (the README's benchmark figures).
+ * times slower (the README's Benchmarks row for `release-check.ts`, `npm run bench:parse`).
  */
 export const LINK = /\s(?:href|src|action)="([^"#?]*)[^"]*"/g;
 
@@ -67,7 +68,7 @@ export type LinkKind = { kind: 'cms' } | { kind: 'outside' } | { kind: 'internal
 
 /** Classifies the raw value of a link on `page` (a site path), as the site server would resolve it. */
 export function classifyLink(raw: string, page: string, origin: string, cmsOrigins: readonly string[]): LinkKind {
-  let target = raw.replaceAll('&amp;', '&');
+  let target = decodeHTMLAttribute(raw);
   if (target.startsWith(origin)) target = target.slice(origin.length) || '/';
   // The CMS's origin has another look, no quick exit and no helplines: its files and API are
   // reached through the site (`/media/`, `/api/`).
@@ -105,17 +106,29 @@ export function pagesOf(dir: string, path = ''): string[] {
   return pages;
 }
 
-/** The attributes of every `<tag …>` in `html`, lower-cased names. */
-function tags(html: string, tag: string): Record<string, string>[] {
-  const found: Record<string, string>[] = [];
-  for (const match of html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))) {
-    const attributes: Record<string, string> = {};
-    for (const attribute of match[1]!.matchAll(/([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
-      attributes[attribute[1]!.toLowerCase()] = decodeHTMLAttribute(attribute[3] ?? attribute[4] ?? attribute[5] ?? '');
-    }
-    found.push(attributes);
-  }
-  return found;
+/** What the sitemap reads in a page's `<head>`. */
+export interface HeadFacts {
+  /** The page asks search engines to leave it out (`<meta name="robots" content="noindex">`). */
+  noindex: boolean;
+  /** Its translations, language tag → `href` as written (`<link rel="alternate" hreflang>`). */
+  alternates: Record<string, string>;
+}
+
+/**
+ * Reads a page's head with htmlparser2's tokenizer (no DOM): a tag inside a comment or a style is
+ * not taken for one, and attributes come decoded. The README's Benchmarks row for `sitemap.ts`
+ * (`npm run bench:parse`) says what it costs over a regular expression.
+ */
+export function headFacts(head: string): HeadFacts {
+  const facts: HeadFacts = { noindex: false, alternates: {} };
+  new Parser({
+    onopentag(name, attributes) {
+      if (name === 'meta' && attributes.name?.toLowerCase() === 'robots' && /noindex/i.test(attributes.content ?? '')) facts.noindex = true;
+      else if (name === 'link' && attributes.rel === 'alternate' && attributes.hreflang && attributes.href)
+        facts.alternates[attributes.hreflang] = attributes.href;
+    },
+  }).end(head);
+  return facts;
 }
 
 /** The record kept between builds: the options it holds for, the target table, and each page's facts. */
@@ -172,15 +185,13 @@ export async function collectPageFacts(dir: string, { site, cmsOrigins = [], cac
     if (++read % PAGES_PER_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
     const end = html.indexOf('</head>');
     const head = end === -1 ? html : html.slice(0, end);
-    const alternates: Record<string, string> = {};
-    for (const link of tags(head, 'link')) {
-      if (link.rel === 'alternate' && link.hreflang && link.href) alternates[link.hreflang] = new URL(link.href, site).href;
-    }
+    const { noindex, alternates } = headFacts(head);
+    for (const [hreflang, href] of Object.entries(alternates)) alternates[hreflang] = new URL(href, site).href;
     const facts: PageFacts = {
       page,
       file,
       hash: createHash('sha256').update(bytes).digest('base64'),
-      noindex: tags(head, 'meta').some((meta) => meta.name?.toLowerCase() === 'robots' && /noindex/i.test(meta.content ?? '')),
+      noindex,
       alternates,
       links: 0,
       targets: [],

@@ -14,6 +14,9 @@ import { localeCodes } from '@praxis/contract/locales';
 import type { RejectedEntry } from '../../site/lib/cms-loader.ts';
 import type { ContentSource } from '../../site/lib/cms-source.ts';
 import { classifyLink, collectPageFacts, LINK, type ReleaseFacts } from './page-facts.ts';
+
+/** How links are found in a page (`page-facts.ts`), for `npm run bench:parse`. */
+export { LINK } from './page-facts.ts';
 import * as urls from '@praxis/contract/urls';
 
 /** The collections that have a page per item, and where it lives. */

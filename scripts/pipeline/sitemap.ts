@@ -14,6 +14,9 @@ import { join } from 'node:path';
 import { escapeUTF8 } from 'entities';
 import { collectPageFacts, type ReleaseFacts } from './page-facts.ts';
 
+/** How a page's head is read (`page-facts.ts`), for `npm run bench:parse`. */
+export { headFacts, type HeadFacts } from './page-facts.ts';
+
 export interface SitemapPage {
   /** Absolute URL of the page. */
   url: string;

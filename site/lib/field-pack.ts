@@ -130,7 +130,10 @@ const safeName = (name: string) =>
     .normalize('NFD')
     .replace(/\p{Mn}/gu, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-');
-/** The words of an entry's rendered body, for the pack's index. */
+/**
+ * The words of an entry's rendered body, for the pack's index. A regular expression, not htmlparser2:
+ * the README's Benchmarks row for this file (`npm run bench:parse`).
+ */
 const plainText = (html: string) =>
   decodeHTML(html.replace(/<[^>]*>/g, ' '))
     .replace(/\s+/g, ' ')

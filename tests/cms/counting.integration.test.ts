@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countedDownloadUrl, hitDay, viewBeaconUrl } from '@praxis/contract/counting';
 import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
+import { createOrganisation } from '../support/cms.ts';
 
 /**
  * The reach counters under load: on SQLite against one Strapi, on PostgreSQL against two Strapi
@@ -123,24 +124,11 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
     }
   });
 
-  /** An example organisation, published. */
-  async function createOrganisation(key: string): Promise<string> {
-    const ORGANISATIONS = entriesPath('api::organisation.organisation');
-    const created = await cms.admin(`${ORGANISATIONS}?locale=it`, {
-      method: 'POST',
-      body: { key, name: `Organizzazione di esempio ${key}`, kind: 'ngo', translationStatus: 'original', locales: ['it'] },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const documentId = created.body.data.documentId as string;
-    expect((await cms.admin(`${ORGANISATIONS}/${documentId}/actions/publish?locale=it`, { method: 'POST', body: {} })).status).toBe(200);
-    return documentId;
-  }
-
   it('counts each webinar’s registrations, waiting list, attendance and certificates as the database holds them, names never; a partner sees their own webinars only', {
     timeout: 120_000,
   }, async () => {
-    const own = await createOrganisation('example-reach-own');
-    const other = await createOrganisation('example-reach-other');
+    const own = await createOrganisation(cms, 'example-reach-own');
+    const other = await createOrganisation(cms, 'example-reach-other');
     const full = await createWebinar(cms, 'reach-full', { organisation: { connect: [{ documentId: own, locale: 'it' }] }, capacity: 2 });
     await createWebinar(cms, 'reach-other', { organisation: { connect: [{ documentId: other, locale: 'it' }] } });
     const people: Array<[string, string, string]> = [
@@ -254,8 +242,8 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
   it('counts the events and exchanges held in the period by country and year, and the resources published per language; a partner sees their own organisation’s', {
     timeout: 120_000,
   }, async () => {
-    const own = await createOrganisation('example-activity-own');
-    const other = await createOrganisation('example-activity-other');
+    const own = await createOrganisation(cms, 'example-activity-own');
+    const other = await createOrganisation(cms, 'example-activity-other');
     const by = (documentId: string) => ({ connect: [{ documentId, locale: 'it' }] });
     const daysAgo = (days: number) => hitDay(new Date(Date.now() - days * 86_400_000));
     const events = cms.entries('api::event.event');

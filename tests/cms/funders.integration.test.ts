@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { CMS_COLLECTIONS } from '../../site/lib/cms-collections.ts';
-import { createTestCms, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { startSeededCms } from '../support/cms.ts';
 
 const PROJECTS = '/content-manager/collection-types/api::project.project';
 const seed = loadSeed(contentDir);
@@ -22,10 +23,7 @@ describe(`a project's funders on ${testDatabase}`, () => {
   let cms: TestCms;
 
   beforeAll(async () => {
-    cms = await createTestCms();
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+    cms = await startSeededCms();
   });
 
   afterAll(async () => {

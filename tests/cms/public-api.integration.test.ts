@@ -7,7 +7,8 @@ import { COLLECTIONS, loadSeed } from '../../scripts/local/seed-content.ts';
 import { localeCodes } from '@praxis/contract/locales';
 import { CMS_COLLECTIONS } from '../../site/lib/cms-collections.ts';
 import { cmsSource, entryVersion } from '../../site/lib/cms-source.ts';
-import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { startSeededCms } from '../support/cms.ts';
 
 const items = loadSeed(contentDir);
 
@@ -84,10 +85,7 @@ describe(`the public API on ${testDatabase}, seeded from a clean database`, () =
   let cms: TestCms;
 
   beforeAll(async () => {
-    cms = await createTestCms();
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+    cms = await startSeededCms();
   });
 
   afterAll(async () => {

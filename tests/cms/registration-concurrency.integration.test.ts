@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
+import { registrationRows, startBurstCms } from '../support/cms.ts';
 
 /**
  * Bursts of simultaneous registrations: on SQLite against one Strapi, on PostgreSQL against two
@@ -33,19 +34,12 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   let servers: string[];
 
   beforeAll(async () => {
-    cms = await createTestCms({
-      env: {
-        PRAXIS_RATE_LIMIT_ADDRESS: '100000/600',
-        PRAXIS_RATE_LIMIT_WEBINAR: '100000/60',
-        PRAXIS_SCHEDULER_SECONDS: '2',
-        // These bursts are about counting seats, so every request is served: the longest bound.
-        // Refusing the ones that wait too long is registration-queue.integration.test.ts's subject.
-        PRAXIS_REGISTRATION_MAX_WAIT_SECONDS: '60',
-      },
-    });
-    await cms.start();
-    servers = [cms.url];
-    if (testDatabase === 'postgres') servers.push((await cms.startReplica()).url);
+    ({ cms, servers } = await startBurstCms({
+      PRAXIS_SCHEDULER_SECONDS: '2',
+      // These bursts are about counting seats, so every request is served: the longest bound.
+      // Refusing the ones that wait too long is registration-queue.integration.test.ts's subject.
+      PRAXIS_REGISTRATION_MAX_WAIT_SECONDS: '60',
+    }));
   });
 
   afterAll(async () => {
@@ -55,17 +49,7 @@ describe(`${ATTEMPTS} simultaneous registrations for ${SEATS} seats on ${testDat
   /** The webinar of the first burst, shared by the tests after it. */
   let burst: ExampleWebinar;
 
-  /** The registrations of a webinar (by its document), read through the admin API. */
-  async function rows(webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
-    const found: Array<Record<string, any>> = [];
-    for (let page = 1; ; page += 1) {
-      const listed = await cms.admin(
-        `${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`,
-      );
-      found.push(...listed.body.results);
-      if (page >= listed.body.pagination.pageCount) return found;
-    }
-  }
+  const rows = (webinar: ExampleWebinar) => registrationRows(cms, webinar);
 
   it(`confirms exactly ${SEATS}, waitlists the rest, stores one row per address however often and however it is typed`, { timeout: 240_000 }, async () => {
     const webinar = await createWebinar(cms, 'burst', { capacity: SEATS, waitingList: true });

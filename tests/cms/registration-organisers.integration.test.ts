@@ -1,21 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
+import { createOrganisation } from '../support/cms.ts';
 
-const ORGANISATIONS = entriesPath('api::organisation.organisation');
 const REGISTRATIONS = entriesPath('api::registration.registration');
-
-/** An example organisation, published. */
-async function createOrganisation(cms: TestCms, key: string): Promise<string> {
-  const created = await cms.admin(`${ORGANISATIONS}?locale=it`, {
-    method: 'POST',
-    body: { key, name: `Organizzazione di esempio ${key}`, kind: 'ngo', translationStatus: 'original', locales: ['it'] },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const documentId = created.body.data.documentId as string;
-  expect((await cms.admin(`${ORGANISATIONS}/${documentId}/actions/publish?locale=it`, { method: 'POST', body: {} })).status).toBe(200);
-  return documentId;
-}
 
 describe(`organisers and their registrations on ${testDatabase}`, () => {
   let cms: TestCms;

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
+import { registrationRows, startBurstCms } from '../support/cms.ts';
 
 /**
  * Registrations take turns: a burst larger than the CMS can serve within the bound on waiting
@@ -49,32 +50,14 @@ describe(`a burst of ${PEOPLE} registrations for ${SEATS} seats with a ${MAX_WAI
   let servers: string[];
 
   beforeAll(async () => {
-    cms = await createTestCms({
-      env: {
-        PRAXIS_RATE_LIMIT_ADDRESS: '100000/600',
-        PRAXIS_RATE_LIMIT_WEBINAR: '100000/60',
-        PRAXIS_REGISTRATION_MAX_WAIT_SECONDS: String(MAX_WAIT_SECONDS),
-      },
-    });
-    await cms.start();
-    servers = [cms.url];
-    if (testDatabase === 'postgres') servers.push((await cms.startReplica()).url);
+    ({ cms, servers } = await startBurstCms({ PRAXIS_REGISTRATION_MAX_WAIT_SECONDS: String(MAX_WAIT_SECONDS) }));
   });
 
   afterAll(async () => {
     await cms?.destroy();
   });
 
-  async function rows(webinar: ExampleWebinar): Promise<Array<Record<string, any>>> {
-    const found: Array<Record<string, any>> = [];
-    for (let page = 1; ; page += 1) {
-      const listed = await cms.admin(
-        `${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`,
-      );
-      found.push(...listed.body.results);
-      if (page >= listed.body.pagination.pageCount) return found;
-    }
-  }
+  const rows = (webinar: ExampleWebinar) => registrationRows(cms, webinar);
 
   /** The addressees of the file outbox's e-mails. */
   function outboxRecipients(): string[] {

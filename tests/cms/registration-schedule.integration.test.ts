@@ -4,7 +4,10 @@ import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import { createWebinar, registrationBody, updateWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
 const REGISTRATIONS = entriesPath('api::registration.registration');
-/** The reminder time passing while the CMS is down is what the first test is about: it waits for that time. */
+/**
+ * The reminder time passing while the CMS is down is what the first test is about: it waits for that time. No clock
+ * can stand in: the CMS is a process of its own on the wall clock (`sendReminders`'s `now` is for callers in it).
+ */
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 
 async function register(cms: TestCms, key: string, body: Record<string, unknown>) {

@@ -841,7 +841,8 @@ describe(`webinar registration on ${testDatabase}`, () => {
       const second = await createWebinar(limited, 'registration-limited-too');
       const third = await createWebinar(limited, 'registration-limited-three');
       // The limits count in fixed windows: start well inside one, so that the restart below does
-      // not cross into the next window, where the count starts again.
+      // not cross into the next window, where the count starts again. A wait, not a clock: the CMS
+      // is a process of its own on the wall clock (`allowHit`'s `now` is for callers inside it).
       const intoWindow = Date.now() % 600_000;
       if (intoWindow > 540_000) await new Promise((resolve) => setTimeout(resolve, 600_000 - intoWindow + 1_000));
       const attempt = async (key: string, email: string, forwardedFor?: string) => {

@@ -1,27 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/pipeline/paths.ts';
-import { loadSeed } from '../../scripts/local/seed-content.ts';
 import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import { axeViolations } from '../support/axe.ts';
+import { DESKTOP, item, PHONE, slug, t } from '../support/seed.ts';
 import { startSeededPortal } from '../support/portal.ts';
 
-const seed = loadSeed(contentDir);
-const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(
-  await Promise.all(
-    ['it', 'pt', 'ro', 'lt'].map(async (locale) => [locale, (await import(`../../site/i18n/ui/${locale}.json`, { with: { type: 'json' } })).default]),
-  ),
-);
-const t = (locale: string, key: string) => dictionaries[locale]![key]!;
-const item = (folder: string, key: string) => seed.find((candidate) => candidate.spec.folder === folder && candidate.key === key)!;
-const slug = (folder: string, key: string, locale: string) => item(folder, key).translations[locale]!.slug as string;
 const funders = (key: string, locale: string) =>
   item('projects', key).translations[locale]!.funders as Array<{ statement: string; disclaimer: string; programme: string }>;
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 /** The example cover and logo this suite uploads; the seed has none (no invented logos). */
 const COVER = { width: 1600, height: 1200, alt: { it: 'Esempio di copertina dei test', lt: 'Testų viršelio pavyzdys' } };
 const LOGO = { width: 400, height: 200 };

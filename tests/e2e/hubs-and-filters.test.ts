@@ -1,25 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/pipeline/paths.ts';
-import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { getLocale } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
+import { DESKTOP, dictionaries, item, PHONE, seed, slug, t } from '../support/seed.ts';
 import { portalTest } from '../support/harness.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
-const seed = loadSeed(contentDir);
-const dictionaries: Record<string, Record<string, string>> = Object.fromEntries(
-  await Promise.all(
-    ['it', 'pt', 'ro', 'lt'].map(async (locale) => [locale, (await import(`../../site/i18n/ui/${locale}.json`, { with: { type: 'json' } })).default]),
-  ),
-);
-const t = (locale: string, key: string) => dictionaries[locale]![key]!;
-const item = (folder: string, key: string) => seed.find((candidate) => candidate.spec.folder === folder && candidate.key === key)!;
-const slug = (folder: string, key: string, locale: string) => item(folder, key).translations[locale]!.slug as string;
 const title = (folder: string, key: string, locale: string) => item(folder, key).translations[locale]!.title as string;
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
 
 /**
  * An example report this suite publishes about CONNECT's Italian workshop, in Italian and

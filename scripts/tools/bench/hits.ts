@@ -15,7 +15,7 @@ import { countedDownloadUrl, viewBeaconUrl } from '@praxis/contract/counting';
 import { buildCms } from '../../local/cms.ts';
 import { portalEnv } from '../../pipeline/env.ts';
 import { createTestCms, type TestCms, type TestDatabase } from '../../local/throwaway/cms.ts';
-import { postgresReachable } from '../../local/throwaway/postgres.ts';
+import { printThroughputTable } from './measure.ts';
 
 const CONNECTIONS = 50;
 const REQUESTS = Number(process.argv[2] ?? 5000);
@@ -76,22 +76,15 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
 
 async function main(): Promise<void> {
   await buildCms(portalEnv(), { quiet: true });
-  const databases: TestDatabase[] = ['sqlite'];
-  const postgres = await postgresReachable();
-  if (postgres.reachable) databases.push('postgres');
-  else console.log(`PostgreSQL not reachable (${postgres.reason}): SQLite only.`);
-
-  console.log(`\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent senders, one Strapi process.\n`);
-  console.log('database   endpoint                          hits/s   p50 ms   p99 ms   vs baseline   counted   failed');
-  for (const database of databases) {
-    const rows = await measure(database);
-    const baseline = rows[0]![1].perSecond;
-    for (const [name, figures] of rows) {
-      console.log(
-        `${database.padEnd(10)} ${name.padEnd(32)} ${figures.perSecond.toFixed(0).padStart(7)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${`${((figures.perSecond / baseline) * 100).toFixed(0)} %`.padStart(13)}   ${String(figures.counted ?? '-').padStart(7)}   ${figures.errors} ${JSON.stringify(figures.statuses)}`,
-      );
-    }
-  }
+  await printThroughputTable(
+    [
+      `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent senders, one Strapi process.\n`,
+      'database   endpoint                          hits/s   p50 ms   p99 ms   vs baseline   counted   failed',
+    ],
+    measure,
+    (database, name, figures, vsBaseline) =>
+      `${database.padEnd(10)} ${name.padEnd(32)} ${figures.perSecond.toFixed(0).padStart(7)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${vsBaseline.padStart(13)}   ${String(figures.counted ?? '-').padStart(7)}   ${figures.errors} ${JSON.stringify(figures.statuses)}`,
+  );
 }
 
 main().catch((error) => {

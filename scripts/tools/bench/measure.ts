@@ -1,12 +1,14 @@
 /**
  * What the build benchmarks measure, and how: a site build in a child process with the peak memory
  * of its whole process tree (Astro, and Pagefind's own binary), a folder's size, and the bytes a
- * browser downloads for search.
+ * browser downloads for search; and the throughput benchmarks' table, database by database.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { postgresReachable } from '../../local/throwaway/postgres.ts';
+import type { TestDatabase } from '../../local/throwaway/cms.ts';
 import { siteDistDir } from '../../pipeline/paths.ts';
 import type { SiteBuildReport } from '../../pipeline/site.ts';
 import { buildSiteInProcess } from '../../pipeline/stages.ts';
@@ -156,3 +158,26 @@ export async function searchBytes(browser: Browser, siteUrl: string, locale: str
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/**
+ * The throughput benchmarks' table (`bench:hits`, `bench:registrations`): `measure` runs on SQLite
+ * and, when it is reachable, on PostgreSQL; each database's first row is its baseline, and `line`
+ * writes every row with its throughput as a share of it. `heading` is printed once, before the rows.
+ */
+export async function printThroughputTable<Figures extends { perSecond: number }>(
+  heading: string[],
+  measure: (database: TestDatabase) => Promise<Array<[string, Figures]>>,
+  line: (database: TestDatabase, name: string, figures: Figures, vsBaseline: string) => string,
+): Promise<void> {
+  const databases: TestDatabase[] = ['sqlite'];
+  const postgres = await postgresReachable();
+  if (postgres.reachable) databases.push('postgres');
+  else console.log(`PostgreSQL not reachable (${postgres.reason}): SQLite only.`);
+
+  for (const text of heading) console.log(text);
+  for (const database of databases) {
+    const rows = await measure(database);
+    const baseline = rows[0]![1].perSecond;
+    for (const [name, figures] of rows) console.log(line(database, name, figures, `${((figures.perSecond / baseline) * 100).toFixed(0)} %`));
+  }
+}

@@ -17,8 +17,8 @@
 import { buildCms } from '../../local/cms.ts';
 import { portalEnv } from '../../pipeline/env.ts';
 import { createTestCms, type TestDatabase } from '../../local/throwaway/cms.ts';
-import { postgresReachable } from '../../local/throwaway/postgres.ts';
 import { createWebinar, registrationBody } from '../../local/throwaway/webinars.ts';
+import { printThroughputTable } from './measure.ts';
 
 const CONNECTIONS = 50;
 const REQUESTS = Number(process.argv[2] ?? 2000);
@@ -138,24 +138,15 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
 
 async function main(): Promise<void> {
   await buildCms(portalEnv(), { quiet: true });
-  const databases: TestDatabase[] = ['sqlite'];
-  const postgres = await postgresReachable();
-  if (postgres.reachable) databases.push('postgres');
-  else console.log(`PostgreSQL not reachable (${postgres.reason}): SQLite only.`);
-
-  console.log(
-    `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent connections; SQLite on one Strapi process, PostgreSQL on two; e-mail delivered by the outbox worker meanwhile.\n`,
+  await printThroughputTable(
+    [
+      `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent connections; SQLite on one Strapi process, PostgreSQL on two; e-mail delivered by the outbox worker meanwhile.\n`,
+      'database   endpoint                                       req/s    p50 ms   p99 ms   vs baseline   busy (503)   errors   timeouts   statuses',
+    ],
+    measure,
+    (database, name, figures, vsBaseline) =>
+      `${database.padEnd(10)} ${name.padEnd(46)} ${figures.perSecond.toFixed(0).padStart(6)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${vsBaseline.padStart(13)} ${String(figures.busy).padStart(12)} ${String(figures.errors).padStart(8)} ${String(figures.timeouts).padStart(10)}   ${JSON.stringify(figures.statuses)}`,
   );
-  console.log('database   endpoint                                       req/s    p50 ms   p99 ms   vs baseline   busy (503)   errors   timeouts   statuses');
-  for (const database of databases) {
-    const rows = await measure(database);
-    const baseline = rows[0]![1].perSecond;
-    for (const [name, figures] of rows) {
-      console.log(
-        `${database.padEnd(10)} ${name.padEnd(46)} ${figures.perSecond.toFixed(0).padStart(6)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${`${((figures.perSecond / baseline) * 100).toFixed(0)} %`.padStart(13)} ${String(figures.busy).padStart(12)} ${String(figures.errors).padStart(8)} ${String(figures.timeouts).padStart(10)}   ${JSON.stringify(figures.statuses)}`,
-      );
-    }
-  }
 }
 
 main().catch((error) => {

@@ -1,0 +1,79 @@
+/**
+ * What several CMS test files set up the same way: a CMS seeded from `content/` and started, a CMS
+ * for bursts of registrations, an example organisation, and a webinar's registrations as the admin
+ * API lists them.
+ */
+import { expect } from 'vitest';
+import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
+
+/** A throwaway CMS (`createTestCms`'s options), seeded from `content/` and started; the seed must succeed. */
+export async function startSeededCms(options: Parameters<typeof createTestCms>[0] = {}): Promise<TestCms> {
+  const cms = await createTestCms(options);
+  return startedOrRemoved(cms, async () => {
+    const seeded = await cms.seed();
+    expect(seeded.code, seeded.output).toBe(0);
+    await cms.start();
+    return cms;
+  });
+}
+
+/** What `start` gives, or, when it fails, the CMS removed (the caller's `afterAll` never had it). */
+async function startedOrRemoved<T>(cms: TestCms, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    await cms.destroy();
+    throw error;
+  }
+}
+
+/**
+ * A CMS for bursts of registrations, with `env` and the rate limits lifted: one Strapi process on
+ * SQLite, two sharing the database on PostgreSQL, the way a deployment scales out. `servers` are
+ * their addresses.
+ */
+export async function startBurstCms(env: NodeJS.ProcessEnv): Promise<{ cms: TestCms; servers: string[] }> {
+  const cms = await createTestCms({ env: { PRAXIS_RATE_LIMIT_ADDRESS: '100000/600', PRAXIS_RATE_LIMIT_WEBINAR: '100000/60', ...env } });
+  return startedOrRemoved(cms, async () => {
+    await cms.start();
+    const servers = [cms.url];
+    if (testDatabase === 'postgres') servers.push((await cms.startReplica()).url);
+    return { cms, servers };
+  });
+}
+
+/** An example organisation, published in Italian; its document id. */
+export async function createOrganisation(cms: TestCms, key: string): Promise<string> {
+  const organisations = entriesPath('api::organisation.organisation');
+  const created = await cms.admin(`${organisations}?locale=it`, {
+    method: 'POST',
+    body: { key, name: `Organizzazione di esempio ${key}`, kind: 'ngo', translationStatus: 'original', locales: ['it'] },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const documentId = created.body.data.documentId as string;
+  expect((await cms.admin(`${organisations}/${documentId}/actions/publish?locale=it`, { method: 'POST', body: {} })).status).toBe(200);
+  return documentId;
+}
+
+/** A registration as the admin API lists it. */
+export interface RegistrationRow {
+  id: number;
+  documentId: string;
+  email: string;
+  emailKey: string;
+  state: string;
+  [field: string]: unknown;
+}
+
+/** The registrations of a webinar (by its document), read through the admin API, oldest first. */
+export async function registrationRows(cms: TestCms, webinar: ExampleWebinar): Promise<RegistrationRow[]> {
+  const found: RegistrationRow[] = [];
+  for (let page = 1; ; page += 1) {
+    const listed = await cms.admin(
+      `${entriesPath('api::registration.registration')}?filters[webinarDocumentId][$eq]=${webinar.documentId}&pageSize=100&page=${page}&sort=id:asc`,
+    );
+    found.push(...listed.body.results);
+    if (page >= listed.body.pagination.pageCount) return found;
+  }
+}
