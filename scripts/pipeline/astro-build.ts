@@ -4,12 +4,15 @@
  * Pagefind starts: in one process the two added up. It takes its request (`AstroRequest`,
  * `stages.ts`) over its IPC channel, and tells `site.ts` what the content loader synced, collection
  * by collection (`site/lib/build-channel.ts`); the pictures the pages show are made here too, by the
-image step (`images.ts`), and linked into the release after the pages. On failure the last line on stderr names the cause.
+image step (`images.ts`), and linked into the release after the pages. The pages Astro reuses from
+ * the build before are hard links to its cached copies (`linked-pages.ts`). On failure the last line
+ * on stderr names the cause.
  */
 import { build } from 'astro';
 import { openBuildChannel } from '../../site/lib/build-channel.ts';
 import { join } from 'node:path';
 import { ImageStep } from './images.ts';
+import { linkReusedPages } from './linked-pages.ts';
 import { astroCacheDir, dataDir, pdfTextCacheDir, root } from './paths.ts';
 import { stageRequest, tellParent } from './processes.mjs';
 import type { AstroMessage, AstroRequest } from './stages.ts';
@@ -24,6 +27,7 @@ try {
   const told: Promise<void>[] = [];
   const tell = (message: AstroMessage) => told.push(tellParent(message));
   const images = new ImageStep(join(dataDir(), 'images'));
+  const reused = await linkReusedPages();
   openBuildChannel({
     fullRefresh: request.fullRefresh,
     contentSynced: (report) => tell({ type: 'content-synced', report }),
@@ -32,7 +36,7 @@ try {
   });
   await build({ root, outDir: request.outDir, site: request.site, logLevel: request.quiet ? 'error' : 'warn' });
   images.linkInto(request.outDir);
-  tell({ type: 'built', images: images.report() });
+  tell({ type: 'built', images: images.report(), reused: reused() });
   await Promise.all(told);
   process.exit(0);
 } catch (error) {

@@ -8,13 +8,15 @@
  * unpublished while it ran (its own webhook has queued the next build, which brings it), and an
  * entry the build left out because the site cannot take it (the publish status names it).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { localeCodes } from '@praxis/contract/locales';
-import { decodeHTMLAttribute } from 'entities';
 import type { RejectedEntry } from '../../site/lib/cms-loader.ts';
-import { API_ROUTE, MEDIA_ROUTE } from '../../site/lib/cms-media.ts';
 import type { ContentSource } from '../../site/lib/cms-source.ts';
+import { classifyLink, collectPageFacts, LINK, type ReleaseFacts } from './page-facts.ts';
+
+/** How links are found in a page (`page-facts.ts`), for `npm run bench:parse`. */
+export { LINK } from './page-facts.ts';
 import * as urls from '@praxis/contract/urls';
 
 /** The collections that have a page per item, and where it lives. */
@@ -47,29 +49,18 @@ export interface ReleaseCheck {
 }
 
 /**
- * The pages of a release, as site paths ("/it/resources/kit/index.html"), in a stable order.
- * Pagefind's bundles and Astro's assets hold no pages: their tens of thousands of files are not walked.
+ * Whether a site path is served by a file of the release, as a static server resolves it. A page
+ * of the release is found in `pages` (its file is known to exist); anything else is looked up on
+ * disk, each path once.
  */
-function pagesOf(dir: string, path = ''): string[] {
-  const pages: string[] = [];
-  const entries = readdirSync(join(dir, path), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const child = `${path}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (child !== '/pagefind' && child !== '/_astro') pages.push(...pagesOf(dir, child));
-    } else if (entry.isFile() && entry.name.endsWith('.html')) pages.push(child);
-  }
-  return pages;
-}
-
-/**
- * Whether a site path is served by a file of the release, as a static server resolves it. Each
- * path is looked up on disk once: most links (the menu, the footer) are on every page.
- */
-function resolver(dir: string): (path: string) => boolean {
+function resolver(dir: string, pages: ReadonlySet<string>): (path: string) => boolean {
   // Normalised as a server does, so that "/../x" cannot point outside the release. A NUL (a link
   // to "%00") names no file, and would make `statSync` throw.
-  const isFile = (path: string) => !path.includes('\0') && (statSync(join(dir, posix.normalize(path)), { throwIfNoEntry: false })?.isFile() ?? false);
+  const isFile = (path: string) => {
+    if (path.includes('\0')) return false;
+    const normalized = posix.normalize(path);
+    return pages.has(normalized) || (statSync(join(dir, normalized), { throwIfNoEntry: false })?.isFile() ?? false);
+  };
   const known = new Map<string, boolean>();
   return (path) => {
     let found = known.get(path);
@@ -81,26 +72,8 @@ function resolver(dir: string): (path: string) => boolean {
   };
 }
 
-function safeDecode(path: string): string {
-  try {
-    return decodeURI(path);
-  } catch {
-    return path;
-  }
-}
-
-/**
- * A link, source or form target as Astro writes it (double-quoted; its entities are decoded after). Read with
- * an expression rather than an HTML parser: the check reads every page of every release, and a
- * parser was several times slower (the README's Benchmarks row for this file, `npm run bench:parse`).
- */
-export const LINK = /\s(?:href|src|action)="([^"#?]*)[^"]*"/g;
-
 /** At most this many problems are listed; past it, a shared template's broken link would fill the log. */
 const MOST_PROBLEMS = 100;
-
-/** Pages read between two looks at the CMS listings' answers. */
-const PAGES_PER_BATCH = 100;
 
 /** Checks the release in `dir`, built for `siteUrl`, against the published content of `source` (the CMS). */
 export async function checkRelease(
@@ -110,12 +83,18 @@ export async function checkRelease(
     siteUrl,
     built,
     cmsOrigins = [],
+    facts,
   }: {
     source: ContentSource;
     siteUrl: string;
     built?: { held: HeldEntries; rejected: RejectedEntry[]; startedAt: number };
     /** The CMS's addresses (`cmsOrigins()` of site/lib/cms-media.ts): no page may send a visitor there. */
     cmsOrigins?: readonly string[];
+    /**
+     * The facts of the release's pages (`page-facts.ts`), collected with the same `siteUrl` and
+     * `cmsOrigins`; without them every page is read.
+     */
+    facts?: Promise<ReleaseFacts>;
   },
 ): Promise<ReleaseCheck> {
   // Every collection and locale at once, while the pages are read: on a large catalogue these
@@ -136,44 +115,30 @@ export async function checkRelease(
   );
   // Handled here too: if reading the pages fails first, a failed listing must not also end the process.
   listings.catch(() => undefined);
-  const resolves = resolver(dir);
+  const { pages, targets } = await (facts ?? collectPageFacts(dir, { site: siteUrl, cmsOrigins }));
+  const resolves = resolver(dir, new Set(pages.map((facts) => facts.page)));
   const origin = new URL(siteUrl).origin;
-  const pages = pagesOf(dir);
 
   let links = 0;
-  /** Each page's broken links, by the page's place in `pages`, so that the problems keep that order. */
-  const broken: string[][] = [];
-  let recorded = 0;
-  const checkPage = (page: string, html: string, record: boolean) => {
-    const found: string[] = [];
-    for (const [, raw] of html.matchAll(LINK)) {
-      let target = decodeHTMLAttribute(raw!);
-      if (target.startsWith(origin)) target = target.slice(origin.length) || '/';
-      // The CMS's origin has another look, no quick exit and no helplines: its files and API are
-      // reached through the site (`/media/`, `/api/`).
-      if (cmsOrigins.some((cms) => target.startsWith(`${cms.replace(/\/+$/, '')}/`) || target === cms)) {
-        if (record && found.length < MOST_PROBLEMS) found.push(`link to the CMS's origin on ${page}: ${raw}`);
-        continue;
-      }
-      // Other hosts, protocols and in-page anchors are not ours to check, nor what the site server
-      // passes to the CMS (its API, the media library's files): they are no part of a release.
-      if (target === '' || target.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
-      if (target.startsWith(API_ROUTE) || target.startsWith(MEDIA_ROUTE)) continue;
-      let path = target.startsWith('/') ? target : posix.join(posix.dirname(page), target);
-      if (target.endsWith('/') && !path.endsWith('/')) path += '/';
-      links++;
-      if (!resolves(path.includes('%') ? safeDecode(path) : path) && record && found.length < MOST_PROBLEMS) found.push(`broken link on ${page}: ${raw}`);
-    }
-    recorded += found.length;
-    return found;
+  /** Each target's fate, by its index: 0 not looked up yet, 1 found, 2 missing. */
+  const found = new Uint8Array(targets.length);
+  const isFound = (index: number) => {
+    if (found[index] === 0) found[index] = resolves(targets[index]!) ? 1 : 2;
+    return found[index] === 1;
   };
-  // Read in batches, letting the CMS listings' answers in between.
-  for (let start = 0; start < pages.length; start += PAGES_PER_BATCH) {
-    // Pages go in order: once enough problems are recorded, a later page's would come after them.
-    for (let index = start; index < Math.min(start + PAGES_PER_BATCH, pages.length); index++) {
-      broken[index] = checkPage(pages[index]!, readFileSync(join(dir, pages[index]!), 'utf8'), recorded < MOST_PROBLEMS);
+  /** The problems of each page, in the order of the pages. */
+  const broken: string[] = [];
+  for (const facts of pages) {
+    links += facts.links;
+    if (broken.length >= MOST_PROBLEMS || (!facts.linksToCms && facts.targets.every(isFound))) continue;
+    // A page with a problem is read again (it is rare), to name each link as it is written.
+    const html = readFileSync(join(dir, facts.page), 'utf8');
+    for (const [, raw] of html.matchAll(LINK)) {
+      if (broken.length >= MOST_PROBLEMS) break;
+      const link = classifyLink(raw!, facts.page, origin, cmsOrigins);
+      if (link.kind === 'cms') broken.push(`link to the CMS's origin on ${facts.page}: ${raw}`);
+      else if (link.kind === 'internal' && !resolves(link.path)) broken.push(`broken link on ${facts.page}: ${raw}`);
     }
-    await new Promise((resolve) => setImmediate(resolve));
   }
 
   const problems: string[] = [];
@@ -195,6 +160,6 @@ export async function checkRelease(
       if (!resolves(path)) problems.push(`missing page ${path} for a published ${collection} item`);
     }
   }
-  problems.push(...broken.flat());
+  problems.push(...broken);
   return { pages: pages.length, checked: { itemPages, links }, problems: problems.slice(0, MOST_PROBLEMS) };
 }

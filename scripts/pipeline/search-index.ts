@@ -84,7 +84,17 @@ export const bundleDir = (outDir: string, locale: string) => join(outDir, 'pagef
 export async function buildSearchIndex(
   outDir: string,
   env: NodeJS.ProcessEnv,
-  { log = console.warn }: { log?: (line: string) => void } = {},
+  {
+    log = console.warn,
+    pageHashes,
+  }: {
+    log?: (line: string) => void;
+    /**
+     * A hash of each page's bytes, by site path ("/it/index.html"), every page of the build
+     * (`page-facts.ts`): the fingerprints are made from them rather than by reading every page.
+     */
+    pageHashes?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<SearchIndexReport> {
   const started = performance.now();
   const context: DocumentContext = {
@@ -104,7 +114,7 @@ export async function buildSearchIndex(
   const reused: string[] = [];
   const bundles: BundleReport[] = [];
   const fingerprints: string[] = [];
-  const fingerprintOf = (order: number) => (fingerprints[order] ??= bundleFingerprint(tasks[order]!));
+  const fingerprintOf = (order: number) => (fingerprints[order] ??= bundleFingerprint(tasks[order]!, pageHashes));
   // The copy of the bundle last built, kept once the next Pagefind process is under way.
   let keepLast: (() => void) | undefined;
   try {
@@ -180,10 +190,21 @@ const INDEXER = [
   ...['search-index.ts', 'search-bundle-worker.ts', '../../site/lib/document-text.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')),
 ];
 
-/** A hash of everything a locale's bundle is made of: every HTML file of the locale, its downloads, the indexer. */
-function bundleFingerprint({ outDir, locale, documents }: BundleTask): string {
+/**
+ * A hash of everything a locale's bundle is made of: every HTML file of the locale, its downloads,
+ * the indexer. Given the hash of each page (`pageHashes`), those are hashed instead of the pages'
+ * bytes: the pages a build reused are then not read at all.
+ */
+function bundleFingerprint({ outDir, locale, documents }: BundleTask, pageHashes?: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
   for (const part of [...INDEXER, documents]) hash.update(part).update('\0');
+  if (pageHashes) {
+    hash.update('page hashes\0');
+    const prefix = `/${locale}/`;
+    const pages = [...pageHashes.keys()].filter((page) => page.startsWith(prefix)).sort();
+    for (const page of pages) hash.update(page).update('\0').update(pageHashes.get(page)!).update('\0');
+    return hash.digest('hex');
+  }
   // A site may have no page in a locale yet (no folder): its bundle is then the downloads alone.
   const folder = join(outDir, locale);
   const pages = (existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }) : [])

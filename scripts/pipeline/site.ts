@@ -1,11 +1,11 @@
 /**
  * Builds the static site from the CMS, then its search index (`search-index.ts`): Astro writes the
  * pages (in a process of its own, `astro-build.ts`), then Pagefind indexes each language
- * separately, with the text inside the downloads. The sitemap is written between the two (in a
- * worker thread, `sitemap-worker.ts`). Asked to (`check`), this process checks the release
- * (`release-check.ts`) meanwhile: on two cores, the one would otherwise mostly wait for the other.
+ * separately, with the text inside the downloads. The sitemap is written between the two, from the
+ * facts of the pages (`page-facts.ts`), which are read only from the pages Astro rendered again.
+ * Asked to (`check`), this process checks the release (`release-check.ts`) meanwhile: on two cores,
+ * the one would otherwise mostly wait for the other.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
@@ -15,15 +15,21 @@ import { runStage } from './processes.mjs';
 import { siteUrl } from './env.ts';
 import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-check.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
-import { writeSitemapInWorker, type SitemapReport } from './sitemap.ts';
+import { writeSitemap, type SitemapReport } from './sitemap.ts';
+import { collectPageFacts } from './page-facts.ts';
 import type { ImageReport } from './images.ts';
 import type { AstroMessage, AstroRequest } from './stages.ts';
 
 export interface SiteBuildReport {
   outDir: string;
   pages: number;
-  /** Pages Astro copied from its previous build instead of rendering them (`site/lib/page-keys.ts`). */
+  /** Pages Astro reused from its previous build instead of rendering them (`site/lib/page-keys.ts`), as hard links (`linked-pages.ts`). */
   reused: number;
+  /**
+   * Page files the sitemap and the release check read (`page-facts.ts`): those Astro rendered; the
+   * facts of the pages it reused were on record.
+   */
+  pagesRead: number;
   languages: Record<string, number>;
   /** The downloads whose text was indexed, and those left out. */
   documents: SearchIndexReport['documents'];
@@ -40,7 +46,8 @@ export interface SiteBuildReport {
   images: ImageReport;
   /** The release check, when the build was asked for it. */
   check?: ReleaseCheck;
-  seconds: { astro: number; pagefind: number };
+  /** Astro's process; the pages' facts and the sitemap; the search index. */
+  seconds: { astro: number; sitemap: number; pagefind: number };
 }
 
 /**
@@ -55,32 +62,40 @@ export async function buildSite(
   const started = performance.now();
   const startedAt = Date.now();
   const synced: SyncReport[] = [];
-  const images = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const { images, reused } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
   const { content, held } = addUpSyncs(synced);
   const astroDone = performance.now();
-  const reused = pagesReused(astroCacheDir(env), Date.now() - (astroDone - started));
-  // The release check starts first and goes on while the sitemap, then the search index, are
-  // written: it needs the pages only, not the sitemap or the search bundles (no page links into them).
+  // What the sitemap and the check need of each page, read only from the pages Astro rendered
+  // again: the pages it reused are the files of the build before, whose facts are on record.
+  // Begun once the check below has sent its requests to the CMS.
+  const facts = Promise.resolve().then(() =>
+    collectPageFacts(outDir, { site: siteUrl(env), cmsOrigins: cmsOrigins(env), cacheFile: join(astroCacheDir(env), 'page-facts.json') }),
+  );
+  // Handled here too: whichever fails first, the others must not be left unobserved.
+  facts.catch(() => undefined);
+  // The release check starts first, so that its CMS listings are fetched while the facts are
+  // collected, and goes on while the search index is built: it needs the pages only, not the
+  // sitemap or the search bundles (no page links into them).
   const checked = check
     ? checkRelease(outDir, {
         source: cmsSource(env.PRAXIS_CMS_URL!),
         siteUrl: siteUrl(env),
         built: { held, rejected: content.rejected, startedAt },
         cmsOrigins: cmsOrigins(env),
+        facts,
       })
     : undefined;
-  // Handled here too: whichever fails first, the other must not be left unobserved.
   checked?.catch(() => undefined);
-  // The sitemap before Pagefind, not beside it: reading every page's head while the first language
-  // was indexed fell on that Pagefind process's peak, and raised the build's, for the short time
-  // it takes alone.
-  const sitemap = await writeSitemapInWorker(outDir, siteUrl(env));
-  const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn });
+  const sitemap = await writeSitemap(outDir, siteUrl(env), { facts: await facts });
+  const sitemapDone = performance.now();
+  const pageHashes = new Map((await facts).pages.map((page) => [page.page, page.hash]));
+  const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn, pageHashes });
   return {
     outDir,
-    // Every page of the site: the sitemap's walk reads each one.
+    // Every page of the site: the sitemap lists or leaves out each one.
     pages: sitemap.listed + sitemap.excluded,
     reused,
+    pagesRead: (await facts).read,
     languages: search.languages,
     documents: search.documents,
     skipped: search.skipped,
@@ -89,23 +104,8 @@ export async function buildSite(
     content,
     images,
     ...(checked ? { check: await checked } : {}),
-    seconds: { astro: (astroDone - started) / 1000, pagefind: search.seconds },
+    seconds: { astro: (astroDone - started) / 1000, sitemap: (sitemapDone - astroDone) / 1000, pagefind: search.seconds },
   };
-}
-
-/**
- * The pages of the last Astro run that were copies of the build before. Astro's incremental build
- * keeps a copy of every page that has a cache key under `cacheDir/dist/`, and writes it again only
- * when it renders the page: a copy older than the run was reused.
- */
-function pagesReused(cacheDir: string, since: number): number {
-  const copies = join(cacheDir, 'dist');
-  if (!existsSync(copies)) return 0;
-  let reused = 0;
-  for (const entry of readdirSync(copies, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs < since) reused++;
-  }
-  return reused;
 }
 
 /**
@@ -146,10 +146,11 @@ const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 
 /**
  * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`, and
- * resolves with what its image step did; throws with the last line it printed when it fails.
+ * resolves with what its image step did and how many pages it linked from the build before; throws
+ * with the last line it printed when it fails.
  */
-async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<ImageReport> {
-  let images: ImageReport | undefined;
+async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<{ images: ImageReport; reused: number }> {
+  let built: { images: ImageReport; reused: number } | undefined;
   try {
     await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
       cwd: root,
@@ -157,12 +158,12 @@ async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (
       echo: !request.quiet,
       onMessage: (message) => {
         if (message.type === 'content-synced') synced(message.report);
-        else images = message.images;
+        else built = { images: message.images, reused: message.reused };
       },
     });
   } catch (error) {
     throw new Error(`site build failed: ${(error as Error).message}`);
   }
-  if (!images) throw new Error('site build failed: Astro ended without saying it had built');
-  return images;
+  if (!built) throw new Error('site build failed: Astro ended without saying it had built');
+  return built;
 }

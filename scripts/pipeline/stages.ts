@@ -40,8 +40,11 @@ export interface AstroRequest {
   quiet: boolean;
 }
 
-/** What Astro's process tells the site build process: each collection's sync, then that it is done, with what its image step did. */
-export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { type: 'built'; images: ImageReport };
+/**
+ * What Astro's process tells the site build process: each collection's sync, then that it is done,
+ * with what its image step did and how many pages it linked from the build before (`linked-pages.ts`).
+ */
+export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { type: 'built'; images: ImageReport; reused: number };
 
 /**
  * Runs a site build in a process of its own and resolves with its report and what it printed;

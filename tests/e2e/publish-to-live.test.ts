@@ -1,5 +1,5 @@
 // Its own portal, not the harness's: the publisher builds and serves the site here, behind a gate proxy, from release to release.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,34 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       rmSync(full.dist, { recursive: true, force: true });
     }
   }, 300_000);
+
+  it('links the pages it reuses from the release before, and never changes a file of an earlier release', async () => {
+    const previous = realpathSync(publisher.currentLink);
+    const filesOf = (dir: string) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+    const before = new Map(filesOf(previous).map((file) => [file, readFileSync(join(previous, file))]));
+    // The kit keeps the title the tests below expect; its summary changes.
+    const slug = await publishTitle('connect-teaching-kit', 'Kit didattico CONNECT (3)', { summary: 'Un kit per le scuole, pagine collegate.' });
+    const result = await publishes(publisher.history.length + 1);
+    expect(result.ok, result.reason).toBe(true);
+    const live = realpathSync(publisher.currentLink);
+    expect(live).not.toBe(previous);
+
+    // Every file Astro reused is the previous release's file itself (same inode), not a copy of it.
+    const linked = filesOf(live).filter((file) => before.has(file) && statSync(join(live, file)).ino === statSync(join(previous, file)).ino);
+    expect(result.build!.reused).toBeGreaterThan(30);
+    expect(linked.length).toBeGreaterThanOrEqual(result.build!.reused);
+    expect(linked).not.toContain(join('it', 'resources', slug, 'index.html'));
+    // The release before is as it was, the edited page included: the new build wrote new files.
+    for (const [file, bytes] of before) expect(readFileSync(join(previous, file)).equals(bytes), file).toBe(true);
+    expect(readFileSync(join(previous, 'it', 'resources', slug, 'index.html'), 'utf8')).not.toContain('pagine collegate');
+    expect(readFileSync(join(live, 'it', 'resources', slug, 'index.html'), 'utf8')).toContain('pagine collegate');
+    // The sitemap and the check read only the pages rendered again: the facts of the linked ones were on record.
+    const pages = filesOf(live).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind'));
+    expect(result.build!.pagesRead).toBe(pages.filter((page) => !linked.includes(page)).length);
+  }, 200_000);
 
   it('refreshes a resource page when a report that uses it is published, though the resource itself was not edited', async () => {
     const before = publisher.history.length;
