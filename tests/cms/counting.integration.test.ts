@@ -4,6 +4,47 @@ import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../sc
 import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
 import { createOrganisation } from '../support/cms.ts';
 
+/** A relation to an organisation, given in Italian, where the test made it. */
+const by = (documentId: string) => ({ connect: [{ documentId, locale: 'it' }] });
+
+const daysAgo = (days: number) => hitDay(new Date(Date.now() - days * 86_400_000));
+
+/**
+ * Publishes `<prefix>-own-kit` of `own` in Italian and Portuguese and `<prefix>-other-kit` of
+ * `other` in Italian; `<prefix>-draft-kit` of `own` stays a draft.
+ */
+async function publishKits(cms: TestCms, prefix: string, own: string, other: string): Promise<void> {
+  const resources = cms.entries('api::resource.resource');
+  const resource = (key: string, organisation: string) => ({
+    key,
+    kind: 'guide',
+    title: `Risorsa di esempio ${key}`,
+    slug: `risorsa-di-esempio-${key}`,
+    summary: 'Una risorsa di esempio creata dai test.',
+    audience: ['social-workers'],
+    translationStatus: 'original',
+    organisation: by(organisation),
+  });
+  const ownKit = await resources.createAndPublish(resource(`${prefix}-own-kit`, own));
+  const translated = await resources.update(
+    ownKit,
+    // The organisation is related in Italian, where it exists: the translation inherits it.
+    {
+      ...resource(`${prefix}-own-kit`, own),
+      organisation: undefined,
+      title: 'Recurso de exemplo',
+      slug: `recurso-de-exemplo-${prefix}-own-kit`,
+      translationStatus: 'translated',
+    },
+    { locale: 'pt' },
+  );
+  expect(translated.status, JSON.stringify(translated.body)).toBe(200);
+  expect((await resources.publish(ownKit, {}, { locale: 'pt' })).status).toBe(200);
+  await resources.createAndPublish(resource(`${prefix}-other-kit`, other));
+  // A draft is not published: not counted.
+  expect((await resources.create(resource(`${prefix}-draft-kit`, own))).status).toBe(201);
+}
+
 /**
  * The reach counters under load: on SQLite against one Strapi, on PostgreSQL against two Strapi
  * processes sharing the database, the way a deployment scales out. Behind a proxy, as the site
@@ -244,8 +285,6 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
   }, async () => {
     const own = await createOrganisation(cms, 'example-activity-own');
     const other = await createOrganisation(cms, 'example-activity-other');
-    const by = (documentId: string) => ({ connect: [{ documentId, locale: 'it' }] });
-    const daysAgo = (days: number) => hitDay(new Date(Date.now() - days * 86_400_000));
     const events = cms.entries('api::event.event');
     const event = (key: string, fields: Record<string, unknown>) =>
       events.createAndPublish({ key, title: `Evento di esempio ${key}`, slug: `evento-di-esempio-${key}`, translationStatus: 'original', ...fields });
@@ -262,35 +301,7 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
     await event('activity-long-ago', { kind: 'exchange', date: '2015-03-12', datePrecision: 'day', country: 'IT', host: by(own) });
     await event('activity-undated', { kind: 'exchange', country: 'LT', host: by(own) });
 
-    const resources = cms.entries('api::resource.resource');
-    const resource = (key: string, organisation: string) => ({
-      key,
-      kind: 'guide',
-      title: `Risorsa di esempio ${key}`,
-      slug: `risorsa-di-esempio-${key}`,
-      summary: 'Una risorsa di esempio creata dai test.',
-      audience: ['social-workers'],
-      translationStatus: 'original',
-      organisation: by(organisation),
-    });
-    const ownKit = await resources.createAndPublish(resource('activity-own-kit', own));
-    const translated = await resources.update(
-      ownKit,
-      // The organisation is related in Italian, where it exists: the translation inherits it.
-      {
-        ...resource('activity-own-kit', own),
-        organisation: undefined,
-        title: 'Recurso de exemplo',
-        slug: 'recurso-de-exemplo-activity-own-kit',
-        translationStatus: 'translated',
-      },
-      { locale: 'pt' },
-    );
-    expect(translated.status, JSON.stringify(translated.body)).toBe(200);
-    expect((await resources.publish(ownKit, {}, { locale: 'pt' })).status).toBe(200);
-    await resources.createAndPublish(resource('activity-other-kit', other));
-    // A draft is not published: not counted.
-    expect((await resources.create(resource('activity-draft-kit', own))).status).toBe(201);
+    await publishKits(cms, 'activity', own, other);
 
     const period = `from=${daysAgo(30)}&to=${hitDay(new Date(Date.now() + 14 * 86_400_000))}`;
     const year = daysAgo(2).slice(0, 4);
@@ -349,8 +360,6 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
   }, async () => {
     const own = await createOrganisation(cms, 'example-filter-own');
     const other = await createOrganisation(cms, 'example-filter-other');
-    const by = (documentId: string) => ({ connect: [{ documentId, locale: 'it' }] });
-    const daysAgo = (days: number) => hitDay(new Date(Date.now() - days * 86_400_000));
     await cms.entries('api::event.event').createAndPublish({
       key: 'filter-exchange',
       title: 'Scambio di esempio',
@@ -362,32 +371,7 @@ describe(`${HITS} simultaneous hits on ${testDatabase}`, () => {
       country: 'LT',
       host: by(own),
     });
-    const resources = cms.entries('api::resource.resource');
-    const resource = (key: string, organisation: string) => ({
-      key,
-      kind: 'guide',
-      title: `Risorsa di esempio ${key}`,
-      slug: `risorsa-di-esempio-${key}`,
-      summary: 'Una risorsa di esempio creata dai test.',
-      audience: ['social-workers'],
-      translationStatus: 'original',
-      organisation: by(organisation),
-    });
-    const ownKit = await resources.createAndPublish(resource('filter-own-kit', own));
-    const translated = await resources.update(
-      ownKit,
-      {
-        ...resource('filter-own-kit', own),
-        organisation: undefined,
-        title: 'Recurso de exemplo',
-        slug: 'recurso-de-exemplo-filter-own-kit',
-        translationStatus: 'translated',
-      },
-      { locale: 'pt' },
-    );
-    expect(translated.status, JSON.stringify(translated.body)).toBe(200);
-    expect((await resources.publish(ownKit, {}, { locale: 'pt' })).status).toBe(200);
-    await resources.createAndPublish(resource('filter-other-kit', other));
+    await publishKits(cms, 'filter', own, other);
     await createWebinar(cms, 'filter-bilingual', { organisation: by(own), languages: ['it', 'pt'] });
     await createWebinar(cms, 'filter-italian', { organisation: by(own), languages: ['it'] });
     await createWebinar(cms, 'filter-other', { organisation: by(other), languages: ['pt'] });
