@@ -181,17 +181,11 @@ function WebinarTable({ webinars }: { webinars: Reach['webinars'] }) {
         <Typography>{label('noWebinar')}</Typography>
       ) : (
         <table>
-          <thead>
-            <tr>
-              {(['webinar', 'day', 'confirmed', 'waitlisted', 'attended', 'certificates', 'byProfession', 'byRegion'] as const)
-                .map((name) => label(name))
-                .map((name) => (
-                  <th scope="col" key={name} style={{ textAlign: 'start' }}>
-                    <Typography variant="pi">{name}</Typography>
-                  </th>
-                ))}
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={(['webinar', 'day', 'confirmed', 'waitlisted', 'attended', 'certificates', 'byProfession', 'byRegion'] as const).map((name) =>
+              label(name),
+            )}
+          />
           <tbody>
             {webinars.map((webinar) => (
               <tr key={webinar.key} data-webinar={webinar.key}>
@@ -221,6 +215,21 @@ function WebinarTable({ webinars }: { webinars: Reach['webinars'] }) {
   );
 }
 
+/** A table's row of column headings. */
+function ColumnHeads({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((name) => (
+          <th scope="col" key={name} style={{ textAlign: 'start' }}>
+            <Typography variant="pi">{name}</Typography>
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** A plain table of a few columns, each row keyed by `key`. */
 function SmallTable({
   title,
@@ -237,15 +246,7 @@ function SmallTable({
     <Box data-testid={testId}>
       <Typography fontWeight="bold">{title}</Typography>
       <table>
-        <thead>
-          <tr>
-            {columns.map((name) => (
-              <th scope="col" key={name} style={{ textAlign: 'start' }}>
-                <Typography variant="pi">{name}</Typography>
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={columns} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} data-row={row.key}>
