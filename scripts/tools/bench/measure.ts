@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { postgresReachable } from '../../local/throwaway/postgres.ts';
@@ -13,14 +14,26 @@ import { siteDistDir } from '../../pipeline/paths.ts';
 import type { SiteBuildReport } from '../../pipeline/site.ts';
 import { buildSiteInProcess } from '../../pipeline/stages.ts';
 
-/** The resident memory of a process and all its descendants, from /proc (Linux). */
-function treeRss(pid: number): number {
-  let total = 0;
+/** Clock ticks a second of /proc's CPU times (`getconf CLK_TCK`, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The resident memory of a process and all its descendants, and the CPU seconds they have used,
+ * from /proc (Linux). A process's CPU time counts its children that have ended (`cutime`,
+ * `cstime`), so Pagefind's processes of the languages already indexed stay counted.
+ */
+function treeUsage(pid: number): { bytes: number; cpuSeconds: number } {
+  let bytes = 0;
+  let ticks = 0;
   const stack = [pid];
   while (stack.length > 0) {
     const current = stack.pop()!;
     try {
-      total += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      bytes += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${current}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      // The fields after the command's name, which may hold spaces: utime, stime, cutime, cstime are the 14th to 17th.
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
       for (const thread of readdirSync(`/proc/${current}/task`)) {
         const children = readFileSync(`/proc/${current}/task/${thread}/children`, 'utf8').trim();
         if (children) stack.push(...children.split(' ').map(Number));
@@ -29,7 +42,7 @@ function treeRss(pid: number): number {
       // The process ended between two reads.
     }
   }
-  return total;
+  return { bytes, cpuSeconds: ticks / TICKS_PER_SECOND };
 }
 
 export interface MeasuredBuild {
@@ -38,16 +51,28 @@ export interface MeasuredBuild {
   peakBytes: number;
   /** The peak while Astro built the pages, and while the search index was built after it. */
   peakBytesIn: { astro: number; search: number };
+  /**
+   * Cores the build's processes kept busy on average (CPU seconds over wall seconds) while Astro
+   * built the pages, and while the search index was built: 2 is both cores of the machine.
+   */
+  coresIn: { astro: number; search: number };
+  /** The machine's load average (one minute) when the build started and when it ended: other work on the cores. */
+  load: { before: number; after: number };
 }
 
 /** Runs a site build (`scripts/pipeline/build-site.ts`) with `env` and samples its process tree's memory every 100 ms. */
 export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBuild> {
   const started = performance.now();
-  // [seconds since the start, bytes], so that the peak can be placed in Astro's part or the search index's.
-  const samples: [number, number][] = [];
+  const loadBefore = loadavg()[0]!;
+  // [seconds since the start, bytes, CPU seconds], so that the peak and the cores used can be placed
+  // in Astro's part or the search index's.
+  const samples: [number, number, number][] = [];
   let sampler: NodeJS.Timeout | undefined;
   const onStart = (child: ChildProcess) => {
-    sampler = setInterval(() => samples.push([(performance.now() - started) / 1000, treeRss(child.pid!)]), 100);
+    sampler = setInterval(() => {
+      const { bytes, cpuSeconds } = treeUsage(child.pid!);
+      samples.push([(performance.now() - started) / 1000, bytes, cpuSeconds]);
+    }, 100);
   };
   try {
     const { report } = await buildSiteInProcess(env, { outDir: siteDistDir(env), check: false, fullRefresh: false }, { onStart }).catch((error: Error) => {
@@ -57,11 +82,21 @@ export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBui
     // The search index is the build's last step: it ends as the process does.
     const searchStarted = wallSeconds - report.seconds.pagefind;
     const peakOf = (keep: (at: number) => boolean) => samples.reduce((peak, [at, bytes]) => (keep(at) ? Math.max(peak, bytes) : peak), 0);
+    const coresOf = (keep: (at: number) => boolean) => {
+      const within = samples.filter(([at]) => keep(at));
+      if (within.length < 2) return 0;
+      const [firstAt, , firstCpu] = within[0]!;
+      const [lastAt, , lastCpu] = within.at(-1)!;
+      return lastAt > firstAt ? (lastCpu - firstCpu) / (lastAt - firstAt) : 0;
+    };
+    const astroEnded = report.seconds.astro;
     return {
       report,
       wallSeconds,
       peakBytes: peakOf(() => true),
       peakBytesIn: { astro: peakOf((at) => at < searchStarted), search: peakOf((at) => at >= searchStarted) },
+      coresIn: { astro: coresOf((at) => at < astroEnded), search: coresOf((at) => at >= searchStarted) },
+      load: { before: loadBefore, after: loadavg()[0]! },
     };
   } finally {
     clearInterval(sampler);
