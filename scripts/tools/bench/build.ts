@@ -44,6 +44,8 @@ const SEARCH_WAYS = [
   ['as the build chooses', {}],
 ] as const;
 
+const seconds = (value: number) => `${value.toFixed(1)} s`;
+
 /** The locale whose search is measured, and its two queries. */
 const SEARCH_LOCALE = 'it';
 const SEARCH_QUERIES: [string, string] = ['sfruttamento', 'vittime'];
@@ -104,7 +106,11 @@ try {
       for (const [way, extra] of round % 2 === 0 ? SEARCH_WAYS : [...SEARCH_WAYS].reverse()) {
         console.log(`${label}: building from local JSON files, search ${way} (round ${round + 1} of ${searchRounds})…`);
         const name = `way-${round}-${SEARCH_WAYS.findIndex(([other]) => other === way)}`;
-        searchWays.push({ way, build: await build(name, { PRAXIS_CONTENT_SNAPSHOT: snapshot, ...extra }) });
+        const measured = await build(name, { PRAXIS_CONTENT_SNAPSHOT: snapshot, ...extra });
+        searchWays.push({ way, build: measured });
+        console.log(
+          `${label}: search ${way}: ${measured.report.searchAtOnce} at once, Pagefind ${seconds(measured.report.seconds.pagefind)}, peak in search ${mb(measured.peakBytesIn.search)}, cores in search ${measured.coresIn.search.toFixed(2)}, wall ${seconds(measured.wallSeconds)}, load ${measured.load.before.toFixed(1)} → ${measured.load.after.toFixed(1)}`,
+        );
         for (const folder of [`${name}-${size}`, `${name}-${size}-cache`]) rmSync(join(scratch, folder), { recursive: true, force: true });
       }
     }
@@ -123,7 +129,6 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-const seconds = (value: number) => `${value.toFixed(1)} s`;
 console.log('\nSite build, through the CMS vs. from local JSON files (same pages, same run; 2 cores):\n');
 console.log(
   '| corpus | entries | CMS fetch | Astro via CMS | Astro from JSON | ratio | pages | pages/s via CMS | Pagefind | build wall via CMS | peak memory via CMS / JSON | peak via CMS in Astro / in search | index on disk | search before opening | first query | further query |',
