@@ -121,7 +121,6 @@ export const variables = {
   // Preview of drafts
   PRAXIS_PREVIEW_PORT: port(4323).describe('port of the preview renderer (loopback; the site server passes /<locale>/preview/ to it)'),
   PRAXIS_PREVIEW_SECRET: text().optional().describe("signs the admin's preview links"),
-  PRAXIS_SEARCH_MEMORY_MB: count(2048, 0).describe('memory the search index may take: two languages are indexed at once when, by the first one, two fit in it (MB)'),
   _RJEM_MALLOC_CONF: text().optional().describe("settings of the search indexer's allocator"),
   MIMALLOC_PURGE_DELAY: text().optional().describe("settings of Astro's build allocator"),
   MALLOC_MMAP_THRESHOLD_: text().optional().describe("settings of glibc's allocator in Astro's build"),

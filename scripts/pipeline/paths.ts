@@ -34,6 +34,3 @@ export function sitesDir(env: NodeJS.ProcessEnv = process.env): string {
  * offline field packs (`site/lib/document-text.ts`), so a file is read once, by whichever needs it first.
  */
 export const pdfTextCacheDir = (env: NodeJS.ProcessEnv = process.env) => join(dataDir(env), 'search-cache', 'pdf-text');
-
-/** The memory the search index may take, in bytes (`search-index.ts`). */
-export const searchMemoryBudget = (env: NodeJS.ProcessEnv = process.env) => configOrExit(env, root).PRAXIS_SEARCH_MEMORY_MB * 1024 * 1024;

@@ -8,10 +8,8 @@
  * Each bundle is built by a Pagefind process of its own, started from a worker thread
  * (`search-bundle-worker.ts`), which holds the whole index of its language in memory until it
  * writes it (Pagefind keeps every page it read, and a copy of each while it builds the index; see
- * `PAGEFIND_ALLOCATOR`). Pagefind indexes on one core, so two bundles at once keep both cores busy,
- * but each holds its language's index: the first bundle is built alone, and the others two at once
- * only when that one's peak says two fit in the memory the search may take
- * (`PRAXIS_SEARCH_MEMORY_MB`, `twoFit`); on a large catalogue they are built one after the other.
+ * `PAGEFIND_ALLOCATOR`). The bundles are built one after the other: two at once were a little
+ * faster but took the search step's peak memory far higher.
  * What this process does for a bundle (its fingerprint before, the copy it keeps after) is done
  * while Pagefind builds another: done in between, it left Pagefind idle.
  * Searching all languages merges the bundles in the browser (`site/components/search/pagefind.ts`).
@@ -26,20 +24,7 @@
  * spelling first; `tests/e2e/search.test.ts` holds it to that for Romanian and Lithuanian.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CustomRecord } from 'pagefind';
@@ -47,7 +32,7 @@ import type { SearchDocument } from '../../site/lib/search-documents.ts';
 import { localeCodes } from '@praxis/contract/locales';
 import { documentPages } from '../../site/lib/document-text.ts';
 import { cmsUrl } from './env.ts';
-import { astroCacheDir, pdfTextCacheDir, searchMemoryBudget } from './paths.ts';
+import { astroCacheDir, pdfTextCacheDir } from './paths.ts';
 
 /**
  * Where the site build leaves the list of downloads to read, one file per locale
@@ -86,8 +71,6 @@ export interface SearchIndexReport {
   skipped: { url: string; reason: string }[];
   /** Locales whose bundle was copied from the last build, nothing in it having changed. */
   reused: string[];
-  /** The most Pagefind processes that ran at once (`twoFit`); 0 when every bundle was copied. */
-  atOnce: number;
   seconds: number;
 }
 
@@ -132,17 +115,8 @@ export async function buildSearchIndex(
   const bundles: BundleReport[] = [];
   const fingerprints: string[] = [];
   const fingerprintOf = (order: number) => (fingerprints[order] ??= bundleFingerprint(tasks[order]!, pageHashes));
-  // The copies of the bundles built, each kept once a Pagefind process is under way again.
-  const toKeep: (() => void)[] = [];
-  const keepBuilt = () => {
-    for (let keep = toKeep.shift(); keep; keep = toKeep.shift()) keep();
-  };
-  // One Pagefind process at a time until one has shown its peak; then two when two such fit.
-  let atOnce = 1;
-  const budget = searchMemoryBudget(env);
-  const running = new Set<Promise<void>>();
-  let mostAtOnce = 0;
-  let failed: unknown;
+  // The copy of the bundle last built, kept once the next Pagefind process is under way.
+  let keepLast: (() => void) | undefined;
   try {
     for (const [order, task] of tasks.entries()) {
       const last = new LastBundle(env, task.locale);
@@ -153,37 +127,24 @@ export async function buildSearchIndex(
         bundles[order] = kept;
         continue;
       }
-      while (running.size >= atOnce && failed === undefined) await Promise.race(running);
-      // A failed bundle stops here: no further one is started.
-      if (failed !== undefined) break;
-      const building: Promise<void> = inWorker(task, log).then(
-        (report) => {
-          bundles[order] = report;
-          toKeep.push(() => last.keep(bundleDir(outDir, task.locale), fingerprints[order]!, report));
-          if (running.size === 1 && twoFit(report.pagefindPeakBytes, budget)) atOnce = 2;
-        },
-        (error: unknown) => {
-          failed ??= error;
-        },
-      );
-      running.add(building);
-      mostAtOnce = Math.max(mostAtOnce, running.size);
-      void building.then(() => running.delete(building));
+      const building = inWorker(task, log);
       try {
-        keepBuilt();
+        keepLast?.();
+        keepLast = undefined;
         for (let next = order; next < tasks.length; next++) fingerprintOf(next);
       } catch (error) {
-        failed ??= error;
-        break;
+        // Nothing may write into the site once this returns.
+        await building.catch(() => undefined);
+        throw error;
       }
+      // A failed bundle stops here: no further one is started.
+      const report = await building;
+      bundles[order] = report;
+      keepLast = () => last.keep(bundleDir(outDir, task.locale), fingerprints[order]!, report);
     }
   } finally {
-    // Nothing may write into the site once this returns.
-    await Promise.all(running);
-    // A fingerprint that could not be made leaves the bundles unkept.
-    if (failed === undefined) keepBuilt();
+    keepLast?.();
   }
-  if (failed !== undefined) throw failed;
   return {
     pages: bundles.reduce((sum, bundle) => sum + bundle.pages, 0),
     languages: Object.assign({}, ...bundles.map((bundle) => bundle.languages)) as Record<string, number>,
@@ -194,7 +155,6 @@ export async function buildSearchIndex(
     },
     skipped: bundles.flatMap((bundle) => bundle.skipped),
     reused: localeCodes.filter((locale) => reused.includes(locale)),
-    atOnce: mostAtOnce,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -216,8 +176,6 @@ export interface BundleTask {
 /** What one locale's bundle holds, as the worker reports it. */
 export interface BundleReport {
   pages: number;
-  /** The most memory its Pagefind process held (0 where it could not be read). */
-  pagefindPeakBytes: number;
   languages: Record<string, number>;
   documents: SearchIndexReport['documents'];
   skipped: SearchIndexReport['skipped'];
@@ -349,21 +307,6 @@ function linkTree(source: string, target: string): void {
  */
 const PAGEFIND_ALLOCATOR = 'dirty_decay_ms:0,muzzy_decay_ms:0';
 
-/**
- * Whether two Pagefind processes that each peak as one did (`peak`), beside this process as it
- * has been at its largest, stay within `budget`. Languages differ in size: a margin is kept for a
- * larger one. Two at once keep both cores busy; at a large catalogue one language's peak alone
- * takes most of the budget, and they are built one after the other.
- */
-export function twoFit(peak: number, budget: number): boolean {
-  if (peak <= 0) return false;
-  const ownPeak = process.resourceUsage().maxRSS * 1024;
-  return ownPeak + 2 * peak * PEAK_MARGIN <= budget;
-}
-
-/** How much larger than the first language another language's peak is allowed for. */
-const PEAK_MARGIN = 1.25;
-
 /** Builds one bundle in a worker thread, whose `pagefind` module starts a Pagefind process of its own. */
 function inWorker(task: BundleTask, log: (line: string) => void): Promise<BundleReport> {
   return new Promise((resolve, reject) => {
@@ -433,7 +376,6 @@ export async function buildBundle({ outDir, locale, documents: list, context }: 
     };
     return {
       pages: added.page_count,
-      pagefindPeakBytes: pagefindPeak(),
       languages: Object.fromEntries(Object.entries(entry.languages).map(([lang, info]) => [lang, info.page_count])),
       documents: report,
       skipped,
@@ -441,29 +383,6 @@ export async function buildBundle({ outDir, locale, documents: list, context }: 
   } finally {
     // Ends the Pagefind process, and with it the memory of this language's index.
     await pagefind.close();
-  }
-}
-
-/**
- * The most memory the Pagefind process of this thread has held so far (its `VmHWM`, Linux), read
- * before it ends. The `pagefind` module starts its process from the thread that first uses it, so
- * it is this thread's child; 0 where /proc cannot tell.
- */
-function pagefindPeak(): number {
-  try {
-    const children = readFileSync(`/proc/${readlinkSync('/proc/thread-self')}/children`, 'utf8')
-      .trim()
-      .split(' ')
-      .filter(Boolean);
-    let peak = 0;
-    for (const child of children) {
-      const status = readFileSync(`/proc/${child}/status`, 'utf8');
-      if (!/^Name:\s+pagefind/m.test(status)) continue;
-      peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024);
-    }
-    return peak;
-  } catch {
-    return 0;
   }
 }
 

@@ -36,8 +36,6 @@ export interface SiteBuildReport {
   skipped: SearchIndexReport['skipped'];
   /** Locales whose search bundle was copied from the last build (`search-index.ts`). */
   searchReused: SearchIndexReport['reused'];
-  /** The most search bundles built at once (`search-index.ts`). */
-  searchAtOnce: SearchIndexReport['atOnce'];
   sitemap: SitemapReport;
   /**
    * What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`), and
@@ -102,7 +100,6 @@ export async function buildSite(
     documents: search.documents,
     skipped: search.skipped,
     searchReused: search.reused,
-    searchAtOnce: search.atOnce,
     sitemap,
     content,
     images,

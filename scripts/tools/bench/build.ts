@@ -13,12 +13,7 @@
  * Both builds read the downloads' files (PDF text for search, the field packs) from the CMS's upload
  * store: what differs is how the content reaches Astro.
  *
- * With `--search-rounds N`, each size is then built N times more from the local JSON files in each
- * of two ways, alternately: the search bundles one language at a time (`PRAXIS_SEARCH_MEMORY_MB=0`)
- * and as the build chooses (two at once when two fit, `scripts/pipeline/search-index.ts`), to
- * print the search step's time, peak and cores side by side.
- *
- * Usage: npm run bench:build [-- --sizes seed,1000,10000] [--search-rounds 2]
+ * Usage: npm run bench:build [-- --sizes seed,1000,10000]
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,21 +25,12 @@ import { writeSnapshot } from '../../pipeline/content-snapshot.ts';
 import { root } from '../../pipeline/paths.ts';
 import { folderBytes, kb, mb, measuredBuild, SEARCH_PARTS, searchBytes, type MeasuredBuild } from './measure.ts';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,1000,10000' }, 'search-rounds': { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,1000,10000' } } });
 const sizes = values.sizes!.split(',').map((size) => (size === 'seed' ? 0 : Number(size)));
-const searchRounds = Number(values['search-rounds']);
-if (sizes.some((size) => !Number.isInteger(size) || size < 0) || !Number.isInteger(searchRounds) || searchRounds < 0) {
-  console.error('usage: npm run bench:build -- --sizes seed,1000,10000 [--search-rounds 2]');
+if (sizes.some((size) => !Number.isInteger(size) || size < 0)) {
+  console.error('usage: npm run bench:build -- --sizes seed,1000,10000');
   process.exit(2);
 }
-
-/** The two ways of building the search bundles compared by `--search-rounds`. */
-const SEARCH_WAYS = [
-  ['one language at a time', { PRAXIS_SEARCH_MEMORY_MB: '0' }],
-  ['as the build chooses', {}],
-] as const;
-
-const seconds = (value: number) => `${value.toFixed(1)} s`;
 
 /** The locale whose search is measured, and its two queries. */
 const SEARCH_LOCALE = 'it';
@@ -58,8 +44,6 @@ interface Row {
   baseline: MeasuredBuild;
   indexBytes: number;
   search: Awaited<ReturnType<typeof searchBytes>>;
-  /** The builds of `--search-rounds`, by way, in the order they ran. */
-  searchWays: { way: string; build: MeasuredBuild }[];
 }
 
 const scratchParent = join(root, '.cache', 'bench');
@@ -100,26 +84,12 @@ try {
     console.log(`${label}: building from local JSON files…`);
     const baseline = await build('baseline', { PRAXIS_CONTENT_SNAPSHOT: snapshot });
     rmSync(join(scratch, `baseline-${size}`), { recursive: true, force: true });
-    const searchWays: Row['searchWays'] = [];
-    for (let round = 0; round < searchRounds; round++) {
-      // Alternately first, so that neither way always runs on a machine the other has warmed.
-      for (const [way, extra] of round % 2 === 0 ? SEARCH_WAYS : [...SEARCH_WAYS].reverse()) {
-        console.log(`${label}: building from local JSON files, search ${way} (round ${round + 1} of ${searchRounds})…`);
-        const name = `way-${round}-${SEARCH_WAYS.findIndex(([other]) => other === way)}`;
-        const measured = await build(name, { PRAXIS_CONTENT_SNAPSHOT: snapshot, ...extra });
-        searchWays.push({ way, build: measured });
-        console.log(
-          `${label}: search ${way}: ${measured.report.searchAtOnce} at once, Pagefind ${seconds(measured.report.seconds.pagefind)}, peak in search ${mb(measured.peakBytesIn.search)}, cores in search ${measured.coresIn.search.toFixed(2)}, wall ${seconds(measured.wallSeconds)}, load ${measured.load.before.toFixed(1)} → ${measured.load.after.toFixed(1)}`,
-        );
-        for (const folder of [`${name}-${size}`, `${name}-${size}-cache`]) rmSync(join(scratch, folder), { recursive: true, force: true });
-      }
-    }
 
     const site = await serveSite(viaCms.report.outDir);
     const search = await searchBytes(browser, site.url, SEARCH_LOCALE, SEARCH_QUERIES);
     const indexBytes = folderBytes(join(viaCms.report.outDir, 'pagefind'));
     await site.stop();
-    rows.push({ size: label, entries: fetched.entries, fetchSeconds: fetched.seconds, cms: viaCms, baseline, indexBytes, search, searchWays });
+    rows.push({ size: label, entries: fetched.entries, fetchSeconds: fetched.seconds, cms: viaCms, baseline, indexBytes, search });
     for (const name of ['cms', 'baseline']) rmSync(join(scratch, `${name}-${size}-cache`), { recursive: true, force: true });
     console.log(`${label}: done`);
   }
@@ -129,6 +99,7 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
+const seconds = (value: number) => `${value.toFixed(1)} s`;
 console.log('\nSite build, through the CMS vs. from local JSON files (same pages, same run; 2 cores):\n');
 console.log(
   '| corpus | entries | CMS fetch | Astro via CMS | Astro from JSON | ratio | pages | pages/s via CMS | Pagefind | build wall via CMS | peak memory via CMS / JSON | peak via CMS in Astro / in search | index on disk | search before opening | first query | further query |',
@@ -150,20 +121,6 @@ for (const row of rows) {
   const parts = row.search.firstQueryParts;
   const perRecord = records > 0 ? `${(parts['index metadata'] / records).toFixed(1)} B` : '–';
   console.log(`| ${row.size} | ${records} | ${SEARCH_PARTS.map(([part]) => kb(parts[part])).join(' | ')} | ${perRecord} |`);
-}
-if (searchRounds > 0) {
-  console.log('\nThe search bundles one language at a time vs. as the build chooses (from local JSON files, in the order they ran):\n');
-  console.log(
-    '| corpus | search bundles | at once | Pagefind | peak in search | cores used in search | build wall | peak memory | load average (start → end) |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const row of rows) {
-    for (const { way, build } of row.searchWays) {
-      console.log(
-        `| ${row.size} | ${way} | ${build.report.searchAtOnce} | ${seconds(build.report.seconds.pagefind)} | ${mb(build.peakBytesIn.search)} | ${build.coresIn.search.toFixed(2)} | ${seconds(build.wallSeconds)} | ${mb(build.peakBytes)} | ${build.load.before.toFixed(1)} → ${build.load.after.toFixed(1)} |`,
-      );
-    }
-  }
 }
 console.log(
   '\nGoals: 10,000 resources × 4 locales built and indexed in ≤ 180 s with ≤ 2 GB; CMS path ≤ 1.5 × baseline; first query ≤ 150 KB, further ≤ 40 KB, 0 bytes before opening.',
