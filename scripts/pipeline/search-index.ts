@@ -16,8 +16,19 @@
  *
  * A bundle is rebuilt only when what it is made of has changed: the HTML of its locale, the
  * downloads it reads, Pagefind's version and this code (`bundleFingerprint`). Otherwise the bundle
- * of the last build, kept in Astro's cache folder, is copied: a one-item edit in Italian rebuilds
- * the Italian bundle alone, about a quarter of the search time at 10,000 resources.
+ * of the last build, kept in Astro's cache folder, is copied.
+ *
+ * Nor is a changed language's main bundle built again at every publish: a full build of one
+ * language is most of a one-item publish at 10,000 resources. The main bundle records what it was
+ * made of (each page's hash, each page's downloads, the records Pagefind made of each page:
+ * `Basis`), and the next build indexes only the pages that differ from that, with their downloads'
+ * records, into a small recent-changes bundle, `pagefind/{locale}-recent/`, beside the main bundle
+ * copied as it was. `pagefind/{locale}-recent.json` lists the main bundle's records of those pages
+ * and of the pages gone, which the browser leaves out (`RecentChanges`,
+ * `site/components/search/pagefind.ts`). The recent bundle holds every change since the main one
+ * was built, not since the last build, so one release's search never depends on another's. Past
+ * `PRAXIS_SEARCH_RECENT_PAGES` changed pages the main bundle is built again from every page, as a
+ * full build makes it (compaction, `buildSearchIndex`).
  *
  * Diacritics need nothing here: Pagefind (since 1.5) folds them when searching ("scoli" finds
  * "școli", "zmonemis" finds "žmonėmis", the old cedilla "ş" matches "ș") and ranks the exact
@@ -411,7 +422,7 @@ class LastBundle {
   /**
    * What a recent-changes bundle beside the last main bundle would be made of, or undefined when
    * the main bundle must be built again: no record of what it was made of, another indexer, or
-   * more pages changed than `limit`.
+   * more pages changed than `limit` or than half of those it was made of.
    */
   recentPlan({ outDir, locale, documents }: BundleTask, pageHashes: ReadonlyMap<string, string>, limit: number): RecentPlan | undefined {
     const file = join(this.#dir, 'basis.json');
@@ -431,7 +442,9 @@ class LastBundle {
     // A download listed for a page that no longer offers it, or offers it now.
     for (const url of new Set([...Object.keys(basis.documents), ...documentsNow.keys()]))
       if (basis.documents[url] !== documentsNow.get(url)) changed.add(`${url}${url.endsWith('/') ? 'index.html' : ''}`);
-    if (changed.size > limit) return undefined;
+    // Half the pages or more changed (a change every page shows, on a small site): the main bundle
+    // built again costs little more than the recent one, and a first query downloads one bundle's metadata, not two.
+    if (changed.size > limit || changed.size * 2 > Object.keys(basis.pages).length) return undefined;
     const urls = new Set([...changed].map(urlOf));
     // Pagefind indexes every page it is given when none has a searchable body: only those with one are given.
     const pages = [...changed]

@@ -20,6 +20,10 @@ const SITE: Record<string, string> = {
   'it/resources/guida/index.html': page('Guida per operatori', 'Una guida sulla tutela basalto'),
   'it/resources/rapporto/index.html': page('Rapporto annuale', 'Il rapporto del progetto ardesia'),
   'it/about.html': page('Chi siamo', 'Il portale europeo'),
+  // More pages than a publish changes: past half of them, the main bundle is built again.
+  ...Object.fromEntries(
+    Array.from({ length: 6 }, (_, index) => [`it/projects/progetto-${index}/index.html`, page(`Progetto ${index}`, `Un progetto numero ${index}`)]),
+  ),
 };
 
 describe('a recent-changes search bundle beside the main one', () => {
@@ -74,7 +78,11 @@ describe('a recent-changes search bundle beside the main one', () => {
     expect(changesOf(dist)).toEqual({ bundle: false, hidden: [], pages: [] });
     const main = recordsByPage(join(dist, 'pagefind', 'it'));
     // Only the pages with a searchable body are records.
-    expect(Object.keys(main).sort()).toEqual(['/it/about.html', '/it/resources/guida/', '/it/resources/kit/', '/it/resources/rapporto/']);
+    expect(
+      Object.keys(main)
+        .filter((url) => !url.startsWith('/it/projects/'))
+        .sort(),
+    ).toEqual(['/it/about.html', '/it/resources/guida/', '/it/resources/kit/', '/it/resources/rapporto/']);
 
     // The next build: the kit edited, the report gone, a page added; the lists change with them.
     const { 'it/resources/rapporto/index.html': _, ...kept } = SITE;
@@ -117,6 +125,17 @@ describe('a recent-changes search bundle beside the main one', () => {
     expect(filesOf(bundle(again.dist))).toEqual(filesOf(bundle(fresh.dist)));
     for (const file of filesOf(bundle(fresh.dist)))
       expect(readFileSync(join(bundle(again.dist), file)).equals(readFileSync(join(bundle(fresh.dist), file))), file).toBe(true);
+  }, 120_000);
+
+  it('builds the main bundle again when more than half of its pages changed', async () => {
+    const { dist, cache } = siteWith(SITE);
+    await index(dist, cache);
+    // A change every page shows (a helpline in the footer): a recent bundle would be the whole language again.
+    const changed = siteWith(Object.fromEntries(Object.entries(SITE).map(([file, html]) => [file, html.replace('Menu', 'Menu, numero verde')])), cache);
+    const report = await index(changed.dist, cache);
+    expect(report.recent).toEqual({});
+    expect(existsSync(recentDir(changed.dist, 'it'))).toBe(false);
+    expect(changesOf(changed.dist)).toEqual({ bundle: false, hidden: [], pages: [] });
   }, 120_000);
 });
 
