@@ -116,6 +116,8 @@ export const variables = {
   PRAXIS_PUBLISHER_HOST: text().default('127.0.0.1').describe('host the standalone publisher binds to'),
   PRAXIS_PUBLISH_WEBHOOK_URL: httpUrl().optional().describe('where the CMS sends publish events (default the publisher on loopback)'),
   PRAXIS_PUBLISH_QUIET_MS: count(1500, 0).describe('quiet period before a build starts (ms)'),
+  PRAXIS_SEARCH_RECENT_PAGES: count(300, 0)
+    .describe("pages changed since a language's main search bundle that its recent-changes bundle holds before the main one is built again (0: always again)"),
   PRAXIS_WEBHOOK_SECRET: text().optional().describe('secret of the publish webhook'),
   PRAXIS_WEBHOOKS: oneOf(['on', 'off'], 'on').describe('"off" stops the CMS from calling the webhook'),
   // Preview of drafts

@@ -36,6 +36,8 @@ export interface SiteBuildReport {
   skipped: SearchIndexReport['skipped'];
   /** Locales whose search bundle was copied from the last build (`search-index.ts`). */
   searchReused: SearchIndexReport['reused'];
+  /** Locales searched with their main bundle of an earlier build and a recent-changes bundle, and the pages changed since (`search-index.ts`). */
+  searchRecent: SearchIndexReport['recent'];
   sitemap: SitemapReport;
   /**
    * What the content loader fetched, kept and dropped, over all collections (`cms-loader.ts`), and
@@ -100,6 +102,7 @@ export async function buildSite(
     documents: search.documents,
     skipped: search.skipped,
     searchReused: search.reused,
+    searchRecent: search.recent,
     sitemap,
     content,
     images,

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir, root } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { Publisher, type PublishResult } from '../../scripts/pipeline/publisher.ts';
+import type { RecentChanges } from '../../scripts/pipeline/search-index.ts';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, entriesPath, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { startGateProxy, type GateProxy } from '../support/gate-proxy.ts';
 import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
 
@@ -16,6 +17,8 @@ const RESOURCES = 'api::resource.resource';
 describe('what a partner publishes in the CMS is live on the site, through the publisher', () => {
   let cms: TestCms;
   let publisher: Publisher;
+  /** The publisher's environment, which a test changes between builds. */
+  let publisherEnv: NodeJS.ProcessEnv;
   let site: TestSite;
   let sitesDir: string;
   let publisherUrl: string;
@@ -57,8 +60,9 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     mkdirSync(join(root, '.cache', 'test-sites'), { recursive: true });
     sitesDir = mkdtempSync(join(root, '.cache', 'test-sites', 'publisher-'));
     proxy = await startGateProxy(cms.url);
+    publisherEnv = { ...cms.env, PRAXIS_CMS_URL: proxy.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') };
     publisher = new Publisher({
-      env: { ...cms.env, PRAXIS_CMS_URL: proxy.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') },
+      env: publisherEnv,
       sitesDir,
       // Longer than one publish through the admin takes on a loaded machine (over 1 s was seen in CI),
       // so that the burst test's three edits always fall within one quiet period.
@@ -153,14 +157,159 @@ describe('what a partner publishes in the CMS is live on the site, through the p
           .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
           .sort();
       const live = realpathSync(publisher.currentLink);
-      expect(filesOf(live)).toEqual(filesOf(full.dist));
-      const differing = filesOf(live).filter((file) => !readFileSync(join(live, file)).equals(readFileSync(join(full.dist, file))));
+      // The search bundles differ by design: the Italian pages changed since its main bundle are in a
+      // recent-changes bundle of their own (the test below searches them).
+      const site = (dir: string) => filesOf(dir).filter((file) => !file.startsWith('pagefind/'));
+      expect(site(live)).toEqual(site(full.dist));
+      const differing = site(live).filter((file) => !readFileSync(join(live, file)).equals(readFileSync(join(full.dist, file))));
       expect(differing).toEqual([]);
       expect(readFileSync(join(live, 'it', 'resources', slug, 'index.html'), 'utf8')).toContain('seconda edizione');
+      expect(Object.keys(result.build!.searchRecent)).toEqual(['it']);
+      expect(existsSync(join(live, 'pagefind', 'it-recent', 'pagefind-entry.json'))).toBe(true);
+      const changes = JSON.parse(readFileSync(join(live, 'pagefind', 'it-recent.json'), 'utf8')) as RecentChanges;
+      expect(changes.bundle).toBe(true);
+      expect(changes.hidden.length).toBeGreaterThan(0);
+      expect(JSON.parse(readFileSync(join(full.dist, 'pagefind', 'it-recent.json'), 'utf8'))).toEqual({ bundle: false, hidden: [], pages: [] });
     } finally {
       rmSync(full.dist, { recursive: true, force: true });
     }
   }, 300_000);
+
+  describe('search between two full builds of a language’s bundle', () => {
+    let browser: Browser;
+    /** The first query for the edited guide's new words while they are in the recent bundle. */
+    let withRecent: { bytes: number; recentBytes: number } | undefined;
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      delete publisherEnv.PRAXIS_SEARCH_RECENT_PAGES;
+      await browser?.close();
+    });
+
+    /** The addresses of the live site's Italian search results for `query`, every one, and the bytes the first batch took. */
+    async function searchLive(query: string): Promise<string[]> {
+      return (await searchWithBytes(query)).hrefs;
+    }
+
+    async function searchWithBytes(query: string): Promise<{ hrefs: string[]; bytes: number; recentBytes: number }> {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      // Requests of the page and of Pagefind's worker, with the bytes that crossed the network.
+      const transfers: Promise<{ url: string; bytes: number }>[] = [];
+      context.on('requestfinished', (request) =>
+        transfers.push(request.sizes().then((sizes) => ({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize }))),
+      );
+      try {
+        await page.goto(`${site.url}/it/search/?q=${encodeURIComponent(query)}`);
+        const more = page.locator('praxis-search .search-more');
+        const read = async () =>
+          (await (
+            await page.waitForFunction(() => {
+              const ui = document.querySelector('praxis-search');
+              if (ui?.getAttribute('aria-busy') !== 'false') return false;
+              return [...ui.querySelectorAll('.search-result h3 a')].map((link) => link.getAttribute('href')!);
+            })
+          ).jsonValue()) as string[];
+        let hrefs = await read();
+        await page.waitForLoadState('networkidle');
+        const search = (await Promise.all(transfers)).filter((entry) => new URL(entry.url).pathname.startsWith('/pagefind/'));
+        const sum = (entries: typeof search) => entries.reduce((total, entry) => total + entry.bytes, 0);
+        while (await more.isVisible()) {
+          await more.click();
+          await page.waitForFunction((count) => document.querySelectorAll('praxis-search .search-result').length > count, hrefs.length);
+          hrefs = await read();
+        }
+        return { hrefs, bytes: sum(search), recentBytes: sum(search.filter((entry) => entry.url.includes('-recent'))) };
+      } finally {
+        await context.close();
+      }
+    }
+
+    const unpublish = async (documentId: string) => {
+      const response = await cms.admin(`${entriesPath(RESOURCES)}/${documentId}/actions/unpublish?locale=it`, { method: 'POST', body: {} });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    };
+
+    it('finds an edited item by its new words and not its old ones, and a deleted item not at all, before the bundle is built again', async () => {
+      // First both in the Italian main bundle: built again from every page at this publish.
+      publisherEnv.PRAXIS_SEARCH_RECENT_PAGES = '0';
+      let before = publisher.history.length;
+      const slug = await publishTitle('ecat-practitioners-guide', 'Guida ECAT quarzite per operatori');
+      const guide = `/it/resources/${slug}/`;
+      const documentId = await cms.entries(RESOURCES).createAndPublish({
+        key: 'guida-malachite',
+        kind: 'guide',
+        title: 'Guida malachite da ritirare',
+        slug: 'guida-malachite',
+        summary: 'Una guida che sarà ritirata.',
+        audience: ['educators'],
+        translationStatus: 'original',
+      });
+      let result = await publishes(before + 1);
+      expect(result.ok, result.reason).toBe(true);
+      expect(result.build!.searchRecent).toEqual({});
+      expect(await searchLive('quarzite')).toContain(guide);
+      expect(await searchLive('malachite')).toContain('/it/resources/guida-malachite/');
+
+      delete publisherEnv.PRAXIS_SEARCH_RECENT_PAGES;
+      before = publisher.history.length;
+      await publishTitle('ecat-practitioners-guide', 'Guida ECAT ossidiana per operatori');
+      await unpublish(documentId);
+      result = await publishes(before + 1);
+      expect(result.ok, result.reason).toBe(true);
+      // The Italian main bundle is the one before: the edit and the deletion are in the recent one.
+      expect(result.build!.searchRecent.it).toBeGreaterThan(0);
+      const changes = JSON.parse(readFileSync(join(realpathSync(publisher.currentLink), 'pagefind', 'it-recent.json'), 'utf8')) as RecentChanges;
+      expect(changes.hidden.length).toBeGreaterThanOrEqual(2);
+      const edited = await searchWithBytes('ossidiana');
+      expect(edited.hrefs).toContain(guide);
+      expect(await searchLive('quarzite')).toEqual([]);
+      expect(await searchLive('malachite')).toEqual([]);
+      withRecent = edited;
+      // The rest of the main bundle is still found, the guide once only.
+      const ecat = await searchLive('ECAT');
+      expect(ecat.filter((href) => href === guide)).toHaveLength(1);
+      expect(ecat.length).toBeGreaterThan(1);
+    }, 400_000);
+
+    it('builds the main bundle again past the limit of recent pages, as a full build makes it', async () => {
+      publisherEnv.PRAXIS_SEARCH_RECENT_PAGES = '0';
+      const result = await publisher.publish('test: compaction');
+      expect(result.ok, result.reason).toBe(true);
+      expect(result.build!.searchRecent).toEqual({});
+      const live = realpathSync(publisher.currentLink);
+      expect(existsSync(join(live, 'pagefind', 'it-recent'))).toBe(false);
+      const full = await buildTestSite(cms.url, cms.env, `${site.url}/`);
+      expect(full.code, full.output).toBe(0);
+      try {
+        const bundles = (dir: string) =>
+          readdirSync(join(dir, 'pagefind'), { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+            .sort();
+        expect(bundles(live)).toEqual(bundles(full.dist));
+        // The same bytes: the same results for every query.
+        expect(bundles(live).filter((file) => !readFileSync(join(live, file)).equals(readFileSync(join(full.dist, file))))).toEqual([]);
+      } finally {
+        rmSync(full.dist, { recursive: true, force: true });
+      }
+      const compacted = await searchWithBytes('ossidiana');
+      expect(compacted.hrefs).toContain(`/it/resources/${(await cms.entries(RESOURCES).find('ecat-practitioners-guide')).slug}/`);
+      if (withRecent) {
+        const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+        console.log(
+          `first query for the edited guide's new words, search files only (uncompressed, headers included): ${kb(withRecent.bytes)} with the recent-changes bundle (${kb(withRecent.recentBytes)} of it the recent bundle and the list), ${kb(compacted.bytes)} once compacted (${kb(compacted.recentBytes)} the empty list)`,
+        );
+      }
+      // Once compacted, all a query asks of the recent changes is the empty list: one small answer.
+      expect(compacted.recentBytes).toBeLessThan(1024);
+      expect(await searchLive('quarzite')).toEqual([]);
+      expect(await searchLive('malachite')).toEqual([]);
+    }, 400_000);
+  });
 
   it('links the pages it reuses from the release before, and never changes a file of an earlier release', async () => {
     const previous = realpathSync(publisher.currentLink);

@@ -104,7 +104,11 @@ for (const size of sizes) {
       row.latencies.push((live - publisher.lastEventAt!) / 1000);
       row.fromAdmin.push((live - requested) / 1000);
       console.log(
-        `${label}: edit ${edit} live ${row.latencies.at(-1)!.toFixed(1)} s after the webhook (${build.build!.content.fetched} entries fetched, ${build.build!.reused} of ${build.build!.pages} pages reused, ${build.build!.pagesRead} read; Astro ${build.build!.seconds.astro.toFixed(1)} s, facts and sitemap ${build.build!.seconds.sitemap.toFixed(1)} s, search ${build.build!.seconds.pagefind.toFixed(1)} s; search reused for ${build.build!.searchReused.join(', ') || 'no language'})`,
+        `${label}: edit ${edit} live ${row.latencies.at(-1)!.toFixed(1)} s after the webhook (${build.build!.content.fetched} entries fetched, ${build.build!.reused} of ${build.build!.pages} pages reused, ${build.build!.pagesRead} read; Astro ${build.build!.seconds.astro.toFixed(1)} s, facts and sitemap ${build.build!.seconds.sitemap.toFixed(1)} s, search ${build.build!.seconds.pagefind.toFixed(1)} s; search reused for ${build.build!.searchReused.join(', ') || 'no language'}, recent bundles: ${
+          Object.entries(build.build!.searchRecent)
+            .map(([locale, pages]) => `${locale} (${pages} pages)`)
+            .join(', ') || 'none'
+        })`,
       );
     }
     rows.push(row);

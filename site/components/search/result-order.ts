@@ -24,11 +24,15 @@ export interface ResultOrder {
 
 /**
  * The index a result comes from: Pagefind's result ids are the page hashes of its index, which
- * start with the index's language ("ro-ro_1a2b3c4").
+ * start with the index's language ("ro-ro_1a2b3c4"). A language's recent changes are an index of
+ * their own (`pagefind.ts`), told apart by the caller's `indexOf`.
  */
-const indexOf = (result: PagefindResult) => result.id.slice(0, Math.max(0, result.id.indexOf('_')));
+const languageOf = (result: PagefindResult) => result.id.slice(0, Math.max(0, result.id.indexOf('_')));
 
-export function orderResults(results: readonly PagefindResult[], { sort, query, lang }: { sort: Sort; query: string; lang: string }): ResultOrder {
+export function orderResults(
+  results: readonly PagefindResult[],
+  { sort, query, lang, indexOf = languageOf }: { sort: Sort; query: string; lang: string; indexOf?: (result: PagefindResult) => string },
+): ResultOrder {
   if (sort === 'relevance') return inTurn(results, (items) => exactFirst(items, query, lang));
   const indexes = [...Map.groupBy(results, indexOf).values()];
   if (indexes.length < 2) return inTurn(results, (items) => items);

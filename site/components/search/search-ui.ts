@@ -259,7 +259,7 @@ export class PraxisSearch extends HTMLElement {
       const sort = this.#sort === 'relevance' ? undefined : { date: this.#sort === 'newest' ? ('desc' as const) : ('asc' as const) };
       const search = await engine.search(query || null, { filters: this.#filters(), ...(sort ? { sort } : {}) });
       if (run !== this.#run) return;
-      this.#results = orderResults(search.results, { sort: this.#sort, query, lang: this.#strings.lang });
+      this.#results = orderResults(search.results, { sort: this.#sort, query, lang: this.#strings.lang, indexOf: engine.indexOf });
       this.#list.replaceChildren();
       const count = search.results.length;
       // Nothing to narrow: no facets, unless ticked ones led here (they stay, to be unticked).
