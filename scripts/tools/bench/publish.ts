@@ -106,6 +106,11 @@ for (const size of sizes) {
       console.log(
         `${label}: edit ${edit} live ${row.latencies.at(-1)!.toFixed(1)} s after the webhook (${build.build!.content.fetched} entries fetched, ${build.build!.reused} of ${build.build!.pages} pages reused, ${build.build!.pagesRead} read; Astro ${build.build!.seconds.astro.toFixed(1)} s, facts and sitemap ${build.build!.seconds.sitemap.toFixed(1)} s, search ${build.build!.seconds.pagefind.toFixed(1)} s; search reused for ${build.build!.searchReused.join(', ') || 'no language'})`,
       );
+      console.log(
+        `  Astro's phases: ${Object.entries(build.build!.astroPhases)
+          .map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`)
+          .join(', ')}`,
+      );
     }
     rows.push(row);
   } finally {
