@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ImageStep } from './images.ts';
 import { linkReusedPages } from './linked-pages.ts';
 import { recordAstroPhases } from './astro-phases.ts';
+import { saveStoreOncePerSync } from './content-store-saves.ts';
 import { astroCacheDir, dataDir, pdfTextCacheDir, root } from './paths.ts';
 import { stageRequest, tellParent } from './processes.mjs';
 import type { AstroMessage, AstroRequest } from './stages.ts';
@@ -29,6 +30,7 @@ try {
   const tell = (message: AstroMessage) => told.push(tellParent(message));
   const images = new ImageStep(join(dataDir(), 'images'));
   const reused = await linkReusedPages();
+  await saveStoreOncePerSync();
   const phases = await recordAstroPhases(join(astroCacheDir(), `astro-timer-${process.pid}.json`));
   openBuildChannel({
     fullRefresh: request.fullRefresh,
