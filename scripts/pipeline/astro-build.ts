@@ -13,6 +13,8 @@ import { openBuildChannel } from '../../site/lib/build-channel.ts';
 import { join } from 'node:path';
 import { ImageStep } from './images.ts';
 import { linkReusedPages } from './linked-pages.ts';
+import { recordAstroPhases } from './astro-phases.ts';
+import { saveStoreOncePerSync } from './content-store-saves.ts';
 import { astroCacheDir, dataDir, pdfTextCacheDir, root } from './paths.ts';
 import { stageRequest, tellParent } from './processes.mjs';
 import type { AstroMessage, AstroRequest } from './stages.ts';
@@ -28,6 +30,8 @@ try {
   const tell = (message: AstroMessage) => told.push(tellParent(message));
   const images = new ImageStep(join(dataDir(), 'images'));
   const reused = await linkReusedPages();
+  await saveStoreOncePerSync();
+  const phases = await recordAstroPhases(join(astroCacheDir(), `astro-timer-${process.pid}.json`));
   openBuildChannel({
     fullRefresh: request.fullRefresh,
     contentSynced: (report) => tell({ type: 'content-synced', report }),
@@ -36,7 +40,7 @@ try {
   });
   await build({ root, outDir: request.outDir, site: request.site, logLevel: request.quiet ? 'error' : 'warn' });
   images.linkInto(request.outDir);
-  tell({ type: 'built', images: images.report(), reused: reused() });
+  tell({ type: 'built', images: images.report(), reused: reused(), phases: phases() });
   await Promise.all(told);
   process.exit(0);
 } catch (error) {

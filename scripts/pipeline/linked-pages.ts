@@ -17,7 +17,7 @@
  * not one of Astro's exported paths) gets two methods of its own; a change of that class in an
  * Astro upgrade fails the build here, with the reason, rather than copying or writing in place.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, linkSync } from 'node:fs';
 import { link, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +61,10 @@ export async function linkReusedPages(): Promise<() => number> {
     const target = fileURLToPath(destination);
     await ensureDir(dirname(target));
     try {
-      await link(cached, target);
+      // Synchronous: a link is one short system call, asked for once per reused page, which on a
+      // large catalogue is nearly every page; a round trip through libuv's thread pool for each
+      // cost more than the call itself.
+      linkSync(cached, target);
     } catch (error) {
       // A cache folder on another file system than the build's cannot be linked from: copied, as Astro does.
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;

@@ -18,6 +18,7 @@ import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { writeSitemap, type SitemapReport } from './sitemap.ts';
 import { collectPageFacts } from './page-facts.ts';
 import type { ImageReport } from './images.ts';
+import type { AstroPhases } from './astro-phases.ts';
 import type { AstroMessage, AstroRequest } from './stages.ts';
 
 export interface SiteBuildReport {
@@ -50,6 +51,8 @@ export interface SiteBuildReport {
   check?: ReleaseCheck;
   /** Astro's process; the pages' facts and the sitemap; the search index. */
   seconds: { astro: number; sitemap: number; pagefind: number };
+  /** Astro's process phase by phase (`astro-phases.ts`), and until its answer reached this process. */
+  astroPhases: AstroPhases;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function buildSite(
   const started = performance.now();
   const startedAt = Date.now();
   const synced: SyncReport[] = [];
-  const { images, reused } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const { images, reused, phases } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
   const { content, held } = addUpSyncs(synced);
   const astroDone = performance.now();
   // What the sitemap and the check need of each page, read only from the pages Astro rendered
@@ -108,6 +111,7 @@ export async function buildSite(
     images,
     ...(checked ? { check: await checked } : {}),
     seconds: { astro: (astroDone - started) / 1000, sitemap: (sitemapDone - astroDone) / 1000, pagefind: search.seconds },
+    astroPhases: phases,
   };
 }
 
@@ -149,11 +153,15 @@ const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 
 /**
  * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`, and
- * resolves with what its image step did and how many pages it linked from the build before; throws
+ * resolves with what its image step did, how many pages it linked from the build before and its phases; throws
  * with the last line it printed when it fails.
  */
-async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<{ images: ImageReport; reused: number }> {
-  let built: { images: ImageReport; reused: number } | undefined;
+async function runAstro(
+  env: NodeJS.ProcessEnv,
+  request: AstroRequest,
+  synced: (report: SyncReport) => void,
+): Promise<{ images: ImageReport; reused: number; phases: AstroPhases }> {
+  let built: { images: ImageReport; reused: number; phases: AstroPhases } | undefined;
   try {
     await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
       cwd: root,
@@ -161,12 +169,14 @@ async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (
       echo: !request.quiet,
       onMessage: (message) => {
         if (message.type === 'content-synced') synced(message.report);
-        else built = { images: message.images, reused: message.reused };
+        else built = { images: message.images, reused: message.reused, phases: { ...message.phases, exit: performance.now() } };
       },
     });
   } catch (error) {
     throw new Error(`site build failed: ${(error as Error).message}`);
   }
   if (!built) throw new Error('site build failed: Astro ended without saying it had built');
+  // From its answer to its exit: what the process takes to end (the content store's last save, its heap).
+  built.phases.exit = (performance.now() - built.phases.exit!) / 1000;
   return built;
 }

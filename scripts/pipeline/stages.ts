@@ -12,6 +12,7 @@ import type { SyncReport } from '../../site/lib/cms-loader.ts';
 import { root } from './paths.ts';
 import { runStage, SITE_BUILD_NODE_OPTIONS } from './processes.mjs';
 import type { ImageReport } from './images.ts';
+import type { AstroPhases } from './astro-phases.ts';
 import type { SiteBuildReport } from './site.ts';
 
 /** A site build, as the publisher asks for it. */
@@ -42,9 +43,10 @@ export interface AstroRequest {
 
 /**
  * What Astro's process tells the site build process: each collection's sync, then that it is done,
- * with what its image step did and how many pages it linked from the build before (`linked-pages.ts`).
+ * with what its image step did, how many pages it linked from the build before (`linked-pages.ts`) and
+ * where its time went (`astro-phases.ts`).
  */
-export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { type: 'built'; images: ImageReport; reused: number };
+export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { type: 'built'; images: ImageReport; reused: number; phases: AstroPhases };
 
 /**
  * Runs a site build in a process of its own and resolves with its report and what it printed;

@@ -110,6 +110,11 @@ for (const size of sizes) {
             .join(', ') || 'none'
         })`,
       );
+      console.log(
+        `  Astro's phases: ${Object.entries(build.build!.astroPhases)
+          .map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`)
+          .join(', ')}`,
+      );
     }
     rows.push(row);
   } finally {
