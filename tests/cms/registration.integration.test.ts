@@ -595,6 +595,39 @@ describe(`webinar registration on ${testDatabase}`, () => {
     );
   });
 
+  it('registers the public only while the public role holds the permission to; a token is judged by its own rights', async () => {
+    const db = await cms.database();
+    // Waits, by asking, until the CMS gives `status` to a body it would refuse as invalid (422): the
+    // role is checked first, and nothing is stored meanwhile.
+    const until = async (status: number) => {
+      for (const started = Date.now(); Date.now() - started < 15_000; ) {
+        if ((await registerJson(cms, open.key, {})).status === status) return;
+      }
+      throw new Error(`no ${status} within 15 s`);
+    };
+    try {
+      const links = await db('up_permissions_role_lnk as l')
+        .join('up_permissions as p', 'p.id', 'l.permission_id')
+        .join('up_roles as r', 'r.id', 'l.role_id')
+        .where({ 'p.action': 'api::registration.registration.register', 'r.type': 'public' })
+        .select('l.*');
+      expect(links).toHaveLength(1);
+      expect((await registerJson(cms, open.key, {})).status).toBe(422);
+      // An unknown token is refused as Strapi refuses it, not taken for the public.
+      expect((await registerJson(cms, open.key, {}, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+      // Withdrawn in the admin: refused in every process within a second or so, as Strapi refuses it.
+      await db('up_permissions_role_lnk').where({ id: links[0].id }).delete();
+      await until(403);
+      const refused = await registerJson(cms, open.key, registrationBody({ email: 'withdrawn@example.org' }));
+      expect(refused.status).toBe(403);
+      expect((await registrations(cms, open)).filter((row) => row.email === 'withdrawn@example.org')).toEqual([]);
+      await db('up_permissions_role_lnk').insert(links[0]);
+      await until(422);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('allows the site’s origin to call the API from a browser, and no other', async () => {
     const site = new URL(cms.env.PRAXIS_SITE_URL ?? 'http://127.0.0.1:4321').origin;
     const allowed = await fetch(`${cms.url}/api/webinars/${open.key}/availability`, { headers: { origin: site } });
@@ -880,6 +913,10 @@ describe(`webinar registration on ${testDatabase}`, () => {
       // Another visitor behind the same proxy has a count of their own (192.0.2.0/24 is for examples).
       expect((await attempt(third.key, 'limit10@example.org', '192.0.2.10')).status).toBe(201);
       expect((await attempt(third.key, 'limit11@example.org')).status).toBe(429);
+      // A request the address's limit refused counted nothing for the webinar: the second webinar
+      // has had one registration (limit3), so one more visitor gets the last of its two.
+      expect((await attempt(second.key, 'limit12@example.org', '192.0.2.12')).status).toBe(201);
+      expect((await attempt(second.key, 'limit13@example.org', '192.0.2.13')).status).toBe(429);
     } finally {
       await limited.destroy();
     }

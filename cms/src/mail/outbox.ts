@@ -170,15 +170,19 @@ export async function deliverPending(strapi: Core.Strapi): Promise<number> {
     if (due.length === 0) return delivered;
 
     for (const { id } of due) {
-      const claimed = await knex(table)
+      // Claimed and read by one statement: the row as this process's lease left it.
+      const [claimed] = (await knex(table)
         .where('id', id)
         .andWhere((query) => query.where('state', 'pending').orWhere('state', 'sending'))
         .andWhere('lease_until', '<', now)
-        .update({ state: 'sending', lease_until: now + LEASE_MS, attempts: knex.raw('attempts + 1') });
-      if (claimed !== 1) continue; // another process has it
-
-      const row = await strapi.db.query(OUTBOX).findOne({ where: { id } });
-      if (!row) continue;
+        .update({ state: 'sending', lease_until: now + LEASE_MS, attempts: knex.raw('attempts + 1') }, ['id', 'document_id', 'message', 'attempts'])) as Array<{
+        id: number;
+        document_id: string;
+        message: unknown;
+        attempts: number;
+      }>;
+      if (!claimed) continue; // another process has it
+      const row = { id: Number(claimed.id), documentId: claimed.document_id, message: claimed.message, attempts: claimed.attempts };
       const recipe = (typeof row.message === 'string' ? JSON.parse(row.message) : row.message) as MailRecipe;
       try {
         const renderer = renderers.get(recipe.template);

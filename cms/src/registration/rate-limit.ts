@@ -52,3 +52,60 @@ export async function pruneRateLimits(strapi: Core.Strapi, now = Date.now()): Pr
     .where('window_start', '<', now - 86_400_000)
     .delete();
 }
+
+/** A bucket to count a hit in, and its limit. */
+export interface Count {
+  bucket: string;
+  limit: Limit;
+}
+
+/** What a registration's admission found: which count refused it, if any, and the key's webinar. */
+export interface Admission {
+  refusedBy: 'address' | 'webinar' | undefined;
+  /**
+   * The published webinar with the key (its document and capacity), when it was read with the
+   * counts (PostgreSQL): null for no such webinar; undefined when not read (SQLite, or refused).
+   */
+  webinar: { documentId: string; capacity: number | null } | null | undefined;
+}
+
+/**
+ * A registration's admission: counts the client's hit, then, only when the client is within its
+ * limit, the webinar's, as two `allowHit`s would, and finds the key's published webinar (Italian
+ * first, as `findWebinar`). On PostgreSQL this is one statement, one round trip: the two counts
+ * are chained upserts (data-modifying CTEs, the second fed by the first's RETURNING), each its
+ * own row, committed as the statement ends, so the hot row of a webinar's bucket is never held
+ * locked past it. SQLite, in-process, counts with `allowHit` in turn.
+ */
+export async function admitRegistration(strapi: Core.Strapi, address: Count, webinar: Count, key: string, now = Date.now()): Promise<Admission> {
+  const windowOf = (limit: Limit) => Math.floor(now / limit.windowMs) * limit.windowMs;
+  if (strapi.db.config.connection.client !== 'postgres') {
+    if (!(await allowHit(strapi, address.bucket, address.limit, now))) return { refusedBy: 'address', webinar: undefined };
+    if (!(await allowHit(strapi, webinar.bucket, webinar.limit, now))) return { refusedBy: 'webinar', webinar: undefined };
+    return { refusedBy: undefined, webinar: undefined };
+  }
+  const table = strapi.db.metadata.get(RATE_LIMIT).tableName;
+  const webinars = strapi.db.metadata.get('api::webinar.webinar').tableName;
+  const { rows } = (await strapi.db.connection.raw(
+    `with address as (
+       insert into ?? as r (bucket, window_start, hits) values (?, ?, 1)
+       on conflict (bucket, window_start) do update set hits = r.hits + 1
+       returning hits
+     ), webinar as (
+       insert into ?? as r (bucket, window_start, hits)
+       select ?, ?, 1 from address where address.hits <= ?
+       on conflict (bucket, window_start) do update set hits = r.hits + 1
+       returning hits
+     )
+     select (select hits from address) as address_hits, (select hits from webinar) as webinar_hits, w.document_id, w.capacity
+     from (select 1) as one
+     left join lateral (
+       select document_id, capacity from ?? where key = ? and published_at is not null order by (locale = 'it') desc, id limit 1
+     ) as w on true`,
+    [table, address.bucket, windowOf(address.limit), table, webinar.bucket, windowOf(webinar.limit), address.limit.hits, webinars, key],
+  )) as { rows: Array<{ address_hits: number | string; webinar_hits: number | string | null; document_id: string | null; capacity: number | null }> };
+  const [row] = rows;
+  if (!row || Number(row.address_hits) > address.limit.hits) return { refusedBy: 'address', webinar: undefined };
+  if (row.webinar_hits === null || Number(row.webinar_hits) > webinar.limit.hits) return { refusedBy: 'webinar', webinar: undefined };
+  return { refusedBy: undefined, webinar: row.document_id === null ? null : { documentId: row.document_id, capacity: row.capacity ?? null } };
+}

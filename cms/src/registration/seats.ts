@@ -288,7 +288,8 @@ class CountingNeeded extends Error {}
 
 /**
  * Registers a person for the webinar that has `key` now, or answers what happened the first time
- * they did. The key only finds the document; everything under the lock goes by the document.
+ * they did. The key only finds the document (`found`, when the caller has read it already);
+ * everything under the lock goes by the document.
  * With a `deadline` (the end of the request's bound on waiting), PostgreSQL waits for the lock
  * no longer than that, and `TurnTimeout` says to try again.
  *
@@ -299,8 +300,16 @@ class CountingNeeded extends Error {}
  * nothing is counted, and the unique index keeps one row per mailbox. SQLite runs one transaction
  * at a time anyway and takes the general path through Strapi's queries.
  */
-export async function register(strapi: Core.Strapi, key: string, input: RegistrationInput, now = new Date(), deadline?: number): Promise<RegisterResult> {
-  const named = await findWebinar(strapi, key);
+export async function register(
+  strapi: Core.Strapi,
+  key: string,
+  input: RegistrationInput,
+  now = new Date(),
+  deadline?: number,
+  found?: Pick<Webinar, 'documentId' | 'capacity'> | null,
+): Promise<RegisterResult> {
+  // The key's webinar, unless the caller read it already (with the rate limits, `admitRegistration`).
+  const named = found === undefined ? await findWebinar(strapi, key) : found;
   if (!named) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
   const webinarDocumentId = named.documentId;
   const waitMs = () => (deadline === undefined ? undefined : deadline - Date.now());

@@ -14,9 +14,13 @@
  *   npm run bench:registrations                      (2,000 requests per line)
  *   npm run bench:registrations -- 5000
  *   npm run bench:registrations -- --only postgres   (one database: sqlite or postgres)
+ *   npm run bench:registrations -- --cpu-prof DIR    (the Strapi processes write V8 CPU profiles
+ *                                                     into DIR; the stock create is then left out,
+ *                                                     so the profiles hold registrations only)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { buildCms } from '../../local/cms.ts';
 import { portalEnv } from '../../pipeline/env.ts';
 import { createTestCms, type TestDatabase } from '../../local/throwaway/cms.ts';
@@ -29,6 +33,9 @@ const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
 const ONLY = onlyAt >= 0 ? (args.splice(onlyAt, 2)[1] as TestDatabase | undefined) : undefined;
 if (ONLY !== undefined && ONLY !== 'sqlite' && ONLY !== 'postgres') throw new Error(`--only takes sqlite or postgres, not ${ONLY}`);
+const profileAt = args.indexOf('--cpu-prof');
+const PROFILE_DIR = profileAt >= 0 ? args.splice(profileAt, 2)[1] : undefined;
+if (profileAt >= 0 && !PROFILE_DIR) throw new Error('--cpu-prof takes a folder');
 const REQUESTS = Number(args[0] ?? 2000);
 /** A request unanswered after this long counts as timed out (and is abandoned). */
 const TIMEOUT_MS = 10_000;
@@ -166,7 +173,13 @@ async function load(urls: string[], headers: Record<string, string>, body: (inde
 async function measure(database: TestDatabase): Promise<Array<[string, Figures]>> {
   const cms = await createTestCms({
     database,
-    env: { PRAXIS_RATE_LIMIT_ADDRESS: '1000000/60', PRAXIS_RATE_LIMIT_WEBINAR: '1000000/60', PRAXIS_CMS_LOG_LEVEL: 'error' },
+    env: {
+      PRAXIS_RATE_LIMIT_ADDRESS: '1000000/60',
+      PRAXIS_RATE_LIMIT_WEBINAR: '1000000/60',
+      PRAXIS_CMS_LOG_LEVEL: 'error',
+      // Written when each process exits (the CMS is stopped at the end of the run).
+      ...(PROFILE_DIR ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${resolve(PROFILE_DIR)}`.trim() } : {}),
+    },
   });
   try {
     await cms.start();
@@ -178,20 +191,22 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
     const adminToken = await cms.adminToken();
 
     const run = `${database}-${Date.now()}`;
-    const stock = await load(
-      servers.map((server) => `${server}/content-manager/collection-types/api::registration.registration`),
-      { authorization: `Bearer ${adminToken}` },
-      (index) => ({
-        webinarDocumentId: 'bench-stock',
-        state: 'confirmed',
-        name: `Example ${index}`,
-        email: `stock${index}-${run}@example.org`,
-        emailKey: `stock${index}-${run}@example.org`,
-        language: 'it',
-        region: 'Example',
-      }),
-      cms.databaseName,
-    );
+    const stock = PROFILE_DIR
+      ? undefined
+      : await load(
+          servers.map((server) => `${server}/content-manager/collection-types/api::registration.registration`),
+          { authorization: `Bearer ${adminToken}` },
+          (index) => ({
+            webinarDocumentId: 'bench-stock',
+            state: 'confirmed',
+            name: `Example ${index}`,
+            email: `stock${index}-${run}@example.org`,
+            emailKey: `stock${index}-${run}@example.org`,
+            language: 'it',
+            region: 'Example',
+          }),
+          cms.databaseName,
+        );
     const unlimited = await load(
       servers.map((server) => `${server}/api/webinars/bench/registrations`),
       {},
@@ -205,7 +220,7 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
       cms.databaseName,
     );
     return [
-      ['Strapi stock create (baseline)', stock],
+      ...(stock ? [['Strapi stock create (baseline)', stock] as [string, Figures]] : []),
       ['registration, no capacity', unlimited],
       [`registration, ${Math.floor(REQUESTS / 2)} seats + waiting list`, seats],
     ];

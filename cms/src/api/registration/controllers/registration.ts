@@ -11,7 +11,7 @@ import {
   type PageLinks,
   type PersonalPage,
 } from '../../../registration/manage-page';
-import { allowHit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
+import { admitRegistration, allowHit, type Limit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
 import { registrationTurns, TurnTimeout } from '../../../registration/queue';
 import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
 import { siteUrl } from '../../../registration/site-shell';
@@ -58,6 +58,24 @@ async function privatePage(ctx: Context, status: number, page: PersonalPage): Pr
     `default-src 'self' ${site}; script-src 'self' ${site} 'unsafe-inline'; style-src 'self' ${site} 'unsafe-inline'; img-src 'self' ${site} data:; connect-src 'self' ${site}; form-action 'self' ${site}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
   );
   ctx.body = html;
+}
+
+/**
+ * Why a registration is refused as it was sent, before any database work: no webinar can have
+ * such a key (answered like an unknown one, and no bucket is kept for it: a longer key than a
+ * bucket holds made PostgreSQL fail the request), the honeypot, a forged or too quick form token,
+ * or invalid fields. Undefined when nothing is wrong with it.
+ */
+function refusedAsSent(key: string, parsed: ReturnType<typeof parseRegistration>): [number, string, { errors?: FieldError[] }?] | undefined {
+  if (!isWebinarKey(key)) return [404, 'closed'];
+  if (parsed.honeypot) return [400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] }];
+  if (parsed.formToken) {
+    const age = formTokenAge(parsed.formToken);
+    if (age === undefined) return [400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] }];
+    if (age < minimumFillMs()) return [400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] }];
+  }
+  if (!parsed.input) return [422, 'invalid', { errors: parsed.errors }];
+  return undefined;
 }
 
 const STATUS: Record<string, number> = { confirmed: 201, waitlisted: 201, full: 409, closed: 409, 'not-yet-open': 409, 'not-found': 404 };
@@ -129,29 +147,24 @@ export default factories.createCoreController('api::registration.registration', 
         turnBegan = true;
         waited();
         // Refused clients are told when the window that refused them ends.
-        const addressLimit = limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS');
-        if (!(await allowHit(strapi, `address:${addressKey(ctx.request.ip ?? '')}`, addressLimit))) {
-          ctx.set('Retry-After', String(retryAfterSeconds(addressLimit)));
+        const address = { bucket: `address:${addressKey(ctx.request.ip ?? '')}`, limit: limitFromEnv('PRAXIS_RATE_LIMIT_ADDRESS') };
+        const rateLimited = (limit: Limit) => {
+          ctx.set('Retry-After', String(retryAfterSeconds(limit)));
           return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
+        };
+        // What is refused without the database is refused after the client's count, which comes first.
+        const refusal = refusedAsSent(key, parsed);
+        if (refusal) {
+          if (!(await allowHit(strapi, address.bucket, address.limit))) return rateLimited(address.limit);
+          return answer(...refusal);
         }
-        // No webinar has such a key: answered like an unknown one, and no bucket is kept for it
-        // (a longer key than a bucket holds made PostgreSQL fail the request).
-        if (!isWebinarKey(key)) return answer(404, 'closed');
-        if (parsed.honeypot) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
-        if (parsed.formToken) {
-          const age = formTokenAge(parsed.formToken);
-          if (age === undefined) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.rejected' }] });
-          if (age < minimumFillMs()) return answer(400, 'rejected', { errors: [{ field: 'form', code: 'form.too-fast' }] });
-        }
-        const input = parsed.input;
-        if (!input) return answer(422, 'invalid', { errors: parsed.errors });
-        const webinarLimit = limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR');
-        if (!(await allowHit(strapi, `webinar:${key}`, webinarLimit))) {
-          ctx.set('Retry-After', String(retryAfterSeconds(webinarLimit)));
-          return answer(429, 'rejected', { errors: [{ field: 'form', code: 'form.rate-limited' }] });
-        }
+        const input = parsed.input!;
+        // The client's count, the webinar's, and the key's webinar: one round trip on PostgreSQL.
+        const webinar = { bucket: `webinar:${key}`, limit: limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR') };
+        const admission = await admitRegistration(strapi, address, webinar, key);
+        if (admission.refusedBy) return rateLimited((admission.refusedBy === 'address' ? address : webinar).limit);
 
-        const result = await register(strapi, key, input, new Date(), deadline);
+        const result = await register(strapi, key, input, new Date(), deadline, admission.webinar);
         const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
         return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
           alreadyRegistered: result.alreadyRegistered,

@@ -1,3 +1,5 @@
+import { publicRegistration } from '../../../registration/public-access';
+
 /**
  * Registration routes. Only `register` is a permission of the public role (see
  * `bootstrap/permissions.ts`); availability is public by nature, and the manage routes are
@@ -7,7 +9,13 @@
 export default {
   routes: [
     { method: 'GET', path: '/webinars/:key/availability', handler: 'registration.availability', config: { auth: false } },
-    { method: 'POST', path: '/webinars/:key/registrations', handler: 'registration.register' },
+    // The public role's permission checked cheaply, the stock strategies kept for tokens (`public-access.ts`).
+    {
+      method: 'POST',
+      path: '/webinars/:key/registrations',
+      handler: 'registration.register',
+      config: { auth: { strategies: [publicRegistration, 'content-api-token', 'users-permissions'] } },
+    },
     // Answers the same for every address; limited per client and per address (see the controller).
     { method: 'POST', path: '/webinars/:key/manage-link', handler: 'registration.manageLink', config: { auth: false } },
     { method: 'GET', path: '/registrations/manage/:token', handler: 'registration.manage', config: { auth: false } },
