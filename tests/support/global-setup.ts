@@ -4,7 +4,8 @@
  * otherwise install it with apt-get, and two apt-get runs at a time fail on apt's lock.
  *
  * It also makes the run's shared folder (`run.ts`): the secrets of every test CMS, and later the
- * seeded databases the test files copy; the teardown removes them.
+ * seeded databases the test files copy and the shared portal (`shared-portal.ts`); the teardown
+ * stops and removes them.
  */
 import type { TestProject } from 'vitest/node';
 import { buildCms } from '../../scripts/local/cms.ts';
