@@ -9,12 +9,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { templates, type Template } from '../../scripts/local/throwaway/templates.ts';
 import { root } from '../../scripts/pipeline/paths.ts';
 import { useTranslations } from '../../site/i18n/t.ts';
 import { axeViolations } from '../support/axe.ts';
-import { startSeededPortal, type TestPortal } from '../support/portal.ts';
+import { portalTest as it } from '../support/harness.ts';
+import type { TestPortal } from '../support/portal.ts';
 
 const WIDTHS = [320, 390, 768, 1366];
 const screenshots = join(root, '.cache', 'screenshots', 'design');
@@ -98,13 +99,12 @@ describe('the design system on every template, locale and width', () => {
   let portal: TestPortal;
   let pages: Template[];
 
-  beforeAll(async () => {
-    portal = await startSeededPortal();
+  // The run's shared seeded portal (the harness's): this file only reads it.
+  it.beforeAll(async ({ portal: started }) => {
+    portal = started;
     pages = templates(portal.site.dist);
     mkdirSync(screenshots, { recursive: true });
   });
-
-  afterAll(() => portal?.stop());
 
   it.each(WIDTHS)(
     'at %i px: no sideways scroll, targets of 24 px, nothing covers a link or button, axe finds nothing',

@@ -4,7 +4,8 @@
  * otherwise install it with apt-get, and two apt-get runs at a time fail on apt's lock.
  *
  * It also makes the run's shared folder (`run.ts`): the secrets of every test CMS, and later the
- * seeded databases the test files copy; the teardown removes them.
+ * seeded databases the test files copy and the shared portal (`shared-portal.ts`); the teardown
+ * stops and removes them.
  */
 import type { TestProject } from 'vitest/node';
 import { buildCms } from '../../scripts/local/cms.ts';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from '../../scripts/local/throwaway/browser.ts';
 import { dropTestDatabase } from '../../scripts/local/throwaway/postgres.ts';
+import { stopSharedPortal } from './shared-portal.ts';
 
 // One folder for the whole run, whichever project's setup comes first.
 const run = join(tmpdir(), `praxis-test-run-${process.pid}`);
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('praxisRunDir', run);
   return async () => {
     if (!existsSync(run)) return;
+    await stopSharedPortal(run);
     for (const name of readdirSync(run).filter((file) => file.endsWith('.json'))) {
       const { value } = JSON.parse(readFileSync(join(run, name), 'utf8')) as { value?: { databaseName?: string } };
       if (value?.databaseName) await dropTestDatabase(value.databaseName);

@@ -1,7 +1,11 @@
 /**
- * The browser tests' harness, as Vitest fixtures: one Chromium per worker, one seeded portal
- * (CMS, built site on its own origin) per file, and `open()` for a page of it. Each is made for the
- * first test or hook that asks and torn down after the file (or worker) by Vitest itself.
+ * The browser tests' harness, as Vitest fixtures: one Chromium per worker, a seeded portal (CMS,
+ * built site on its own origin), and `open()` for a page of it. Each is made for the first test or
+ * hook that asks and torn down after the file (or worker) by Vitest itself.
+ *
+ * A file that sets no `portalOptions` only reads the seeded portal, so it gets the run's shared one
+ * (`shared-portal.ts`), made once for all such files; a file that adds entries, changes the CMS's
+ * environment or writes to it (`{ own: true }`) gets a portal of its own, made for it and stopped after it.
  *
  *   import { portalTest as test } from '../support/harness.ts';
  *   test.override('portalOptions', { prepare: async (cms) => { … } });   // entries before the build
@@ -12,6 +16,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { startSeededPortal, type PortalOptions } from './portal.ts';
+import { sharedPortal } from './shared-portal.ts';
 
 /** Opens a page of the served site in a new browser context; expects it to answer 200. */
 export type Open = (path: string, context?: BrowserContextOptions) => Promise<Page>;
@@ -25,7 +30,8 @@ export const portalTest = test
   })
   .extend('portalOptions', { scope: 'file' }, {} as PortalOptions)
   .extend('portal', { scope: 'file' }, async ({ browser, portalOptions }, { onCleanup }) => {
-    const portal = await startSeededPortal({ ...portalOptions, browser });
+    const { own, ...options } = portalOptions;
+    const portal = own || Object.keys(options).length > 0 ? await startSeededPortal({ ...options, browser }) : await sharedPortal(browser);
     onCleanup(() => portal.stop());
     return portal;
   })

@@ -24,6 +24,11 @@ export interface PortalOptions {
   beforeStart?: (cms: TestCms) => Promise<void>;
   /** Entries a test adds to the seeded CMS before the site is built from it. */
   prepare?: (cms: TestCms) => Promise<void>;
+  /**
+   * A portal of the file's own even without other options: the file writes to the CMS or reads what
+   * other files' visits would change. Without any option, the harness gives the run's shared portal.
+   */
+  own?: boolean;
   /** A Chromium already running (the harness's, `harness.ts`), which `stop()` leaves open. */
   browser?: Browser;
 }

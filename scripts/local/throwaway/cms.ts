@@ -159,17 +159,23 @@ export async function createTestCms({
   database = testDatabase,
   env: extraEnv = {},
   keep = false,
+  attach,
 }: {
   database?: TestDatabase;
   env?: NodeJS.ProcessEnv;
   keep?: boolean;
+  /**
+   * A CMS another test process made and runs (the run's shared portal, `tests/support/shared-portal.ts`):
+   * its data folder and port. This one only talks to it; starting, stopping and removing it are refused.
+   */
+  attach?: { dataDir: string; port: number };
 } = {}): Promise<TestCms & { databaseName?: string | undefined }> {
   const run = await runDir();
-  const dataDir = mkdtempSync(join(run && keep ? run : tmpdir(), 'praxis-cms-'));
+  const dataDir = attach?.dataDir ?? mkdtempSync(join(run && keep ? run : tmpdir(), 'praxis-cms-'));
   // The run's CMSs share their secrets, so that one seeded database (its first account) serves them all.
-  if (run) copyFileSync(join(run, 'secrets.env'), join(dataDir, 'secrets.env'));
-  const port = await freePort();
-  const postgres = database === 'postgres' ? await createTestDatabase() : undefined;
+  if (run && !attach) copyFileSync(join(run, 'secrets.env'), join(dataDir, 'secrets.env'));
+  const port = attach?.port ?? (await freePort());
+  const postgres = database === 'postgres' && !attach ? await createTestDatabase() : undefined;
   const env = portalEnv({
     ...process.env,
     PRAXIS_DATA_DIR: dataDir,
@@ -195,7 +201,8 @@ export async function createTestCms({
       const fresh = untouched;
       untouched = false;
       // Seeding `content/` into a new CMS gives what the run's first seed gave: a copy of it.
-      if (fresh && run && !keep && content === undefined && !extraEnv.PRAXIS_CONTENT_DIR) {
+      if (attach) throw new Error('a shared CMS is seeded once, by the process that made it');
+      if (fresh && run && content === undefined && !extraEnv.PRAXIS_CONTENT_DIR) {
         const template = await seededTemplate(run, database);
         if (postgres) await replaceWithCopy(postgres.name, template.databaseName!);
         else
@@ -207,14 +214,18 @@ export async function createTestCms({
       return runScript('local/seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) });
     },
     async start() {
+      if (attach) throw new Error('a shared CMS is started by the process that made it');
       untouched = false;
       running = await startCms(env, { quiet: true });
     },
     async stop() {
+      if (attach) throw new Error('a shared CMS runs to the end of the run: the test files reading it need it');
       await running?.stop();
       running = undefined;
     },
     async destroy() {
+      // The shared CMS is removed by the run's teardown, not by a file reading it.
+      if (attach) return;
       for (const replica of replicas) await replica.stop();
       await running?.stop();
       if (postgres) await dropTestDatabase(postgres.name);
