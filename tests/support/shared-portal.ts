@@ -100,7 +100,11 @@ async function stopShared({ groups, remove }: Pick<SharedPortal, 'groups' | 'rem
   for (const path of remove) rmSync(path, { recursive: true, force: true });
 }
 
-/** Resolves once no process of the group is left (SIGKILL after a grace period). */
+/**
+ * Resolves once no process of the group is left (SIGKILL after a grace period). The group was
+ * started by another test file's worker, so no exit event reaches this one: asking the kernel
+ * whether the group still exists is the only way to see it go.
+ */
 async function groupGone(pid: number, graceMs = 10_000): Promise<void> {
   const until = Date.now() + graceMs;
   for (;;) {
