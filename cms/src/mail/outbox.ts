@@ -174,6 +174,14 @@ export function yieldDeliveryTo(pause: Pause): void {
 /** The longest delivery waits for a pause before sending its next batch anyway: a long burst never holds e-mail back for ever. */
 const MAX_HOLD_MS = 10_000;
 
+/** A claimed row as the database returns it (PostgreSQL's bigints and counts may come as strings). */
+interface ClaimedRow {
+  id: number | string;
+  document_id: string;
+  message: unknown;
+  attempts: number | string;
+}
+
 /**
  * Claims up to BATCH due messages for this process, in one statement that leases them and reads
  * them back. On PostgreSQL rows another process is claiming meanwhile are skipped, not waited for
@@ -188,10 +196,10 @@ async function claimDue(strapi: Core.Strapi, now: number): Promise<Array<{ id: n
      where id in (select id from ?? where state in ('pending', 'sending') and lease_until < ? order by id limit ? ${skipLocked})
      returning id, document_id, message, attempts`,
     [table, now + LEASE_MS, table, now, BATCH],
-  )) as Array<Record<string, any>> | { rows: Array<Record<string, any>> };
+  )) as ClaimedRow[] | { rows: ClaimedRow[] };
   const rows = Array.isArray(result) ? result : result.rows;
   return rows
-    .map((row) => ({ id: Number(row.id), documentId: row.document_id as string, message: row.message, attempts: Number(row.attempts) }))
+    .map((row) => ({ id: Number(row.id), documentId: row.document_id, message: row.message, attempts: Number(row.attempts) }))
     .sort((a, b) => a.id - b.id);
 }
 
