@@ -260,7 +260,7 @@ async function main(): Promise<void> {
   await buildCms(portalEnv(), { quiet: true });
   await printThroughputTable(
     [
-      `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent connections; SQLite on one Strapi process, PostgreSQL on two; e-mail delivered by the outbox worker meanwhile.\n`,
+      `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent connections; SQLite on one Strapi process, PostgreSQL on two; e-mail delivered by the outbox worker, which gives way to the burst ("mail done": seconds after the line until its last e-mail left).\n`,
       'database   endpoint                                       req/s    p50 ms   p99 ms   vs baseline   busy (503)   errors   timeouts   CPU ms/req Strapi  PostgreSQL   mail done s   statuses',
     ],
     measure,
