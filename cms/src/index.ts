@@ -23,6 +23,7 @@ import { organiserRoutes, organisesWebinarCondition } from './registration/organ
 import { scheduleChores } from './registration/schedule';
 import { renderRegistrationMail } from './registration/seats';
 import { registerRenderer } from './mail/outbox';
+import { deliverAfterBursts } from './registration/queue';
 import { keepFirstPublication } from './publishing/first-publication';
 import { publishStatusRoutes } from './publishing/status';
 import { registerSaveCheck } from './content-rules/save-check';
@@ -45,6 +46,7 @@ export default {
     registerSaveCheck(strapi);
     keepWebinarKeysUnique(strapi);
     registerRenderer('registration', renderRegistrationMail);
+    deliverAfterBursts(strapi);
     // Admin routes of the organisers (CSV export, certificates), behind the admin login.
     (strapi.admin.routes as Record<string, unknown>).praxis = organiserRoutes(strapi);
     // The publisher reports each publish of the site; the admin's home page shows the last one.

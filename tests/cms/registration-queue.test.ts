@@ -80,4 +80,33 @@ describe('the registrations’ queue', () => {
     await expect(failing).rejects.toThrow('constraint');
     await expect(next).resolves.toBe('served');
   });
+  it('tells work that gives way (the e-mail outbox) when a burst has passed, and not before', async () => {
+    const queue = new FairQueue(1, () => 5_000);
+    const started: number[] = [];
+    const gates = Array.from({ length: 3 }, (_, index) => gate(started, index));
+    const answers = gates.map((g) => queue.run(g.task));
+    let quietAt: number | undefined;
+    const quiet = queue.whenQuiet(100, 60_000).then(() => (quietAt = Date.now()));
+    // Each finished task lets the next in line run: the queue is never quiet meanwhile.
+    for (const g of gates) {
+      g.open();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(quietAt).toBeUndefined();
+    }
+    await Promise.all(answers);
+    const lastEnded = Date.now();
+    await quiet;
+    expect(quietAt! - lastEnded).toBeGreaterThanOrEqual(95);
+  });
+
+  it('never holds the work that gives way past its own bound, however long the burst', async () => {
+    const queue = new FairQueue(1, () => 60_000);
+    const endless = gate([], 0);
+    const running = queue.run(endless.task);
+    const from = Date.now();
+    await queue.whenQuiet(100, 200);
+    expect(Date.now() - from).toBeGreaterThanOrEqual(195);
+    endless.open();
+    await running;
+  });
 });

@@ -154,35 +154,67 @@ export async function sweepOutboxFiles(strapi: Core.Strapi): Promise<number> {
   return removed;
 }
 
+/** How many due messages a process claims at once (one statement), then sends one after another. */
+const BATCH = 10;
+
+/**
+ * What delivery gives way to: a promise that resolves when this process's more urgent work (a burst
+ * of registrations) has paused, or after `maxMs` at most. Rendering and writing an e-mail takes the
+ * event loop and a database connection from the requests of the burst; sent a moment later, after
+ * it, the e-mails of the people served cost them nothing.
+ */
+export type Pause = (maxMs: number) => Promise<void>;
+
+let giveWayTo: Pause | undefined;
+
+export function yieldDeliveryTo(pause: Pause): void {
+  giveWayTo = pause;
+}
+
+/** The longest delivery waits for a pause before sending its next batch anyway: a long burst never holds e-mail back for ever. */
+const MAX_HOLD_MS = 10_000;
+
+/** A claimed row as the database returns it (PostgreSQL's bigints and counts may come as strings). */
+interface ClaimedRow {
+  id: number | string;
+  document_id: string;
+  message: unknown;
+  attempts: number | string;
+}
+
+/**
+ * Claims up to BATCH due messages for this process, in one statement that leases them and reads
+ * them back. On PostgreSQL rows another process is claiming meanwhile are skipped, not waited for
+ * (`for update skip locked`); SQLite has one writer at a time anyway.
+ */
+async function claimDue(strapi: Core.Strapi, now: number): Promise<Array<{ id: number; documentId: string; message: unknown; attempts: number }>> {
+  const knex = strapi.db.connection;
+  const table = strapi.db.metadata.get(OUTBOX).tableName;
+  const skipLocked = strapi.db.config.connection.client === 'postgres' ? 'for update skip locked' : '';
+  const result = (await knex.raw(
+    `update ?? set state = 'sending', lease_until = ?, attempts = attempts + 1
+     where id in (select id from ?? where state in ('pending', 'sending') and lease_until < ? order by id limit ? ${skipLocked})
+     returning id, document_id, message, attempts`,
+    [table, now + LEASE_MS, table, now, BATCH],
+  )) as ClaimedRow[] | { rows: ClaimedRow[] };
+  const rows = Array.isArray(result) ? result : result.rows;
+  return rows
+    .map((row) => ({ id: Number(row.id), documentId: row.document_id, message: row.message, attempts: Number(row.attempts) }))
+    .sort((a, b) => a.id - b.id);
+}
+
 /** Delivers every message that is due, each claimed by this process alone. */
 export async function deliverPending(strapi: Core.Strapi): Promise<number> {
   const knex = strapi.db.connection;
   const table = strapi.db.metadata.get(OUTBOX).tableName;
   let delivered = 0;
   for (;;) {
-    const now = Date.now();
-    const due = (await knex(table)
-      .select('id')
-      .where((query) => query.where('state', 'pending').orWhere('state', 'sending'))
-      .andWhere('lease_until', '<', now)
-      .orderBy('id')
-      .limit(20)) as Array<{ id: number }>;
-    if (due.length === 0) return delivered;
+    await giveWayTo?.(MAX_HOLD_MS);
+    const claimed = await claimDue(strapi, Date.now());
+    if (claimed.length === 0) return delivered;
 
-    for (const { id } of due) {
-      // Claimed and read by one statement: the row as this process's lease left it.
-      const [claimed] = (await knex(table)
-        .where('id', id)
-        .andWhere((query) => query.where('state', 'pending').orWhere('state', 'sending'))
-        .andWhere('lease_until', '<', now)
-        .update({ state: 'sending', lease_until: now + LEASE_MS, attempts: knex.raw('attempts + 1') }, ['id', 'document_id', 'message', 'attempts'])) as Array<{
-        id: number;
-        document_id: string;
-        message: unknown;
-        attempts: number;
-      }>;
-      if (!claimed) continue; // another process has it
-      const row = { id: Number(claimed.id), documentId: claimed.document_id, message: claimed.message, attempts: claimed.attempts };
+    for (const row of claimed) {
+      const { id } = row;
       const recipe = (typeof row.message === 'string' ? JSON.parse(row.message) : row.message) as MailRecipe;
       try {
         const renderer = renderers.get(recipe.template);

@@ -11,6 +11,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { config } from '@praxis/contract/config';
+import { yieldDeliveryTo } from '../mail/outbox';
 
 /** A request that waited past its bound; `retryAfterSeconds` is how long the queue needs to drain. */
 export class TurnTimeout extends Error {
@@ -33,6 +34,8 @@ export class FairQueue {
   private readonly waiting: Waiting[] = [];
   /** Moving average of how long a task takes, for Retry-After. */
   private serviceMs = 20;
+  /** When a task last started or ended: how long the queue has been quiet. */
+  private lastActiveAt = 0;
 
   constructor(
     private readonly concurrency: number,
@@ -42,6 +45,21 @@ export class FairQueue {
   /** Requests waiting for their turn now. */
   get length(): number {
     return this.waiting.length;
+  }
+
+  /**
+   * Resolves once no task has run or waited for `quietMs` (a burst has passed), or after `maxMs`
+   * whatever happens: for work that should give way to requests but never wait for ever.
+   */
+  async whenQuiet(quietMs: number, maxMs: number): Promise<void> {
+    const until = Date.now() + maxMs;
+    for (;;) {
+      const now = Date.now();
+      const quietFor = this.running + this.waiting.length === 0 ? now - this.lastActiveAt : 0;
+      if (quietFor >= quietMs || now >= until) return;
+      // Looked at again when the quiet could have lasted long enough, not on every task.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(until - now, quietMs - quietFor)));
+    }
   }
 
   /** Seconds after which a refused request may find the queue drained (1 at least). */
@@ -60,10 +78,12 @@ export class FairQueue {
       const start = () => {
         this.running += 1;
         const began = Date.now();
+        this.lastActiveAt = began;
         task(deadline)
           .then(resolve, reject)
           .finally(() => {
-            this.serviceMs = this.serviceMs * 0.9 + (Date.now() - began) * 0.1;
+            this.lastActiveAt = Date.now();
+            this.serviceMs = this.serviceMs * 0.9 + (this.lastActiveAt - began) * 0.1;
             this.running -= 1;
             this.next();
           });
@@ -106,4 +126,16 @@ let turns: FairQueue | undefined;
 export function registrationTurns(strapi: Core.Strapi): FairQueue {
   turns ??= new FairQueue(strapi.db.config.connection.client === 'postgres' ? Math.max(1, config().DATABASE_POOL_MAX - 2) : 1, maxWaitMs);
   return turns;
+}
+
+/** How long the registrations' queue stays empty before a burst counts as over. */
+const QUIET_MS = 250;
+
+/**
+ * E-mail gives way to registrations: during a burst the outbox worker holds its next batch until
+ * this process's queue has been empty a moment (or its own bound has passed), so confirmations go
+ * out just after the burst rather than taking the event loop and the connection from it.
+ */
+export function deliverAfterBursts(strapi: Core.Strapi): void {
+  yieldDeliveryTo((maxMs) => registrationTurns(strapi).whenQuiet(QUIET_MS, maxMs));
 }

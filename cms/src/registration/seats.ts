@@ -335,9 +335,9 @@ export async function register(
     throw error;
   }
   // E-mail is never on the request path: the worker picks the committed rows up. Nor does it
-  // take the event loop from a burst: while registrations wait for their turn, the last of them
-  // starts the delivery (or the scheduled round does), not each one.
-  if (sent && registrationTurns(strapi).length === 0) void kickDelivery(strapi);
+  // take the event loop from a burst: it waits for the registrations' queue to fall quiet
+  // (`deliverAfterBursts` in queue.ts), so starting it here costs nothing while one runs.
+  if (sent) void kickDelivery(strapi);
   return result;
 
   async function takeSeatPostgres(shared: boolean): Promise<RegisterResult> {

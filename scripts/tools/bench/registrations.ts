@@ -8,8 +8,9 @@
  * the same content type, through the admin's content manager with the benchmark's own
  * administrator (no lock, no queue, no seat count, no outbox row, no uniqueness check), so the cost
  * of never overbooking is a ratio. The CMS that ships has no route of its own for it. E-mail is
- * never on the request path: the outbox worker delivers to the file outbox meanwhile, as on the
- * embedded default.
+ * never on the request path: the outbox worker delivers to the file outbox, as on the embedded
+ * default, giving way to the burst; after each line the benchmark waits until every e-mail of
+ * the line is delivered and prints how long that took after the line's last answer.
  *
  *   npm run bench:registrations                      (2,000 requests per line)
  *   npm run bench:registrations -- 5000
@@ -23,7 +24,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { buildCms } from '../../local/cms.ts';
 import { portalEnv } from '../../pipeline/env.ts';
-import { createTestCms, type TestDatabase } from '../../local/throwaway/cms.ts';
+import { createTestCms, type TestCms, type TestDatabase } from '../../local/throwaway/cms.ts';
 import { adminUrl } from '../../local/throwaway/postgres.ts';
 import { createWebinar, registrationBody } from '../../local/throwaway/webinars.ts';
 import { printThroughputTable } from './measure.ts';
@@ -113,6 +114,30 @@ interface Figures {
   /** CPU time per request, ms: in the Strapi processes, and in PostgreSQL's backends. */
   strapiCpuMs: number;
   postgresCpuMs: number;
+  /** Seconds from the line's last answer until its last e-mail left the outbox (registration lines). */
+  mailSeconds?: number;
+}
+
+/** How long the benchmark waits for a line's e-mails before it reports them as still pending. */
+const MAIL_WAIT_MS = 300_000;
+
+/**
+ * Seconds until the outbox holds nothing pending or being sent, looked at every 100 ms from the
+ * benchmark's own connection; Infinity when that takes longer than MAIL_WAIT_MS.
+ */
+async function mailDrained(cms: TestCms): Promise<number> {
+  const began = performance.now();
+  const database = await cms.database();
+  try {
+    while (performance.now() - began < MAIL_WAIT_MS) {
+      const [row] = (await database('outbox_messages').whereIn('state', ['pending', 'sending']).count({ left: '*' })) as Array<{ left: number | string }>;
+      if (Number(row?.left ?? 0) === 0) return (performance.now() - began) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return Number.POSITIVE_INFINITY;
+  } finally {
+    await database.destroy();
+  }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -213,12 +238,14 @@ async function measure(database: TestDatabase): Promise<Array<[string, Figures]>
       (index) => registrationBody({ email: `open${index}-${run}@example.org` }),
       cms.databaseName,
     );
+    unlimited.mailSeconds = await mailDrained(cms);
     const seats = await load(
       servers.map((server) => `${server}/api/webinars/bench-seats/registrations`),
       {},
       (index) => registrationBody({ email: `seat${index}-${run}@example.org` }),
       cms.databaseName,
     );
+    seats.mailSeconds = await mailDrained(cms);
     return [
       ...(stock ? [['Strapi stock create (baseline)', stock] as [string, Figures]] : []),
       ['registration, no capacity', unlimited],
@@ -233,12 +260,12 @@ async function main(): Promise<void> {
   await buildCms(portalEnv(), { quiet: true });
   await printThroughputTable(
     [
-      `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent connections; SQLite on one Strapi process, PostgreSQL on two; e-mail delivered by the outbox worker meanwhile.\n`,
-      'database   endpoint                                       req/s    p50 ms   p99 ms   vs baseline   busy (503)   errors   timeouts   CPU ms/req Strapi  PostgreSQL   statuses',
+      `\n${REQUESTS} requests per line, ${CONNECTIONS} concurrent connections; SQLite on one Strapi process, PostgreSQL on two; e-mail delivered by the outbox worker, which gives way to the burst ("mail done": seconds after the line until its last e-mail left).\n`,
+      'database   endpoint                                       req/s    p50 ms   p99 ms   vs baseline   busy (503)   errors   timeouts   CPU ms/req Strapi  PostgreSQL   mail done s   statuses',
     ],
     measure,
     (database, name, figures, vsBaseline) =>
-      `${database.padEnd(10)} ${name.padEnd(46)} ${figures.perSecond.toFixed(0).padStart(6)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${vsBaseline.padStart(13)} ${String(figures.busy).padStart(12)} ${String(figures.errors).padStart(8)} ${String(figures.timeouts).padStart(10)} ${figures.strapiCpuMs.toFixed(1).padStart(17)} ${figures.postgresCpuMs.toFixed(1).padStart(11)}   ${JSON.stringify(figures.statuses)}`,
+      `${database.padEnd(10)} ${name.padEnd(46)} ${figures.perSecond.toFixed(0).padStart(6)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(8)} ${vsBaseline.padStart(13)} ${String(figures.busy).padStart(12)} ${String(figures.errors).padStart(8)} ${String(figures.timeouts).padStart(10)} ${figures.strapiCpuMs.toFixed(1).padStart(17)} ${figures.postgresCpuMs.toFixed(1).padStart(11)} ${(figures.mailSeconds === undefined ? '' : figures.mailSeconds.toFixed(1)).padStart(13)}   ${JSON.stringify(figures.statuses)}`,
     ONLY,
   );
 }
