@@ -9,7 +9,7 @@
  * runs on any Node ≥ 20 before anything is installed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, watch } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 /**
@@ -34,6 +34,11 @@ export const SITE_BUILD_NODE_OPTIONS = ['--max-semi-space-size=1'];
  * @property {number} [timeoutMs] how long `ready` may take (default 180 s)
  * @property {boolean} [ipc] open an IPC channel (`process.send` in the child)
  * @property {boolean} [echo] with `output: 'pipe'`, show what it prints as well as keeping it
+ * @property {string} [log] append its stdout and stderr to this file instead (`output()` reads it back):
+ *   a process that outlives this one must not write into a pipe that closes with it
+ * @property {boolean} [detached] run it in a process group of its own, which this process neither waits
+ *   for nor takes down when it exits: a process started for other processes (the tests' shared
+ *   portal). `stop` then stops the whole group; another process stops it with `stopGroup`. Needs `log`.
  */
 
 /**
@@ -52,9 +57,24 @@ export const SITE_BUILD_NODE_OPTIONS = ['--max-semi-space-size=1'];
  * @param {StartOptions} [options]
  * @returns {Promise<RunningProcess>}
  */
-export async function startProcess(command, args, { cwd, env, output = 'pipe', ready, timeoutMs = 180_000, ipc = false, echo = false } = {}) {
-  const stdio = /** @type {import('node:child_process').StdioOptions} */ (['ignore', output, output, ...(ipc ? ['ipc'] : [])]);
-  const child = spawn(command, args, { cwd, env, stdio });
+export async function startProcess(
+  command,
+  args,
+  { cwd, env, output = 'pipe', ready, timeoutMs = 180_000, ipc = false, echo = false, log, detached = false } = {},
+) {
+  if (detached && !log) throw new Error('a detached process writes to a log file: its pipes would close with this process');
+  if (log && ready && 'line' in ready) throw new Error('a line is waited for in the output kept in memory, not in a log file');
+  const logFd = log ? openSync(log, 'a') : undefined;
+  const written = logFd ?? output;
+  const stdio = /** @type {import('node:child_process').StdioOptions} */ (['ignore', written, written, ...(ipc ? ['ipc'] : [])]);
+  let child;
+  try {
+    child = spawn(command, args, { cwd, env, stdio, detached });
+  } finally {
+    // The child holds its own copy of the descriptor.
+    if (logFd !== undefined) closeSync(logFd);
+  }
+  if (detached) child.unref();
   let printed = '';
   /** @type {Set<(text: string) => void>} */
   const listeners = new Set();
@@ -75,14 +95,21 @@ export async function startProcess(command, args, { cwd, env, output = 'pipe', r
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   exited.catch(() => undefined);
-  const running = { child, output: () => printed, exited, stop: (/** @type {number} */ graceMs = 5_000) => stopProcess(child, graceMs) };
+  const printedSoFar = log ? () => readFileSync(log, 'utf8').slice(-200_000) : () => printed;
+  const running = {
+    child,
+    output: printedSoFar,
+    exited,
+    stop: (/** @type {number} */ graceMs = 5_000) => (detached ? stopGroup(/** @type {number} */ (child.pid), graceMs) : stopProcess(child, graceMs)),
+  };
   if (!ready) return running;
   const name = `${basename(command)} ${args.map((arg) => basename(arg)).join(' ')}`.trim();
   try {
     await Promise.race([
       waitUntil(ready, { timeoutMs, onOutput: (listener) => listeners.add(listener), output: () => printed }),
       exited.then(({ code, signal }) => {
-        throw new Error(`${name} exited with ${signal ?? code} before it was ready${printed ? `\n${printed.trim()}` : ''}`);
+        const said = printedSoFar().trim();
+        throw new Error(`${name} exited with ${signal ?? code} before it was ready${said ? `\n${said}` : ''}`);
       }),
     ]);
   } catch (error) {
@@ -251,6 +278,32 @@ export function stopProcess(child, graceMs = 5_000) {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Stops a process group started with `detached` (its leader's pid), possibly by another process:
+ * SIGTERM to the group, SIGKILL after `graceMs`, and resolves once no process of the group is left.
+ * No exit event reaches a process that did not start the group, so it asks the kernel whether the
+ * group still exists, a tenth of a second apart.
+ * @param {number} pid
+ * @param {number} [graceMs]
+ * @returns {Promise<void>}
+ */
+export async function stopGroup(pid, graceMs = 10_000) {
+  const signal = (/** @type {NodeJS.Signals | 0} */ name) => {
+    try {
+      process.kill(-pid, name);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!signal('SIGTERM')) return;
+  const until = Date.now() + graceMs;
+  while (signal(0)) {
+    if (Date.now() > until && !signal('SIGKILL')) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**

@@ -43,51 +43,8 @@ const WIDTHS = [
   { name: 'desktop', viewport: { width: 1366, height: 900 } },
 ] as const;
 
-// The portal of this file: the seeded CMS, with what the partner adds below, before the site is built.
-portalTest.override('portalOptions', {
-  prepare: async (cms) => {
-    // A partner of UMAR enters a teaching kit published in 2013, known to the year; a coordinator publishes it.
-    const umar = (await cms.entries('api::organisation.organisation').find('umar')).documentId;
-    const partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
-    await cms.setEditors(umar, ['partner@umar.example'], ['it', 'pt']);
-    const kit = await cms.entries('api::resource.resource').create(
-      {
-        key: 'kit-del-2013',
-        kind: 'teaching-kit',
-        title: 'Kit didattico del 2013',
-        slug: 'kit-didattico-del-2013',
-        summary: 'Un kit di prova pubblicato nel 2013.',
-        audience: ['educators'],
-        translationStatus: 'original',
-        date: '2013-01-01',
-        datePrecision: 'year',
-        organisation: { connect: [{ documentId: umar, locale: 'it' }] },
-      },
-      { token: partner },
-    );
-    expect(kit.status, JSON.stringify(kit.body)).toBe(201);
-    const workshop = await cms.entries('api::event.event').create({
-      key: 'laboratorio-del-2014',
-      kind: 'workshop',
-      title: 'Laboratorio di prova del 2014',
-      slug: 'laboratorio-di-prova-del-2014',
-      translationStatus: 'original',
-      date: '2014-01-01',
-      datePrecision: 'year',
-      city: 'Arad',
-      country: 'RO',
-      online: false,
-    });
-    expect(workshop.status, JSON.stringify(workshop.body)).toBe(201);
-    for (const [uid, created] of [
-      ['api::resource.resource', kit],
-      ['api::event.event', workshop],
-    ] as const) {
-      const published = await cms.entries(uid).publish(created.body.data.documentId);
-      expect(published.status, JSON.stringify(published.body)).toBe(200);
-    }
-  },
-});
+// The run's portal with the test content: a partner's kit of 2013 and a workshop of 2014 among it (`test-content.ts`).
+portalTest.override('portalOptions', { content: 'test' });
 
 describe('dates and places as the partner gave them, built from the seeded CMS', () => {
   let site: TestSite;

@@ -1,78 +1,40 @@
-import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import { axeViolations } from '../support/axe.ts';
+import { portalTest } from '../support/harness.ts';
 import { DESKTOP, item, PHONE, slug, t } from '../support/seed.ts';
-import { startSeededPortal } from '../support/portal.ts';
+import { COVER } from '../support/test-content.ts';
 
 const funders = (key: string, locale: string) =>
   item('projects', key).translations[locale]!.funders as Array<{ statement: string; disclaimer: string; programme: string }>;
 
-/** The example cover and logo this suite uploads; the seed has none (no invented logos). */
-const COVER = { width: 1600, height: 1200, alt: { it: 'Esempio di copertina dei test', lt: 'Testų viršelio pavyzdys' } };
-const LOGO = { width: 400, height: 200 };
 /** A file of the image step: `/images/<content hash>-<width>.<format>` on the site's origin. */
 const PICTURE_FILE = (origin: string) => new RegExp(`^${origin}/images/[0-9a-f]{20}-\\d+\\.(?:avif|webp|jpg|png)$`);
 
-async function upload(cms: TestCms, name: string, type: string, bytes: Buffer): Promise<number> {
-  const form = new FormData();
-  form.append('files', new Blob([new Uint8Array(bytes)], { type }), name);
-  const response = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${await cms.adminToken()}` }, body: form });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as Array<{ id: number }>)[0]!.id;
-}
+// The run's portal with the test content: ECAT's toolkit with a cover and UMAR with a logo among it (`test-content.ts`).
+portalTest.override('portalOptions', { content: 'test' });
 
 describe('funders acknowledged, and covers and logos served responsive from the site’s origin', () => {
   let site: TestSite;
   let browser: Browser;
   let cmsOrigin: string;
-  let stop: (() => Promise<void>) | undefined;
+  const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    ({ site, browser, stop } = await startSeededPortal({
-      prepare: async (cms) => {
-        cmsOrigin = new URL(cms.url).origin;
-        const cover = await upload(
-          cms,
-          'copertina-di-esempio.jpg',
-          'image/jpeg',
-          await sharp({ create: { width: COVER.width, height: COVER.height, channels: 3, background: '#7a4b2a' } })
-            .jpeg()
-            .toBuffer(),
-        );
-        const logo = await upload(
-          cms,
-          'logo-di-esempio.png',
-          'image/png',
-          await sharp({ create: { width: LOGO.width, height: LOGO.height, channels: 4, background: '#1b6e5a' } })
-            .png()
-            .toBuffer(),
-        );
-        const set = async (model: string, key: string, fields: (locale: string) => Record<string, unknown>, locales: string[]) => {
-          const base = `/content-manager/collection-types/${model}`;
-          const { documentId } = (await cms.admin(`${base}?filters[key][$eq]=${key}&locale=it`)).body.results[0] as { documentId: string };
-          for (const locale of locales) {
-            const saved = await cms.admin(`${base}/${documentId}?locale=${locale}`, { method: 'PUT', body: fields(locale) });
-            expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-          }
-          for (const locale of ['it', 'pt', 'ro', 'lt']) {
-            const published = await cms.admin(`${base}/${documentId}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
-            expect(published.status, JSON.stringify(published.body)).toBe(200);
-          }
-        };
-        await set('api::resource.resource', 'ecat-partner-toolkit', (locale) => ({ cover, coverAlt: COVER.alt[locale as 'it' | 'lt'] }), ['it', 'lt']);
-        await set('api::organisation.organisation', 'umar', () => ({ logo }), ['it']);
-      },
-    }));
+  portalTest.beforeAll(async ({ portal }) => {
+    ({ site, browser } = portal);
+    cmsOrigin = new URL(portal.cms.url).origin;
   }, 400_000);
 
-  afterAll(() => stop?.());
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+  });
 
   /** Opens a page and records every request it makes. */
   async function open(path: string, viewport: { width: number; height: number }): Promise<{ page: Page; requests: string[] }> {
-    const page = await (await browser.newContext({ viewport })).newPage();
+    const context = await browser.newContext({ viewport });
+    contexts.push(context);
+    const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     const response = await page.goto(`${site.url}${path}`);

@@ -13,42 +13,9 @@ const slugs = (folder: string, key: string) => {
   const item = seed.find((candidate) => candidate.spec.folder === folder && candidate.file.endsWith(`/${key}.json`))!;
   return Object.fromEntries(Object.entries(item.translations).map(([locale, version]) => [locale, version.slug as string]));
 };
-/** Markup a partner might paste into a body, each line an attempt to run script in a visitor's browser. */
-const HOSTILE_BODY = [
-  'Un testo normale con **grassetto**.',
-  '<script>window.praxisPwned = "script"</script>',
-  '<img src="x" onerror="window.praxisPwned = \'onerror\'">',
-  '[un link](javascript:window.praxisPwned=%22link%22)',
-  '<iframe src="https://example.org/"></iframe>',
-  '<a href="https://example.org/" onclick="window.praxisPwned = \'click\'">fonte esterna</a>',
-  '![traccia](https://tracker.example.net/pixel.gif)',
-].join('\n\n');
 
-// The portal of this file: the seeded CMS, with a resource carrying hostile markup, before the site is built.
-portalTest.override('portalOptions', {
-  prepare: async (cms) => {
-    // A partner pastes hostile markup into an Italian resource and a coordinator publishes it. The
-    // CMS refuses such a body at save time (tests/cms/resources.integration.test.ts), so it is
-    // written into the table behind the CMS's back, as an import or an older CMS might have: the
-    // site's sanitizer is the last word on what reaches a visitor.
-    const hostile = await cms.entries('api::resource.resource').createAndPublish({
-      key: 'risorsa-con-markup-ostile',
-      kind: 'guide',
-      title: 'Risorsa con markup ostile',
-      slug: 'risorsa-con-markup-ostile',
-      summary: 'Una voce di prova con <img src=x onerror="alert(1)">markup <b>incollato</b>.',
-      body: 'Un testo normale.',
-      audience: ['educators'],
-      translationStatus: 'original',
-    });
-    const db = await cms.database();
-    try {
-      expect(await db('resources').where({ document_id: hostile }).update({ body: HOSTILE_BODY })).toBe(2);
-    } finally {
-      await db.destroy();
-    }
-  },
-});
+// The run's portal with the test content: a resource carrying hostile markup among it (`test-content.ts`).
+portalTest.override('portalOptions', { content: 'test' });
 
 describe('every page of the portal, built from the seeded CMS', () => {
   let site: TestSite;

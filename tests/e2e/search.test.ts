@@ -8,6 +8,7 @@ import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { localeCodes } from '@praxis/contract/locales';
 import { axeViolations } from '../support/axe.ts';
 import { portalTest } from '../support/harness.ts';
+import { ITALIAN_ONLY } from '../support/test-content.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 
 type Translation = { title: string; slug: string; document?: { paragraphs: string[] } } & Record<string, unknown>;
@@ -17,20 +18,6 @@ const resources = seed
   .map((item) => ({ key: item.key, translations: item.translations as unknown as Partial<Record<string, Translation>> }));
 const titlesIn = (locale: string, stem: RegExp) =>
   resources.flatMap((resource) => resource.translations[locale]?.title ?? []).filter((title) => stem.test(title));
-
-/**
- * An example kit this suite publishes in Italian only, as partners publish before translating: the
- * words of its title are Italian words that no Lithuanian page or file contains.
- */
-const ITALIAN_ONLY = {
-  key: 'esempio-kit-solo-italiano',
-  kind: 'teaching-kit',
-  title: 'Esempio: kit per un laboratorio teatrale nelle scuole',
-  slug: 'esempio-kit-laboratorio-teatrale',
-  summary: 'Voce di esempio dei test di ricerca, pubblicata solo in italiano.',
-  audience: ['educators'],
-  translationStatus: 'original',
-};
 
 /**
  * Two consecutive words of a resource's Romanian PDF whose second word is nowhere in the Romanian
@@ -63,53 +50,8 @@ function phraseOnlyInPdf(locale: string): { phrase: string; slug: string } {
   throw new Error(`no word of a ${locale} PDF is absent from the ${locale} pages`);
 }
 
-/**
- * Example pages (plainly marked) that spell the same words with and without diacritics, as text
- * typed on keyboards without them does; each is published in one language only, in this order
- * (the Romanian ones last: searching all languages from a Lithuanian page sorted by date, they come first).
- */
-const SPELLINGS = [
-  // The exact spelling once in a longer text; the other spelling often, in the title too: Pagefind alone ranks the latter first.
-  {
-    locale: 'lt',
-    key: 'esempio-lt-con-diacritici',
-    title: 'Pavyzdys: vadovas',
-    slug: 'pavyzdys-vadovas-su-diakritikais',
-    summary: 'Bandomasis pavyzdys apie mokyklos knygų lentyną ir daug kitų dalykų, kad tekstas būtų ilgesnis už kito pavyzdžio tekstą.',
-  },
-  {
-    locale: 'lt',
-    key: 'esempio-lt-senza-diacritici',
-    title: 'Pavyzdys: knygu',
-    slug: 'pavyzdys-knygu-be-diakritiku',
-    summary: 'Bandomasis pavyzdys: knygu, knygu, knygu.',
-  },
-  {
-    locale: 'ro',
-    key: 'esempio-ro-con-diacritici',
-    title: 'Exemplu: un ghid',
-    slug: 'exemplu-ghid-cu-diacritice',
-    summary: 'Exemplu de test despre o bibliotecă școlară și despre multe alte lucruri, ca textul să fie mai lung decât al celuilalt exemplu.',
-  },
-  {
-    locale: 'ro',
-    key: 'esempio-ro-senza-diacritici',
-    title: 'Exemplu: biblioteca',
-    slug: 'exemplu-biblioteca-fara-diacritice',
-    summary: 'Exemplu de test: biblioteca, biblioteca, biblioteca.',
-  },
-];
-
-// The harness's portal, with an Italian-only resource and the spellings without diacritics added before the build.
-portalTest.override('portalOptions', {
-  prepare: async (cms) => {
-    const resources = cms.entries('api::resource.resource');
-    await resources.createAndPublish(ITALIAN_ONLY);
-    for (const { locale, ...example } of SPELLINGS) {
-      await resources.createAndPublish({ ...example, kind: 'guide', audience: ['educators'], translationStatus: 'original' }, { locale });
-    }
-  },
-});
+// The run's portal with the test content: the Italian-only kit and the spellings without diacritics (`test-content.ts`).
+portalTest.override('portalOptions', { content: 'test' });
 
 describe('search in a browser, built from a seeded CMS', () => {
   let site: TestSite;

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCollecting, runStage, runToEnd, startProcess } from '../../scripts/pipeline/processes.mjs';
+import { runCollecting, runStage, runToEnd, startProcess, stopGroup } from '../../scripts/pipeline/processes.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'praxis-processes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -41,6 +41,40 @@ describe('running a process', () => {
     await expect(
       startProcess(process.execPath, ['-e', 'console.error("port 41002 is taken"); process.exit(3)'], { ready: { line: /listening/ } }),
     ).rejects.toThrow(/exited with 3 before it was ready\nport 41002 is taken/);
+  });
+
+  it('runs a detached process in a group of its own, its output in a log, and stops the whole group', async () => {
+    const flag = join(scratch, 'group.flag');
+    const log = join(scratch, 'group.log');
+    // The leader starts a child of its own, as Strapi does, and says so once it has (renamed into place whole).
+    const leader = await startProcess(
+      process.execPath,
+      [
+        '-e',
+        `const child = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+         console.log('child ' + child.pid);
+         require('node:fs').writeFileSync(${JSON.stringify(`${flag}.tmp`)}, String(child.pid));
+         require('node:fs').renameSync(${JSON.stringify(`${flag}.tmp`)}, ${JSON.stringify(flag)});
+         setInterval(() => {}, 1000);`,
+      ],
+      { detached: true, log, ready: { file: flag } },
+    );
+    const group = leader.child.pid!;
+    const child = Number(readFileSync(flag, 'utf8'));
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(-group)).toBe(true);
+    expect(leader.output()).toContain(`child ${child}`);
+    await stopGroup(group);
+    expect(alive(-group)).toBe(false);
+    expect(alive(child)).toBe(false);
+    await expect(startProcess(process.execPath, ['-e', ''], { detached: true })).rejects.toThrow(/log file/);
   });
 
   it('runs a command to its end, and fails with its output', async () => {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from '../../scripts/local/throwaway/browser.ts';
 import { dropTestDatabase } from '../../scripts/local/throwaway/postgres.ts';
-import { stopSharedPortal } from './shared-portal.ts';
+import { stopSharedPortals } from './shared-portal.ts';
 
 // One folder for the whole run, whichever project's setup comes first.
 const run = join(tmpdir(), `praxis-test-run-${process.pid}`);
@@ -38,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('praxisRunDir', run);
   return async () => {
     if (!existsSync(run)) return;
-    await stopSharedPortal(run);
+    await stopSharedPortals(run);
     for (const name of readdirSync(run).filter((file) => file.endsWith('.json'))) {
       const { value } = JSON.parse(readFileSync(join(run, name), 'utf8')) as { value?: { databaseName?: string } };
       if (value?.databaseName) await dropTestDatabase(value.databaseName);

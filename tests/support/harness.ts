@@ -4,11 +4,14 @@
  * hook that asks and torn down after the file (or worker) by Vitest itself.
  *
  * A file that sets no `portalOptions` only reads the seeded portal, so it gets the run's shared one
- * (`shared-portal.ts`), made once for all such files; a file that adds entries, changes the CMS's
- * environment or writes to it (`{ own: true }`) gets a portal of its own, made for it and stopped after it.
+ * (`shared-portal.ts`), made once for all such files; a file that reads the test entries of
+ * `test-content.ts` (`{ content: 'test' }`) gets the run's shared portal with them, likewise made
+ * once; a file that adds entries of its own, changes the CMS's environment or writes to it
+ * (`{ own: true }`) gets a portal of its own, made for it and stopped after it.
  *
  *   import { portalTest as test } from '../support/harness.ts';
- *   test.override('portalOptions', { prepare: async (cms) => { … } });   // entries before the build
+ *   test.override('portalOptions', { content: 'test' });                   // the shared test entries
+ *   test.override('portalOptions', { prepare: async (cms) => { … } });   // entries of its own before the build
  *   test('…', async ({ open }) => { const page = await open('/it/'); … });
  *   test.beforeAll(async ({ portal }) => { … });                        // file-scoped fixtures in hooks
  */
@@ -30,8 +33,11 @@ export const portalTest = test
   })
   .extend('portalOptions', { scope: 'file' }, {} as PortalOptions)
   .extend('portal', { scope: 'file' }, async ({ browser, portalOptions }, { onCleanup }) => {
-    const { own, ...options } = portalOptions;
-    const portal = own || Object.keys(options).length > 0 ? await startSeededPortal({ ...options, browser }) : await sharedPortal(browser);
+    const { own, content, ...options } = portalOptions;
+    const portal =
+      own || Object.keys(options).length > 0
+        ? await startSeededPortal({ ...options, browser })
+        : await sharedPortal(browser, content === 'test' ? 'test-content' : 'seed');
     onCleanup(() => portal.stop());
     return portal;
   })

@@ -29,6 +29,11 @@ export interface PortalOptions {
    * other files' visits would change. Without any option, the harness gives the run's shared portal.
    */
   own?: boolean;
+  /**
+   * The run's shared portal with the test content (`test-content.ts`) added before its build, for a
+   * file that reads those entries and writes nothing.
+   */
+  content?: 'test';
   /** A Chromium already running (the harness's, `harness.ts`), which `stop()` leaves open. */
   browser?: Browser;
 }

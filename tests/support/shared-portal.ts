@@ -1,26 +1,26 @@
 /**
- * One seeded portal for the whole run, for the browser files that only read it: the CMS seeded
- * from `content/` on SQLite, the site built from it and served by the site server on its own
- * origin, as `startSeededPortal` makes for one file. Seeding, starting Strapi and building the site
- * are most of a browser file's time, and these files would each pay them for the same pages.
+ * Portals for the whole run, for the browser files that only read them: the CMS seeded from
+ * `content/` on SQLite (and, in the second, the test entries of `test-content.ts` added), the site
+ * built from it and served by the site server on its own origin, as `startSeededPortal` makes for
+ * one file. Seeding, starting Strapi and building the site are most of a browser file's time, and
+ * these files would each pay them for the same pages.
  *
- * The first file that asks makes it (`oncePerRun`), the others of the run wait for it and attach.
- * Strapi and the site server run as processes of their own, in their own process groups, since the
- * file that started them ends long before the others; the global setup's teardown stops the groups
- * recorded here and removes the data and the site (`stopSharedProcesses`).
+ * The first file that asks for one makes it (`oncePerRun`), the others of the run wait for it and
+ * attach. Strapi and the site server run detached, in process groups of their own, since the file
+ * that started them ends long before the others; the global setup's teardown stops the groups
+ * recorded here and removes the data and the site (`stopSharedPortals`).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { createTestCms, freePort } from '../../scripts/local/throwaway/cms.ts';
+import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { oncePerRun, runDir } from '../../scripts/local/throwaway/run.ts';
 import { buildTestSite } from '../../scripts/local/throwaway/site.ts';
 import { cmsDir, root, strapiBin } from '../../scripts/pipeline/paths.ts';
-import { waitForHttp } from '../../scripts/pipeline/processes.mjs';
+import { startProcess, stopGroup } from '../../scripts/pipeline/processes.mjs';
 import type { TestPortal } from './portal.ts';
 
-/** What the run's other files need to attach to the shared portal; kept as JSON in the run folder. */
+/** What the run's other files need to attach to a shared portal; kept as JSON in the run folder. */
 interface SharedPortal {
   dataDir: string;
   cmsPort: number;
@@ -32,34 +32,26 @@ interface SharedPortal {
   remove: string[];
 }
 
-/** Starts `command` in a process group of its own, its output in `log`; resolves once `ready` answers. */
-async function startDetached(command: string[], options: { cwd: string; env: NodeJS.ProcessEnv; log: string; ready: string }): Promise<number> {
-  const out = openSync(options.log, 'a');
-  const child = spawn(process.execPath, command, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', out, out] });
-  child.unref();
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) =>
-      reject(new Error(`${command.join(' ')} exited with ${signal ?? code} before it answered\n${readFileSync(options.log, 'utf8').slice(-4_000)}`)),
-    ),
-  );
-  try {
-    await Promise.race([waitForHttp(options.ready, { timeoutMs: 180_000 }), exited]);
-  } catch (error) {
-    if (child.pid) stopGroup(child.pid);
-    throw error;
-  }
-  return child.pid!;
+/**
+ * The run's shared portals: the seeded one, and the seeded one with the test entries of
+ * `test-content.ts` added before its build. Each is made only when a file asks for it.
+ */
+const VARIANTS = {
+  seed: { name: 'shared-portal', prepare: undefined },
+  // Imported when it is made: the global setup imports this module for its teardown, outside any
+  // test, where the test content's `expect` has nothing to report to.
+  'test-content': { name: 'shared-portal-test-content', prepare: async (cms: TestCms) => (await import('./test-content.ts')).addTestContent(cms) },
+} satisfies Record<string, { name: string; prepare: ((cms: TestCms) => Promise<void>) | undefined }>;
+
+export type SharedContent = keyof typeof VARIANTS;
+
+/** Starts a Node script (and its arguments) detached, its output in `log`; resolves with its process group once `ready` answers. */
+async function startDetached(args: string[], { ready, ...options }: { cwd: string; env: NodeJS.ProcessEnv; log: string; ready: string }): Promise<number> {
+  const running = await startProcess(process.execPath, args, { ...options, ready: { url: ready }, detached: true });
+  return running.child.pid!;
 }
 
-function stopGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    // Already gone.
-  }
-}
-
-async function makeSharedPortal(): Promise<SharedPortal> {
+async function makeSharedPortal(prepare: ((cms: TestCms) => Promise<void>) | undefined): Promise<SharedPortal> {
   const port = await freePort();
   const siteUrl = `http://127.0.0.1:${port}`;
   const cms = await createTestCms({ database: 'sqlite', keep: true, env: { PRAXIS_SITE_URL: siteUrl } });
@@ -70,6 +62,7 @@ async function makeSharedPortal(): Promise<SharedPortal> {
     const seeded = await cms.seed();
     if (seeded.code !== 0) throw new Error(seeded.output);
     shared.groups.push(await startDetached([strapiBin, 'start'], { cwd: cmsDir, env: cms.env, log: join(dataDir, 'strapi.log'), ready: `${cms.url}/_health` }));
+    await prepare?.(cms);
     const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
     shared.remove.push(built.dist);
     if (built.code !== 0) throw new Error(built.output);
@@ -94,54 +87,30 @@ async function makeSharedPortal(): Promise<SharedPortal> {
 }
 
 async function stopShared({ groups, remove }: Pick<SharedPortal, 'groups' | 'remove'>): Promise<void> {
-  for (const pid of groups) stopGroup(pid);
   // Stopped before their files go: Strapi writes its database until it exits.
-  await Promise.all(groups.map((pid) => groupGone(pid)));
+  await Promise.all(groups.map((pid) => stopGroup(pid)));
   for (const path of remove) rmSync(path, { recursive: true, force: true });
 }
 
-/**
- * Resolves once no process of the group is left (SIGKILL after a grace period). The group was
- * started by another test file's worker, so no exit event reaches this one: asking the kernel
- * whether the group still exists is the only way to see it go.
- */
-async function groupGone(pid: number, graceMs = 10_000): Promise<void> {
-  const until = Date.now() + graceMs;
-  for (;;) {
-    try {
-      process.kill(-pid, 0);
-    } catch {
-      return;
-    }
-    if (Date.now() > until) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        return;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const NAME = 'shared-portal';
-
-/** The run's shared portal, made by the first file that asks; `stop()` leaves it running for the others. */
-export async function sharedPortal(browser: Browser): Promise<TestPortal> {
+/** A shared portal of the run, made by the first file that asks; `stop()` leaves it running for the others. */
+export async function sharedPortal(browser: Browser, content: SharedContent = 'seed'): Promise<TestPortal> {
   const run = await runDir();
   if (!run) throw new Error('the shared portal exists only in a Vitest run (its global setup makes the run folder)');
-  const shared = await oncePerRun(run, NAME, makeSharedPortal);
+  const { name, prepare } = VARIANTS[content];
+  const shared = await oncePerRun(run, name, () => makeSharedPortal(prepare));
   const cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: shared.siteUrl }, attach: { dataDir: shared.dataDir, port: shared.cmsPort } });
   return { cms, site: { url: shared.siteUrl, dist: shared.dist, stop: async () => undefined }, browser, stop: async () => undefined };
 }
 
-/** For the global teardown: stops the shared portal's processes and removes its files, if the run made it. */
-export async function stopSharedPortal(run: string): Promise<void> {
-  let stored: { value?: SharedPortal };
-  try {
-    stored = JSON.parse(readFileSync(join(run, `${NAME}.json`), 'utf8'));
-  } catch {
-    return;
+/** For the global teardown: stops the shared portals' processes and removes their files, those the run made. */
+export async function stopSharedPortals(run: string): Promise<void> {
+  for (const { name } of Object.values(VARIANTS)) {
+    let stored: { value?: SharedPortal };
+    try {
+      stored = JSON.parse(readFileSync(join(run, `${name}.json`), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (stored.value) await stopShared(stored.value);
   }
-  if (stored.value) await stopShared(stored.value);
 }
