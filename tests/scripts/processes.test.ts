@@ -69,11 +69,16 @@ describe('running a process', () => {
         return false;
       }
     };
-    expect(alive(-group)).toBe(true);
-    expect(leader.output()).toContain(`child ${child}`);
-    await stopGroup(group);
-    expect(alive(-group)).toBe(false);
-    expect(alive(child)).toBe(false);
+    try {
+      expect(alive(-group)).toBe(true);
+      expect(leader.output()).toContain(`child ${child}`);
+      await stopGroup(group);
+      expect(alive(-group)).toBe(false);
+      expect(alive(child)).toBe(false);
+    } finally {
+      // A failed assertion must not leave the group running after the test.
+      if (alive(-group)) process.kill(-group, 'SIGKILL');
+    }
     await expect(startProcess(process.execPath, ['-e', ''], { detached: true })).rejects.toThrow(/log file/);
   });
 
