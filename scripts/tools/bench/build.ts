@@ -19,9 +19,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../local/throwaway/browser.ts';
+import { buildCms } from '../../local/cms.ts';
 import { createTestCms, runScript } from '../../local/throwaway/cms.ts';
 import { serveSite } from '../../local/throwaway/site.ts';
 import { writeSnapshot } from '../../pipeline/content-snapshot.ts';
+import { portalEnv } from '../../pipeline/env.ts';
 import { root } from '../../pipeline/paths.ts';
 import { folderBytes, kb, mb, measuredBuild, SEARCH_PARTS, searchBytes, type MeasuredBuild } from './measure.ts';
 
@@ -49,6 +51,8 @@ interface Row {
 const scratchParent = join(root, '.cache', 'bench');
 mkdirSync(scratchParent, { recursive: true });
 const scratch = mkdtempSync(join(scratchParent, 'build-'));
+// A fresh checkout has no compiled CMS yet (the tests' setup and `npm start` build it too).
+await buildCms(portalEnv(), { quiet: true });
 const cms = await createTestCms({ database: 'sqlite' });
 const browser = await launchChromium();
 const rows: Row[] = [];

@@ -3,7 +3,9 @@
  * `content/`, the site built from it into a temporary folder and served, as the tests do
  * (`tests/support`). Everything is removed by `stop()`.
  */
+import { buildCms } from '../../local/cms.ts';
 import { createTestCms } from '../../local/throwaway/cms.ts';
+import { portalEnv } from '../../pipeline/env.ts';
 import { buildTestSite, serveSite } from '../../local/throwaway/site.ts';
 
 export interface BenchPortal {
@@ -15,6 +17,8 @@ export interface BenchPortal {
 
 export async function startBenchPortal(): Promise<BenchPortal> {
   console.log('Seeding a temporary CMS and building the site…');
+  // A fresh checkout has no compiled CMS yet (the tests' setup and `npm start` build it too).
+  await buildCms(portalEnv(), { quiet: true });
   const cms = await createTestCms({ database: 'sqlite' });
   const seeded = await cms.seed();
   if (seeded.code !== 0) throw new Error(`seed failed: ${seeded.output}`);
