@@ -7,6 +7,7 @@
  * the one would otherwise mostly wait for the other.
  */
 import { join } from 'node:path';
+import { configOrExit } from '@praxis/contract/config';
 import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
 import { cmsOrigins } from '../../site/lib/cms-media.ts';
@@ -152,6 +153,15 @@ const ASTRO_ALLOCATORS = { MIMALLOC_PURGE_DELAY: '0', MALLOC_MMAP_THRESHOLD_: St
 const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 
 /**
+ * `PRAXIS_ASTRO_CPU_PROF=<folder>` writes a V8 CPU profile of each Astro process into that folder
+ * (open it in Chrome's DevTools): what a publish's fixed cost is made of is found this way, not guessed.
+ */
+function astroProfiling(env: NodeJS.ProcessEnv): string[] {
+  const folder = configOrExit(env, root).PRAXIS_ASTRO_CPU_PROF;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
+/**
  * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`, and
  * resolves with what its image step did, how many pages it linked from the build before and its phases; throws
  * with the last line it printed when it fails.
@@ -163,7 +173,7 @@ async function runAstro(
 ): Promise<{ images: ImageReport; reused: number; phases: AstroPhases }> {
   let built: { images: ImageReport; reused: number; phases: AstroPhases } | undefined;
   try {
-    await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
+    await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, ...astroProfiling(env), join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
       cwd: root,
       env: { ...ASTRO_ALLOCATORS, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
       echo: !request.quiet,
