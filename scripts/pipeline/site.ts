@@ -28,6 +28,12 @@ export interface SiteBuildReport {
   /** Pages Astro reused from its previous build instead of rendering them (`site/lib/page-keys.ts`), as hard links (`linked-pages.ts`). */
   reused: number;
   /**
+   * Paths Astro's own page loop went through (rendered, or reused by Astro itself); the pages
+   * linked beside its loop are not among them (`linked-pages.ts`). Left out when Astro's
+   * incremental build is off.
+   */
+  visited?: number;
+  /**
    * Page files the sitemap and the release check read (`page-facts.ts`): those Astro rendered; the
    * facts of the pages it reused were on record.
    */
@@ -68,7 +74,7 @@ export async function buildSite(
   const started = performance.now();
   const startedAt = Date.now();
   const synced: SyncReport[] = [];
-  const { images, reused, phases } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const { images, reused, visited, phases } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
   const { content, held } = addUpSyncs(synced);
   const astroDone = performance.now();
   // What the sitemap and the check need of each page, read only from the pages Astro rendered
@@ -101,6 +107,7 @@ export async function buildSite(
     // Every page of the site: the sitemap lists or leaves out each one.
     pages: sitemap.listed + sitemap.excluded,
     reused,
+    ...(visited === undefined ? {} : { visited }),
     pagesRead: (await facts).read,
     languages: search.languages,
     documents: search.documents,
@@ -170,8 +177,8 @@ async function runAstro(
   env: NodeJS.ProcessEnv,
   request: AstroRequest,
   synced: (report: SyncReport) => void,
-): Promise<{ images: ImageReport; reused: number; phases: AstroPhases }> {
-  let built: { images: ImageReport; reused: number; phases: AstroPhases } | undefined;
+): Promise<{ images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases }> {
+  let built: { images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases } | undefined;
   try {
     await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, ...astroProfiling(env), join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
       cwd: root,
@@ -179,7 +186,7 @@ async function runAstro(
       echo: !request.quiet,
       onMessage: (message) => {
         if (message.type === 'content-synced') synced(message.report);
-        else built = { images: message.images, reused: message.reused, phases: { ...message.phases, exit: performance.now() } };
+        else built = { images: message.images, reused: message.reused, visited: message.visited, phases: { ...message.phases, exit: performance.now() } };
       },
     });
   } catch (error) {
