@@ -41,7 +41,13 @@ try {
   await build({ root, outDir: request.outDir, site: request.site, logLevel: request.quiet ? 'error' : 'warn' });
   images.linkInto(request.outDir);
   const reuse = reused();
-  tell({ type: 'built', images: images.report(), reused: reuse.linked, visited: reuse.visited, phases: phases() });
+  const astroPhases = phases();
+  // The reused pages are linked beside the pages being rendered: how long that took, and what of it Astro's loop waited for.
+  if (reuse.linking) {
+    astroPhases['reused pages linked (beside)'] = reuse.linking.seconds;
+    astroPhases['of which waited for'] = reuse.linking.waited;
+  }
+  tell({ type: 'built', images: images.report(), reused: reuse.linked, visited: reuse.visited, phases: astroPhases });
   await Promise.all(told);
   process.exit(0);
 } catch (error) {

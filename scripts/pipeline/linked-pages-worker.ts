@@ -20,11 +20,14 @@ export interface LinkAnswer {
   linked: number;
   /** Cached files that were not there. */
   missing: string[];
+  /** How long the linking took, in seconds. */
+  seconds: number;
   error?: string;
 }
 
 const { files, port, done } = workerData as LinkJob;
-const answer: LinkAnswer = { linked: 0, missing: [] };
+const started = performance.now();
+const answer: LinkAnswer = { linked: 0, missing: [], seconds: 0 };
 const state = new Int32Array(done);
 try {
   const made = new Set<string>();
@@ -53,6 +56,7 @@ try {
 } catch (error) {
   answer.error = (error as Error).message;
 } finally {
+  answer.seconds = (performance.now() - started) / 1000;
   port.postMessage(answer);
   port.close();
   Atomics.store(state, 0, 1);

@@ -94,6 +94,8 @@ type OutputPaths = {
 export interface ReuseCount {
   linked: number;
   visited: number | undefined;
+  /** Seconds the thread took to link the reused pages, and Astro's loop waited for it at its end. */
+  linking?: { seconds: number; waited: number };
 }
 
 let writes = 0;
@@ -120,7 +122,7 @@ function startLinking(files: string[]): { wait(): LinkAnswer } {
       }
       const answer = receiveMessageOnPort(port1)?.message as LinkAnswer | undefined;
       port1.close();
-      return answer ?? { linked: 0, missing: [], error: 'the linking thread linked nothing for 30 s' };
+      return answer ?? { linked: 0, missing: [], seconds: 0, error: 'the linking thread linked nothing for 30 s' };
     },
   };
 }
@@ -166,6 +168,7 @@ export async function linkReusedPages(): Promise<() => ReuseCount> {
   let linked = 0;
   let visited: number | undefined;
   let linking: { wait(): LinkAnswer } | undefined;
+  let linkTimes: ReuseCount['linking'];
   const made = new Set<string>();
   const ensureDir = (dir: string) => {
     if (made.has(dir)) return;
@@ -302,8 +305,10 @@ export async function linkReusedPages(): Promise<() => ReuseCount> {
   const findOrphanedFiles = prototype!.findOrphanedFiles;
   prototype!.findOrphanedFiles = function (this: IncrementalCache) {
     if (linking) {
+      const waitFrom = performance.now();
       const answer = linking.wait();
       linking = undefined;
+      linkTimes = { seconds: answer.seconds, waited: (performance.now() - waitFrom) / 1000 };
       if (answer.error) throw new Error(`linked-pages.ts: linking the reused pages failed: ${answer.error}`);
       linked += answer.linked;
       if (answer.missing.length > 0) {
@@ -316,5 +321,5 @@ export async function linkReusedPages(): Promise<() => ReuseCount> {
     }
     return findOrphanedFiles.call(this);
   };
-  return () => ({ linked, visited });
+  return () => ({ linked, visited, ...(linkTimes ? { linking: linkTimes } : {}) });
 }
