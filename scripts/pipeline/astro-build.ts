@@ -5,7 +5,7 @@
  * `stages.ts`) over its IPC channel, and tells `site.ts` what the content loader synced, collection
  * by collection (`site/lib/build-channel.ts`); the pictures the pages show are made here too, by the
 image step (`images.ts`), and linked into the release after the pages. The pages Astro reuses from
- * the build before are hard links to its cached copies (`linked-pages.ts`). On failure the last line
+ * the build before are hard links to its cached copies, made beside its page loop (`linked-pages.ts`). On failure the last line
  * on stderr names the cause.
  */
 import { build } from 'astro';
@@ -40,7 +40,14 @@ try {
   });
   await build({ root, outDir: request.outDir, site: request.site, logLevel: request.quiet ? 'error' : 'warn' });
   images.linkInto(request.outDir);
-  tell({ type: 'built', images: images.report(), reused: reused(), phases: phases() });
+  const reuse = reused();
+  const astroPhases = phases();
+  // The reused pages are linked beside the pages being rendered: how long that took, and what of it Astro's loop waited for.
+  if (reuse.linking) {
+    astroPhases['reused pages linked (beside)'] = reuse.linking.seconds;
+    astroPhases['of which waited for'] = reuse.linking.waited;
+  }
+  tell({ type: 'built', images: images.report(), reused: reuse.linked, visited: reuse.visited, phases: astroPhases });
   await Promise.all(told);
   process.exit(0);
 } catch (error) {

@@ -7,6 +7,7 @@
  * the one would otherwise mostly wait for the other.
  */
 import { join } from 'node:path';
+import { configOrExit } from '@praxis/contract/config';
 import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
 import { cmsOrigins } from '../../site/lib/cms-media.ts';
@@ -26,6 +27,12 @@ export interface SiteBuildReport {
   pages: number;
   /** Pages Astro reused from its previous build instead of rendering them (`site/lib/page-keys.ts`), as hard links (`linked-pages.ts`). */
   reused: number;
+  /**
+   * Paths Astro's own page loop went through (rendered, or reused by Astro itself); the pages
+   * linked beside its loop are not among them (`linked-pages.ts`). Left out when Astro's
+   * incremental build is off.
+   */
+  visited?: number;
   /**
    * Page files the sitemap and the release check read (`page-facts.ts`): those Astro rendered; the
    * facts of the pages it reused were on record.
@@ -67,7 +74,7 @@ export async function buildSite(
   const started = performance.now();
   const startedAt = Date.now();
   const synced: SyncReport[] = [];
-  const { images, reused, phases } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const { images, reused, visited, phases } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
   const { content, held } = addUpSyncs(synced);
   const astroDone = performance.now();
   // What the sitemap and the check need of each page, read only from the pages Astro rendered
@@ -100,6 +107,7 @@ export async function buildSite(
     // Every page of the site: the sitemap lists or leaves out each one.
     pages: sitemap.listed + sitemap.excluded,
     reused,
+    ...(visited === undefined ? {} : { visited }),
     pagesRead: (await facts).read,
     languages: search.languages,
     documents: search.documents,
@@ -152,6 +160,15 @@ const ASTRO_ALLOCATORS = { MIMALLOC_PURGE_DELAY: '0', MALLOC_MMAP_THRESHOLD_: St
 const ASTRO_NODE_OPTIONS = ['--max-semi-space-size=8'];
 
 /**
+ * `PRAXIS_ASTRO_CPU_PROF=<folder>` writes a V8 CPU profile of each Astro process into that folder
+ * (open it in Chrome's DevTools): what a publish's fixed cost is made of is found this way, not guessed.
+ */
+function astroProfiling(env: NodeJS.ProcessEnv): string[] {
+  const folder = configOrExit(env, root).PRAXIS_ASTRO_CPU_PROF;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
+/**
  * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`, and
  * resolves with what its image step did, how many pages it linked from the build before and its phases; throws
  * with the last line it printed when it fails.
@@ -160,16 +177,16 @@ async function runAstro(
   env: NodeJS.ProcessEnv,
   request: AstroRequest,
   synced: (report: SyncReport) => void,
-): Promise<{ images: ImageReport; reused: number; phases: AstroPhases }> {
-  let built: { images: ImageReport; reused: number; phases: AstroPhases } | undefined;
+): Promise<{ images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases }> {
+  let built: { images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases } | undefined;
   try {
-    await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
+    await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, ...astroProfiling(env), join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
       cwd: root,
       env: { ...ASTRO_ALLOCATORS, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
       echo: !request.quiet,
       onMessage: (message) => {
         if (message.type === 'content-synced') synced(message.report);
-        else built = { images: message.images, reused: message.reused, phases: { ...message.phases, exit: performance.now() } };
+        else built = { images: message.images, reused: message.reused, visited: message.visited, phases: { ...message.phases, exit: performance.now() } };
       },
     });
   } catch (error) {

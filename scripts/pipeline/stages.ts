@@ -46,7 +46,9 @@ export interface AstroRequest {
  * with what its image step did, how many pages it linked from the build before (`linked-pages.ts`) and
  * where its time went (`astro-phases.ts`).
  */
-export type AstroMessage = { type: 'content-synced'; report: SyncReport } | { type: 'built'; images: ImageReport; reused: number; phases: AstroPhases };
+export type AstroMessage =
+  | { type: 'content-synced'; report: SyncReport }
+  | { type: 'built'; images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases };
 
 /**
  * Runs a site build in a process of its own and resolves with its report and what it printed;
