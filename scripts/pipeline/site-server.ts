@@ -97,6 +97,9 @@ export function createSiteServer({ root, cmsUrl, mediaOrigin, previewUrl }: Site
     dev: true,
     etag: true,
     extensions: ['html'],
+    // The compressed copies written beside scripts, styles and search data (`precompress.ts`).
+    brotli: true,
+    gzip: true,
     setHeaders(res, pathname) {
       res.setHeader('Cache-Control', HASHED_ASSET.test(pathname) || PICTURE_PATH.test(pathname) ? YEAR : REVALIDATE);
       res.setHeader('X-Content-Type-Options', 'nosniff');

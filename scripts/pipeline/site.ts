@@ -3,6 +3,7 @@
  * pages (in a process of its own, `astro-build.ts`), then Pagefind indexes each language
  * separately, with the text inside the downloads. The sitemap is written between the two, from the
  * facts of the pages (`page-facts.ts`), which are read only from the pages Astro rendered again.
+ * Last, the scripts, styles and search data get compressed copies beside them (`precompress.ts`).
  * Asked to (`check`), this process checks the release (`release-check.ts`) meanwhile: on two cores,
  * the one would otherwise mostly wait for the other.
  */
@@ -18,6 +19,7 @@ import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-che
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
 import { writeSitemap, type SitemapReport } from './sitemap.ts';
 import { collectPageFacts } from './page-facts.ts';
+import { precompressAssets, type PrecompressReport } from './precompress.ts';
 import type { ImageReport } from './images.ts';
 import type { AstroPhases } from './astro-phases.ts';
 import type { AstroMessage, AstroRequest } from './stages.ts';
@@ -54,6 +56,8 @@ export interface SiteBuildReport {
   content: { fetched: number; kept: number; removed: number; fullLocales: number; seconds: number; rejected: RejectedEntry[] };
   /** The pictures the pages show, and how many of their files were encoded or found made (`images.ts`). */
   images: ImageReport;
+  /** Compressed copies of the scripts, styles and search data (`precompress.ts`). */
+  precompressed: PrecompressReport;
   /** The release check, when the build was asked for it. */
   check?: ReleaseCheck;
   /** Astro's process; the pages' facts and the sitemap; the search index. */
@@ -102,6 +106,8 @@ export async function buildSite(
   const sitemapDone = performance.now();
   const pageHashes = new Map((await facts).pages.map((page) => [page.page, page.hash]));
   const search = await buildSearchIndex(outDir, env, { log: quiet ? () => {} : console.warn, pageHashes });
+  // Last: the search bundles' scripts are in place only now.
+  const precompressed = precompressAssets(outDir, join(astroCacheDir(env), 'precompressed'));
   return {
     outDir,
     // Every page of the site: the sitemap lists or leaves out each one.
@@ -117,6 +123,7 @@ export async function buildSite(
     sitemap,
     content,
     images,
+    precompressed,
     ...(checked ? { check: await checked } : {}),
     seconds: { astro: (astroDone - started) / 1000, sitemap: (sitemapDone - astroDone) / 1000, pagefind: search.seconds },
     astroPhases: phases,
