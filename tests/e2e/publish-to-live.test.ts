@@ -305,7 +305,7 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       if (withRecent) {
         const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
         console.log(
-          `first query for the edited guide's new words, search files only (uncompressed, headers included): ${kb(withRecent.bytes)} with the recent-changes bundle (${kb(withRecent.recentBytes)} of it the recent bundle and the list), ${kb(compacted.bytes)} once compacted (${kb(compacted.recentBytes)} the empty list)`,
+          `first query for the edited guide's new words, search files only (as sent, compressed where the site server has a compressed copy, headers included): ${kb(withRecent.bytes)} with the recent-changes bundle (${kb(withRecent.recentBytes)} of it the recent bundle and the list), ${kb(compacted.bytes)} once compacted (${kb(compacted.recentBytes)} the empty list)`,
         );
       }
       // Once compacted, all a query asks of the recent changes is the empty list: one small answer.
