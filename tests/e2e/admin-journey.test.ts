@@ -126,7 +126,12 @@ describe('a partner’s Lithuanian report, from the invitation e-mail to its liv
       const link = /https?:\/\/\S+\/admin\/auth\/register\?registrationToken=\S+/.exec(invitation!.text ?? '')?.[0];
       expect(link, invitation!.text).toBeDefined();
       await partner.goto(link!);
-      await partner.locator('input[name="firstname"]').fill('Rūta', { timeout: 90_000 });
+      // The form takes its first values from the invitation once the admin has fetched it, and
+      // replaces whatever was typed before: the address shown says it has arrived.
+      await partner.waitForFunction((address) => document.querySelector<HTMLInputElement>('input[name="email"]')?.value === address, 'partner@cesie.example', {
+        timeout: 90_000,
+      });
+      await partner.locator('input[name="firstname"]').fill('Rūta');
       await partner.locator('input[name="password"]').fill('Example-partner-password-1A');
       await partner.locator('input[name="confirmPassword"]').fill('Example-partner-password-1A');
       await partner.getByRole('button', { name: "Let's start" }).click();
