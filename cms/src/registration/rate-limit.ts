@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { config } from '@praxis/contract/config';
+import { identifier, literal } from './sql-text';
 
 /**
  * Fixed-window rate limits kept in the database, so every CMS process counts the same hits.
@@ -69,43 +70,66 @@ export interface Admission {
   webinar: { documentId: string; capacity: number | null } | null | undefined;
 }
 
+/** The columns the admission statement answers (PostgreSQL). */
+export interface AdmissionRow {
+  address_hits: number | string;
+  webinar_hits: number | string | null;
+  document_id: string | null;
+  capacity: number | null;
+}
+
+/**
+ * A registration's admission as one statement's text (PostgreSQL), values written in
+ * (`sql-text.ts`), so that it can travel in one message with the seat (`seats.ts`): counts the
+ * client's hit, then, only when the client is within its limit, the webinar's, as two `allowHit`s
+ * would, and finds the key's published webinar (Italian first, as `findWebinar`). The two counts
+ * are chained upserts (data-modifying CTEs, the second fed by the first's RETURNING), each its own
+ * row. It answers one row, `admission` (`AdmissionRow`), plus the columns `also` computes from it.
+ */
+export function admissionStatement(strapi: Core.Strapi, address: Count, webinar: Count, key: string, now = Date.now(), also = ''): string {
+  const windowOf = (limit: Limit) => Math.floor(now / limit.windowMs) * limit.windowMs;
+  const table = identifier(strapi.db.metadata.get(RATE_LIMIT).tableName);
+  const webinars = identifier(strapi.db.metadata.get('api::webinar.webinar').tableName);
+  return `with address as (
+       insert into ${table} as r (bucket, window_start, hits) values (${literal(address.bucket)}, ${literal(windowOf(address.limit))}, 1)
+       on conflict (bucket, window_start) do update set hits = r.hits + 1
+       returning hits
+     ), webinar as (
+       insert into ${table} as r (bucket, window_start, hits)
+       select ${literal(webinar.bucket)}, ${literal(windowOf(webinar.limit))}, 1 from address where address.hits <= ${literal(address.limit.hits)}
+       on conflict (bucket, window_start) do update set hits = r.hits + 1
+       returning hits
+     )
+     select admission.*${also ? `, ${also}` : ''}
+     from (
+       select (select hits from address) as address_hits, (select hits from webinar) as webinar_hits, w.document_id, w.capacity
+       from (select 1) as one
+       left join lateral (
+         select document_id, capacity from ${webinars} where key = ${literal(key)} and published_at is not null order by (locale = 'it') desc, id limit 1
+       ) as w on true
+     ) as admission`;
+}
+
+/** What the admission statement's row says (`admissionStatement`). */
+export function readAdmission(row: AdmissionRow | undefined, address: Count, webinar: Count): Admission {
+  if (!row || Number(row.address_hits) > address.limit.hits) return { refusedBy: 'address', webinar: undefined };
+  if (row.webinar_hits === null || Number(row.webinar_hits) > webinar.limit.hits) return { refusedBy: 'webinar', webinar: undefined };
+  return { refusedBy: undefined, webinar: row.document_id === null ? null : { documentId: row.document_id, capacity: row.capacity ?? null } };
+}
+
 /**
  * A registration's admission: counts the client's hit, then, only when the client is within its
- * limit, the webinar's, as two `allowHit`s would, and finds the key's published webinar (Italian
- * first, as `findWebinar`). On PostgreSQL this is one statement, one round trip: the two counts
- * are chained upserts (data-modifying CTEs, the second fed by the first's RETURNING), each its
- * own row, committed as the statement ends, so the hot row of a webinar's bucket is never held
- * locked past it. SQLite, in-process, counts with `allowHit` in turn.
+ * limit, the webinar's, and finds the key's published webinar. On PostgreSQL this is one statement
+ * (`admissionStatement`), committed as it ends, so the hot row of a webinar's bucket is never held
+ * locked past it; a registration sends it in the same message as its seat (`register` in
+ * `seats.ts`). SQLite, in-process, counts with `allowHit` in turn.
  */
 export async function admitRegistration(strapi: Core.Strapi, address: Count, webinar: Count, key: string, now = Date.now()): Promise<Admission> {
-  const windowOf = (limit: Limit) => Math.floor(now / limit.windowMs) * limit.windowMs;
   if (strapi.db.config.connection.client !== 'postgres') {
     if (!(await allowHit(strapi, address.bucket, address.limit, now))) return { refusedBy: 'address', webinar: undefined };
     if (!(await allowHit(strapi, webinar.bucket, webinar.limit, now))) return { refusedBy: 'webinar', webinar: undefined };
     return { refusedBy: undefined, webinar: undefined };
   }
-  const table = strapi.db.metadata.get(RATE_LIMIT).tableName;
-  const webinars = strapi.db.metadata.get('api::webinar.webinar').tableName;
-  const { rows } = (await strapi.db.connection.raw(
-    `with address as (
-       insert into ?? as r (bucket, window_start, hits) values (?, ?, 1)
-       on conflict (bucket, window_start) do update set hits = r.hits + 1
-       returning hits
-     ), webinar as (
-       insert into ?? as r (bucket, window_start, hits)
-       select ?, ?, 1 from address where address.hits <= ?
-       on conflict (bucket, window_start) do update set hits = r.hits + 1
-       returning hits
-     )
-     select (select hits from address) as address_hits, (select hits from webinar) as webinar_hits, w.document_id, w.capacity
-     from (select 1) as one
-     left join lateral (
-       select document_id, capacity from ?? where key = ? and published_at is not null order by (locale = 'it') desc, id limit 1
-     ) as w on true`,
-    [table, address.bucket, windowOf(address.limit), table, webinar.bucket, windowOf(webinar.limit), address.limit.hits, webinars, key],
-  )) as { rows: Array<{ address_hits: number | string; webinar_hits: number | string | null; document_id: string | null; capacity: number | null }> };
-  const [row] = rows;
-  if (!row || Number(row.address_hits) > address.limit.hits) return { refusedBy: 'address', webinar: undefined };
-  if (row.webinar_hits === null || Number(row.webinar_hits) > webinar.limit.hits) return { refusedBy: 'webinar', webinar: undefined };
-  return { refusedBy: undefined, webinar: row.document_id === null ? null : { documentId: row.document_id, capacity: row.capacity ?? null } };
+  const { rows } = (await strapi.db.connection.raw(admissionStatement(strapi, address, webinar, key, now))) as { rows: AdmissionRow[] };
+  return readAdmission(rows[0], address, webinar);
 }

@@ -7,6 +7,8 @@ import { siteUrl } from './site-shell';
 import { maxWaitMs, registrationTurns, TurnTimeout } from './queue';
 import { manageToken, newManageSecret } from './tokens';
 import { availability, findWebinar, findWebinarByDocument, type Webinar } from './webinars';
+import { admissionStatement, admitRegistration, type AdmissionRow, type Count, readAdmission } from './rate-limit';
+import { literal } from './sql-text';
 
 /**
  * Seats: registering, cancelling, promoting from the waiting list and erasing, each in one
@@ -169,19 +171,34 @@ interface SeatState {
   inserted: 'confirmed' | 'waitlisted' | null;
 }
 
-/** How node-pg sends a parameter (a Date as the process's local time, as every write of Strapi's). */
-const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => string };
+/** Where the seat is taken (PostgreSQL): a webinar known before the trip, or the one the admission found. */
+type SeatTarget = { documentId: string; shared: boolean } | { admission: { address: Count; webinar: Count; key: string; now: number } };
+
+/** Session settings that carry the admission's answer to the seat's statements, in the same message. */
+const SEAT_SETTING = 'praxis.seat';
+const SEAT_LOCK_SETTING = 'praxis.seat_lock';
 
 /**
- * A value written into the text of statements sent together (PostgreSQL's simple protocol takes no
- * parameters): a string as E'…' with its quotes and backslashes escaped and `?` as \x3f (knex would
- * read a bare one as a parameter's place), a Date as pg sends it, cast to a timestamp.
+ * Sends statements together, in one message, on a connection of the pool, and answers one result a
+ * statement. An error inside an explicit `begin` … `commit` would leave the connection in an aborted
+ * transaction for its next user: it is rolled back before the connection goes back to the pool.
  */
-function literal(value: string | Date | null | undefined): string {
-  if (value === null || value === undefined) return 'null';
-  const text = value instanceof Date ? prepareValue(value) : value;
-  const quoted = `E'${text.replace(/[\\'?]/g, (character) => (character === '?' ? '\\x3f' : `\\${character}`))}'`;
-  return value instanceof Date ? `${quoted}::timestamp` : quoted;
+async function sendTogether(strapi: Core.Strapi, statements: string[]): Promise<Array<{ rows: Array<Record<string, any>> }>> {
+  const client = (strapi.db.connection as any).client;
+  const connection = await client.acquireConnection();
+  try {
+    const results = await connection.query(statements.join(';\n'));
+    return Array.isArray(results) ? results : [results];
+  } catch (error) {
+    // The error arrives before the server has said the message is over: a statement sent after it
+    // is answered once it is, and then the transaction's state is known. Idle ('I'): a failed
+    // implicit transaction, which PostgreSQL has rolled back itself.
+    await connection.query('select 1').catch(() => undefined);
+    if (connection.getTransactionStatus() !== 'I') await connection.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.releaseConnection(connection);
+  }
 }
 
 /**
@@ -198,35 +215,68 @@ function literal(value: string | Date | null | undefined): string {
  * full webinar, as it was under the lock); an address that had cancelled, a freed seat for the
  * waiting list, or the same person's other request inserting first (under the shared lock) is
  * for the caller to settle, with the lock taken again.
+ *
+ * A registration's first trip carries its admission too (`admissionStatement`: the rate-limit
+ * counts and the key's webinar), ahead of the rest and in a transaction of its own (`begin` …
+ * `commit`), so the counts' hot rows (the webinar's bucket, the address's behind one proxy or
+ * office) are released at once, as when the admission was a trip of its own, and never held while
+ * the seat waits for the webinar's lock. Its answer reaches the seat's statements through two
+ * session settings it sets (`praxis.seat`: the webinar's document when the counts admit it,
+ * else empty; `praxis.seat_lock`: shared when the webinar has no capacity): a refused or unknown
+ * webinar takes no lock and inserts nothing. The settings are set anew by every such trip before
+ * they are read, and an error in the admission skips every statement after it.
  */
 async function takeSeatInOneTrip(
-  knex: any,
+  strapi: Core.Strapi,
   {
-    webinarDocumentId,
-    shared,
+    target,
     waitMs,
     data,
     documentId,
     outboxDocumentId,
     now,
   }: {
-    webinarDocumentId: string;
-    shared: boolean;
+    target: SeatTarget;
     waitMs: number | undefined;
-    data: Omit<ReturnType<typeof registrationData>, 'state'>;
+    data: Omit<ReturnType<typeof registrationData>, 'state' | 'webinarDocumentId'>;
     documentId: string;
     outboxDocumentId: string;
     now: Date;
   },
-): Promise<SeatState | undefined> {
-  const webinar = literal(webinarDocumentId);
+): Promise<{ admission: AdmissionRow | undefined; seen: SeatState | undefined }> {
+  const admitted = 'admission' in target ? target.admission : undefined;
+  // The webinar's document, and whether the lock is held alone, as SQL: written in, or read from
+  // what the admission set.
+  const webinar = admitted ? `current_setting('${SEAT_SETTING}', true)` : literal((target as { documentId: string }).documentId);
+  const exclusive = admitted ? `current_setting('${SEAT_LOCK_SETTING}', true) = 'exclusive'` : (target as { shared: boolean }).shared ? 'false' : 'true';
+  const lockKey = `hashtext(${literal('praxis:webinar:')} || ${webinar})`;
   const at = literal(now);
   const statements = [
+    ...(admitted
+      ? [
+          'begin',
+          admissionStatement(
+            strapi,
+            admitted.address,
+            admitted.webinar,
+            admitted.key,
+            admitted.now,
+            // For the session (not is_local): they outlive the admission's commit, for the statements after it.
+            `set_config('${SEAT_SETTING}', case when admission.address_hits <= ${literal(admitted.address.limit.hits)}
+               and admission.webinar_hits <= ${literal(admitted.webinar.limit.hits)} and admission.document_id is not null
+               then admission.document_id else '' end, false) as seat,
+             set_config('${SEAT_LOCK_SETTING}', case when admission.capacity is null then 'shared' else 'exclusive' end, false) as seat_lock`,
+          ),
+          'commit',
+        ]
+      : []),
     // For this transaction only (is_local): whole numbers of milliseconds.
     ...(waitMs === undefined
       ? []
       : [`select set_config('lock_timeout', '${Math.max(1, Math.ceil(waitMs))}', true), set_config('statement_timeout', '${Math.ceil(maxWaitMs())}', true)`]),
-    `select ${shared ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext(${literal(`praxis:webinar:${webinarDocumentId}`)}))`,
+    // Only the branch taken is run: one lock, shared or alone; none for a refused or unknown webinar.
+    `select case when ${exclusive} then pg_advisory_xact_lock(${lockKey})::text else pg_advisory_xact_lock_shared(${lockKey})::text end
+     where ${webinar} <> ''`,
     `with seen as (
        select w.capacity, coalesce(w.waiting_list, true) as waiting_list, w.start, w.registration_opens, w.registration_closes,
          case when w.capacity is null then 0 else (select count(*) from registrations c where c.webinar_document_id = ${webinar} and c.state = 'confirmed') end as confirmed,
@@ -249,7 +299,7 @@ async function takeSeatInOneTrip(
          and (seen.registration_opens is null or ${at} >= seen.registration_opens)
          and (seen.registration_closes is null or ${at} <= seen.registration_closes)
          and ${at} < seen.start
-         and (seen.capacity is null or (${shared ? 'false' : 'true'}
+         and (seen.capacity is null or (${exclusive}
            and (seen.confirmed >= seen.capacity or not seen.waiting)
            and (seen.confirmed < seen.capacity or seen.waiting_list)))
        on conflict (webinar_document_id, email_key) do nothing
@@ -264,27 +314,38 @@ async function takeSeatInOneTrip(
      )
      select seen.*, (select state from registration) as inserted_state from seen`,
   ];
-  const results = await knex.raw(statements.join(';\n'));
-  const row = ((Array.isArray(results) ? results.at(-1) : results) as { rows: Array<Record<string, any>> }).rows[0];
-  if (!row) return undefined;
+  const results = await sendTogether(strapi, statements);
+  const admission = admitted ? (results[1]?.rows[0] as AdmissionRow | undefined) : undefined;
+  const row = results.at(-1)?.rows[0];
+  if (!row) return { admission, seen: undefined };
   return {
-    webinar: {
-      documentId: webinarDocumentId,
-      capacity: row.capacity ?? null,
-      waitingList: row.waiting_list !== false,
-      start: new Date(row.start),
-      registrationOpens: row.registration_opens ? new Date(row.registration_opens) : null,
-      registrationCloses: row.registration_closes ? new Date(row.registration_closes) : null,
+    admission,
+    seen: {
+      webinar: {
+        documentId: admitted ? (admission?.document_id ?? '') : (target as { documentId: string }).documentId,
+        capacity: row.capacity ?? null,
+        waitingList: row.waiting_list !== false,
+        start: new Date(row.start),
+        registrationOpens: row.registration_opens ? new Date(row.registration_opens) : null,
+        registrationCloses: row.registration_closes ? new Date(row.registration_closes) : null,
+      },
+      confirmed: Number(row.confirmed),
+      waiting: Boolean(row.waiting),
+      existing: row.existing_id === null ? null : { id: Number(row.existing_id), documentId: row.existing_document_id, state: row.existing_state },
+      inserted: row.inserted_state ?? null,
     },
-    confirmed: Number(row.confirmed),
-    waiting: Boolean(row.waiting),
-    existing: row.existing_id === null ? null : { id: Number(row.existing_id), documentId: row.existing_document_id, state: row.existing_state },
-    inserted: row.inserted_state ?? null,
   };
 }
 
 /** PostgreSQL's answer when a shared lock's holder finds a capacity: counting needs the lock alone. */
 class CountingNeeded extends Error {}
+
+/** A registration the rate limits refused: which one, and nothing stored or sent. */
+export interface Refused {
+  refusedBy: 'address' | 'webinar';
+}
+
+const NOT_FOUND: RegisterResult = { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
 
 /**
  * Registers a person for the webinar that has `key` now, or answers what happened the first time
@@ -310,23 +371,61 @@ export async function register(
 ): Promise<RegisterResult> {
   // The key's webinar, unless the caller read it already (with the rate limits, `admitRegistration`).
   const named = found === undefined ? await findWebinar(strapi, key) : found;
-  if (!named) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
-  const webinarDocumentId = named.documentId;
+  if (!named) return NOT_FOUND;
+  return (await registerAt(strapi, key, input, now, deadline, named)) as RegisterResult;
+}
+
+/**
+ * A registration's admission (the client's and the webinar's rate limits, `admitRegistration`)
+ * and, when it is admitted, its seat (`register`). On PostgreSQL both go to the database in one
+ * message (`takeSeatInOneTrip`): one round trip where they took two. SQLite counts, then registers.
+ */
+export async function admitAndRegister(
+  strapi: Core.Strapi,
+  key: string,
+  input: RegistrationInput,
+  counts: { address: Count; webinar: Count },
+  deadline?: number,
+): Promise<RegisterResult | Refused> {
+  if (!isPostgres(strapi)) {
+    const admission = await admitRegistration(strapi, counts.address, counts.webinar, key);
+    if (admission.refusedBy) return { refusedBy: admission.refusedBy };
+    return register(strapi, key, input, new Date(), deadline, admission.webinar);
+  }
+  return registerAt(strapi, key, input, new Date(), deadline, counts);
+}
+
+/** `register` and `admitAndRegister`: a webinar already found, or the counts that find it with the seat (PostgreSQL). */
+async function registerAt(
+  strapi: Core.Strapi,
+  key: string,
+  input: RegistrationInput,
+  now: Date,
+  deadline: number | undefined,
+  named: Pick<Webinar, 'documentId' | 'capacity'> | { address: Count; webinar: Count },
+): Promise<RegisterResult | Refused> {
+  const counts = 'address' in named ? named : undefined;
+  // Known before the first trip, or learnt from its admission.
+  let webinarDocumentId = 'documentId' in named ? named.documentId : '';
   const waitMs = () => (deadline === undefined ? undefined : deadline - Date.now());
   // Made before the lock: nothing here depends on what the lock protects.
   const manageSecret = newManageSecret();
   const documentId = newDocumentId();
   let sent = false;
-  let result: RegisterResult;
+  let result: RegisterResult | Refused;
   try {
     if (!isPostgres(strapi)) result = await takeSeat();
     else {
       try {
-        result = await takeSeatPostgres(named.capacity === null);
+        result = await takeSeatPostgres(
+          counts
+            ? { admission: { ...counts, key, now: Date.now() } }
+            : { documentId: webinarDocumentId, shared: (named as Pick<Webinar, 'capacity'>).capacity === null },
+        );
       } catch (error) {
         // The capacity was set between reading the key and taking the lock: count, alone.
         if (!(error instanceof CountingNeeded)) throw error;
-        result = await takeSeatPostgres(false);
+        result = await takeSeatPostgres({ documentId: webinarDocumentId, shared: false });
       }
     }
   } catch (error) {
@@ -340,20 +439,31 @@ export async function register(
   if (sent) void kickDelivery(strapi);
   return result;
 
-  async function takeSeatPostgres(shared: boolean): Promise<RegisterResult> {
+  async function takeSeatPostgres(target: SeatTarget): Promise<RegisterResult | Refused> {
     // The row's values, made before the lock; its state is decided under it.
-    const { state: _decidedUnderTheLock, ...data } = registrationData(webinarDocumentId, 'confirmed', input, now, manageSecret);
+    const {
+      state: _decidedUnderTheLock,
+      webinarDocumentId: _byTheTarget,
+      ...data
+    } = registrationData(webinarDocumentId, 'confirmed', input, now, manageSecret);
     // Read again under the lock: an organiser may have changed the capacity or the dates meanwhile.
-    const seen = await takeSeatInOneTrip(strapi.db.connection, {
-      webinarDocumentId,
-      shared,
+    const { admission, seen } = await takeSeatInOneTrip(strapi, {
+      target,
       waitMs: waitMs(),
       data,
       documentId,
       outboxDocumentId: newDocumentId(),
       now,
     });
-    if (!seen) return { outcome: 'not-found', alreadyRegistered: false, seatsLeft: null };
+    let shared = 'shared' in target && target.shared;
+    if ('admission' in target) {
+      const admitted = readAdmission(admission, target.admission.address, target.admission.webinar);
+      if (admitted.refusedBy) return { refusedBy: admitted.refusedBy };
+      if (!admitted.webinar) return NOT_FOUND;
+      webinarDocumentId = admitted.webinar.documentId;
+      shared = admitted.webinar.capacity === null;
+    }
+    if (!seen) return NOT_FOUND;
     const { webinar, existing, inserted } = seen;
     if (inserted) {
       sent = true;

@@ -11,9 +11,9 @@ import {
   type PageLinks,
   type PersonalPage,
 } from '../../../registration/manage-page';
-import { admitRegistration, allowHit, type Limit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
+import { allowHit, type Limit, limitFromEnv, retryAfterSeconds } from '../../../registration/rate-limit';
 import { registrationTurns, TurnTimeout } from '../../../registration/queue';
-import { cancel, erase, register, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
+import { admitAndRegister, cancel, erase, REGISTRATION, resendManageLink, webinarAvailability } from '../../../registration/seats';
 import { siteUrl } from '../../../registration/site-shell';
 import { addressKey, claimedDocumentId, formToken, formTokenAge, manageTokenMatches } from '../../../registration/tokens';
 import { findWebinarByDocument, isWebinarKey } from '../../../registration/webinars';
@@ -159,12 +159,10 @@ export default factories.createCoreController('api::registration.registration', 
           return answer(...refusal);
         }
         const input = parsed.input!;
-        // The client's count, the webinar's, and the key's webinar: one round trip on PostgreSQL.
+        // The client's count, the webinar's, the key's webinar and the seat: one round trip on PostgreSQL.
         const webinar = { bucket: `webinar:${key}`, limit: limitFromEnv('PRAXIS_RATE_LIMIT_WEBINAR') };
-        const admission = await admitRegistration(strapi, address, webinar, key);
-        if (admission.refusedBy) return rateLimited((admission.refusedBy === 'address' ? address : webinar).limit);
-
-        const result = await register(strapi, key, input, new Date(), deadline, admission.webinar);
+        const result = await admitAndRegister(strapi, key, input, { address, webinar }, deadline);
+        if ('refusedBy' in result) return rateLimited((result.refusedBy === 'address' ? address : webinar).limit);
         const status = result.alreadyRegistered ? 200 : (STATUS[result.outcome] ?? 409);
         return answer(status, result.outcome === 'not-found' ? 'closed' : result.outcome, {
           alreadyRegistered: result.alreadyRegistered,
