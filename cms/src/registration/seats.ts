@@ -259,8 +259,9 @@ async function takeSeatInOneTrip(
           // a commit that waits for the log's flush to disk holds them through it (1–2.5 ms here,
           // more when other work writes): committed without waiting, they are released at once.
           // The seat's own commit, later on the same connection, waits for the flush of the log
-          // up to it, so the counts of every registration answered are on disk with it; a crash
-          // of the database could lose only the last fraction of a second of refused attempts.
+          // up to it, so a registration stored has its counts on disk with it; a crash of the
+          // database could lose only the last fraction of a second of the counts of attempts
+          // that stored nothing (refused, repeated, full).
           'set local synchronous_commit = off',
           admissionStatement(
             strapi,
