@@ -37,7 +37,15 @@ export default defineConfig(async () => {
         },
         cmsProject('sqlite'),
         ...(postgres.reachable || requirePostgres ? [cmsProject('postgres')] : []),
-        { extends: true, test: { name: 'site', include: ['tests/site/**/*.integration.test.ts', 'tests/e2e/**/*.test.ts'] } },
+        {
+          extends: true,
+          test: {
+            name: 'site',
+            include: ['tests/site/**/*.integration.test.ts', 'tests/e2e/**/*.test.ts'],
+            // The admin panel is built beside the first files; these open it (or npm start) and wait for it.
+            setupFiles: ['tests/support/cms-admin-built.ts'],
+          },
+        },
       ],
     },
   };

@@ -9,7 +9,8 @@ import { runToEnd, startProcess } from '../pipeline/processes.mjs';
 
 const buildStamp = join(cmsDir, 'dist', '.praxis-build');
 
-function cmsSourceFingerprint(): string {
+/** What the CMS's build is made from: its sources, configuration, dependencies and Node's version. */
+export function cmsSourceFingerprint(): string {
   return fingerprint(
     [join(cmsDir, 'src'), join(cmsDir, 'config'), join(cmsDir, 'package.json'), join(cmsDir, 'tsconfig.json'), join(root, 'package-lock.json')],
     process.versions.node,
@@ -26,8 +27,13 @@ export async function buildCms(env: NodeJS.ProcessEnv, { quiet = false } = {}): 
   if (cmsBuildIsCurrent()) return false;
   const current = cmsSourceFingerprint();
   await runToEnd(process.execPath, [strapiBin, 'build', '--minify'], { cwd: cmsDir, env, quiet });
-  writeFileSync(buildStamp, current);
+  markCmsBuilt(current);
   return true;
+}
+
+/** Records that `cms/dist` (server and admin panel both) was built from the sources `fingerprint` names. */
+export function markCmsBuilt(fingerprint: string): void {
+  writeFileSync(buildStamp, fingerprint);
 }
 
 export interface RunningCms {

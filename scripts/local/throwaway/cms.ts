@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,7 +137,7 @@ export interface TestCms {
   startReplica(): Promise<RunningCms>;
 }
 
-/** A CMS seeded from `content/` once in the run, which the run's other CMSs copy. */
+/** A CMS made once in the run (seeded, or only started once), which the run's other CMSs copy. */
 interface SeededTemplate {
   dataDir: string;
   /** Its PostgreSQL database, for `postgres`. */
@@ -152,6 +152,22 @@ async function seededTemplate(run: string, database: TestDatabase): Promise<Seed
     const seeded = await runScript('local/seed.ts', template.env);
     if (seeded.code !== 0) throw new Error(seeded.output);
     return { dataDir: template.env.PRAXIS_DATA_DIR!, databaseName: template.databaseName, output: seeded.output };
+  });
+}
+
+/**
+ * A CMS started once on an empty database and stopped, which the run's CMSs that start without a
+ * seed copy: Strapi's first start (every table made, the migrations, then the locales, roles,
+ * permissions and first account our bootstrap writes) is done once a run instead of once a file.
+ * A copy then starts as any CMS starts the second time: the schema's hash unchanged, the bootstrap
+ * syncing what is already there.
+ */
+async function startedTemplate(run: string, database: TestDatabase): Promise<SeededTemplate> {
+  return oncePerRun(run, `started-${database}`, async () => {
+    const template = await createTestCms({ database, keep: true });
+    await template.start();
+    await template.stop();
+    return { dataDir: template.env.PRAXIS_DATA_DIR!, databaseName: template.databaseName, output: '' };
   });
 }
 
@@ -192,6 +208,16 @@ export async function createTestCms({
   let token: string | undefined;
   let untouched = true;
 
+  /** Makes this CMS's database and uploads a copy of a template's (before anything ran on them). */
+  const copyTemplate = async (template: SeededTemplate) => {
+    if (postgres) await replaceWithCopy(postgres.name, template.databaseName!);
+    else
+      for (const file of readdirSync(template.dataDir).filter((name) => name.startsWith('praxis.db')))
+        copyFileSync(join(template.dataDir, file), join(dataDir, file));
+    const uploads = join(template.dataDir, 'public', 'uploads');
+    if (existsSync(uploads)) cpSync(uploads, join(dataDir, 'public', 'uploads'), { recursive: true });
+  };
+
   // Typed here, so that `this` in its methods is a TestCms.
   const testCms: TestCms & { databaseName?: string | undefined } = {
     env,
@@ -204,17 +230,17 @@ export async function createTestCms({
       if (attach) throw new Error('a shared CMS is seeded once, by the process that made it');
       if (fresh && run && content === undefined && !extraEnv.PRAXIS_CONTENT_DIR) {
         const template = await seededTemplate(run, database);
-        if (postgres) await replaceWithCopy(postgres.name, template.databaseName!);
-        else
-          for (const file of readdirSync(template.dataDir).filter((name) => name.startsWith('praxis.db')))
-            copyFileSync(join(template.dataDir, file), join(dataDir, file));
-        cpSync(join(template.dataDir, 'public', 'uploads'), join(dataDir, 'public', 'uploads'), { recursive: true });
+        await copyTemplate(template);
         return { code: 0, output: template.output };
       }
       return runScript('local/seed.ts', { ...env, ...(content ? { PRAXIS_CONTENT_DIR: content } : {}) });
     },
     async start() {
       if (attach) throw new Error('a shared CMS is started by the process that made it');
+      // A first start on an empty database gives what the run's started template holds: a copy of
+      // it. Not for a template itself, nor when the first account is not the run's.
+      if (untouched && run && !keep && !extraEnv.PRAXIS_ADMIN_EMAIL && !extraEnv.PRAXIS_ADMIN_PASSWORD)
+        await copyTemplate(await startedTemplate(run, database));
       untouched = false;
       running = await startCms(env, { quiet: true });
     },

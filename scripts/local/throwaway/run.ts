@@ -34,34 +34,42 @@ function waitForFile(file: string): Promise<void> {
   });
 }
 
+/** Keeps the result of `name` (a value, or the error's message) for the run's other processes. */
+export function writeRunResult(dir: string, name: string, result: { value: unknown } | { error: string }): void {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(`${file}.tmp`, JSON.stringify(result));
+  // Renamed into place whole, so that a waiter never reads half a file.
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Waits for the result of `name` (`writeRunResult`) and returns its value, or throws its error. */
+export async function runResult<T>(dir: string, name: string): Promise<T> {
+  const file = join(dir, `${name}.json`);
+  await waitForFile(file);
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { value?: T; error?: string };
+  if (stored.error !== undefined) throw new Error(`${name} failed elsewhere in the run: ${stored.error}`);
+  return stored.value as T;
+}
+
 /**
  * Returns what `make` produced for `name` in this run: the first process to ask makes it, the
  * others wait for its result file. The value (or the error's message) is kept as JSON.
  */
 export async function oncePerRun<T>(dir: string, name: string, make: () => Promise<T>): Promise<T> {
-  const result = join(dir, `${name}.json`);
-  const read = () => {
-    const stored = JSON.parse(readFileSync(result, 'utf8')) as { value?: T; error?: string };
-    if (stored.error !== undefined) throw new Error(`${name} failed in another test file: ${stored.error}`);
-    return stored.value as T;
-  };
-  if (existsSync(result)) return read();
+  if (existsSync(join(dir, `${name}.json`))) return runResult(dir, name);
   try {
     mkdirSync(join(dir, `${name}.lock`));
   } catch {
-    await waitForFile(result);
-    return read();
+    return runResult(dir, name);
   }
   try {
     const value = await make();
-    writeFileSync(`${result}.tmp`, JSON.stringify({ value }));
+    writeRunResult(dir, name, { value });
     return value;
   } catch (error) {
-    writeFileSync(`${result}.tmp`, JSON.stringify({ error: (error as Error).message }));
+    writeRunResult(dir, name, { error: (error as Error).message });
     throw error;
   } finally {
-    // Renamed into place whole, so that a waiter never reads half a file.
-    renameSync(`${result}.tmp`, result);
     rmSync(join(dir, `${name}.lock`), { recursive: true, force: true });
   }
 }
