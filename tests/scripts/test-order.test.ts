@@ -25,7 +25,7 @@ describe('the order of the suite', () => {
   });
 
   it('is the sequencer of the suite, and orders its files across projects by what they cost', async () => {
-    const vitest = await createVitest('test', { config: 'tests/vitest.config.ts', watch: false });
+    const vitest = await createVitest({ config: 'tests/vitest.config.ts', watch: false });
     try {
       // The config's copy of the class: Vitest bundles the config file with what it imports.
       const Configured = vitest.config.sequence.sequencer as typeof CostliestFirstSequencer;

@@ -75,7 +75,7 @@ export default class CostliestFirstSequencer extends BaseSequencer {
 
 if (import.meta.main) {
   const { createVitest } = await import('vitest/node');
-  const vitest = await createVitest('test', { config: 'tests/vitest.config.ts', watch: false });
+  const vitest = await createVitest({ config: 'tests/vitest.config.ts', watch: false });
   try {
     const files = await vitest.globTestSpecifications();
     const sequencer = new CostliestFirstSequencer(vitest);
