@@ -6,7 +6,8 @@
  * equivalent exceptions), nothing covers a link or a button at its centre, and axe finds nothing.
  * This is the suite's one axe audit of every template (`pages.test.ts` had its own at 390 and 1366
  * px on the same portal). A screenshot of every page is saved for review under
- * `.cache/screenshots/design/<width>/` (not compared).
+ * `.cache/screenshots/design/<width>/` (not compared): the whole page at 390 and 1366 px, the first
+ * screen at 320 and 768 px.
  *
  * The pages are those of the run's portal with the test entries (`test-content.ts`): the seeded
  * pages with the dated kit and workshop, hostile markup, a cover and a logo among them.
@@ -103,6 +104,10 @@ export function designAudit(width: number): void {
       const folder = join(root, '.cache', 'screenshots', 'design', `${width}`);
       mkdirSync(folder, { recursive: true });
       const phone = width < 768;
+      // Nothing compares the screenshots; they are for a person to look through. The whole page at a
+      // phone's and a laptop's width, the first screen at the small phone's and the tablet's: a
+      // whole tall page is laid out and encoded again for its picture, at each of the four widths.
+      const fullPage = width === 390 || width === 1366;
       const context = await portal.browser.newContext({ viewport: { width, height: phone ? 844 : 900 }, isMobile: phone, hasTouch: phone });
       const page = await context.newPage();
       const failures: string[] = [];
@@ -117,7 +122,7 @@ export function designAudit(width: number): void {
           failures.push(...(await axeViolations(page)).map((violation) => `${path}: axe ${violation}`));
           await page.screenshot({
             path: join(folder, `${template.route.replaceAll(/[[\]]/g, '').replaceAll('/', '_') || 'root'}.${locale}.png`),
-            fullPage: true,
+            fullPage,
           });
           visited++;
         }
