@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { postgresReachable } from '../scripts/local/throwaway/postgres.ts';
+import CostliestFirstSequencer from './support/sequencer.ts';
 
 /**
  * The whole suite: unit tests, the CMS integration suite on SQLite and, where a server is reachable
@@ -30,6 +31,9 @@ export default defineConfig(async () => {
       hookTimeout: 240_000,
       // Two cores: a Strapi per test file and a Chromium are plenty at once.
       maxWorkers: 2,
+      // The costliest files first, whatever their project, so that the long browser files start at
+      // once rather than after both CMS suites (Vitest's own order goes project by project).
+      sequence: { sequencer: CostliestFirstSequencer },
       projects: [
         {
           extends: true,
