@@ -70,7 +70,11 @@ export class Publisher {
   readonly sitesDir: string;
   readonly currentLink: string;
   private readonly env: NodeJS.ProcessEnv;
-  private readonly quietMs: number;
+  /**
+   * How long no event must arrive before a build starts, read at each event: the publish-to-live
+   * test lengthens it only where it sends several edits meant for one build.
+   */
+  quietMs: number;
   private readonly keepReleases: number;
   private readonly log: (line: string) => void;
   private timer: NodeJS.Timeout | undefined;
