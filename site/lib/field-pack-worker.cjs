@@ -9,34 +9,139 @@
  * (`workerData.stemmer`: a lunr-languages module or a plain `word → stem` function's module).
  * Words become index terms through `field-pack-lexicon.js` (`workerData.lexicon`, its text), the
  * same script the pack's page searches with.
+ *
+ * Turning text into terms (lunr's tokenizer, then the lexicon's stems and folds, three terms a
+ * word) was most of a pack's time, and a one-item edit rebuilt every pack of its language from
+ * every text. So the terms of each text (a title, a summary, a page's body, a PDF's text, a
+ * transcript) are kept from build to build in Astro's cache folder (`workerData.termsFile`), by
+ * the text's hash, and only texts not seen before are analysed. lunr then indexes the kept terms
+ * as they are: its tokenizer splits a text on spaces and hyphens and its pipeline maps each token
+ * alone, so the terms of texts joined by a space are the terms of each, in order, and the index
+ * is the one built from the text (the same bytes, as a full build without the cache makes).
  */
 const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
 const { createRequire } = require('node:module');
-const { join } = require('node:path');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { crc32, deflateRawSync } = require('node:zlib');
+const { dirname, join } = require('node:path');
 const { runInThisContext } = require('node:vm');
 
 const load = createRequire(join(workerData.root, 'package.json'));
 const lunr = load('lunr');
-const { strToU8, zipSync } = load('fflate');
 const { locale } = workerData.job;
 const stemmer = workerData.stemmer;
+/** The code that decides a text's terms: kept terms made by other code are not used. */
+const analysis = createHash('sha256').update(lunr.version).update('\0').update(workerData.lexicon);
 if (stemmer?.kind === 'lunr-languages') {
   load('lunr-languages/lunr.stemmer.support.js')(lunr);
   load(stemmer.module)(lunr);
+  analysis.update(readFileSync(load.resolve('lunr-languages/lunr.stemmer.support.js')));
 } else if (stemmer?.kind === 'function') {
   globalThis.praxisStemmers = { [locale]: load(stemmer.module).stemmer };
 }
+if (stemmer) analysis.update('\0').update(readFileSync(load.resolve(stemmer.module)));
+const analysisVersion = analysis.update('\0').update(locale).digest('base64url');
 runInThisContext(workerData.lexicon);
 const lexicon = globalThis.PraxisPackLexicon;
 const terms = lexicon.indexPipeline(lunr, locale);
 lunr.Pipeline.registerFunction(terms, 'praxis-terms');
+const analyse = new lunr.Pipeline();
+analyse.add(terms);
+
+/** The terms of each text by its hash, space-separated (a term never holds a space), as the last build left them. */
+function keptTerms(file) {
+  try {
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    if (kept.analysis === analysisVersion) return new Map(Object.entries(kept.terms));
+  } catch {
+    // None kept yet, or unreadable: every text is analysed.
+  }
+  return new Map();
+}
+
+/**
+ * A ZIP of `entries` (name → [bytes, options]): stored where `options.level` is 0 (the PDFs, which
+ * are compressed already), else deflated at level 6 by Node's zlib, every file dated `date` so that
+ * the same entries give the same bytes. Written here rather than by fflate's `zipSync`, whose
+ * deflate in JavaScript took 4.3 s for a pack at 10,000 resources where zlib takes 1.4 s (the
+ * README's Benchmarks row for this file). No ZIP64: a pack past 4 GB or 65,535 files is refused.
+ */
+function zipOf(entries, date) {
+  // MS-DOS time and date, in UTC: the same bytes whatever the build machine's time zone.
+  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
+  const day = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const local = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, [bytes, options]] of Object.entries(entries)) {
+    const path = Buffer.from(name, 'utf8');
+    const stored = options?.level === 0;
+    const data = stored ? bytes : deflateRawSync(bytes, { level: 6 });
+    const crc = crc32(bytes);
+    // The fields a local header and a central directory entry share, from "version needed" on.
+    const common = Buffer.alloc(26);
+    common.writeUInt16LE(20, 0); // version 2.0: deflate
+    common.writeUInt16LE(0x0800, 2); // names in UTF-8
+    common.writeUInt16LE(stored ? 0 : 8, 4);
+    common.writeUInt16LE(time, 6);
+    common.writeUInt16LE(day, 8);
+    common.writeUInt32LE(crc, 10);
+    common.writeUInt32LE(data.length, 14);
+    common.writeUInt32LE(bytes.length, 18);
+    common.writeUInt16LE(path.length, 22);
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(0x04034b50);
+    local.push(header, common, path, data);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4); // made by: version 2.0
+    common.copy(entry, 6);
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, path);
+    offset += 30 + path.length + data.length;
+  }
+  const size = central.reduce((total, part) => total + part.length, 0);
+  if (offset + size > 0xffffffff || central.length / 2 > 0xffff) throw new Error('the ZIP would need ZIP64 (past 4 GB or 65,535 files)');
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(central.length / 2, 8);
+  end.writeUInt16LE(central.length / 2, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  // One buffer of its own, so that it can be handed to the build's thread without a copy.
+  const zip = new Uint8Array(offset + size + end.length);
+  let at = 0;
+  for (const part of [...local, ...central, end]) {
+    zip.set(part, at);
+    at += part.length;
+  }
+  return zip;
+}
 
 /** Builds the pack of `workerData.job`: posts its ZIP, or the error. */
-function buildPack({ documents, bodies, entries, mtime }) {
+function buildPack({ documents, texts, entries, mtime }) {
   try {
+    const termsFile = workerData.termsFile;
+    const kept = termsFile ? keptTerms(termsFile) : new Map();
+    const used = new Map();
+    let analysed = 0;
+    const termsOf = (text) => {
+      const key = createHash('sha256').update(text).digest('base64url');
+      let found = used.get(key) ?? kept.get(key);
+      if (found === undefined) {
+        found = analyse.run(lunr.tokenizer(text)).map(String).join(' ');
+        analysed += 1;
+      }
+      used.set(key, found);
+      return found === '' ? [] : found.split(' ');
+    };
+    /** A field's terms: those of its texts, one after the other. */
+    const field = (parts) => parts.flatMap(termsOf);
     const index = lunr(function () {
+      // The terms are made above: lunr takes them as its tokens, through no pipeline of its own.
       this.pipeline.reset();
-      this.pipeline.add(terms);
+      this.tokenizer = (fieldTerms) => fieldTerms;
       // Queries are turned into terms by the pack's page itself (`lexicon.search`): nothing to load there.
       this.searchPipeline.reset();
       // A document's ref is its position in the list, the same as on the pack's page: lunr repeats
@@ -46,12 +151,20 @@ function buildPack({ documents, bodies, entries, mtime }) {
       this.field('summary', { boost: 3 });
       this.field('body');
       documents.forEach((document, position) =>
-        this.add({ position: String(position), title: document.title, summary: document.summary, body: bodies[document.id] ?? '' }),
+        this.add({ position: String(position), title: field([document.title]), summary: field([document.summary]), body: field(texts[document.id] ?? []) }),
       );
     });
     const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, index: index.toJSON() })};\n`;
-    entries['search/pack-data.js'] = [strToU8(data), { mtime: new Date(mtime) }];
-    const zip = zipSync(entries, { level: 6 });
+    entries['search/pack-data.js'] = [Buffer.from(data)];
+    const zip = zipOf(entries, new Date(mtime));
+    if (termsFile) {
+      // Only this build's texts, so texts no longer in the pack are dropped; written aside, then
+      // renamed, so that a build stopped halfway never leaves half a file.
+      mkdirSync(dirname(termsFile), { recursive: true });
+      // With how many texts this build analysed, which says what the kept terms spared it.
+      writeFileSync(`${termsFile}.tmp`, JSON.stringify({ analysis: analysisVersion, analysed, terms: Object.fromEntries(used) }));
+      renameSync(`${termsFile}.tmp`, termsFile);
+    }
     parentPort.postMessage({ zip, indexBytes: Buffer.byteLength(data) }, [zip.buffer]);
   } catch (error) {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });

@@ -145,7 +145,8 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   const languageNames = displayNames(lang, 'language');
   const entries: Zippable = {};
   const documents: PackDocument[] = [];
-  const bodies = new Map<string, string>();
+  /** The texts searched as an item's body, in order: kept apart so that each one's terms are kept apart (`field-pack-worker.cjs`). */
+  const texts = new Map<string, string[]>();
 
   const resources = (await getCollection('resources', (entry) => entry.data.locale === locale)).sort((a, b) => a.data.title.localeCompare(b.data.title, lang));
   for (const { data, rendered } of resources) {
@@ -153,13 +154,13 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     const files = data.files.filter((file) => file.language === locale);
     const links: PackDocument['links'] = [];
     // The words inside its PDFs are searched too, as online (`scripts/pipeline/search-index.ts`).
-    const texts = [plainText(rendered?.html ?? '')];
+    const parts = [plainText(rendered?.html ?? '')];
     for (const file of files) {
       const path = `files/${safeName(file.media.name)}`;
       const bytes = await download(mediaSourceUrl(file.media.url));
       entries[path] = [bytes, { mtime: FIXED_DATE, level: 0 }];
       links.push({ href: path, label: `${file.format.toUpperCase()}, ${languageNames.of(file.language) ?? file.language}` });
-      if (file.format === 'pdf') texts.push(...(await pdfText(file.media, bytes)));
+      if (file.format === 'pdf') parts.push((await pdfText(file.media, bytes)).join(' '));
     }
     const id = `resource:${data.key}`;
     documents.push({
@@ -170,7 +171,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
       links,
       online: new URL(resourceUrl(locale, data.slug), site).href,
     });
-    bodies.set(id, texts.join(' '));
+    texts.set(id, parts);
   }
 
   const videos: CollectionEntry<'spotVideos'>[] = await getCollection('spotVideos', (entry) => entry.data.locale === locale);
@@ -195,7 +196,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
       links,
       online: new URL(`/${locale}/videos/${data.slug}/`, site).href,
     });
-    bodies.set(id, data.transcript ?? '');
+    texts.set(id, [data.transcript ?? '']);
   }
 
   const stemmer = STEMMERS[locale];
@@ -205,7 +206,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
 
   // The index adds `search/pack-data.js`.
   const files = Object.keys(entries).length + 1;
-  const { zip, indexBytes } = await inWorker({ locale, documents, bodies: Object.fromEntries(bodies), entries, mtime: FIXED_DATE.getTime() });
+  const { zip, indexBytes } = await inWorker({ locale, documents, texts: Object.fromEntries(texts), entries, mtime: FIXED_DATE.getTime() });
   return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip, indexBytes, documents, files };
 }
 
@@ -229,7 +230,7 @@ async function pdfText(media: { url: string; size: number; name: string }, bytes
 interface WorkerJob {
   locale: string;
   documents: PackDocument[];
-  bodies: Record<string, string>;
+  texts: Record<string, string[]>;
   entries: Zippable;
   mtime: number;
 }
@@ -256,6 +257,7 @@ function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: num
         root: process.cwd(),
         stemmer: STEMMERS[job.locale] && { kind: STEMMERS[job.locale]!.kind, module: STEMMERS[job.locale]!.module },
         lexicon: lexiconSource,
+        termsFile: lastFieldPack.termsFile(job.locale),
         job,
       },
     });

@@ -108,6 +108,9 @@ export async function fieldPackKey(locale: string, site: URL): Promise<string> {
  */
 export const lastFieldPack = {
   file: (locale: string) => (process.env.PRAXIS_ASTRO_CACHE_DIR ? join(process.env.PRAXIS_ASTRO_CACHE_DIR, 'praxis-field-pack', `${locale}.key`) : undefined),
+  /** Where the terms of the pack's texts are kept for the next build (`field-pack-worker.cjs`); none without a cache folder. */
+  termsFile: (locale: string) =>
+    process.env.PRAXIS_ASTRO_CACHE_DIR ? join(process.env.PRAXIS_ASTRO_CACHE_DIR, 'praxis-field-pack', `${locale}.terms.json`) : undefined,
   builtWith(locale: string, key: string): boolean {
     const file = this.file(locale);
     return file !== undefined && existsSync(file) && readFileSync(file, 'utf8') === key;

@@ -1,6 +1,7 @@
 // Its own portal, not the harness's: the publisher builds and serves the site here, behind a gate proxy, from release to release.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { contentDir, root } from '../../scripts/pipeline/paths.ts';
@@ -185,6 +186,14 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       const differing = site(live).filter((file) => !readFileSync(join(live, file)).equals(readFileSync(join(full.dist, file))));
       expect(differing).toEqual([]);
       expect(readFileSync(join(live, 'it', 'resources', slug, 'index.html'), 'utf8')).toContain('seconda edizione');
+      // The Italian field pack was built again with the new title, its page and its ZIP alike (and,
+      // above, byte for byte as the full build made it): only the new title's words were analysed,
+      // the terms of every other text were the ones kept from the build before (field-pack-worker.cjs).
+      expect(readFileSync(join(live, 'it', 'field-pack', 'index.html'), 'utf8')).toContain('Guida ECAT per operatori, seconda edizione');
+      const pack = unzipSync(new Uint8Array(readFileSync(join(live, 'it', 'field-pack', 'praxis-field-pack-it.zip'))));
+      expect(strFromU8(pack['index.html']!)).toContain('Guida ECAT per operatori, seconda edizione');
+      const kept = JSON.parse(readFileSync(join(sitesDir, 'astro-cache', 'praxis-field-pack', 'it.terms.json'), 'utf8')) as { analysed: number };
+      expect(kept.analysed).toBe(1);
       expect(Object.keys(result.build!.searchRecent)).toEqual(['it']);
       expect(existsSync(join(live, 'pagefind', 'it-recent', 'pagefind-entry.json'))).toBe(true);
       const changes = JSON.parse(readFileSync(join(live, 'pagefind', 'it-recent.json'), 'utf8')) as RecentChanges;
