@@ -29,6 +29,7 @@ const { runInThisContext } = require('node:vm');
 
 const load = createRequire(join(workerData.root, 'package.json'));
 const lunr = load('lunr');
+const { Zip } = load('fflate');
 const { locale } = workerData.job;
 const stemmer = workerData.stemmer;
 /** The code that decides a text's terms: kept terms made by other code are not used. */
@@ -62,61 +63,35 @@ function keptTerms(file) {
 
 /**
  * A ZIP of `entries` (name → [bytes, options]): stored where `options.level` is 0 (the PDFs, which
- * are compressed already), else deflated at level 6 by Node's zlib, every file dated `date` so that
- * the same entries give the same bytes. Written here rather than by fflate's `zipSync`, whose
- * deflate in JavaScript took 4.3 s for a pack at 10,000 resources where zlib takes 1.4 s (the
- * README's Benchmarks row for this file). No ZIP64: a pack past 4 GB or 65,535 files is refused.
+ * are compressed already), else deflated at level 6, every file dated `mtime` so that the same
+ * entries give the same bytes. fflate writes the archive; the deflating is Node's zlib, handed to
+ * fflate as each entry's finished data, since fflate's own deflate in JavaScript took 4.3 s for a
+ * pack at 10,000 resources where zlib takes 1.4 s (the README's Benchmarks row for this file).
  */
-function zipOf(entries, date) {
-  // MS-DOS time and date, in UTC: the same bytes whatever the build machine's time zone.
-  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
-  const day = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
-  const local = [];
-  const central = [];
-  let offset = 0;
-  for (const [name, [bytes, options]] of Object.entries(entries)) {
-    const path = Buffer.from(name, 'utf8');
+function zipOf(entries, mtime) {
+  const chunks = [];
+  let failure;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else chunks.push(chunk);
+  });
+  for (const [filename, [bytes, options]] of Object.entries(entries)) {
     const stored = options?.level === 0;
-    const data = stored ? bytes : deflateRawSync(bytes, { level: 6 });
-    const crc = crc32(bytes);
-    // The fields a local header and a central directory entry share, from "version needed" on.
-    const common = Buffer.alloc(26);
-    common.writeUInt16LE(20, 0); // version 2.0: deflate
-    common.writeUInt16LE(0x0800, 2); // names in UTF-8
-    common.writeUInt16LE(stored ? 0 : 8, 4);
-    common.writeUInt16LE(time, 6);
-    common.writeUInt16LE(day, 8);
-    common.writeUInt32LE(crc, 10);
-    common.writeUInt32LE(data.length, 14);
-    common.writeUInt32LE(bytes.length, 18);
-    common.writeUInt16LE(path.length, 22);
-    const header = Buffer.alloc(4);
-    header.writeUInt32LE(0x04034b50);
-    local.push(header, common, path, data);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4); // made by: version 2.0
-    common.copy(entry, 6);
-    entry.writeUInt32LE(offset, 42);
-    central.push(entry, path);
-    offset += 30 + path.length + data.length;
+    // An entry whose data is given whole: fflate takes its size, CRC and method as they are.
+    const entry = { filename, mtime, size: bytes.length, crc: crc32(bytes), compression: stored ? 0 : 8 };
+    zip.add(entry);
+    entry.ondata(null, stored ? bytes : deflateRawSync(bytes, { level: 6 }), true);
   }
-  const size = central.reduce((total, part) => total + part.length, 0);
-  if (offset + size > 0xffffffff || central.length / 2 > 0xffff) throw new Error('the ZIP would need ZIP64 (past 4 GB or 65,535 files)');
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
+  zip.end();
+  if (failure) throw failure;
   // One buffer of its own, so that it can be handed to the build's thread without a copy.
-  const zip = new Uint8Array(offset + size + end.length);
+  const archive = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
   let at = 0;
-  for (const part of [...local, ...central, end]) {
-    zip.set(part, at);
-    at += part.length;
+  for (const chunk of chunks) {
+    archive.set(chunk, at);
+    at += chunk.length;
   }
-  return zip;
+  return archive;
 }
 
 /** Builds the pack of `workerData.job`: posts its ZIP, or the error. */
