@@ -277,56 +277,13 @@ function exitWith(error: ConfigError): never {
 
 let last: { key: string; config: Config } | undefined;
 
-/** Writes to `process.env` seen since this process first read its settings (`watchedProcessEnv`). */
-let envWrites = 0;
-let watchedEnv: NodeJS.ProcessEnv | undefined;
-
 /**
- * `process.env`, made to count the writes to it: a proxy in its place that passes everything
- * through to the environment and adds one to `envWrites` on each set, delete or define. Building
- * the key of every Praxis variable to notice a change cost about 15 µs a call, several calls a
- * request (5 % of a registration's time in the CMS); a count is read at once. A `process.env`
- * replaced wholesale is wrapped anew and counts as a change.
- */
-function watchedProcessEnv(): NodeJS.ProcessEnv {
-  if (process.env === watchedEnv) return watchedEnv;
-  const written = () => {
-    envWrites += 1;
-  };
-  watchedEnv = new Proxy(process.env, {
-    set(target, name, value) {
-      written();
-      return Reflect.set(target, name, value);
-    },
-    deleteProperty(target, name) {
-      written();
-      return Reflect.deleteProperty(target, name);
-    },
-    defineProperty(target, name, descriptor) {
-      written();
-      return Reflect.defineProperty(target, name, descriptor);
-    },
-  });
-  process.env = watchedEnv;
-  written();
-  return watchedEnv;
-}
-
-/**
- * The settings of this process, read from `process.env` and checked; read again only when
- * `process.env` was written to since (the seed and the corpus generator set some variables before
- * they start Strapi in-process, tests set and delete them), which a count of the writes tells
- * (`watchedProcessEnv`). Another `env` is read again whenever one of its Praxis variables differs.
+ * The settings of this process, read from `process.env` and checked; read again only when a Praxis
+ * variable changed (the seed and the corpus generator set some before they start Strapi in-process).
  * A bad value ends the process with its one line (`configOrExit()`).
  */
 export function config(env: NodeJS.ProcessEnv = process.env): Config {
-  let key: string;
-  if (env === process.env) {
-    watchedProcessEnv();
-    // Not JSON, which always starts with `[`: the two kinds of key never meet.
-    key = `writes:${envWrites}`;
-    env = process.env;
-  } else key = JSON.stringify(Object.keys(variables).map((name) => env[name] ?? ''));
+  const key = JSON.stringify(Object.keys(variables).map((name) => env[name] ?? ''));
   if (last?.key !== key) last = { key, config: configOrExit(env) };
   return last.config;
 }

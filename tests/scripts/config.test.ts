@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, config, readConfig, variables } from '@praxis/contract/config';
+import { ConfigError, readConfig, variables } from '@praxis/contract/config';
 import { cmsDir, root, strapiBin } from '../../scripts/pipeline/paths.ts';
 
 /** Each `NAME=value` line of `.env.example`, commented out or not. */
@@ -87,60 +87,6 @@ describe('the configuration', () => {
     expect(message({ PRAXIS_UPLOAD_PROVIDER: 's3' })).toMatchInlineSnapshot(
       `"Praxis configuration: PRAXIS_UPLOAD_PUBLIC_URL must be set, as PRAXIS_UPLOAD_PROVIDER=s3 needs it"`,
     );
-  });
-
-  it('reads the process’s settings once, and again after any write to its environment', () => {
-    const saved = process.env.PRAXIS_SITE_PORT;
-    const environment = process.env;
-    try {
-      const first = config();
-      // Nothing written: the very settings read before, not read again.
-      expect(config()).toBe(first);
-      process.env.PRAXIS_SITE_PORT = '8081';
-      expect(config().PRAXIS_SITE_URL).toBe('http://127.0.0.1:8081');
-      const afterSet = config();
-      expect(config()).toBe(afterSet);
-      // As the seed and the corpus generator set theirs before they start Strapi in-process.
-      Object.assign(process.env, { PRAXIS_SITE_PORT: '8082' });
-      expect(config().PRAXIS_SITE_URL).toBe('http://127.0.0.1:8082');
-      Object.defineProperty(process.env, 'PRAXIS_SITE_PORT', { value: '8083', enumerable: true, configurable: true, writable: true });
-      expect(config().PRAXIS_SITE_URL).toBe('http://127.0.0.1:8083');
-      delete process.env.PRAXIS_SITE_PORT;
-      expect(config().PRAXIS_SITE_URL).toBe('http://127.0.0.1:4321');
-      // An environment replaced whole is read again too.
-      process.env = { ...process.env, PRAXIS_SITE_PORT: '8084' };
-      expect(config().PRAXIS_SITE_URL).toBe('http://127.0.0.1:8084');
-      process.env.PRAXIS_SITE_PORT = '8085';
-      expect(config().PRAXIS_SITE_URL).toBe('http://127.0.0.1:8085');
-      // Another environment, passed in, by its own values.
-      expect(config({ PRAXIS_SITE_PORT: '8086' }).PRAXIS_SITE_URL).toBe('http://127.0.0.1:8086');
-      expect(config().PRAXIS_SITE_URL).toBe('http://127.0.0.1:8085');
-    } finally {
-      process.env = environment;
-      if (saved === undefined) delete process.env.PRAXIS_SITE_PORT;
-      else process.env.PRAXIS_SITE_PORT = saved;
-    }
-  });
-
-  it('leaves the environment what it was for the processes it starts and for enumeration', () => {
-    config();
-    process.env.PRAXIS_CONFIG_TEST_VALUE = 'seen';
-    try {
-      expect(Object.keys(process.env)).toContain('PRAXIS_CONFIG_TEST_VALUE');
-      expect('PRAXIS_CONFIG_TEST_VALUE' in process.env).toBe(true);
-      // The environment converts what is written to text, as before.
-      process.env.PRAXIS_CONFIG_TEST_NUMBER = 7 as unknown as string;
-      expect(process.env.PRAXIS_CONFIG_TEST_NUMBER).toBe('7');
-      const printed = execFileSync(process.execPath, [
-        '-e',
-        "process.stdout.write(process.env.PRAXIS_CONFIG_TEST_VALUE + '|' + process.env.PRAXIS_CONFIG_TEST_NUMBER)",
-      ]);
-      expect(printed.toString()).toBe('seen|7');
-    } finally {
-      delete process.env.PRAXIS_CONFIG_TEST_VALUE;
-      delete process.env.PRAXIS_CONFIG_TEST_NUMBER;
-    }
-    expect(Object.keys(process.env)).not.toContain('PRAXIS_CONFIG_TEST_VALUE');
   });
 
   it('stops the CMS at start with that line', async () => {
