@@ -43,12 +43,7 @@ export default defineConfig(async () => {
         ...(postgres.reachable || requirePostgres ? [cmsProject('postgres')] : []),
         {
           extends: true,
-          test: {
-            name: 'site',
-            include: ['tests/site/**/*.integration.test.ts', 'tests/e2e/**/*.test.ts'],
-            // The admin panel is built beside the first files; these open it (or npm start) and wait for it.
-            setupFiles: ['tests/support/cms-admin-built.ts'],
-          },
+          test: { name: 'site', include: ['tests/site/**/*.integration.test.ts', 'tests/e2e/**/*.test.ts'] },
         },
       ],
     },

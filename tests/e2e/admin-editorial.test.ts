@@ -5,6 +5,7 @@ import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
+import '../support/cms-admin-built.ts';
 
 const PRACTICES = 'api::good-practice.good-practice';
 

@@ -11,6 +11,7 @@ import { Publisher } from '../../scripts/pipeline/publisher.ts';
 import { startSiteServer, type RunningSiteServer } from '../../scripts/pipeline/site-server.ts';
 import { mediaOrigin } from '../../site/lib/cms-media.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
+import '../support/cms-admin-built.ts';
 
 const REPORTS = 'api::workshop-report.workshop-report';
 const ORGANISATIONS = 'api::organisation.organisation';

@@ -7,6 +7,7 @@ import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
+import '../support/cms-admin-built.ts';
 
 const seed = loadSeed(contentDir);
 const titleOf = (folder: string, key: string) => seed.find((item) => item.spec.folder === folder && item.key === key)!.translations.it!.title as string;

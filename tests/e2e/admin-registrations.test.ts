@@ -5,6 +5,7 @@ import { afterAll, describe, expect } from 'vitest';
 import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 import { portalTest as it } from '../support/harness.ts';
+import '../support/cms-admin-built.ts';
 
 const REGISTRATIONS = 'api::registration.registration';
 

@@ -11,6 +11,7 @@ import { getLocale, localeCodes } from '@praxis/contract/locales';
 import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { portalTest } from '../support/harness.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
+import '../support/cms-admin-built.ts';
 
 const seeds = loadSeed(contentDir)
   .filter((item) => item.spec.folder === 'resources')

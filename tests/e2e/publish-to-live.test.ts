@@ -12,6 +12,7 @@ import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { createTestCms, entriesPath, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { startGateProxy, type GateProxy } from '../support/gate-proxy.ts';
 import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import '../support/cms-admin-built.ts';
 
 const RESOURCES = 'api::resource.resource';
 /**

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../scripts/pipeline/paths.ts';
 import { startProcess, type RunningProcess } from '../../scripts/pipeline/processes.mjs';
 import { entriesPath, freePort } from '../../scripts/local/throwaway/cms.ts';
+import '../support/cms-admin-built.ts';
 
 const RESOURCES = 'api::resource.resource';
 

@@ -1,8 +1,11 @@
 /**
- * Set up before each browser test file: the CMS's admin panel is built beside the first files of the
- * run (`scripts/local/throwaway/cms-build.ts`), and a browser file may open the admin, or run
- * `npm start`, which would build it again on an unfinished build. The CMS files need only the
- * compiled server and do not wait.
+ * Imported by the browser files that open the CMS's admin panel or run `npm start`: the panel is
+ * built beside the first files of the run (`scripts/local/throwaway/cms-build.ts`), and such a file
+ * must not open it half-built, nor let `npm start` build it again over an unfinished build. Strapi
+ * itself starts without it (it serves the panel's files only when asked), so the other files,
+ * browser files included, do not wait.
+ *
+ *   import '../support/cms-admin-built.ts';
  */
 import { inject } from 'vitest';
 import { cmsAdminBuilt } from '../../scripts/local/throwaway/cms-build.ts';
