@@ -35,35 +35,37 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     inbox = await startSmtp();
     cms = await createTestCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1', PRAXIS_REMINDER_LEAD_MINUTES: '1' } });
     await cms.start();
-    const now = Date.now();
-    const start = now + 80_000;
-    remindAt = start - 60_000;
-    startsSoon = now + 30_000;
-    retainUntil = now + 25_000;
-    webinars.reminded = await createWebinar(
-      cms,
-      'reminded',
-      { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() },
-      { lt: { title: 'Pavyzdinis seminaras' } },
-    );
-    webinars.startsSoon = await createWebinar(cms, 'starts-soon', {
-      capacity: 1,
-      start: new Date(startsSoon).toISOString(),
-      end: new Date(startsSoon + 3_600_000).toISOString(),
-    });
-    webinars.shortRetention = await createWebinar(cms, 'short-retention', { retainRegistrationsUntil: new Date(retainUntil).toISOString() });
+    // Everyone registers while every webinar is a week away; the clock of each chore is set only
+    // then, so a slow machine lengthens the setup, never the test's margins.
+    webinars.reminded = await createWebinar(cms, 'reminded', {}, { lt: { title: 'Pavyzdinis seminaras' } });
+    webinars.startsSoon = await createWebinar(cms, 'starts-soon', { capacity: 1 });
+    webinars.shortRetention = await createWebinar(cms, 'short-retention');
     // Seats that only a round of the chores gives: each promotion shows that a round has run.
     webinars.rounds = await createWebinar(cms, 'rounds', { capacity: 1 });
 
     expect(await register(cms, 'reminded', { email: 'it@example.org' })).toBe('confirmed');
     expect(await register(cms, 'reminded', { email: 'lt@example.org', language: 'lt', locale: 'lt' })).toBe('confirmed');
-    expect(await register(cms, 'starts-soon', { email: 'seated@example.org' })).toBe('confirmed');
-    expect(await register(cms, 'starts-soon', { email: 'waiting@example.org' })).toBe('waitlisted');
     expect(await register(cms, 'short-retention', { email: 'kept-briefly@example.org', name: 'Persona Breve' })).toBe('confirmed');
     for (const [index, email] of ['round0@example.org', 'round1@example.org', 'round2@example.org'].entries())
       expect(await register(cms, 'rounds', { email })).toBe(index === 0 ? 'confirmed' : 'waitlisted');
-    // An organiser renames the key after people registered: their reminders follow the webinar.
-    await updateWebinar(cms, webinars.reminded!, { key: 'reminded-renamed' });
+    // Registered less than a minute before the start once it is moved: after its reminder time, so no reminder.
+    expect(await register(cms, 'starts-soon', { email: 'seated@example.org' })).toBe('confirmed');
+    expect(await register(cms, 'starts-soon', { email: 'waiting@example.org' })).toBe('waitlisted');
+
+    const now = Date.now();
+    startsSoon = now + 20_000;
+    retainUntil = now + 20_000;
+    await updateWebinar(cms, webinars.startsSoon!, { start: new Date(startsSoon).toISOString(), end: new Date(startsSoon + 3_600_000).toISOString() });
+    await updateWebinar(cms, webinars.shortRetention!, { retainRegistrationsUntil: new Date(retainUntil).toISOString() });
+    // Last, so the first test stops the CMS well before the reminder time. An organiser renames the
+    // key after people registered: their reminders follow the webinar.
+    remindAt = Date.now() + 8_000;
+    const start = remindAt + 60_000;
+    await updateWebinar(cms, webinars.reminded!, {
+      key: 'reminded-renamed',
+      start: new Date(start).toISOString(),
+      end: new Date(start + 3_600_000).toISOString(),
+    });
   });
 
   afterAll(async () => {
@@ -75,6 +77,7 @@ describe(`reminders, expiry and retention on ${testDatabase}`, () => {
     timeout: 120_000,
   }, async () => {
     await cms.stop();
+    expect(Date.now(), 'the CMS stopped before the reminder time').toBeLessThan(remindAt);
     await sleepUntil(remindAt + 2_000);
     await cms.start();
     const reminders = await inbox.waitFor((message) => /^(Promemoria|Priminimas):/.test(message.subject ?? ''), 2, 30_000);
