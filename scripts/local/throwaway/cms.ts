@@ -201,9 +201,10 @@ export async function createTestCms({
     DATABASE_CLIENT: database,
     DATABASE_URL: postgres?.url ?? '',
     // Node's compile cache, one for the run: the first Strapi started in the run (the started
-    // template's) keeps the V8 code of the ~2,200 modules it loads, and every later start and seed
-    // reads it instead of compiling them again. Node checks each entry against the file's content
-    // and writes entries whole (a temporary file renamed), so the run's processes share it safely.
+    // template's) keeps the V8 code of the thousands of modules it loads (@strapi/core alone is
+    // about 2,200), and every later start and seed reads it instead of compiling them again. Node
+    // checks each entry's header (the source's hash and size, the cached code's checksum) and
+    // compiles afresh on a mismatch, so an entry another process of the run is writing is ignored.
     ...(run ? { NODE_COMPILE_CACHE: join(run, 'compile-cache') } : {}),
     ...extraEnv,
   });
