@@ -200,6 +200,12 @@ export async function createTestCms({
     PRAXIS_CMS_LOG_LEVEL: 'warn',
     DATABASE_CLIENT: database,
     DATABASE_URL: postgres?.url ?? '',
+    // Node's compile cache, one for the run: the first Strapi started in the run (the started
+    // template's) keeps the V8 code of the thousands of modules it loads (@strapi/core alone is
+    // about 2,200), and every later start and seed reads it instead of compiling them again. Node
+    // checks each entry's header (the source's hash and size, the cached code's checksum) and
+    // compiles afresh on a mismatch, so an entry another process of the run is writing is ignored.
+    ...(run ? { NODE_COMPILE_CACHE: join(run, 'compile-cache') } : {}),
     ...extraEnv,
   });
   let running: RunningCms | undefined;
