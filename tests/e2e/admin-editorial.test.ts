@@ -1,9 +1,10 @@
-// Its own CMS, not the harness's portal: only the admin is tested (with an SMTP listener and a fast scheduler), so no site is built.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Its own CMS and the harness's browser, not its portal: only the admin is tested (with an SMTP listener and a fast scheduler), so no site is built.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { signedIn } from '../support/admin-session.ts';
+import { portalTest as it } from '../support/harness.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import '../support/cms-admin-built.ts';
 
@@ -13,11 +14,16 @@ describe('the CMS admin as a partner editor sees it', () => {
   let cms: TestCms;
   let inbox: Inbox;
   let browser: Browser;
+  /** The partner editor of UMAR, signed in for the whole file. */
+  let partnerToken: string;
+  let partnerContext: BrowserContext;
   let page: Page;
+  /** The first account (a super admin), signed in once for the tests that act as it. */
+  let adminContext: BrowserContext;
   let othersPractice: string;
   let umar: string;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ browser: workerBrowser }) => {
     inbox = await startSmtp();
     cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
     const seeded = await cms.seed();
@@ -26,19 +32,19 @@ describe('the CMS admin as a partner editor sees it', () => {
     const organisation = await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=umar&locale=it`);
     const practice = await cms.admin(`${entriesPath(PRACTICES)}?filters[key][$eq]=asit-catalonia-protocols&locale=it`);
     othersPractice = practice.body.results[0].documentId;
-    const token = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
+    partnerToken = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
     umar = organisation.body.results[0].documentId;
     await cms.setEditors(umar, ['partner@umar.example'], ['pt', 'it']);
 
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // The admin keeps its session token in local storage; start the session the way its login does.
-    await page.goto(`${cms.url}/admin`);
-    await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), token);
+    browser = workerBrowser;
+    partnerContext = await signedIn(browser, cms.url, partnerToken);
+    page = await partnerContext.newPage();
+    adminContext = await signedIn(browser, cms.url, await cms.adminToken());
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await partnerContext?.close();
+    await adminContext?.close();
     await cms?.destroy();
     await inbox?.close();
   });
@@ -53,10 +59,8 @@ describe('the CMS admin as a partner editor sees it', () => {
   }, 90_000);
 
   it('shows a coordinator the organisation’s editors as accounts to pick, not addresses to type', async () => {
-    const coordinatorPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const coordinatorPage = await adminContext.newPage();
     try {
-      await coordinatorPage.goto(`${cms.url}/admin`);
-      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
       await coordinatorPage.goto(`${cms.url}/admin/content-manager/collection-types/api::organisation.organisation/${umar}?plugins[i18n][locale]=it`);
       const editors = coordinatorPage.getByRole('combobox', { name: 'editors' });
       await editors.waitFor({ timeout: 45_000 });
@@ -76,11 +80,9 @@ describe('the CMS admin as a partner editor sees it', () => {
   }, 90_000);
 
   it('invites a partner from the organisation: the e-mail arrives and the partner sets a password from its link', async () => {
-    const coordinatorPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const coordinatorPage = await adminContext.newPage();
     const invitedContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     try {
-      await coordinatorPage.goto(`${cms.url}/admin`);
-      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
       await coordinatorPage.goto(`${cms.url}/admin/content-manager/collection-types/api::organisation.organisation/${umar}?plugins[i18n][locale]=it`);
       await coordinatorPage.getByText('Editors and invitations').waitFor({ timeout: 45_000 });
       await coordinatorPage.getByLabel('E-mail address').fill('invited@umar.example');
@@ -119,7 +121,6 @@ describe('the CMS admin as a partner editor sees it', () => {
 
   it('takes a draft through review: ready, e-mail to the coordinator, sent back with a comment, fixed, published with its address shown', async () => {
     const coordinatorToken = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
-    const partnerToken = await page.evaluate(() => JSON.parse(localStorage.getItem('jwtToken') ?? 'null') as string);
     const created = await cms.admin(`${entriesPath(PRACTICES)}?locale=pt`, {
       method: 'POST',
       token: partnerToken,
@@ -146,10 +147,9 @@ describe('the CMS admin as a partner editor sees it', () => {
     // The coordinator hears of it, finds it in the queue on the home page and sends it back.
     const [ready] = await inbox.waitFor((message) => recipients(message).includes('coordinator@praxis.example'));
     expect(ready!.subject).toBe('Ready for review (pt): Revisão no navegador');
-    const coordinatorPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const coordinatorContext = await signedIn(browser, cms.url, coordinatorToken, { viewport: { width: 1366, height: 900 } });
+    const coordinatorPage = await coordinatorContext.newPage();
     try {
-      await coordinatorPage.goto(`${cms.url}/admin`);
-      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), coordinatorToken);
       await coordinatorPage.goto(`${cms.url}/admin`);
       const queue = coordinatorPage.getByTestId('review-queue');
       await queue.getByRole('link', { name: 'Revisão no navegador (pt)' }).waitFor({ timeout: 45_000 });
@@ -202,7 +202,7 @@ describe('the CMS admin as a partner editor sees it', () => {
         .poll(async () => (await page.getByTestId('review-history').textContent()) ?? '', { timeout: 45_000 })
         .toMatch(/Marked ready.*Sent back.*Acrescente.*Marked ready.*Published by coordinator@praxis\.example/);
     } finally {
-      await coordinatorPage.close();
+      await coordinatorContext.close();
     }
   }, 240_000);
 
@@ -210,7 +210,6 @@ describe('the CMS admin as a partner editor sees it', () => {
     const otherToken = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
     const mossos = (await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=mossos-esquadra&locale=it`)).body.results[0].documentId;
     await cms.setEditors(mossos, ['partner@mossos.example'], ['it']);
-    const partnerToken = await page.evaluate(() => JSON.parse(localStorage.getItem('jwtToken') ?? 'null') as string);
     const { bytes } = await renderSummaryPdf({ title: 'Esempio', paragraphs: ['Un file di esempio.'], lang: 'it-IT', footer: 'Praxis' });
     for (const [token, name] of [
       [otherToken, 'relatorio-dos-outros.pdf'],
@@ -225,10 +224,8 @@ describe('the CMS admin as a partner editor sees it', () => {
     await page.getByText('relatorio-proprio.pdf').first().waitFor({ timeout: 45_000 });
     await expect(page.getByText('relatorio-dos-outros.pdf').count()).resolves.toBe(0);
     // A coordinator's library shows both, as the same page lists them.
-    const coordinatorPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const coordinatorPage = await adminContext.newPage();
     try {
-      await coordinatorPage.goto(`${cms.url}/admin`);
-      await coordinatorPage.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
       await coordinatorPage.goto(`${cms.url}/admin/plugins/upload`);
       await coordinatorPage.getByText('relatorio-dos-outros.pdf').first().waitFor({ timeout: 45_000 });
       await coordinatorPage.getByText('relatorio-proprio.pdf').first().waitFor({ timeout: 15_000 });

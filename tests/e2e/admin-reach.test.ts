@@ -1,12 +1,15 @@
+// Its own CMS and the harness's browser, not its portal: only the admin is tested, so no site is built.
+// The organisers' other tools in the admin (registrations and certificates) are tested here too, on the same CMS.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect } from 'vitest';
 import { countedDownloadUrl, hitDay, viewBeaconUrl } from '@praxis/contract/counting';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { createWebinar, registrationBody } from '../../scripts/local/throwaway/webinars.ts';
+import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
+import { signedIn } from '../support/admin-session.ts';
+import { portalTest as it } from '../support/harness.ts';
 import '../support/cms-admin-built.ts';
 
 const seed = loadSeed(contentDir);
@@ -57,17 +60,41 @@ const expectedLines = (items: string[]) =>
     .map(([item, language, kind, count]) => `${item} ${language} ${kind} ${count}`)
     .sort();
 
+const REGISTRATIONS = 'api::registration.registration';
+
+let cms: TestCms;
+let browser: Browser;
+/** One signed-in context per account, made when the account first opens the admin: its pages share the panel's bundle. */
+const sessions = new Map<string, BrowserContext>();
+
+/** A new page of the admin, signed in with `token`. */
+async function adminPage(token: string): Promise<Page> {
+  let context = sessions.get(token);
+  if (!context) {
+    context = await signedIn(browser, cms.url, token, { viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    sessions.set(token, context);
+  }
+  return context.newPage();
+}
+
+it.beforeAll(async ({ browser: workerBrowser }) => {
+  browser = workerBrowser;
+  cms = await createTestCms({ database: 'sqlite' });
+  const seeded = await cms.seed();
+  expect(seeded.code, seeded.output).toBe(0);
+  await cms.start();
+}, 240_000);
+
+afterAll(async () => {
+  for (const context of sessions.values()) await context.close();
+  await cms?.destroy();
+});
+
 describe('the reach figures in the admin, for a coordinator and for a partner', () => {
-  let cms: TestCms;
-  let browser: Browser;
   let coordinator: string;
   let partner: string;
 
-  beforeAll(async () => {
-    cms = await createTestCms({ database: 'sqlite' });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+  it.beforeAll(async () => {
     for (const [item, language, kind, count] of SENT) {
       for (let sent = 0; sent < count; sent += 1) {
         const answer = await fetch(`${cms.url}${kind === 'view' ? viewBeaconUrl(item, language) : countedDownloadUrl(item, language, '/media/kit.pdf')}`, {
@@ -92,13 +119,7 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
       });
       expect(answer.status, await answer.text()).toBeLessThan(300);
     }
-    browser = await launchChromium();
   }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await cms?.destroy();
-  });
 
   const csv = async (token: string, query = '') => {
     const answer = await fetch(`${cms.url}/praxis/reach.csv?${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -123,9 +144,7 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
   });
 
   async function home(token: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    await page.goto(`${cms.url}/admin`);
-    await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), token);
+    const page = await adminPage(token);
     await page.goto(`${cms.url}/admin`);
     await page.getByTestId('reach-plot').locator('canvas').waitFor({ timeout: 60_000 });
     return page;
@@ -274,4 +293,55 @@ describe('the reach figures in the admin, for a coordinator and for a partner', 
     expect(text).not.toContain('webinar</td>');
     expect((await fetch(`${cms.url}/praxis/reach/summary`)).status).toBe(401);
   });
+});
+
+describe('an organiser downloads registrations and certificates from the admin', () => {
+  let page: Page;
+  let webinar: ExampleWebinar;
+  let registration: string;
+
+  it.beforeAll(async () => {
+    webinar = await createWebinar(cms, 'admin-panel');
+    for (const email of ['first@example.org', 'second@example.org']) {
+      const response = await fetch(`${cms.url}/api/webinars/${webinar.key}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(registrationBody({ email })),
+      });
+      expect(response.status).toBe(201);
+    }
+    const listed = await cms.admin(`${entriesPath(REGISTRATIONS)}?filters[email][$eq]=first@example.org`);
+    registration = listed.body.results[0].documentId;
+    page = await adminPage(await cms.adminToken());
+  });
+
+  it('downloads a webinar’s registrations as CSV from its edit view', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::webinar.webinar/${webinar.documentId}?plugins[i18n][locale]=it`);
+    const button = page.getByRole('button', { name: 'Download registrations (CSV)' });
+    await button.waitFor({ timeout: 45_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe('admin-panel-registrations.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('first@example.org');
+    expect(csv).toContain('second@example.org');
+  }, 90_000);
+
+  it('offers a certificate once attendance is marked', async () => {
+    const url = `${cms.url}/admin/content-manager/collection-types/${REGISTRATIONS}/${registration}`;
+    await page.goto(url);
+    const button = page.getByRole('button', { name: 'Download certificate (PDF)' });
+    await button.waitFor({ timeout: 45_000 });
+    expect(await button.isDisabled()).toBe(true);
+
+    expect((await cms.admin(`${entriesPath(REGISTRATIONS)}/${registration}`, { method: 'PUT', body: { attended: true } })).status).toBe(200);
+    await page.goto(url);
+    await button.waitFor({ timeout: 45_000 });
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  }, 90_000);
 });
