@@ -1,15 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
+import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
 import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { root } from '../../scripts/pipeline/paths.ts';
 import { startPreviewRenderer, type RunningPreviewRenderer } from '../../scripts/pipeline/preview-renderer.ts';
 import { Publisher } from '../../scripts/pipeline/publisher.ts';
 import { startSiteServer, type RunningSiteServer } from '../../scripts/pipeline/site-server.ts';
 import { mediaOrigin } from '../../site/lib/cms-media.ts';
-import { portalTest as it } from '../support/harness.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import '../support/cms-admin-built.ts';
 
@@ -29,14 +29,8 @@ describe('a partner’s Lithuanian report, from the invitation e-mail to its liv
   let sitesDir: string;
   let browser: Browser;
   let cesie: string;
-  /**
-   * The portal's servers besides the CMS, started while the admin steps that need none of them run:
-   * the publisher's first release and the preview renderer (each with a content store of its own),
-   * then the site server. The journey waits for them before its first look at the site (the preview).
-   */
-  let portalReady: Promise<void>;
 
-  it.beforeAll(async ({ browser: workerBrowser }) => {
+  beforeAll(async () => {
     inbox = await startSmtp();
     const [sitePort, publisherPort, rendererPort] = [await freePort(), await freePort(), await freePort()];
     const siteUrl = `http://127.0.0.1:${sitePort}`;
@@ -74,31 +68,22 @@ describe('a partner’s Lithuanian report, from the invitation e-mail to its liv
       log: () => {},
     });
     await publisher.listen(publisherPort);
-    portalReady = (async () => {
-      const [first] = await Promise.all([
-        publisher.publish('test: first build'),
-        startPreviewRenderer({ ...cms.env, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') }, { port: rendererPort, quiet: true }).then((started) => {
-          renderer = started;
-        }),
-      ]);
-      if (!first.ok) throw new Error(`the first build failed: ${first.reason}`);
-      site = await startSiteServer({
-        root: publisher.currentLink,
-        cmsUrl: cms.url,
-        mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cms.url }),
-        previewUrl: renderer.url,
-        port: sitePort,
-        host: '127.0.0.1',
-      });
-    })();
-    // Waited for by the journey; a failure before that is reported there, not here as unhandled.
-    portalReady.catch(() => undefined);
-    browser = workerBrowser;
+    const first = await publisher.publish('test: first build');
+    expect(first.ok, first.reason).toBe(true);
+    renderer = await startPreviewRenderer({ ...cms.env, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') }, { port: rendererPort, quiet: true });
+    site = await startSiteServer({
+      root: publisher.currentLink,
+      cmsUrl: cms.url,
+      mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cms.url }),
+      previewUrl: renderer.url,
+      port: sitePort,
+      host: '127.0.0.1',
+    });
+    browser = await launchChromium();
   }, 480_000);
 
   afterAll(async () => {
-    // Nothing is stopped under a build or a start still running (a journey that failed early).
-    await portalReady?.catch(() => undefined);
+    await browser?.close();
     await site?.close();
     await renderer?.stop();
     await publisher?.close();
@@ -190,9 +175,6 @@ describe('a partner’s Lithuanian report, from the invitation e-mail to its liv
       await partner.waitForURL(new RegExp(`/${REPORTS}/[a-z0-9]{20,}`), { timeout: 60_000 });
       const documentId = new URL(partner.url()).pathname.split('/').at(-1)!;
       const entry = `${cms.url}/admin/content-manager/collection-types/${REPORTS}/${documentId}?plugins[i18n][locale]=lt`;
-
-      // The site and its preview renderer, started beside the steps so far, are needed from here on.
-      await portalReady;
 
       // Preview from the entry: the site's page of the draft, on the site's origin, inside the admin.
       await partner.getByRole('link', { name: 'Open preview' }).click({ timeout: 60_000 });
