@@ -47,8 +47,10 @@ import lunrPtSource from 'lunr-languages/min/lunr.pt.min.js?raw';
 import lunrRoSource from 'lunr-languages/min/lunr.ro.min.js?raw';
 import lexiconSource from './field-pack-lexicon.js?raw';
 import packSearchSource from './field-pack-search.js?raw';
-// The worker that builds a pack's index and ZIP, as text: it runs as it is, outside the bundle.
+// The worker that builds a pack's index and ZIP, as text: it runs as it is, outside the bundle,
+// with the module that writes the index from the texts' term counts.
 import workerSource from './field-pack-worker.cjs?raw';
+import indexSource from './field-pack-index.cjs?raw';
 
 /** A module of the project's dependencies, resolved as the worker does (from the project, not the bundle). */
 const dependency = (name: string) => createRequire(join(process.cwd(), 'package.json')).resolve(name);
@@ -235,6 +237,15 @@ interface WorkerJob {
   mtime: number;
 }
 
+/**
+ * What each pack's worker took, in seconds, for the build report's phases (read by
+ * `scripts/pipeline/astro-build.ts`, in the same process, under this global's name): the whole
+ * thread, and of it the index's writing (`field-pack-index.cjs`).
+ */
+const packWorkHolder = globalThis as { praxisFieldPackWork?: Record<string, { seconds: number; index: number }> };
+packWorkHolder.praxisFieldPackWork ??= {};
+const packWork = packWorkHolder.praxisFieldPackWork;
+
 /** The pack being built; the next one waits for it, so that one pack's index is in memory at a time. */
 let lastJob: Promise<unknown> = Promise.resolve();
 
@@ -251,19 +262,23 @@ function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number
 
 function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const worker = new Worker(workerSource, {
       eval: true,
       workerData: {
         root: process.cwd(),
         stemmer: STEMMERS[job.locale] && { kind: STEMMERS[job.locale]!.kind, module: STEMMERS[job.locale]!.module },
         lexicon: lexiconSource,
+        indexSource,
         termsFile: lastFieldPack.termsFile(job.locale),
         job,
       },
     });
     let answer: { zip: Uint8Array; indexBytes: number } | Error | undefined;
-    worker.once('message', ({ zip, indexBytes, error }: { zip?: Uint8Array; indexBytes?: number; error?: string }) => {
+    type Answer = { zip?: Uint8Array; indexBytes?: number; timings?: Record<string, number>; error?: string };
+    worker.once('message', ({ zip, indexBytes, timings, error }: Answer) => {
       answer = error || !zip ? new Error(`field pack ${job.locale}: ${error ?? 'no ZIP'}`) : { zip, indexBytes: indexBytes! };
+      packWork[job.locale] = { seconds: (performance.now() - started) / 1000, index: (timings?.index ?? 0) / 1000 };
     });
     worker.once('error', (error) => (answer ??= error));
     worker.once('exit', (code) => {
