@@ -38,7 +38,7 @@ const B = 0.75;
  * @param {{ version: string, fields: { name: string, boost?: number }[], documents: TextTerms[][][] }} input
  *   `documents[position][field]`: the texts of that field of that document, in order (a field's terms
  *   are those of its texts one after the other).
- * @returns {string}
+ * @returns {Buffer} its UTF-8 bytes
  */
 function serialisedIndex({ version, fields, documents }) {
   const fieldCount = fields.length;
@@ -120,40 +120,138 @@ function serialisedIndex({ version, fields, documents }) {
     idf[id] = Math.log(1 + Math.abs(x));
   }
 
-  /** @type {string[]} */
-  const out = [`{"version":${JSON.stringify(version)},"fields":${JSON.stringify(fields.map((field) => field.name))},"fieldVectors":[`];
+  const out = new Writer();
+  out.ascii(`{"version":${JSON.stringify(version)},"fields":`);
+  out.text(JSON.stringify(fields.map((field) => field.name)));
+  out.ascii(',"fieldVectors":[');
   for (let position = 0, at = 0; position < documents.length; position++) {
     for (let f = 0; f < fieldCount; f++, at++) {
       const { ids, counts, length } = fieldTerms[at];
       const boost = fields[f].boost || 1;
       const norm = K1 * (1 - B + B * (length / averages[f]));
-      let vector = '';
+      if (at > 0) out.ascii(',');
+      out.ascii('[');
+      out.text(JSON.stringify(`${fields[f].name}/${position}`));
+      out.ascii(',[');
       for (let i = 0; i < ids.length; i++) {
         const tf = counts[i];
         let score = (idf[ids[i]] * ((K1 + 1) * tf)) / (norm + tf);
         score *= boost;
-        // lunr multiplies by the document's boost too, 1 here; and rounds to 3 decimals.
-        vector += `${i === 0 ? '' : ','}${ids[i]},${Math.round(score * 1000) / 1000}`;
+        // lunr multiplies by the document's boost too (1 here), then keeps 3 decimals.
+        if (i > 0) out.byte(COMMA);
+        out.integer(ids[i]);
+        out.byte(COMMA);
+        out.thousandths(Math.round(score * 1000));
       }
-      out.push(`${at === 0 ? '' : ','}[${JSON.stringify(`${fields[f].name}/${position}`)},[${vector}]]`);
+      out.ascii(']]');
     }
   }
-  out.push('],"invertedIndex":[');
+  out.ascii('],"invertedIndex":[');
+  const names = fields.map((field) => `,${JSON.stringify(field.name)}:{`);
   const sorted = termOf.slice().sort();
   for (let t = 0; t < sorted.length; t++) {
     const term = sorted[t];
     const id = numbers.get(term);
-    let posting = `{"_index":${id}`;
+    out.ascii(t === 0 ? '[' : ',[');
+    out.text(JSON.stringify(term));
+    out.ascii(',{"_index":');
+    out.integer(id);
     for (let f = 0; f < fieldCount; f++) {
+      out.text(names[f]);
       const list = postings[id * fieldCount + f];
-      let docs = '';
-      for (let i = 0; i < list.length; i++) docs += `${i === 0 ? '' : ','}"${list[i]}":{}`;
-      posting += `,${JSON.stringify(fields[f].name)}:{${docs}}`;
+      for (let i = 0; i < list.length; i++) {
+        // `"12":{}`
+        out.ascii(i === 0 ? '"' : ',"');
+        out.integer(list[i]);
+        out.ascii('":{}');
+      }
+      out.byte(CLOSE);
     }
-    out.push(`${t === 0 ? '' : ','}[${JSON.stringify(term)},${posting}}]`);
+    out.ascii('}]');
   }
-  out.push('],"pipeline":[]}');
-  return out.join('');
+  out.ascii('],"pipeline":[]}');
+  return out.result();
 }
 
-module.exports = { serialisedIndex };
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
+const ZERO = 0x30;
+const POINT = 0x2e;
+
+/**
+ * The index's UTF-8 bytes, written into one growing buffer: on a large pack, tens of millions of
+ * short strings (each number, each posting) made and joined cost more in garbage collection than
+ * the index's arithmetic.
+ */
+class Writer {
+  constructor() {
+    this.buffer = Buffer.allocUnsafe(1 << 20);
+    this.at = 0;
+  }
+
+  room(bytes) {
+    if (this.at + bytes <= this.buffer.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
+    this.buffer.copy(larger, 0, 0, this.at);
+    this.buffer = larger;
+  }
+
+  byte(value) {
+    this.room(1);
+    this.buffer[this.at++] = value;
+  }
+
+  /** Text known to be ASCII. */
+  ascii(text) {
+    this.room(text.length);
+    this.at += this.buffer.latin1Write(text, this.at);
+  }
+
+  /** Any text (a term may be any letters). */
+  text(text) {
+    this.room(text.length * 3);
+    this.at += this.buffer.utf8Write(text, this.at);
+  }
+
+  /** A whole number from 0, as `String(value)` writes it. */
+  integer(value) {
+    this.room(16);
+    if (value === 0) {
+      this.buffer[this.at++] = ZERO;
+      return;
+    }
+    let digits = 0;
+    for (let rest = value; rest > 0; rest = Math.floor(rest / 10)) digits++;
+    for (let i = this.at + digits - 1, rest = value; i >= this.at; i--, rest = Math.floor(rest / 10)) this.buffer[i] = ZERO + (rest % 10);
+    this.at += digits;
+  }
+
+  /**
+   * `String(thousandths / 1000)` for a whole number of thousandths from 0: the decimal with at most
+   * three places, trailing zeros left out. The shortest text that reads back as that number is this
+   * decimal, since any other decimal of three places or fewer is at least 0.001 away, far more than
+   * the rounding of numbers of the size of a score.
+   */
+  thousandths(thousandths) {
+    const whole = Math.floor(thousandths / 1000);
+    let fraction = thousandths - whole * 1000;
+    this.integer(whole);
+    if (fraction === 0) return;
+    this.room(4);
+    this.buffer[this.at++] = POINT;
+    let places = 3;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      places--;
+    }
+    for (let i = this.at + places - 1; i >= this.at; i--, fraction = Math.floor(fraction / 10)) this.buffer[i] = ZERO + (fraction % 10);
+    this.at += places;
+  }
+
+  /** The bytes written, as a buffer of their own size (no copy). */
+  result() {
+    return this.buffer.subarray(0, this.at);
+  }
+}
+
+module.exports = { serialisedIndex, Writer };

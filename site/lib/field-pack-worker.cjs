@@ -162,8 +162,8 @@ function buildPack({ documents, texts, entries, mtime }) {
     // Queries are turned into terms by the pack's page itself (`lexicon.search`): the index has no search pipeline to load there.
     const index = serialisedIndex({ version: lunr.version, fields, documents: fieldTexts });
     lap('index');
-    const data = `window.PRAXIS_PACK = {"locale":${JSON.stringify(locale)},"index":${index}};\n`;
-    entries['search/pack-data.js'] = [Buffer.from(data)];
+    const data = Buffer.concat([Buffer.from(`window.PRAXIS_PACK = {"locale":${JSON.stringify(locale)},"index":`), index, Buffer.from('};\n')]);
+    entries['search/pack-data.js'] = [data];
     const zip = zipOf(entries, new Date(mtime));
     lap('zip');
     if (termsFile) {
@@ -176,7 +176,7 @@ function buildPack({ documents, texts, entries, mtime }) {
       lap('write');
     }
     // With the time of each step, for the build report (`field-pack.ts`).
-    parentPort.postMessage({ zip, indexBytes: Buffer.byteLength(data), timings }, [zip.buffer]);
+    parentPort.postMessage({ zip, indexBytes: data.length, timings }, [zip.buffer]);
   } catch (error) {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

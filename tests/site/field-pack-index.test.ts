@@ -2,9 +2,11 @@ import { createRequire } from 'node:module';
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 
-const { serialisedIndex } = createRequire(import.meta.url)('../../site/lib/field-pack-index.cjs') as {
-  serialisedIndex(input: { version: string; fields: { name: string; boost?: number }[]; documents: TextTerms[][][] }): string;
+const index = createRequire(import.meta.url)('../../site/lib/field-pack-index.cjs') as {
+  serialisedIndex(input: { version: string; fields: { name: string; boost?: number }[]; documents: TextTerms[][][] }): Buffer;
+  Writer: new () => { thousandths(value: number): void; integer(value: number): void; result(): Buffer };
 };
+const serialisedIndex = (input: Parameters<typeof index.serialisedIndex>[0]) => index.serialisedIndex(input).toString();
 
 interface TextTerms {
   terms: string[];
@@ -71,6 +73,17 @@ describe('a field pack index written from term counts', () => {
     // And lunr loads it and finds with it.
     const loaded = lunr.Index.load(JSON.parse(ours));
     expect(loaded.query((query) => query.term('žmon', { usePipeline: false })).length).toBeGreaterThan(0);
+  });
+
+  it('writes numbers as JSON.stringify does', () => {
+    const writer = new index.Writer();
+    const expected: string[] = [];
+    for (let value = 0; value < 300_000; value += value < 20_000 ? 1 : 7) {
+      writer.integer(value);
+      writer.thousandths(value);
+      expected.push(`${value}${value / 1000}`);
+    }
+    expect(writer.result().toString()).toBe(expected.join(''));
   });
 
   it('gives an empty catalogue and empty fields the index lunr gives them', () => {
