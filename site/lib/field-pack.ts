@@ -162,7 +162,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
       const bytes = await download(mediaSourceUrl(file.media.url));
       entries[path] = [bytes, { mtime: FIXED_DATE, level: 0 }];
       links.push({ href: path, label: `${file.format.toUpperCase()}, ${languageNames.of(file.language) ?? file.language}` });
-      if (file.format === 'pdf') parts.push((await pdfText(file.media, bytes)).join(' '));
+      if (file.format === 'pdf') parts.push(await pdfText(file.media, bytes));
     }
     const id = `resource:${data.key}`;
     documents.push({
@@ -212,15 +212,29 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip, indexBytes, documents, files };
 }
 
-/**
- * The text of a PDF of the pack, page by page, from the cache the search index shares (a file is
- * read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
- */
 /** Set by `scripts/pipeline/astro-build.ts`: this bundled code cannot work out the data folder itself. */
 const PDF_TEXT_CACHE = config().PRAXIS_PDF_TEXT_CACHE;
 
+/** Each PDF's text is read once per build, however many resources list it (`pdfText`). */
+const pdfTexts = new Map<string, Promise<string>>();
+
+/**
+ * The text of a PDF of the pack, its pages joined, from the cache the search index shares (a file
+ * is read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
+ * Once per file and build: on a large catalogue many resources list the same file, and reading its
+ * cache entry for each of them was work of the build's one JavaScript thread.
+ */
+function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string> {
+  let text = pdfTexts.get(media.url);
+  if (!text) {
+    text = pdfPages(media, bytes).then((pages) => pages.join(' '));
+    pdfTexts.set(media.url, text);
+  }
+  return text;
+}
+
 // pdf.js takes the buffer it is given (it is detached after), and the ZIP still needs the file: it gets a copy.
-async function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {
+async function pdfPages(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {
   try {
     return (await documentPages({ url: mediaSourceUrl(media.url), size: media.size }, PDF_TEXT_CACHE, async () => bytes.slice())).pages;
   } catch (error) {
