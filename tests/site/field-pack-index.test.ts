@@ -1,12 +1,28 @@
 import { createRequire } from 'node:module';
-import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 
-const index = createRequire(import.meta.url)('../../site/lib/field-pack-index.cjs') as {
+const load = createRequire(import.meta.url);
+
+/** What this test uses of lunr (2.3), which has no types of its own. */
+interface LunrBuilder {
+  pipeline: { reset(): void };
+  searchPipeline: { reset(): void };
+  tokenizer: (terms: string[]) => string[];
+  ref(name: string): void;
+  field(name: string, attributes: { boost?: number }): void;
+  add(document: Record<string, unknown>): void;
+}
+const lunr = load('lunr') as {
+  (config: (this: LunrBuilder) => void): { toJSON(): unknown };
+  version: string;
+  Index: { load(serialised: unknown): { search(query: string): unknown[] } };
+};
+
+const packIndex = load('../../site/lib/field-pack-index.cjs') as {
   serialisedIndex(input: { version: string; fields: { name: string; boost?: number }[]; documents: TextTerms[][][] }): Buffer;
   Writer: new () => { thousandths(value: number): void; integer(value: number): void; result(): Buffer };
 };
-const serialisedIndex = (input: Parameters<typeof index.serialisedIndex>[0]) => index.serialisedIndex(input).toString();
+const serialisedIndex = (input: Parameters<typeof packIndex.serialisedIndex>[0]) => packIndex.serialisedIndex(input).toString();
 
 interface TextTerms {
   terms: string[];
@@ -28,12 +44,10 @@ function lunrIndex(documents: string[][][]): string {
   const index = lunr(function () {
     this.pipeline.reset();
     this.searchPipeline.reset();
-    (this as unknown as { tokenizer: (terms: string[]) => string[] }).tokenizer = (terms) => terms;
+    this.tokenizer = (terms) => terms;
     this.ref('position');
     for (const { name, boost } of FIELDS) this.field(name, { boost });
-    documents.forEach(([title, summary, body], position) =>
-      this.add({ position: String(position), title: title!, summary: summary!, body: body! } as unknown as object),
-    );
+    documents.forEach(([title, summary, body], position) => this.add({ position: String(position), title, summary, body }));
   });
   return JSON.stringify(index.toJSON());
 }
@@ -72,11 +86,11 @@ describe('a field pack index written from term counts', () => {
     expect(ours).toBe(lunrIndex(terms));
     // And lunr loads it and finds with it.
     const loaded = lunr.Index.load(JSON.parse(ours));
-    expect(loaded.query((query) => query.term('žmon', { usePipeline: false })).length).toBeGreaterThan(0);
+    expect(loaded.search('žmon').length).toBeGreaterThan(0);
   });
 
   it('writes numbers as JSON.stringify does', () => {
-    const writer = new index.Writer();
+    const writer = new packIndex.Writer();
     const expected: string[] = [];
     for (let value = 0; value < 300_000; value += value < 20_000 ? 1 : 7) {
       writer.integer(value);
