@@ -9,7 +9,7 @@ interface LunrBuilder {
   searchPipeline: { reset(): void };
   tokenizer: (terms: string[]) => string[];
   ref(name: string): void;
-  field(name: string, attributes: { boost?: number }): void;
+  field(name: string, attributes: { boost?: number | undefined }): void;
   add(document: Record<string, unknown>): void;
 }
 const lunr = load('lunr') as {
