@@ -47,6 +47,12 @@ try {
     astroPhases['reused pages linked (beside)'] = reuse.linking.seconds;
     astroPhases['of which waited for'] = reuse.linking.waited;
   }
+  // The field packs built again, each in a worker thread beside the pages (`site/lib/field-pack.ts`).
+  const packs = (globalThis as { praxisFieldPackWork?: Record<string, { seconds: number; index: number }> }).praxisFieldPackWork ?? {};
+  for (const [locale, pack] of Object.entries(packs)) {
+    astroPhases[`field pack ${locale} built (beside)`] = pack.seconds;
+    astroPhases[`of which the ${locale} index written`] = pack.index;
+  }
   tell({ type: 'built', images: images.report(), reused: reuse.linked, visited: reuse.visited, phases: astroPhases });
   await Promise.all(told);
   process.exit(0);

@@ -14,10 +14,12 @@
  * word) was most of a pack's time, and a one-item edit rebuilt every pack of its language from
  * every text. So the terms of each text (a title, a summary, a page's body, a PDF's text, a
  * transcript) are kept from build to build in Astro's cache folder (`workerData.termsFile`), by
- * the text's hash, and only texts not seen before are analysed. lunr then indexes the kept terms
- * as they are: its tokenizer splits a text on spaces and hyphens and its pipeline maps each token
- * alone, so the terms of texts joined by a space are the terms of each, in order, and the index
- * is the one built from the text (the same bytes, as a full build without the cache makes).
+ * the text's hash, as counts (each distinct term, in the order it first appears, with how often it
+ * occurs), and only texts not seen before are analysed. lunr's tokenizer splits a text on spaces and
+ * hyphens and its pipeline maps each token alone, so the terms of texts joined by a space are the
+ * terms of each, in order. The index is then written from those counts by `field-pack-index.cjs`
+ * (`workerData.indexSource`, its text) rather than by lunr's builder, term by term: the same bytes
+ * as lunr's builder over the texts, as a full build without the cache makes.
  */
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
@@ -33,7 +35,7 @@ const { Zip } = load('fflate');
 const { locale } = workerData.job;
 const stemmer = workerData.stemmer;
 /** The code that decides a text's terms: kept terms made by other code are not used. */
-const analysis = createHash('sha256').update(lunr.version).update('\0').update(workerData.lexicon);
+const analysis = createHash('sha256').update('counts\0').update(lunr.version).update('\0').update(workerData.lexicon);
 if (stemmer?.kind === 'lunr-languages') {
   load('lunr-languages/lunr.stemmer.support.js')(lunr);
   load(stemmer.module)(lunr);
@@ -49,8 +51,15 @@ const terms = lexicon.indexPipeline(lunr, locale);
 lunr.Pipeline.registerFunction(terms, 'praxis-terms');
 const analyse = new lunr.Pipeline();
 analyse.add(terms);
+/** `field-pack-index.cjs`, evaluated from its text as a CommonJS module. */
+const indexModule = { exports: {} };
+new Function('module', 'exports', workerData.indexSource)(indexModule, indexModule.exports);
+const { serialisedIndex } = indexModule.exports;
 
-/** The terms of each text by its hash, space-separated (a term never holds a space), as the last build left them. */
+/**
+ * The terms of each text by its hash, as the last build left them: each distinct term then its
+ * count, space-separated (a term never holds a space), in the order the terms first appear.
+ */
 function keptTerms(file) {
   try {
     const kept = JSON.parse(readFileSync(file, 'utf8'));
@@ -98,40 +107,65 @@ function zipOf(entries, mtime) {
 function buildPack({ documents, texts, entries, mtime }) {
   try {
     const termsFile = workerData.termsFile;
+    const timings = {};
+    let since = performance.now();
+    const lap = (name) => {
+      const now = performance.now();
+      timings[name] = Math.round(now - since);
+      since = now;
+    };
     const kept = termsFile ? keptTerms(termsFile) : new Map();
+    lap('read');
+    /** The kept form of each text used in this build, by hash. */
     const used = new Map();
+    /** Each text's terms as counts, one object per distinct text (`field-pack-index.cjs` numbers a text's terms once). */
+    const counted = new Map();
+    /** A text's hash, worked out once however many documents share the text (a PDF of many resources). */
+    const keys = new Map();
     let analysed = 0;
     const termsOf = (text) => {
-      const key = createHash('sha256').update(text).digest('base64url');
-      let found = used.get(key) ?? kept.get(key);
-      if (found === undefined) {
-        found = analyse.run(lunr.tokenizer(text)).map(String).join(' ');
+      let key = keys.get(text);
+      if (key === undefined) {
+        key = createHash('sha256').update(text).digest('base64url');
+        keys.set(text, key);
+      }
+      let counts = counted.get(key);
+      if (counts) return counts;
+      let form = kept.get(key);
+      if (form === undefined) {
+        const occurrences = new Map();
+        for (const term of analyse.run(lunr.tokenizer(text))) {
+          const word = String(term);
+          occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
+        }
+        form = [...occurrences].flat().join(' ');
         analysed += 1;
       }
-      used.set(key, found);
-      return found === '' ? [] : found.split(' ');
+      used.set(key, form);
+      counts = { terms: [], counts: [], length: 0 };
+      const parts = form === '' ? [] : form.split(' ');
+      for (let i = 0; i < parts.length; i += 2) {
+        const count = Number(parts[i + 1]);
+        counts.terms.push(parts[i]);
+        counts.counts.push(count);
+        counts.length += count;
+      }
+      counted.set(key, counts);
+      return counts;
     };
-    /** A field's terms: those of its texts, one after the other. */
-    const field = (parts) => parts.flatMap(termsOf);
-    const index = lunr(function () {
-      // The terms are made above: lunr takes them as its tokens, through no pipeline of its own.
-      this.pipeline.reset();
-      this.tokenizer = (fieldTerms) => fieldTerms;
-      // Queries are turned into terms by the pack's page itself (`lexicon.search`): nothing to load there.
-      this.searchPipeline.reset();
-      // A document's ref is its position in the list, the same as on the pack's page: lunr repeats
-      // the ref in every posting, so a short one keeps the index small.
-      this.ref('position');
-      this.field('title', { boost: 10 });
-      this.field('summary', { boost: 3 });
-      this.field('body');
-      documents.forEach((document, position) =>
-        this.add({ position: String(position), title: field([document.title]), summary: field([document.summary]), body: field(texts[document.id] ?? []) }),
-      );
-    });
-    const data = `window.PRAXIS_PACK = ${JSON.stringify({ locale, index: index.toJSON() })};\n`;
-    entries['search/pack-data.js'] = [Buffer.from(data)];
+    // A document's ref is its position in the list, the same as on the pack's page: lunr repeats
+    // the ref in every posting, so a short one keeps the index small. Its fields: title (boosted
+    // 10), summary (3) and body, each the terms of its texts one after the other.
+    const fields = [{ name: 'title', boost: 10 }, { name: 'summary', boost: 3 }, { name: 'body' }];
+    const fieldTexts = documents.map((document) => [[termsOf(document.title)], [termsOf(document.summary)], (texts[document.id] ?? []).map(termsOf)]);
+    lap('terms');
+    // Queries are turned into terms by the pack's page itself (`lexicon.search`): the index has no search pipeline to load there.
+    const index = serialisedIndex({ version: lunr.version, fields, documents: fieldTexts });
+    lap('index');
+    const data = Buffer.concat([Buffer.from(`window.PRAXIS_PACK = {"locale":${JSON.stringify(locale)},"index":`), index, Buffer.from('};\n')]);
+    entries['search/pack-data.js'] = [data];
     const zip = zipOf(entries, new Date(mtime));
+    lap('zip');
     if (termsFile) {
       // Only this build's texts, so texts no longer in the pack are dropped; written aside, then
       // renamed, so that a build stopped halfway never leaves half a file.
@@ -139,8 +173,10 @@ function buildPack({ documents, texts, entries, mtime }) {
       // With how many texts this build analysed, which says what the kept terms spared it.
       writeFileSync(`${termsFile}.tmp`, JSON.stringify({ analysis: analysisVersion, analysed, terms: Object.fromEntries(used) }));
       renameSync(`${termsFile}.tmp`, termsFile);
+      lap('write');
     }
-    parentPort.postMessage({ zip, indexBytes: Buffer.byteLength(data) }, [zip.buffer]);
+    // With the time of each step, for the build report (`field-pack.ts`).
+    parentPort.postMessage({ zip, indexBytes: data.length, timings }, [zip.buffer]);
   } catch (error) {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

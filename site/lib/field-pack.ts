@@ -47,8 +47,10 @@ import lunrPtSource from 'lunr-languages/min/lunr.pt.min.js?raw';
 import lunrRoSource from 'lunr-languages/min/lunr.ro.min.js?raw';
 import lexiconSource from './field-pack-lexicon.js?raw';
 import packSearchSource from './field-pack-search.js?raw';
-// The worker that builds a pack's index and ZIP, as text: it runs as it is, outside the bundle.
+// The worker that builds a pack's index and ZIP, as text: it runs as it is, outside the bundle,
+// with the module that writes the index from the texts' term counts.
 import workerSource from './field-pack-worker.cjs?raw';
+import indexSource from './field-pack-index.cjs?raw';
 
 /** A module of the project's dependencies, resolved as the worker does (from the project, not the bundle). */
 const dependency = (name: string) => createRequire(join(process.cwd(), 'package.json')).resolve(name);
@@ -160,7 +162,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
       const bytes = await download(mediaSourceUrl(file.media.url));
       entries[path] = [bytes, { mtime: FIXED_DATE, level: 0 }];
       links.push({ href: path, label: `${file.format.toUpperCase()}, ${languageNames.of(file.language) ?? file.language}` });
-      if (file.format === 'pdf') parts.push((await pdfText(file.media, bytes)).join(' '));
+      if (file.format === 'pdf') parts.push(await pdfText(file.media, bytes));
     }
     const id = `resource:${data.key}`;
     documents.push({
@@ -210,15 +212,29 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   return { locale, fileName: `praxis-field-pack-${locale}.zip`, zip, indexBytes, documents, files };
 }
 
-/**
- * The text of a PDF of the pack, page by page, from the cache the search index shares (a file is
- * read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
- */
 /** Set by `scripts/pipeline/astro-build.ts`: this bundled code cannot work out the data folder itself. */
 const PDF_TEXT_CACHE = config().PRAXIS_PDF_TEXT_CACHE;
 
+/** Each PDF's text is read once per build, however many resources list it (`pdfText`). */
+const pdfTexts = new Map<string, Promise<string>>();
+
+/**
+ * The text of a PDF of the pack, its pages joined, from the cache the search index shares (a file
+ * is read once, by whichever needs it first); none, with a warning, for a file that cannot be read.
+ * Once per file and build: on a large catalogue many resources list the same file, and reading its
+ * cache entry for each of them was work of the build's one JavaScript thread.
+ */
+function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string> {
+  let text = pdfTexts.get(media.url);
+  if (!text) {
+    text = pdfPages(media, bytes).then((pages) => pages.join(' '));
+    pdfTexts.set(media.url, text);
+  }
+  return text;
+}
+
 // pdf.js takes the buffer it is given (it is detached after), and the ZIP still needs the file: it gets a copy.
-async function pdfText(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {
+async function pdfPages(media: { url: string; size: number; name: string }, bytes: Uint8Array): Promise<string[]> {
   try {
     return (await documentPages({ url: mediaSourceUrl(media.url), size: media.size }, PDF_TEXT_CACHE, async () => bytes.slice())).pages;
   } catch (error) {
@@ -234,6 +250,15 @@ interface WorkerJob {
   entries: Zippable;
   mtime: number;
 }
+
+/**
+ * What each pack's worker took, in seconds, for the build report's phases (read by
+ * `scripts/pipeline/astro-build.ts`, in the same process, under this global's name): the whole
+ * thread, and of it the index's writing (`field-pack-index.cjs`).
+ */
+const packWorkHolder = globalThis as { praxisFieldPackWork?: Record<string, { seconds: number; index: number }> };
+packWorkHolder.praxisFieldPackWork ??= {};
+const packWork = packWorkHolder.praxisFieldPackWork;
 
 /** The pack being built; the next one waits for it, so that one pack's index is in memory at a time. */
 let lastJob: Promise<unknown> = Promise.resolve();
@@ -251,19 +276,23 @@ function inWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number
 
 function inOwnWorker(job: WorkerJob): Promise<{ zip: Uint8Array; indexBytes: number }> {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const worker = new Worker(workerSource, {
       eval: true,
       workerData: {
         root: process.cwd(),
         stemmer: STEMMERS[job.locale] && { kind: STEMMERS[job.locale]!.kind, module: STEMMERS[job.locale]!.module },
         lexicon: lexiconSource,
+        indexSource,
         termsFile: lastFieldPack.termsFile(job.locale),
         job,
       },
     });
     let answer: { zip: Uint8Array; indexBytes: number } | Error | undefined;
-    worker.once('message', ({ zip, indexBytes, error }: { zip?: Uint8Array; indexBytes?: number; error?: string }) => {
+    type Answer = { zip?: Uint8Array; indexBytes?: number; timings?: Record<string, number>; error?: string };
+    worker.once('message', ({ zip, indexBytes, timings, error }: Answer) => {
       answer = error || !zip ? new Error(`field pack ${job.locale}: ${error ?? 'no ZIP'}`) : { zip, indexBytes: indexBytes! };
+      packWork[job.locale] = { seconds: (performance.now() - started) / 1000, index: (timings?.index ?? 0) / 1000 };
     });
     worker.once('error', (error) => (answer ??= error));
     worker.once('exit', (code) => {
