@@ -6,6 +6,11 @@
  * browser files included, do not wait.
  *
  *   import '../support/cms-admin-built.ts';
+ *
+ * A file that opens the panel only in its last tests waits in those tests' hook instead, so that its
+ * CMS and its builds get going meanwhile (`tests/e2e/publish-to-live.test.ts`):
+ *
+ *   await cmsAdminBuilt(inject('praxisRunDir'));
  */
 import { inject } from 'vitest';
 import { cmsAdminBuilt } from '../../scripts/local/throwaway/cms-build.ts';
