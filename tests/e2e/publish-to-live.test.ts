@@ -3,16 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { contentDir, root } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { Publisher, type PublishResult } from '../../scripts/pipeline/publisher.ts';
 import type { RecentChanges } from '../../scripts/pipeline/search-index.ts';
 import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { cmsAdminBuilt } from '../../scripts/local/throwaway/cms-build.ts';
 import { createTestCms, entriesPath, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { startGateProxy, type GateProxy } from '../support/gate-proxy.ts';
 import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import '../support/cms-admin-built.ts';
 
 const RESOURCES = 'api::resource.resource';
 /**
@@ -412,9 +412,6 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     let browser: Browser;
 
     beforeAll(async () => {
-      // The one test here that opens the admin panel waits for its build (cms-build.ts) only now:
-      // the CMS and the publisher's builds above need none of it, and ran while it was built.
-      await cmsAdminBuilt(inject('praxisRunDir'));
       browser = await launchChromium();
     });
 

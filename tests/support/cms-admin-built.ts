@@ -7,10 +7,8 @@
  *
  *   import '../support/cms-admin-built.ts';
  *
- * A file that opens the panel only in its last tests waits in those tests' hook instead, so that its
- * CMS and its builds get going meanwhile (`tests/e2e/publish-to-live.test.ts`):
- *
- *   await cmsAdminBuilt(inject('praxisRunDir'));
+ * On import, before the file starts its CMS: Strapi picks the panel's folder when it starts, and a
+ * CMS started before the build finished never serves the panel.
  */
 import { inject } from 'vitest';
 import { cmsAdminBuilt } from '../../scripts/local/throwaway/cms-build.ts';
