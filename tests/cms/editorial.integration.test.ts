@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
-import { createTestCms, entriesPath, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { startSeededCms } from '../support/cms.ts';
 
 const PRACTICES = entriesPath('api::good-practice.good-practice');
 const ORGANISATIONS = entriesPath('api::organisation.organisation');
@@ -55,18 +56,14 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
   beforeAll(async () => {
     const port = await freePort();
     webhooks = await listenForWebhooks(port, deliveries);
-    cms = await createTestCms({ env: { PRAXIS_PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${port}/cms-events` } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+    cms = await startSeededCms({ env: { PRAXIS_PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${port}/cms-events` } });
 
     for (const [uid, key] of [
       ['api::organisation.organisation', OWN],
       ['api::organisation.organisation', OTHER],
       ['api::good-practice.good-practice', OTHERS_PRACTICE],
     ] as const) {
-      const found = await cms.admin(`${entriesPath(uid)}?filters[key][$eq]=${key}&locale=it`);
-      ids[key] = found.body.results[0].documentId;
+      ids[key] = (await cms.entries(uid).find(key)).documentId;
     }
     partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor', PARTNER_PASSWORD);
     otherPartner = await cms.createAdminUser(OTHER_PARTNER_EMAIL, 'praxis-partner-editor');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { rowCounts, startSeededCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const ORGANISATIONS = entriesPath('api::organisation.organisation');
@@ -18,31 +19,14 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
   const invitations = (organisation: string, init: { method?: string; body?: unknown; token?: string } = {}) =>
     cms.admin(`/praxis/organisations/${organisation}/invitations`, init);
   /** What an invitation could change: accounts, invitations, e-mails waiting or sent, editor links. */
-  const counts = async () => {
-    const db = await cms.database();
-    try {
-      const count = async (table: string) => Number(((await db(table).count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
-      return {
-        users: await count('admin_users'),
-        invitations: await count('invitations'),
-        outbox: await count('outbox_messages'),
-        editors: await count('organisations_editors_lnk'),
-      };
-    } finally {
-      await db.destroy();
-    }
-  };
+  const counts = () => rowCounts(cms, { users: 'admin_users', invitations: 'invitations', outbox: 'outbox_messages', editors: 'organisations_editors_lnk' });
   const linkIn = (text: string) => /https?:\/\/\S+\/admin\/auth\/register\?registrationToken=([A-Za-z0-9%]+)/.exec(text);
 
   beforeAll(async () => {
     inbox = await startSmtp();
-    cms = await createTestCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+    cms = await startSeededCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
     for (const key of [OWN, OTHER]) {
-      const found = await cms.admin(`${ORGANISATIONS}?filters[key][$eq]=${key}&locale=it`);
-      ids[key] = found.body.results[0].documentId;
+      ids[key] = (await cms.entries('api::organisation.organisation').find(key)).documentId;
     }
     coordinator = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
     partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
+import { seedResources as seeds } from '../support/seed.ts';
 import { defaultLocale, localeCodes } from '@praxis/contract/locales';
 import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 
@@ -17,16 +18,6 @@ interface ApiResource {
 }
 
 const items = loadSeed(contentDir);
-const seeds = items
-  .filter((item) => item.spec.folder === 'resources')
-  .map((item) => ({
-    file: item.file,
-    resource: {
-      translations: Object.fromEntries(
-        Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }]),
-      ) as Partial<Record<string, { title: string; slug: string }>>,
-    },
-  }));
 
 async function publicResources(cms: TestCms, locale: string, query = ''): Promise<ApiResource[]> {
   const response = await fetch(`${cms.url}/api/resources?locale=${locale}&populate[files][populate]=media&pagination[pageSize]=100${query}`);
@@ -58,7 +49,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
 
   it('serves every seeded resource in every locale it was written in, through the public API', async () => {
     for (const locale of localeCodes) {
-      const expected = seeds.flatMap((seed) => (seed.resource.translations[locale] ? [seed.resource.translations[locale]!.title] : []));
+      const expected = seeds.flatMap((seed) => (seed.translations[locale] ? [seed.translations[locale]!.title] : []));
       const served = await publicResources(cms, locale);
       expect(served.map((resource) => resource.title).sort()).toEqual(expected.sort());
     }
@@ -69,7 +60,7 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
     for (const seed of seeds) {
       const ids = new Set(
         localeCodes.flatMap((locale, index) =>
-          byLocale[index]!.filter((resource) => resource.slug === seed.resource.translations[locale]?.slug).map((resource) => resource.documentId),
+          byLocale[index]!.filter((resource) => resource.slug === seed.translations[locale]?.slug).map((resource) => resource.documentId),
         ),
       );
       expect(ids.size, seed.file).toBe(1);
@@ -79,8 +70,8 @@ describe(`the CMS on ${testDatabase}, seeded with content/`, () => {
   it('attaches a real PDF in each language, with its page count and size', async () => {
     const [first] = await publicResources(cms, defaultLocale, '&sort=slug');
     expect(first).toBeDefined();
-    const seed = seeds.find((candidate) => candidate.resource.translations[defaultLocale]?.slug === first!.slug)!;
-    expect(first!.files.map((file) => file.language).sort()).toEqual(Object.keys(seed.resource.translations).sort());
+    const seed = seeds.find((candidate) => candidate.translations[defaultLocale]?.slug === first!.slug)!;
+    expect(first!.files.map((file) => file.language).sort()).toEqual(Object.keys(seed.translations).sort());
     for (const file of first!.files) {
       const download = await fetch(`${cms.url}${file.media.url}`);
       const bytes = Buffer.from(await download.arrayBuffer());

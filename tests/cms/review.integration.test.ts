@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { rowCounts, startSeededCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
 const PRACTICES = entriesPath(PRACTICE);
-const ORGANISATIONS = entriesPath('api::organisation.organisation');
+const ORGANISATION = 'api::organisation.organisation';
 /** Two organisations of the seed content, and a good practice of the second. */
 const OWN = 'umar';
 const OTHER = 'mossos-esquadra';
@@ -25,33 +26,23 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
       ? cms.admin(`/praxis/reviews/${PRACTICE}/${documentId}/${step}`, { method: 'POST', body: init.body, ...(init.token ? { token: init.token } : {}) })
       : cms.admin(`/praxis/reviews/${PRACTICE}/${documentId}?locale=${init.locale ?? 'pt'}`, init.token ? { token: init.token } : {});
   /** What a review request could change: its steps, e-mails, the entries. */
-  const counts = async () => {
-    const db = await cms.database();
-    try {
-      const count = async (table: string) => Number(((await db(table).count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
-      return {
-        steps: await count('review_steps'),
-        outbox: await count('outbox_messages'),
-        practices: await count('good_practices'),
-        published: Number(((await db('good_practices').whereNotNull('published_at').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n),
-      };
-    } finally {
-      await db.destroy();
-    }
-  };
+  const counts = () =>
+    rowCounts(cms, {
+      steps: 'review_steps',
+      outbox: 'outbox_messages',
+      practices: 'good_practices',
+      published: (db) => db('good_practices').whereNotNull('published_at'),
+    });
 
   beforeAll(async () => {
     inbox = await startSmtp();
-    cms = await createTestCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+    cms = await startSeededCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
     for (const [uid, key] of [
-      [ORGANISATIONS, OWN],
-      [ORGANISATIONS, OTHER],
-      [PRACTICES, OTHERS_PRACTICE],
+      [ORGANISATION, OWN],
+      [ORGANISATION, OTHER],
+      [PRACTICE, OTHERS_PRACTICE],
     ] as const) {
-      ids[key] = (await cms.admin(`${uid}?filters[key][$eq]=${key}&locale=it`)).body.results[0].documentId;
+      ids[key] = (await cms.entries(uid).find(key)).documentId;
     }
     coordinator = await cms.createAdminUser(COORDINATOR_EMAIL, 'praxis-coordinator');
     partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor');

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { startSeededCms } from '../support/cms.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
 const PRACTICES = entriesPath(PRACTICE);
-const ORGANISATIONS = entriesPath('api::organisation.organisation');
+const ORGANISATION = 'api::organisation.organisation';
 const OWN = 'umar';
 const OTHER = 'mossos-esquadra';
 const OTHERS_PRACTICE = 'asit-catalonia-protocols';
@@ -29,16 +30,13 @@ describe(`the translators' list on ${testDatabase}`, () => {
   });
 
   beforeAll(async () => {
-    cms = await createTestCms();
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
+    cms = await startSeededCms();
     for (const [uid, key] of [
-      [ORGANISATIONS, OWN],
-      [ORGANISATIONS, OTHER],
-      [PRACTICES, OTHERS_PRACTICE],
+      [ORGANISATION, OWN],
+      [ORGANISATION, OTHER],
+      [PRACTICE, OTHERS_PRACTICE],
     ] as const) {
-      ids[key] = (await cms.admin(`${uid}?filters[key][$eq]=${key}&locale=it`)).body.results[0].documentId;
+      ids[key] = (await cms.entries(uid).find(key)).documentId;
     }
     coordinator = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
     partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');

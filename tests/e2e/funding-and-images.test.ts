@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import { axeViolations } from '../support/axe.ts';
-import { portalTest } from '../support/harness.ts';
+import { type Open, portalTest, requestsOf } from '../support/harness.ts';
 import { DESKTOP, item, PHONE, slug, t } from '../support/seed.ts';
 import { COVER } from '../support/test-content.ts';
 
@@ -17,29 +17,19 @@ portalTest.override('portalOptions', { content: 'test' });
 
 describe('funders acknowledged, and covers and logos served responsive from the site’s origin', () => {
   let site: TestSite;
-  let browser: Browser;
   let cmsOrigin: string;
-  const contexts: BrowserContext[] = [];
+  let openPage: Open;
 
-  portalTest.beforeAll(async ({ portal }) => {
-    ({ site, browser } = portal);
+  portalTest.beforeAll(async ({ portal, open }) => {
+    site = portal.site;
+    openPage = open;
     cmsOrigin = new URL(portal.cms.url).origin;
   }, 400_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-  });
-
-  /** Opens a page and records every request it makes. */
+  /** Opens a page; with every request it makes. */
   async function open(path: string, viewport: { width: number; height: number }): Promise<{ page: Page; requests: string[] }> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    const response = await page.goto(`${site.url}${path}`);
-    expect(response?.status(), path).toBe(200);
-    return { page, requests };
+    const page = await openPage(path, { viewport });
+    return { page, requests: requestsOf(page) };
   }
 
   /** What a `<picture>` offers: its sources' types and widths, and its `<img>`'s attributes. */

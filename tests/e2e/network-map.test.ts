@@ -14,7 +14,7 @@ import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import { axeViolations } from '../support/axe.ts';
-import { portalTest } from '../support/harness.ts';
+import { portalTest, requestsOf } from '../support/harness.ts';
 
 const seed = loadSeed(contentDir);
 const folder = (name: string) => seed.filter((item) => item.spec.folder === name);
@@ -105,16 +105,11 @@ const VIEWPORTS = [
 describe('the network map in Chromium', () => {
   let site: TestSite;
   let open: (path: string, viewport: { width: number; height: number }) => Promise<{ page: Page; requests: string[] }>;
-  portalTest.beforeAll(async ({ portal, browser }) => {
+  portalTest.beforeAll(async ({ portal, open: openPage }) => {
     site = portal.site;
     open = async (path, viewport) => {
-      const context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      const requests: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
-      const response = await page.goto(`${site.url}${path}`);
-      expect(response?.status(), path).toBe(200);
-      return { page, requests };
+      const page = await openPage(path, { viewport });
+      return { page, requests: requestsOf(page) };
     };
   }, 400_000);
 

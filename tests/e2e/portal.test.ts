@@ -5,25 +5,14 @@ import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { contentDir } from '../../scripts/pipeline/paths.ts';
-import { loadSeed } from '../../scripts/local/seed-content.ts';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
 import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { portalTest } from '../support/harness.ts';
+import { seed as seedItems, seedResources as seeds } from '../support/seed.ts';
 import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import '../support/cms-admin-built.ts';
 
-const seeds = loadSeed(contentDir)
-  .filter((item) => item.spec.folder === 'resources')
-  .map((item) => ({
-    file: item.file,
-    resource: {
-      translations: Object.fromEntries(
-        Object.entries(item.translations).map(([code, version]) => [code, { title: version.title as string, slug: version.slug as string }]),
-      ) as Partial<Record<string, { title: string; slug: string }>>,
-    },
-  }));
-const titlesIn = (locale: string) => seeds.flatMap((seed) => seed.resource.translations[locale]?.title ?? []);
+const titlesIn = (locale: string) => seeds.flatMap((seed) => seed.translations[locale]?.title ?? []);
 
 describe('the portal in a browser, built from a seeded CMS', () => {
   let cms: TestCms;
@@ -82,19 +71,19 @@ describe('the portal in a browser, built from a seeded CMS', () => {
   });
 
   it('switches language on a resource page to the same resource in the other language', async () => {
-    const seed = seeds.find((candidate) => candidate.resource.translations.it && candidate.resource.translations.lt)!;
-    const page = await open(`/it/resources/${seed.resource.translations.it!.slug}/`);
+    const seed = seeds.find((candidate) => candidate.translations.it && candidate.translations.lt)!;
+    const page = await open(`/it/resources/${seed.translations.it!.slug}/`);
     await page.getByRole('navigation', { name: 'Lingua' }).getByRole('link', { name: 'Lietuvių' }).click();
-    await page.waitForURL(`**/lt/resources/${seed.resource.translations.lt!.slug}/`);
-    expect(await page.locator('h1').textContent()).toBe(seed.resource.translations.lt!.title);
+    await page.waitForURL(`**/lt/resources/${seed.translations.lt!.slug}/`);
+    expect(await page.locator('h1').textContent()).toBe(seed.translations.lt!.title);
     await page.context().close();
   });
 
   it('offers the reader’s language first among the downloads, and the file downloads', async () => {
-    const seed = seeds.find((candidate) => candidate.resource.translations.ro)!;
-    const page = await open(`/ro/resources/${seed.resource.translations.ro!.slug}/`);
+    const seed = seeds.find((candidate) => candidate.translations.ro)!;
+    const page = await open(`/ro/resources/${seed.translations.ro!.slug}/`);
     const links = page.locator('.downloads a');
-    expect(await links.count()).toBe(Object.keys(seed.resource.translations).length);
+    expect(await links.count()).toBe(Object.keys(seed.translations).length);
     expect(await links.first().getAttribute('hreflang')).toBe('ro');
     const response = await page.request.get(new URL((await links.first().getAttribute('href'))!, page.url()).href);
     expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -152,7 +141,7 @@ describe('the portal in a browser, built from a seeded CMS', () => {
   });
 
   it('loads no player code until the visitor asks for the video, then plays it with captions in the page’s language and no shift', async () => {
-    const spot = loadSeed(contentDir).find((item) => item.spec.folder === 'videos')!;
+    const spot = seedItems.find((item) => item.spec.folder === 'videos')!;
     const slug = spot.translations.ro!.slug as string;
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -205,7 +194,7 @@ describe('the portal in a browser, built from a seeded CMS', () => {
   });
 
   it('shows the full transcript beside the video, inside what search indexes', async () => {
-    const spot = loadSeed(contentDir).find((item) => item.spec.folder === 'videos')!;
+    const spot = seedItems.find((item) => item.spec.folder === 'videos')!;
     const version = spot.translations.lt!;
     const [slug, transcript] = [version.slug as string, version.transcript as string];
     const page = await open(`/lt/videos/${slug}/`);
@@ -246,7 +235,7 @@ describe('the portal in a browser, built from a seeded CMS', () => {
   });
 
   it('finds, in the field pack, a resource by a word that only its body holds', async () => {
-    const resource = loadSeed(contentDir)
+    const resource = seedItems
       .filter((item) => item.spec.folder === 'resources')
       .map((item) => (item.translations as unknown as Partial<Record<string, { title: string; summary: string; body?: string }>>).it)
       .find((translation) => translation?.body)!;

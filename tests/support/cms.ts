@@ -1,8 +1,9 @@
 /**
  * What several CMS test files set up the same way: a CMS seeded from `content/` and started, a CMS
- * for bursts of registrations, an example organisation, and a webinar's registrations as the admin
- * API lists them.
+ * for bursts of registrations, an example organisation, a webinar's registrations as the admin
+ * API lists them, and rows counted in the CMS's database.
  */
+import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import { createTestCms, entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import type { ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
@@ -75,5 +76,30 @@ export async function registrationRows(cms: TestCms, webinar: ExampleWebinar): P
     );
     found.push(...listed.body.results);
     if (page >= listed.body.pagination.pageCount) return found;
+  }
+}
+
+/** The rows a query selects (PostgreSQL answers a count as a string). */
+export async function countRows(query: Knex.QueryBuilder): Promise<number> {
+  return Number(((await query.count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
+}
+
+/**
+ * Rows counted in the CMS's database, one count a name: a table's name, or a query of its rows.
+ * What a refused request could have changed is compared before and after it.
+ */
+export async function rowCounts<Name extends string>(
+  cms: TestCms,
+  counted: Record<Name, string | ((db: Knex) => Knex.QueryBuilder)>,
+): Promise<Record<Name, number>> {
+  const db = await cms.database();
+  try {
+    const counts = {} as Record<Name, number>;
+    for (const [name, rows] of Object.entries(counted) as Array<[Name, string | ((db: Knex) => Knex.QueryBuilder)]>) {
+      counts[name] = await countRows(typeof rows === 'string' ? db(rows) : rows(db));
+    }
+    return counts;
+  } finally {
+    await db.destroy();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The browser tests' harness, as Vitest fixtures: one Chromium per worker, a seeded portal (CMS,
- * built site on its own origin), and `open()` for a page of it. Each is made for the first test or
- * hook that asks and torn down after the file (or worker) by Vitest itself.
+ * built site on its own origin), and `open()` for a page of it, whose requests `requestsOf(page)`
+ * lists. Each is made for the first test or hook that asks and torn down after the file (or worker)
+ * by Vitest itself.
  *
  * A file that sets no `portalOptions` only reads the seeded portal, so it gets the run's shared one
  * (`shared-portal.ts`), made once for all such files; a file that reads the test entries of
@@ -23,6 +24,15 @@ import { sharedPortal } from './shared-portal.ts';
 
 /** Opens a page of the served site in a new browser context; expects it to answer 200. */
 export type Open = (path: string, context?: BrowserContextOptions) => Promise<Page>;
+
+const requested = new WeakMap<Page, string[]>();
+
+/** Every address a page opened by `open` has asked for so far, itself included, in order. */
+export function requestsOf(page: Page): string[] {
+  const requests = requested.get(page);
+  if (!requests) throw new Error('requestsOf: a page opened by the harness’s open() only');
+  return requests;
+}
 
 export const portalTest = test
   // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern; the browser has none.
@@ -54,6 +64,9 @@ export const portalTest = test
         route.fulfill({ contentType: 'text/html', body: '<title>Neutral</title><h1>Neutral</h1>' }),
       );
       const page = await context.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      requested.set(page, requests);
       const response = await page.goto(`${portal.site.url}${path}`);
       expect(response?.status(), path).toBe(200);
       return page;
