@@ -2,20 +2,14 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
 import { entriesPath, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { startSeededCms } from '../support/cms.ts';
+import { EDITORIAL, startEditorialCms } from '../support/cms.ts';
 
 const PRACTICES = entriesPath('api::good-practice.good-practice');
 const ORGANISATIONS = entriesPath('api::organisation.organisation');
 
-/** The partner's organisation and another one, both in the seed content. */
-const OWN = 'umar';
-const OTHER = 'mossos-esquadra';
-/** A good practice of the other organisation, in the seed content. */
-const OTHERS_PRACTICE = 'asit-catalonia-protocols';
-const PARTNER_EMAIL = 'partner@umar.example';
+/** The partner's organisation and another one, a good practice of the other, both in the seed content. */
+const { own: OWN, other: OTHER, othersPractice: OTHERS_PRACTICE, partnerEmail: PARTNER_EMAIL } = EDITORIAL;
 const PARTNER_PASSWORD = 'Example-partner-password-1A';
-/** A partner editor of the other organisation. */
-const OTHER_PARTNER_EMAIL = 'partner@mossos.example';
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -56,21 +50,10 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
   beforeAll(async () => {
     const port = await freePort();
     webhooks = await listenForWebhooks(port, deliveries);
-    cms = await startSeededCms({ env: { PRAXIS_PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${port}/cms-events` } });
-
-    for (const [uid, key] of [
-      ['api::organisation.organisation', OWN],
-      ['api::organisation.organisation', OTHER],
-      ['api::good-practice.good-practice', OTHERS_PRACTICE],
-    ] as const) {
-      ids[key] = (await cms.entries(uid).find(key)).documentId;
-    }
-    partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor', PARTNER_PASSWORD);
-    otherPartner = await cms.createAdminUser(OTHER_PARTNER_EMAIL, 'praxis-partner-editor');
     // A coordinator names the partner as an editor of UMAR, which works in Portuguese and Italian.
-    await cms.setEditors(ids[OWN]!, [PARTNER_EMAIL], ['pt', 'it']);
-    await cms.setEditors(ids[OTHER]!, [OTHER_PARTNER_EMAIL], ['it']);
-    coordinator = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
+    const cast = await startEditorialCms({ env: { PRAXIS_PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${port}/cms-events` } }, { partnerPassword: PARTNER_PASSWORD });
+    ({ cms, coordinator, partner, otherPartner } = cast);
+    Object.assign(ids, cast.ids);
   });
 
   afterAll(async () => {

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { rowCounts, startSeededCms } from '../support/cms.ts';
+import { EDITORIAL, rowCounts, startEditorialCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
 const PRACTICES = entriesPath(PRACTICE);
-const ORGANISATION = 'api::organisation.organisation';
-/** Two organisations of the seed content, and a good practice of the second. */
-const OWN = 'umar';
-const OTHER = 'mossos-esquadra';
-const OTHERS_PRACTICE = 'asit-catalonia-protocols';
-const PARTNER_EMAIL = 'partner@umar.example';
-const COORDINATOR_EMAIL = 'coordinator@praxis.example';
+const { own: OWN, othersPractice: OTHERS_PRACTICE, partnerEmail: PARTNER_EMAIL, coordinatorEmail: COORDINATOR_EMAIL } = EDITORIAL;
 
 describe(`reviewing a partner's draft on ${testDatabase}`, () => {
   let cms: TestCms;
@@ -36,19 +30,9 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
 
   beforeAll(async () => {
     inbox = await startSmtp();
-    cms = await startSeededCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
-    for (const [uid, key] of [
-      [ORGANISATION, OWN],
-      [ORGANISATION, OTHER],
-      [PRACTICE, OTHERS_PRACTICE],
-    ] as const) {
-      ids[key] = (await cms.entries(uid).find(key)).documentId;
-    }
-    coordinator = await cms.createAdminUser(COORDINATOR_EMAIL, 'praxis-coordinator');
-    partner = await cms.createAdminUser(PARTNER_EMAIL, 'praxis-partner-editor');
-    otherPartner = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
-    await cms.setEditors(ids[OWN]!, [PARTNER_EMAIL], ['pt', 'it']);
-    await cms.setEditors(ids[OTHER]!, ['partner@mossos.example'], ['it']);
+    const cast = await startEditorialCms({ env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
+    ({ cms, coordinator, partner, otherPartner } = cast);
+    Object.assign(ids, cast.ids);
     const created = await cms.admin(`${PRACTICES}?locale=pt`, {
       method: 'POST',
       token: partner,

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { startSeededCms } from '../support/cms.ts';
+import { EDITORIAL, startEditorialCms } from '../support/cms.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
 const PRACTICES = entriesPath(PRACTICE);
-const ORGANISATION = 'api::organisation.organisation';
-const OWN = 'umar';
-const OTHER = 'mossos-esquadra';
-const OTHERS_PRACTICE = 'asit-catalonia-protocols';
+const { own: OWN, othersPractice: OTHERS_PRACTICE } = EDITORIAL;
 
 describe(`the translators' list on ${testDatabase}`, () => {
   let cms: TestCms;
@@ -30,19 +27,9 @@ describe(`the translators' list on ${testDatabase}`, () => {
   });
 
   beforeAll(async () => {
-    cms = await startSeededCms();
-    for (const [uid, key] of [
-      [ORGANISATION, OWN],
-      [ORGANISATION, OTHER],
-      [PRACTICE, OTHERS_PRACTICE],
-    ] as const) {
-      ids[key] = (await cms.entries(uid).find(key)).documentId;
-    }
-    coordinator = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
-    partner = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
-    otherPartner = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
-    await cms.setEditors(ids[OWN]!, ['partner@umar.example'], ['pt', 'it']);
-    await cms.setEditors(ids[OTHER]!, ['partner@mossos.example'], ['it']);
+    const cast = await startEditorialCms();
+    ({ cms, coordinator, partner, otherPartner } = cast);
+    Object.assign(ids, cast.ids);
     // One practice only in Portuguese; one also in Italian, whose Italian needs review.
     const only = await cms.admin(`${PRACTICES}?locale=pt`, { method: 'POST', token: partner, body: practice('So em portugues') });
     expect(only.status, JSON.stringify(only.body)).toBe(201);

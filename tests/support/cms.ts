@@ -1,6 +1,6 @@
 /**
- * What several CMS test files set up the same way: a CMS seeded from `content/` and started, a CMS
- * for bursts of registrations, an example organisation, a webinar's registrations as the admin
+ * What several CMS test files set up the same way: a CMS seeded from `content/` and started, the
+ * same with the editorial cast of two organisations, a CMS for bursts of registrations, an example organisation, a webinar's registrations as the admin
  * API lists them, and rows counted in the CMS's database.
  */
 import type { Knex } from 'knex';
@@ -16,6 +16,58 @@ export async function startSeededCms(options: Parameters<typeof createTestCms>[0
     expect(seeded.code, seeded.output).toBe(0);
     await cms.start();
     return cms;
+  });
+}
+
+/** The seed's organisations and practice the editorial tests work on, and their example accounts. */
+export const EDITORIAL = {
+  /** The partner's organisation, which works in Portuguese and Italian. */
+  own: 'umar',
+  /** Another organisation, which works in Italian. */
+  other: 'mossos-esquadra',
+  /** A good practice of the other organisation. */
+  othersPractice: 'asit-catalonia-protocols',
+  partnerEmail: 'partner@umar.example',
+  otherPartnerEmail: 'partner@mossos.example',
+  coordinatorEmail: 'coordinator@praxis.example',
+} as const;
+
+/** A seeded CMS with its editorial cast: the accounts' bearer tokens, and document ids by seed key. */
+export interface EditorialCms {
+  cms: TestCms;
+  /** The document ids of `EDITORIAL.own`, `.other` and `.othersPractice`, by their keys. */
+  ids: Record<string, string>;
+  coordinator: string;
+  /** A partner editor of `EDITORIAL.own` (Portuguese and Italian). */
+  partner: string;
+  /** A partner editor of `EDITORIAL.other` (Italian). */
+  otherPartner: string;
+}
+
+/**
+ * A CMS seeded and started (`startSeededCms`'s options), with a coordinator and a partner editor of
+ * each of the two organisations of `EDITORIAL`, named by a coordinator as their editors.
+ */
+export async function startEditorialCms(
+  options: Parameters<typeof createTestCms>[0] = {},
+  { partnerPassword }: { partnerPassword?: string } = {},
+): Promise<EditorialCms> {
+  const cms = await startSeededCms(options);
+  return startedOrRemoved(cms, async () => {
+    const ids: Record<string, string> = {};
+    for (const [uid, key] of [
+      ['api::organisation.organisation', EDITORIAL.own],
+      ['api::organisation.organisation', EDITORIAL.other],
+      ['api::good-practice.good-practice', EDITORIAL.othersPractice],
+    ] as const) {
+      ids[key] = (await cms.entries(uid).find(key)).documentId;
+    }
+    const coordinator = await cms.createAdminUser(EDITORIAL.coordinatorEmail, 'praxis-coordinator');
+    const partner = await cms.createAdminUser(EDITORIAL.partnerEmail, 'praxis-partner-editor', partnerPassword);
+    const otherPartner = await cms.createAdminUser(EDITORIAL.otherPartnerEmail, 'praxis-partner-editor');
+    await cms.setEditors(ids[EDITORIAL.own]!, [EDITORIAL.partnerEmail], ['pt', 'it']);
+    await cms.setEditors(ids[EDITORIAL.other]!, [EDITORIAL.otherPartnerEmail], ['it']);
+    return { cms, ids, coordinator, partner, otherPartner };
   });
 }
 
