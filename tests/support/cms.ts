@@ -1,7 +1,8 @@
 /**
  * What several CMS test files set up the same way: a CMS seeded from `content/` and started, the
- * same with the editorial cast of two organisations, a CMS for bursts of registrations, an example organisation, a webinar's registrations as the admin
- * API lists them, and rows counted in the CMS's database.
+ * same with the editorial cast of two organisations, a CMS for bursts of registrations, an example
+ * organisation, a webinar's registrations as the admin API lists them, and rows counted in the
+ * CMS's database.
  */
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
