@@ -6,8 +6,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as devalue from 'devalue';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { astroModule as astro, type AstroStore as Store } from '../support/astro-store.ts';
 import { saveStoreOncePerSync } from '../../scripts/pipeline/content-store-saves.ts';
+
+interface Store {
+  set(collection: string, key: string, value: unknown): void;
+  metaStore(collection?: string): { set(key: string, value: string): void };
+  waitUntilSaveComplete(): Promise<void>;
+}
+
+const astro = (path: string) => import(new URL(path, import.meta.resolve('astro')).href);
 
 describe('the content store during a sync', () => {
   let dir: string;

@@ -6,8 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { astroModule as astro, type AstroStore as Store } from '../support/astro-store.ts';
 import { saveStoreOncePerSync, storeSaved } from '../../scripts/pipeline/content-store-saves.ts';
+
+interface Store {
+  _collections: Map<string, Map<string, unknown>>;
+  set(collection: string, key: string, value: unknown): void;
+  metaStore(collection?: string): { set(key: string, value: string): void };
+  waitUntilSaveComplete(): Promise<void>;
+}
+
+const astro = (path: string) => import(new URL(path, import.meta.resolve('astro')).href);
 
 describe('the content store written beside the pages', () => {
   let dir: string;
