@@ -10,12 +10,11 @@ image step (`images.ts`), and linked into the release after the pages. The pages
  */
 import { build } from 'astro';
 import { openBuildChannel } from '../../site/lib/build-channel.ts';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImageStep } from './images.ts';
 import { linkReusedPages } from './linked-pages.ts';
 import { recordAstroPhases } from './astro-phases.ts';
-import { saveStoreOncePerSync, storeSaved } from './content-store-saves.ts';
+import { saveStoreOncePerSync } from './content-store-saves.ts';
 import { astroCacheDir, dataDir, pdfTextCacheDir, root } from './paths.ts';
 import { stageRequest, tellParent } from './processes.mjs';
 import type { AstroMessage, AstroRequest } from './stages.ts';
@@ -31,8 +30,7 @@ try {
   const tell = (message: AstroMessage) => told.push(tellParent(message));
   const images = new ImageStep(join(dataDir(), 'images'));
   const reused = await linkReusedPages();
-  // A publish on the store of the build before writes the new store beside its pages; a first build in this thread (`content-store-saves.ts`).
-  await saveStoreOncePerSync({ inThread: existsSync(join(astroCacheDir(), 'data-store.json')) });
+  await saveStoreOncePerSync();
   const phases = await recordAstroPhases(join(astroCacheDir(), `astro-timer-${process.pid}.json`));
   openBuildChannel({
     fullRefresh: request.fullRefresh,
@@ -44,12 +42,6 @@ try {
   images.linkInto(request.outDir);
   const reuse = reused();
   const astroPhases = phases();
-  const store = await storeSaved();
-  if (store.written > 0) {
-    // The store's writing in its thread, beside the pages; the hand-over is in 'of which store written'.
-    astroPhases['store written (beside)'] = store.written;
-    astroPhases['of which the build waited for'] = store.waited;
-  }
   // The reused pages are linked beside the pages being rendered: how long that took, and what of it Astro's loop waited for.
   if (reuse.linking) {
     astroPhases['reused pages linked (beside)'] = reuse.linking.seconds;
