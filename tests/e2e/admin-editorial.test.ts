@@ -2,7 +2,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
-import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { EDITORIAL, startEditorialCms, type EditorialCms } from '../support/cms.ts';
 import { signedIn } from '../support/admin-session.ts';
 import { portalTest as it } from '../support/harness.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
@@ -11,6 +12,7 @@ import '../support/cms-admin-built.ts';
 const PRACTICES = 'api::good-practice.good-practice';
 
 describe('the CMS admin as a partner editor sees it', () => {
+  let editorial: EditorialCms;
   let cms: TestCms;
   let inbox: Inbox;
   let browser: Browser;
@@ -25,16 +27,10 @@ describe('the CMS admin as a partner editor sees it', () => {
 
   it.beforeAll(async ({ browser: workerBrowser }) => {
     inbox = await startSmtp();
-    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    const organisation = await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=umar&locale=it`);
-    const practice = await cms.admin(`${entriesPath(PRACTICES)}?filters[key][$eq]=asit-catalonia-protocols&locale=it`);
-    othersPractice = practice.body.results[0].documentId;
-    partnerToken = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
-    umar = organisation.body.results[0].documentId;
-    await cms.setEditors(umar, ['partner@umar.example'], ['pt', 'it']);
+    editorial = await startEditorialCms({ database: 'sqlite', env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' } });
+    ({ cms, partner: partnerToken } = editorial);
+    umar = editorial.ids[EDITORIAL.own]!;
+    othersPractice = editorial.ids[EDITORIAL.othersPractice]!;
 
     browser = workerBrowser;
     partnerContext = await signedIn(browser, cms.url, partnerToken);
@@ -120,7 +116,7 @@ describe('the CMS admin as a partner editor sees it', () => {
   }, 120_000);
 
   it('takes a draft through review: ready, e-mail to the coordinator, sent back with a comment, fixed, published with its address shown', async () => {
-    const coordinatorToken = await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator');
+    const coordinatorToken = editorial.coordinator;
     const created = await cms.admin(`${entriesPath(PRACTICES)}?locale=pt`, {
       method: 'POST',
       token: partnerToken,
@@ -207,9 +203,7 @@ describe('the CMS admin as a partner editor sees it', () => {
   }, 240_000);
 
   it('shows them only their organisation’s files in the media library', async () => {
-    const otherToken = await cms.createAdminUser('partner@mossos.example', 'praxis-partner-editor');
-    const mossos = (await cms.admin(`${entriesPath('api::organisation.organisation')}?filters[key][$eq]=mossos-esquadra&locale=it`)).body.results[0].documentId;
-    await cms.setEditors(mossos, ['partner@mossos.example'], ['it']);
+    const otherToken = editorial.otherPartner;
     const { bytes } = await renderSummaryPdf({ title: 'Esempio', paragraphs: ['Un file di esempio.'], lang: 'it-IT', footer: 'Praxis' });
     for (const [token, name] of [
       [otherToken, 'relatorio-dos-outros.pdf'],

@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
 import { root } from '../../scripts/pipeline/paths.ts';
-import { startPreviewRenderer, type RunningPreviewRenderer } from '../../scripts/pipeline/preview-renderer.ts';
-import { Publisher } from '../../scripts/pipeline/publisher.ts';
-import { startSiteServer, type RunningSiteServer } from '../../scripts/pipeline/site-server.ts';
-import { mediaOrigin } from '../../site/lib/cms-media.ts';
+import type { Publisher } from '../../scripts/pipeline/publisher.ts';
+import { portalTest as it } from '../support/harness.ts';
+import { startLivePortal, type LivePortal } from '../support/live-portal.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import '../support/cms-admin-built.ts';
 
@@ -21,75 +20,41 @@ const COMMENT = 'Prašome nurodyti, kur vyko seminaras.';
 const COORDINATOR_PASSWORD = 'Example-coordinator-password-1A';
 
 describe('a partner’s Lithuanian report, from the invitation e-mail to its live page, in the real admin', () => {
+  let portal: LivePortal;
   let cms: TestCms;
   let inbox: Inbox;
   let publisher: Publisher;
-  let renderer: RunningPreviewRenderer;
-  let site: RunningSiteServer;
-  let sitesDir: string;
+  let site: TestSite;
   let browser: Browser;
   let cesie: string;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ browser: workerBrowser }) => {
+    browser = workerBrowser;
     inbox = await startSmtp();
-    const [sitePort, publisherPort, rendererPort] = [await freePort(), await freePort(), await freePort()];
-    const siteUrl = `http://127.0.0.1:${sitePort}`;
-    cms = await createTestCms({
-      database: 'sqlite',
-      env: {
-        PRAXIS_SITE_URL: siteUrl,
-        PRAXIS_PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${publisherPort}/cms-events`,
-        PRAXIS_SMTP_URL: inbox.url,
-        PRAXIS_SCHEDULER_SECONDS: '1',
+    portal = await startLivePortal({
+      env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_SCHEDULER_SECONDS: '1' },
+      quietMs: 1_000,
+      preview: true,
+      prepare: async (started) => {
+        cesie = (await started.entries(ORGANISATIONS).find('cesie')).documentId;
+        const umar = (await started.entries(ORGANISATIONS).find('umar')).documentId;
+        await started.createAdminUser('coordinator@praxis.example', 'praxis-coordinator', COORDINATOR_PASSWORD);
+        // Another organisation's partner and file, which the new partner must not see.
+        const otherToken = await started.createAdminUser('partner@umar.example', 'praxis-partner-editor');
+        await started.setEditors(umar, ['partner@umar.example'], ['pt']);
+        const { bytes } = await renderSummaryPdf({ title: 'Exemplo', paragraphs: ['Um ficheiro de outra organização.'], lang: 'pt-PT', footer: 'Praxis' });
+        const form = new FormData();
+        form.append('files', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'ficheiro-da-umar.pdf');
+        const uploaded = await fetch(`${started.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${otherToken}` }, body: form });
+        expect(uploaded.status, await uploaded.clone().text()).toBe(201);
       },
     });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    cesie = (await cms.admin(`/content-manager/collection-types/${ORGANISATIONS}?filters[key][$eq]=cesie&locale=it`)).body.results[0].documentId;
-    const umar = (await cms.admin(`/content-manager/collection-types/${ORGANISATIONS}?filters[key][$eq]=umar&locale=it`)).body.results[0].documentId;
-    await cms.createAdminUser('coordinator@praxis.example', 'praxis-coordinator', COORDINATOR_PASSWORD);
-    // Another organisation's partner and file, which the new partner must not see.
-    const otherToken = await cms.createAdminUser('partner@umar.example', 'praxis-partner-editor');
-    await cms.setEditors(umar, ['partner@umar.example'], ['pt']);
-    const { bytes } = await renderSummaryPdf({ title: 'Exemplo', paragraphs: ['Um ficheiro de outra organização.'], lang: 'pt-PT', footer: 'Praxis' });
-    const form = new FormData();
-    form.append('files', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'ficheiro-da-umar.pdf');
-    const uploaded = await fetch(`${cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${otherToken}` }, body: form });
-    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
-
-    // The portal as `npm start` runs it: the publisher's first release, the preview renderer, the site server.
-    mkdirSync(join(root, '.cache', 'test-sites'), { recursive: true });
-    sitesDir = mkdtempSync(join(root, '.cache', 'test-sites', 'journey-'));
-    publisher = new Publisher({
-      env: { ...cms.env, PRAXIS_CMS_URL: cms.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') },
-      sitesDir,
-      quietMs: 1_000,
-      log: () => {},
-    });
-    await publisher.listen(publisherPort);
-    const first = await publisher.publish('test: first build');
-    expect(first.ok, first.reason).toBe(true);
-    renderer = await startPreviewRenderer({ ...cms.env, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') }, { port: rendererPort, quiet: true });
-    site = await startSiteServer({
-      root: publisher.currentLink,
-      cmsUrl: cms.url,
-      mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cms.url }),
-      previewUrl: renderer.url,
-      port: sitePort,
-      host: '127.0.0.1',
-    });
-    browser = await launchChromium();
+    ({ cms, publisher, site } = portal);
   }, 480_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await renderer?.stop();
-    await publisher?.close();
-    await cms?.destroy();
+    await portal?.stop();
     await inbox?.close();
-    if (sitesDir) rmSync(sitesDir, { recursive: true, force: true });
   });
 
   it('is invited, sets a password, uploads a PDF, writes and previews a Lithuanian report, is sent back, fixes it, and sees it live once the coordinator publishes', async () => {

@@ -6,9 +6,10 @@ import { afterAll, describe, expect } from 'vitest';
 import { countedDownloadUrl, hitDay, viewBeaconUrl } from '@praxis/contract/counting';
 import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
-import { createTestCms, entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { createWebinar, registrationBody, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 import { signedIn } from '../support/admin-session.ts';
+import { startSeededCms } from '../support/cms.ts';
 import { portalTest as it } from '../support/harness.ts';
 import '../support/cms-admin-built.ts';
 
@@ -79,10 +80,7 @@ async function adminPage(token: string): Promise<Page> {
 
 it.beforeAll(async ({ browser: workerBrowser }) => {
   browser = workerBrowser;
-  cms = await createTestCms({ database: 'sqlite' });
-  const seeded = await cms.seed();
-  expect(seeded.code, seeded.output).toBe(0);
-  await cms.start();
+  cms = await startSeededCms({ database: 'sqlite' });
 }, 240_000);
 
 afterAll(async () => {

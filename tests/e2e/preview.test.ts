@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPreview } from '@praxis/contract/preview-token';
-import { startPreviewRenderer, type RunningPreviewRenderer } from '../../scripts/pipeline/preview-renderer.ts';
-import { startSiteServer, type RunningSiteServer } from '../../scripts/pipeline/site-server.ts';
-import { mediaOrigin } from '../../site/lib/cms-media.ts';
-import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
+import { previewPortal, type PreviewPortal } from '../support/live-portal.ts';
 
 const REPORTS = 'api::workshop-report.workshop-report';
 const RESOURCES = 'api::resource.resource';
@@ -52,48 +48,28 @@ const DRAFTS = [
 ] as const;
 
 describe('a draft previewed on the site’s origin with the site’s own pages', () => {
+  let portal: PreviewPortal;
   let cms: TestCms;
-  let renderer: RunningPreviewRenderer;
-  let site: RunningSiteServer;
-  let empty: string;
+  let site: TestSite;
   const documents = new Map<string, string>();
 
   beforeAll(async () => {
-    const sitePort = await freePort();
-    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: `http://127.0.0.1:${sitePort}` } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    for (const draft of DRAFTS) {
-      const found = await cms.admin(`/content-manager/collection-types/${draft.uid}?filters[key][$eq]=${draft.key}&locale=${draft.locale}`);
-      const documentId = found.body.results[0].documentId as string;
-      documents.set(draft.key, documentId);
-      // Saved in the admin, not published: the draft differs from what the site serves.
-      const saved = await cms.admin(`/content-manager/collection-types/${draft.uid}/${documentId}?locale=${draft.locale}`, {
-        method: 'PUT',
-        body: { [draft.field]: draft.text },
-      });
-      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    }
-    renderer = await startPreviewRenderer(cms.env, { port: await freePort(), quiet: true });
-    // No release: the preview needs none, and the site's other paths are not what this file tests.
-    empty = mkdtempSync(join(tmpdir(), 'praxis-preview-site-'));
-    site = await startSiteServer({
-      root: empty,
-      cmsUrl: cms.url,
-      mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cms.url }),
-      previewUrl: renderer.url,
-      port: sitePort,
-      host: '127.0.0.1',
+    portal = await previewPortal({
+      prepare: async (started) => {
+        for (const draft of DRAFTS) {
+          const entries = started.entries(draft.uid);
+          const { documentId } = await entries.find(draft.key, { locale: draft.locale });
+          documents.set(draft.key, documentId);
+          // Saved in the admin, not published: the draft differs from what the site serves.
+          const saved = await entries.update(documentId, { [draft.field]: draft.text }, { locale: draft.locale });
+          expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+        }
+      },
     });
+    ({ cms, site } = portal);
   });
 
-  afterAll(async () => {
-    await site?.close();
-    await renderer?.stop();
-    await cms?.destroy();
-    if (empty) rmSync(empty, { recursive: true, force: true });
-  });
+  afterAll(() => portal?.stop());
 
   /** The address the admin's "Preview" opens for a draft, as the admin asks the CMS for it. */
   async function previewAddress(uid: string, documentId: string, locale: string): Promise<string> {

@@ -1,17 +1,18 @@
-// Its own portal, not the harness's: the publisher builds and serves the site here, behind a gate proxy, from release to release.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+// The portal as `npm start` runs it (`live-portal.ts`): the publisher builds and serves the site, behind a gate proxy, from release to release.
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { contentDir, root } from '../../scripts/pipeline/paths.ts';
+import { afterAll, beforeAll, describe, expect, onTestFinished } from 'vitest';
+import { contentDir } from '../../scripts/pipeline/paths.ts';
 import { loadSeed } from '../../scripts/local/seed-content.ts';
-import { Publisher, type PublishResult } from '../../scripts/pipeline/publisher.ts';
+import type { Publisher, PublishResult } from '../../scripts/pipeline/publisher.ts';
 import type { RecentChanges } from '../../scripts/pipeline/search-index.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, entriesPath, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { startGateProxy, type GateProxy } from '../support/gate-proxy.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import { entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { GateProxy } from '../support/gate-proxy.ts';
+import { buildTestSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import { portalTest as it } from '../support/harness.ts';
+import { startLivePortal, type LivePortal } from '../support/live-portal.ts';
 import '../support/cms-admin-built.ts';
 
 const RESOURCES = 'api::resource.resource';
@@ -27,6 +28,7 @@ const QUIET_MS = 500;
 const BURST_QUIET_MS = 3_000;
 
 describe('what a partner publishes in the CMS is live on the site, through the publisher', () => {
+  let portal: LivePortal;
   let cms: TestCms;
   let publisher: Publisher;
   /** The publisher's environment, which a test changes between builds. */
@@ -69,39 +71,14 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     ].filter((slug) => !['page', 'kind', 'theme', 'audience', 'project', 'language'].includes(slug));
 
   beforeAll(async () => {
-    const [sitePort, publisherPort] = [await freePort(), await freePort()];
-    const siteUrl = `http://127.0.0.1:${sitePort}`;
-    publisherUrl = `http://127.0.0.1:${publisherPort}`;
-    cms = await createTestCms({ database: 'sqlite', env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_PUBLISH_WEBHOOK_URL: `${publisherUrl}/cms-events` } });
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
-    await cms.start();
-    // Inside the project, as Astro bundles prerendered pages beside an output there (scripts/local/throwaway/site.ts).
-    mkdirSync(join(root, '.cache', 'test-sites'), { recursive: true });
-    sitesDir = mkdtempSync(join(root, '.cache', 'test-sites', 'publisher-'));
-    proxy = await startGateProxy(cms.url);
-    publisherEnv = { ...cms.env, PRAXIS_CMS_URL: proxy.url, PRAXIS_SITE_URL: `${siteUrl}/`, PRAXIS_ASTRO_CACHE_DIR: join(sitesDir, 'astro-cache') };
-    publisher = new Publisher({
-      env: publisherEnv,
-      sitesDir,
-      quietMs: QUIET_MS,
-      log: () => {},
-    });
-    await publisher.listen(publisherPort);
-    const first = await publisher.publish('test: first build');
-    expect(first.ok, first.reason).toBe(true);
+    portal = await startLivePortal({ quietMs: QUIET_MS, gate: true });
+    ({ cms, publisher, publisherEnv, publisherUrl, site, sitesDir } = portal);
+    proxy = portal.proxy!;
     // The first publish makes the pictures the seed holds (the funders' emblem).
-    expect(first.build!.images.encoded).toBeGreaterThan(0);
-    site = await serveSite(publisher.currentLink, { port: sitePort, cmsUrl: cms.url });
+    expect(publisher.history[0]!.build!.images.encoded).toBeGreaterThan(0);
   }, 400_000);
 
-  afterAll(async () => {
-    await publisher?.close();
-    await proxy?.close();
-    await site?.stop();
-    await cms?.destroy();
-    if (sitesDir) rmSync(sitesDir, { recursive: true, force: true });
-  });
+  afterAll(() => portal?.stop());
 
   it('builds the first release in full, checks it, and serves it through the current link', () => {
     const [first] = publisher.history;
@@ -200,13 +177,12 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     /** The first query for the edited guide's new words while they are in the recent bundle. */
     let withRecent: { bytes: number; recentBytes: number } | undefined;
 
-    beforeAll(async () => {
-      browser = await launchChromium();
+    it.beforeAll(({ browser: workerBrowser }) => {
+      browser = workerBrowser;
     });
 
-    afterAll(async () => {
+    afterAll(() => {
       delete publisherEnv.PRAXIS_SEARCH_RECENT_PAGES;
-      await browser?.close();
     });
 
     /** The addresses of the live site's Italian search results for `query`, every one, and the bytes the first batch took. */
@@ -411,12 +387,8 @@ describe('what a partner publishes in the CMS is live on the site, through the p
   describe('when an entry cannot be built', () => {
     let browser: Browser;
 
-    beforeAll(async () => {
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await browser?.close();
+    it.beforeAll(({ browser: workerBrowser }) => {
+      browser = workerBrowser;
     });
 
     it('publishes everything else, keeps the entry’s last good page, and the admin names it', async () => {
@@ -460,7 +432,9 @@ describe('what a partner publishes in the CMS is live on the site, through the p
       });
       expect(forged.status).toBe(401);
 
-      const page = await browser.newPage();
+      const context = await browser.newContext();
+      onTestFinished(() => context.close());
+      const page = await context.newPage();
       await page.goto(`${cms.url}/admin`);
       await page.evaluate((value) => localStorage.setItem('jwtToken', JSON.stringify(value)), await cms.adminToken());
       await page.goto(`${cms.url}/admin`);

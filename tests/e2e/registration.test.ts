@@ -1,10 +1,11 @@
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../../scripts/local/throwaway/browser.ts';
-import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { buildTestSite, serveSite, type TestSite } from '../../scripts/local/throwaway/site.ts';
+import type { TestCms } from '../../scripts/local/throwaway/cms.ts';
+import type { TestSite } from '../../scripts/local/throwaway/site.ts';
+import { portalTest as it } from '../support/harness.ts';
+import { startSeededPortal, type TestPortal } from '../support/portal.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import { createWebinar, type ExampleWebinar } from '../../scripts/local/throwaway/webinars.ts';
 
@@ -22,6 +23,7 @@ async function formTokenIn(page: Page) {
 }
 
 describe('registering for a webinar in the browser', () => {
+  let portal: TestPortal;
   let cms: TestCms;
   let inbox: Inbox;
   /** The site as visitors reach it: its pages, and `/api/` passed to the CMS (the site server). */
@@ -29,38 +31,34 @@ describe('registering for a webinar in the browser', () => {
   let browser: Browser;
   let journey: ExampleWebinar;
 
-  beforeAll(async () => {
+  it.beforeAll(async ({ browser: workerBrowser }) => {
     inbox = await startSmtp();
-    // The site's port is chosen first: the CMS allows that origin (CORS) and redirects to it.
-    const port = await freePort();
-    const siteUrl = `http://127.0.0.1:${port}`;
-    // No minimum fill time (the integration test holds it): the form's token is still checked as genuine.
-    cms = await createTestCms({
-      env: { PRAXIS_SITE_URL: siteUrl, PRAXIS_SMTP_URL: inbox.url, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '0', PRAXIS_SCHEDULER_SECONDS: '2' },
+    // An empty CMS with two example webinars, and the site built from it.
+    portal = await startSeededPortal({
+      seed: false,
+      browser: workerBrowser,
+      // No minimum fill time (the integration test holds it): the form's token is still checked as genuine.
+      env: { PRAXIS_SMTP_URL: inbox.url, PRAXIS_REGISTRATION_MIN_FILL_SECONDS: '0', PRAXIS_SCHEDULER_SECONDS: '2' },
+      prepare: async (started) => {
+        await createWebinar(
+          started,
+          'browser-webinar',
+          { capacity: 5, waitingList: true },
+          { pt: { title: 'Webinar de exemplo no navegador' }, ro: { title: 'Webinar de exemplu în browser' } },
+        );
+        journey = await createWebinar(
+          started,
+          'journey-webinar',
+          { capacity: 4, waitingList: true, contactEmail: 'organiser@example.org' },
+          { pt: { title: 'Webinar do percurso' }, lt: { title: 'Kelionės internetinis seminaras' } },
+        );
+      },
     });
-    await cms.start();
-    await createWebinar(
-      cms,
-      'browser-webinar',
-      { capacity: 5, waitingList: true },
-      { pt: { title: 'Webinar de exemplo no navegador' }, ro: { title: 'Webinar de exemplu în browser' } },
-    );
-    journey = await createWebinar(
-      cms,
-      'journey-webinar',
-      { capacity: 4, waitingList: true, contactEmail: 'organiser@example.org' },
-      { pt: { title: 'Webinar do percurso' }, lt: { title: 'Kelionės internetinis seminaras' } },
-    );
-    const built = await buildTestSite(cms.url, cms.env, `${siteUrl}/`);
-    expect(built.code, built.output).toBe(0);
-    site = await serveSite(built.dist, { port, cmsUrl: cms.url });
-    browser = await launchChromium();
+    ({ cms, site, browser } = portal);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-    await cms?.destroy();
+    await portal?.stop();
     await inbox?.close();
   });
 

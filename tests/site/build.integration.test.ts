@@ -2,8 +2,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalEnv } from '../../scripts/pipeline/env.ts';
-import { createTestCms, freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
+import { freePort, type TestCms } from '../../scripts/local/throwaway/cms.ts';
 import { buildTestSite } from '../../scripts/local/throwaway/site.ts';
+import { startSeededCms } from '../support/cms.ts';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +26,7 @@ describe('building the site when the CMS cannot give it good content', () => {
     let cms: TestCms;
 
     beforeAll(async () => {
-      cms = await createTestCms({ database: 'sqlite' });
-      const seeded = await cms.seed();
-      expect(seeded.code, seeded.output).toBe(0);
-      await cms.start();
+      cms = await startSeededCms({ database: 'sqlite' });
     });
 
     afterAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * What a browser journey needs, in one call: a CMS seeded from `content/` on SQLite, the site built
+ * What a browser journey needs, in one call: a CMS seeded from `content/` on SQLite (or empty), the site built
  * from it and served by the site server on its own origin (the API and the media library behind
  * it, as `npm start` serves them), and Chromium.
  */
@@ -20,6 +20,8 @@ export interface TestPortal {
 export interface PortalOptions {
   /** More of the CMS's environment (the site's URL is set already). */
   env?: NodeJS.ProcessEnv;
+  /** `false`: the CMS starts empty, without the seed, and the site shows only what `prepare` adds. */
+  seed?: boolean;
   /** Work on the seeded database before the CMS starts (a script that loads Strapi itself). */
   beforeStart?: (cms: TestCms) => Promise<void>;
   /** Entries a test adds to the seeded CMS before the site is built from it. */
@@ -42,7 +44,7 @@ export interface PortalOptions {
  * Starts a portal for a test file. A browser test takes it from the harness (`portalTest` in
  * `harness.ts`), which also stops it.
  */
-export async function startSeededPortal({ env = {}, beforeStart, prepare, browser }: PortalOptions = {}): Promise<TestPortal> {
+export async function startSeededPortal({ env = {}, seed = true, beforeStart, prepare, browser }: PortalOptions = {}): Promise<TestPortal> {
   // The site's origin first: the CMS links it (manage links, redirects of forms without JavaScript).
   const port = await freePort();
   const siteUrl = `http://127.0.0.1:${port}`;
@@ -54,8 +56,10 @@ export async function startSeededPortal({ env = {}, beforeStart, prepare, browse
     await cms.destroy();
   };
   try {
-    const seeded = await cms.seed();
-    expect(seeded.code, seeded.output).toBe(0);
+    if (seed) {
+      const seeded = await cms.seed();
+      expect(seeded.code, seeded.output).toBe(0);
+    }
     await beforeStart?.(cms);
     await cms.start();
     await prepare?.(cms);

@@ -46,10 +46,14 @@ export async function buildTestSite(
 /**
  * Serves a built site (or the publisher's `current` link) with the Praxis site server, as
  * `npm start` does, on a free port unless given one: `/api/` and `/media/` go to the CMS at
- * `cmsUrl` (none: they answer 502). Several at once, as test files run in parallel.
+ * `cmsUrl` (none: they answer 502), and `/<locale>/preview/` to the preview renderer at
+ * `previewUrl` when there is one. Several at once, as test files run in parallel.
  */
-export async function serveSite(dist: string, { port = 0, cmsUrl = 'http://127.0.0.1:9' }: { port?: number; cmsUrl?: string } = {}): Promise<TestSite> {
-  const server = await startSiteServer({ root: dist, cmsUrl, mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cmsUrl }), port, host: '127.0.0.1' });
+export async function serveSite(
+  dist: string,
+  { port = 0, cmsUrl = 'http://127.0.0.1:9', previewUrl }: { port?: number; cmsUrl?: string; previewUrl?: string | undefined } = {},
+): Promise<TestSite> {
+  const server = await startSiteServer({ root: dist, cmsUrl, mediaOrigin: mediaOrigin({ PRAXIS_CMS_URL: cmsUrl }), previewUrl, port, host: '127.0.0.1' });
   return {
     url: server.url,
     dist,
