@@ -231,8 +231,11 @@ export async function waitForHttp(url, { timeoutMs = 120_000 } = {}) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.status < 500) return;
-    } catch {
-      // not listening yet
+    } catch (error) {
+      // Not listening yet, unless fetch refuses the port itself (the Fetch standard's "bad ports",
+      // such as 10080): then it never will answer.
+      const cause = /** @type {{ cause?: { message?: string } }} */ (error).cause;
+      if (cause?.message === 'bad port') throw new Error(`${url}: fetch refuses to connect to this port (a "bad port" of the Fetch standard); choose another`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

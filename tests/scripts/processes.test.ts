@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCollecting, runStage, runToEnd, startProcess, stopGroup } from '../../scripts/pipeline/processes.mjs';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { BLOCKED_PORTS, freePort } from '../../scripts/local/throwaway/cms.ts';
+import { runCollecting, runStage, runToEnd, startProcess, stopGroup, waitForHttp } from '../../scripts/pipeline/processes.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'praxis-processes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -112,5 +113,22 @@ describe('a stage of the pipeline', () => {
   it('has no request when run by hand', async () => {
     const stage = script('by-hand.mjs', `console.log(String(await stageRequest()));\n`);
     expect(await runToEnd(process.execPath, [stage], { quiet: true })).toBe('undefined\n');
+  });
+});
+
+describe('a port to listen on', () => {
+  it('is never one that fetch refuses, and waiting on such a port fails at once, saying why', async () => {
+    const [lowest] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number) as [number];
+    // The first draw lands on each refused port in turn; freePort draws again.
+    const random = vi.spyOn(Math, 'random');
+    try {
+      for (const blocked of BLOCKED_PORTS) {
+        random.mockReturnValueOnce((blocked - 10_000 + 0.5) / (lowest - 10_000));
+        expect(await freePort()).not.toBe(blocked);
+        await expect(waitForHttp(`http://127.0.0.1:${blocked}/_health`, { timeoutMs: 30_000 })).rejects.toThrow(/bad port/);
+      }
+    } finally {
+      random.mockRestore();
+    }
   });
 });

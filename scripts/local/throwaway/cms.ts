@@ -25,13 +25,14 @@ export const testDatabase = (process.env.PRAXIS_TEST_DATABASE ?? 'sqlite') as Te
  * out (listen on 0) comes from the range it also uses for outgoing connections, so in the minutes
  * between choosing it and listening on it a browser's or a database client's connection could take
  * it (EADDRINUSE on a busy run); below the range, only another chooser can, and handed-out ports
- * are remembered per process.
+ * are remembered per process. Nor is it one of the ports that `fetch` and Chromium refuse to connect
+ * to (`BLOCKED_PORTS`): a CMS listening there never answers its readiness check.
  */
 export async function freePort(): Promise<number> {
   const [lowest] = ephemeralRange();
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = 10_000 + Math.floor(Math.random() * (lowest - 10_000));
-    if (handedOut.has(port)) continue;
+    if (handedOut.has(port) || BLOCKED_PORTS.has(port)) continue;
     if (await canListen(port)) {
       handedOut.add(port);
       return port;
@@ -41,6 +42,12 @@ export async function freePort(): Promise<number> {
 }
 
 const handedOut = new Set<number>();
+
+/**
+ * The ports of the Fetch standard's "bad port" list above 10,000 (the rest lie below it): Node's
+ * `fetch` fails on them with "bad port" and Chromium with ERR_UNSAFE_PORT, whatever listens there.
+ */
+export const BLOCKED_PORTS: ReadonlySet<number> = new Set([10_080]);
 
 /** The system's range for outgoing connections (Linux); the usual default elsewhere. */
 function ephemeralRange(): [number, number] {
