@@ -159,6 +159,7 @@ export const variables = {
   PRAXIS_TEST_POSTGRES: flag('require').describe('"require": an unreachable PostgreSQL fails the suite'),
   PRAXIS_TEST_DATABASE: oneOf(['sqlite', 'postgres'], 'sqlite').describe('database of a CMS test project (set by the test config)'),
   CHROME_PATH: text().default('/usr/bin/chromium').describe('Chromium for the browser tests'),
+  PRAXIS_TEST_SCREENSHOTS: flag('save').describe('"save": the design audit saves a screenshot of every page it checks'),
   PRAXIS_BENCH_LOCALES: flag('all').describe('"all": bench:lighthouse measures every locale'),
 } satisfies Record<string, z.ZodType>;
 

@@ -6,8 +6,9 @@
  * equivalent exceptions), nothing covers a link or a button at its centre, and axe finds nothing
  * (every rule at 390 and 1366 px, the rules that read the drawn page at 320 and 768: `WIDTH_RULES`).
  * This is the suite's one axe audit of every template (`pages.test.ts` had its own at 390 and 1366
- * px on the same portal). A screenshot of every page's first screen is saved for review under
- * `.cache/screenshots/design/<width>/` (not compared).
+ * px on the same portal). With `PRAXIS_TEST_SCREENSHOTS=save`, a screenshot of every page's first
+ * screen is saved for review under `.cache/screenshots/design/<width>/` (not compared): about a
+ * tenth of the audit's time, spent for nobody in a run whose files are thrown away.
  *
  * The pages are those of the run's portal with the test entries (`test-content.ts`): the seeded
  * pages with the dated kit and workshop, hostile markup, a cover and a logo among them.
@@ -16,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { templates } from '../../scripts/local/throwaway/templates.ts';
+import { config } from '@praxis/contract/config';
 import { root } from '../../scripts/pipeline/paths.ts';
 import { axeViolations, installAxe } from './axe.ts';
 import { portalTest as it } from './harness.ts';
@@ -121,8 +123,9 @@ export function designAudit(width: number): void {
 
   describe(`the design system on every template and locale at ${width} px`, () => {
     it('no sideways scroll, targets of 24 px, nothing covers a link or button, axe finds nothing', async ({ portal }) => {
+      const screenshots = config().PRAXIS_TEST_SCREENSHOTS;
       const folder = join(root, '.cache', 'screenshots', 'design', `${width}`);
-      mkdirSync(folder, { recursive: true });
+      if (screenshots) mkdirSync(folder, { recursive: true });
       const phone = width < 768;
       const rules = FULL_AXE_WIDTHS.includes(width) ? undefined : WIDTH_RULES;
       const context = await portal.browser.newContext({ viewport: { width, height: phone ? 844 : 900 }, isMobile: phone, hasTouch: phone });
@@ -138,10 +141,11 @@ export function designAudit(width: number): void {
           failures.push(...found.small.map((problem) => `${path}: target smaller than 24×24: ${problem}`));
           failures.push(...found.covered.map((problem) => `${path}: covered: ${problem}`));
           failures.push(...(await axeViolations(page, rules)).map((violation) => `${path}: axe ${violation}`));
-          // Nothing compares the screenshots; they are for a person to look through: the first screen,
-          // as a visitor opens the page (a whole tall page laid out and encoded again cost more than
-          // the audit's checks at the widths that took one).
-          await page.screenshot({ path: join(folder, `${template.route.replaceAll(/[[\]]/g, '').replaceAll('/', '_') || 'root'}.${locale}.png`) });
+          // Nothing compares the screenshots; they are for a person to look through, on request: the
+          // first screen, as a visitor opens the page (a whole tall page laid out and encoded again
+          // cost more than the audit's checks at the widths that took one).
+          if (screenshots)
+            await page.screenshot({ path: join(folder, `${template.route.replaceAll(/[[\]]/g, '').replaceAll('/', '_') || 'root'}.${locale}.png`) });
           visited++;
         }
       }
