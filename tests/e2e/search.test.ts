@@ -191,6 +191,42 @@ describe('search in a browser, built from a seeded CMS', () => {
     await page.context().close();
   });
 
+  it('searches once when the order changes while words are being typed, and keeps the results "more" added', async () => {
+    const { page } = await search('it', 'tratta');
+    // From now on the page's timers run only when the test says, so the search that typing
+    // schedules is seen to run, or not, whatever the machine's speed.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
+    await page.evaluate(() => {
+      const ui = document.querySelector('praxis-search')!;
+      const busy = Object.getOwnPropertyDescriptor(Element.prototype, 'ariaBusy')!;
+      const counted = window as unknown as { searches: number };
+      counted.searches = 0;
+      Object.defineProperty(ui, 'ariaBusy', {
+        get: () => busy.get!.call(ui),
+        set: (value: string | null) => {
+          if (value === 'true') counted.searches += 1;
+          busy.set!.call(ui, value);
+        },
+      });
+    });
+    const searches = () => page.evaluate(() => (window as unknown as { searches: number }).searches);
+    const cards = page.locator('praxis-search .search-result');
+    // Words typed (a search scheduled for when typing pauses), then the order changed at once.
+    await page.getByRole('searchbox').fill('tratte');
+    await page.locator('praxis-search select[name="sort"]').selectOption('newest');
+    const first = await results(page);
+    await page.clock.runFor(1_000);
+    expect(await searches()).toBe(1);
+    await page.locator('praxis-search .search-more').click();
+    await page.waitForFunction((count) => document.querySelectorAll('praxis-search .search-result').length > count, first.length);
+    const more = await cards.count();
+    await page.clock.runFor(1_000);
+    expect(await cards.count()).toBe(more);
+    expect(await searches()).toBe(1);
+    await page.context().close();
+  });
+
   it('finds an Italian kit with no Lithuanian version only when searching all languages, without other languages’ copies of the rest', async () => {
     const { page, cards } = await search('lt', 'laboratorio teatrale');
     expect(cards.map((card) => card.title)).not.toContain(ITALIAN_ONLY.title);

@@ -234,6 +234,9 @@ export class PraxisSearch extends HTMLElement {
   }
 
   async #search() {
+    // A search started now covers the words typed so far: the one their typing scheduled would only
+    // run it again, and empty the list (what "more results" added included) a moment later.
+    clearTimeout(this.#timer);
     const run = ++this.#run;
     const { text } = this.#strings;
     const query = this.#query.trim();
