@@ -7,8 +7,8 @@
  * (every rule at 390 and 1366 px, the rules that read the drawn page at 320 and 768: `WIDTH_RULES`).
  * This is the suite's one axe audit of every template (`pages.test.ts` had its own at 390 and 1366
  * px on the same portal). With `PRAXIS_TEST_SCREENSHOTS=save`, a screenshot of every page's first
- * screen is saved for review under `.cache/screenshots/design/<width>/` (not compared): about a
- * tenth of the audit's time, spent for nobody in a run whose files are thrown away.
+ * screen is saved for review under `.cache/screenshots/design/<width>/` (not compared); a run
+ * whose files are thrown away, as in CI, has no one to look at them.
  *
  * The pages are those of the run's portal with the test entries (`test-content.ts`): the seeded
  * pages with the dated kit and workshop, hostile markup, a cover and a logo among them.
