@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
 import { entriesPath, freePort, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { EDITORIAL, startEditorialCms } from '../support/cms.ts';
+import { EDITORIAL, examplePractice, startEditorialCms } from '../support/cms.ts';
 
 const PRACTICES = entriesPath('api::good-practice.good-practice');
 const ORGANISATIONS = entriesPath('api::organisation.organisation');
@@ -37,15 +37,8 @@ describe(`the editorial workflow on ${testDatabase}`, () => {
   const deliveries: Delivery[] = [];
   const ids: Record<string, string> = {};
 
-  const practice = (title: string, organisation: string, locale: string) => ({
-    key: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    title,
-    slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    summary: 'Una pratica di esempio scritta dai test.',
-    theme: 'prevention',
-    translationStatus: 'original',
-    organisation: { connect: [{ documentId: ids[organisation], locale }] },
-  });
+  /** A practice of the seed's organisation with the key `organisation`. */
+  const practice = (title: string, organisation: string, locale: string) => examplePractice(title, ids[organisation]!, locale);
 
   beforeAll(async () => {
     const port = await freePort();

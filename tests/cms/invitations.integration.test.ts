@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { rowCounts, startSeededCms } from '../support/cms.ts';
+import { examplePractice, rowCounts, startSeededCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const ORGANISATIONS = entriesPath('api::organisation.organisation');
@@ -87,15 +87,7 @@ describe(`inviting partner editors from an organisation on ${testDatabase}`, () 
     const draft = await cms.admin(`${entriesPath('api::good-practice.good-practice')}?locale=pt`, {
       method: 'POST',
       token: session.token,
-      body: {
-        key: 'convite-exemplo',
-        title: 'Convite exemplo',
-        slug: 'convite-exemplo',
-        summary: 'Um exemplo.',
-        theme: 'prevention',
-        translationStatus: 'original',
-        organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] },
-      },
+      body: examplePractice('Convite exemplo', ids[OWN]!, 'pt'),
     });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
     expect((await invitations(ids[OWN]!, { token: coordinator })).body.data[0]).toMatchObject({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { EDITORIAL, rowCounts, startEditorialCms } from '../support/cms.ts';
+import { EDITORIAL, examplePractice, rowCounts, startEditorialCms } from '../support/cms.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
@@ -36,15 +36,7 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     const created = await cms.admin(`${PRACTICES}?locale=pt`, {
       method: 'POST',
       token: partner,
-      body: {
-        key: 'revisao-exemplo',
-        title: 'Revisão exemplo',
-        slug: 'revisao-exemplo',
-        summary: 'Um exemplo.',
-        theme: 'prevention',
-        translationStatus: 'original',
-        organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] },
-      },
+      body: examplePractice('Revisão exemplo', ids[OWN]!, 'pt'),
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     ids.own = created.body.data.documentId;
@@ -52,14 +44,7 @@ describe(`reviewing a partner's draft on ${testDatabase}`, () => {
     const lithuanian = await cms.admin(`${PRACTICES}/${ids.own}?locale=lt`, {
       method: 'PUT',
       token: coordinator,
-      body: {
-        title: 'Peržiūros pavyzdys',
-        slug: 'perziuros-pavyzdys',
-        summary: 'Pavyzdys.',
-        theme: 'prevention',
-        translationStatus: 'translated',
-        organisation: { connect: [{ documentId: ids[OWN], locale: 'lt' }] },
-      },
+      body: examplePractice('Peržiūros pavyzdys', ids[OWN]!, 'lt', { key: undefined, translationStatus: 'translated' }),
     });
     expect(lithuanian.status, JSON.stringify(lithuanian.body)).toBe(200);
   });

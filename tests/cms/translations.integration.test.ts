@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesPath, testDatabase, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { EDITORIAL, startEditorialCms } from '../support/cms.ts';
+import { EDITORIAL, examplePractice, startEditorialCms } from '../support/cms.ts';
 
 const PRACTICE = 'api::good-practice.good-practice';
 const PRACTICES = entriesPath(PRACTICE);
@@ -15,16 +15,8 @@ describe(`the translators' list on ${testDatabase}`, () => {
 
   const work = (token: string, locale?: string) => cms.admin(`/praxis/translations${locale === undefined ? '' : `?locale=${locale}`}`, { token });
   const documentIds = (items: Array<{ entryDocumentId: string }>) => items.map((item) => item.entryDocumentId);
-  const practice = (title: string, extra: Record<string, unknown> = {}) => ({
-    key: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    title,
-    slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    summary: 'Um exemplo.',
-    theme: 'prevention',
-    translationStatus: 'original',
-    organisation: { connect: [{ documentId: ids[OWN], locale: 'pt' }] },
-    ...extra,
-  });
+  /** A Portuguese practice of the partner's organisation. */
+  const practice = (title: string, extra: Record<string, unknown> = {}) => examplePractice(title, ids[OWN]!, 'pt', extra);
 
   beforeAll(async () => {
     const cast = await startEditorialCms();
@@ -39,14 +31,7 @@ describe(`the translators' list on ${testDatabase}`, () => {
     const italian = await cms.admin(`${PRACTICES}/${ids.both}?locale=it`, {
       method: 'PUT',
       token: partner,
-      body: {
-        title: 'In due lingue',
-        slug: 'in-due-lingue',
-        summary: 'Un esempio.',
-        theme: 'prevention',
-        translationStatus: 'needs-review',
-        organisation: { connect: [{ documentId: ids[OWN], locale: 'it' }] },
-      },
+      body: examplePractice('In due lingue', ids[OWN]!, 'it', { key: undefined, translationStatus: 'needs-review' }),
     });
     expect(italian.status, JSON.stringify(italian.body)).toBe(200);
   });

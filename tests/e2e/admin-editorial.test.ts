@@ -3,8 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect } from 'vitest';
 import { renderSummaryPdf } from '../../scripts/local/pdf.ts';
 import { entriesPath, type TestCms } from '../../scripts/local/throwaway/cms.ts';
-import { EDITORIAL, startEditorialCms, type EditorialCms } from '../support/cms.ts';
-import { signedIn } from '../support/admin-session.ts';
+import { EDITORIAL, examplePractice, startEditorialCms, type EditorialCms } from '../support/cms.ts';
+import { acceptInvitation, signedIn } from '../support/admin-session.ts';
 import { portalTest as it } from '../support/harness.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import '../support/cms-admin-built.ts';
@@ -86,23 +86,8 @@ describe('the CMS admin as a partner editor sees it', () => {
       await coordinatorPage.getByRole('status').filter({ hasText: 'Invitation sent to invited@umar.example.' }).waitFor({ timeout: 15_000 });
       await coordinatorPage.getByText(/^Invited .+, the link works until /).waitFor({ timeout: 15_000 });
 
-      const [mail] = await inbox.waitFor((message) => recipients(message).includes('invited@umar.example'));
-      const link = /https?:\/\/\S+\/admin\/auth\/register\?registrationToken=\S+/.exec(mail!.text ?? '')?.[0];
-      expect(link, mail!.text).toBeDefined();
-
       const invited = await invitedContext.newPage();
-      await invited.goto(link!);
-      // Strapi's own registration form, its fields found by name. It takes its first values from the
-      // invitation once the admin has fetched it, replacing whatever was typed before: the address
-      // shown says it has arrived.
-      await invited.waitForFunction((address) => document.querySelector<HTMLInputElement>('input[name="email"]')?.value === address, 'invited@umar.example', {
-        timeout: 45_000,
-      });
-      await invited.locator('input[name="firstname"]').fill('Ines');
-      await invited.locator('input[name="password"]').fill('Example-invited-password-1A');
-      await invited.locator('input[name="confirmPassword"]').fill('Example-invited-password-1A');
-      await invited.getByRole('button', { name: "Let's start" }).click();
-      await invited.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/auth/'), { timeout: 30_000 });
+      await acceptInvitation(invited, inbox, 'invited@umar.example', { firstname: 'Ines', password: 'Example-invited-password-1A' });
       // Signed in as a partner editor of UMAR: the organisation's panel now says so.
       await coordinatorPage.reload();
       await coordinatorPage.getByText('Editors and invitations').waitFor({ timeout: 45_000 });
@@ -120,15 +105,7 @@ describe('the CMS admin as a partner editor sees it', () => {
     const created = await cms.admin(`${entriesPath(PRACTICES)}?locale=pt`, {
       method: 'POST',
       token: partnerToken,
-      body: {
-        key: 'revisao-no-navegador',
-        title: 'Revisão no navegador',
-        slug: 'revisao-no-navegador',
-        summary: 'Um exemplo.',
-        theme: 'prevention',
-        translationStatus: 'original',
-        organisation: { connect: [{ documentId: umar, locale: 'pt' }] },
-      },
+      body: examplePractice('Revisão no navegador', umar, 'pt'),
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const entry = `${cms.url}/admin/content-manager/collection-types/${PRACTICES}/${created.body.data.documentId}?plugins[i18n][locale]=pt`;

@@ -9,6 +9,7 @@ import { root } from '../../scripts/pipeline/paths.ts';
 import type { Publisher } from '../../scripts/pipeline/publisher.ts';
 import { portalTest as it } from '../support/harness.ts';
 import { startLivePortal, type LivePortal } from '../support/live-portal.ts';
+import { acceptInvitation } from '../support/admin-session.ts';
 import { recipients, startSmtp, type Inbox } from '../support/smtp.ts';
 import '../support/cms-admin-built.ts';
 
@@ -87,21 +88,8 @@ describe('a partner’s Lithuanian report, from the invitation e-mail to its liv
       await coordinator.getByRole('button', { name: 'Invite', exact: true }).click();
       await coordinator.getByRole('status').filter({ hasText: 'Invitation sent to partner@cesie.example.' }).waitFor({ timeout: 30_000 });
 
-      // The invitation arrives at the SMTP listener; its link lets the partner set a password.
-      const [invitation] = await inbox.waitFor((message) => recipients(message).includes('partner@cesie.example'));
-      const link = /https?:\/\/\S+\/admin\/auth\/register\?registrationToken=\S+/.exec(invitation!.text ?? '')?.[0];
-      expect(link, invitation!.text).toBeDefined();
-      await partner.goto(link!);
-      // The form takes its first values from the invitation once the admin has fetched it, and
-      // replaces whatever was typed before: the address shown says it has arrived.
-      await partner.waitForFunction((address) => document.querySelector<HTMLInputElement>('input[name="email"]')?.value === address, 'partner@cesie.example', {
-        timeout: 90_000,
-      });
-      await partner.locator('input[name="firstname"]').fill('Rūta');
-      await partner.locator('input[name="password"]').fill('Example-partner-password-1A');
-      await partner.locator('input[name="confirmPassword"]').fill('Example-partner-password-1A');
-      await partner.getByRole('button', { name: "Let's start" }).click();
-      await partner.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/auth/'), { timeout: 60_000 });
+      // The invitation arrives at the SMTP listener; its link lets the partner set a password and sign in.
+      await acceptInvitation(partner, inbox, 'partner@cesie.example', { firstname: 'Rūta', password: 'Example-partner-password-1A' });
 
       // The partner uploads the report's PDF in the media library, which shows only their organisation's files.
       const { bytes } = await renderSummaryPdf({ title: 'Vilniaus seminaras', paragraphs: ['Seminaro ataskaita.'], lang: 'lt-LT', footer: 'Praxis' });

@@ -1,7 +1,7 @@
 /**
  * What several CMS test files set up the same way: a CMS seeded from `content/` and started, the
  * same with the editorial cast of two organisations, a CMS for bursts of registrations, an example
- * organisation, a webinar's registrations as the admin API lists them, and rows counted in the
+ * organisation and an example practice, a webinar's registrations as the admin API lists them, and rows counted in the
  * CMS's database.
  */
 import type { Knex } from 'knex';
@@ -95,6 +95,37 @@ export async function startBurstCms(env: NodeJS.ProcessEnv): Promise<{ cms: Test
     if (testDatabase === 'postgres') servers.push((await cms.startReplica()).url);
     return { cms, servers };
   });
+}
+
+/** An example practice's summary, in the language of the version it is written in. */
+const EXAMPLE_SUMMARY: Record<string, string> = {
+  it: 'Una pratica di esempio scritta dai test.',
+  pt: 'Uma prática de exemplo escrita pelos testes.',
+  ro: 'O practică de exemplu scrisă de teste.',
+  lt: 'Testų parašytas praktikos pavyzdys.',
+};
+
+/**
+ * A good practice's version as a partner writes it in the admin, plainly an example: of the
+ * organisation `organisation` (a document id), in `locale`, its key and slug made from `title`;
+ * `fields` add to these or replace them.
+ */
+export function examplePractice(title: string, organisation: string, locale: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  const slug = title
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');
+  return {
+    key: slug,
+    title,
+    slug,
+    summary: EXAMPLE_SUMMARY[locale],
+    theme: 'prevention',
+    translationStatus: 'original',
+    organisation: { connect: [{ documentId: organisation, locale }] },
+    ...fields,
+  };
 }
 
 /** An example organisation, published in Italian; its document id. */
