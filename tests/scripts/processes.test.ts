@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { BLOCKED_PORTS, freePort } from '../../scripts/local/throwaway/cms.ts';
+import { BLOCKED_PORTS, ephemeralRange, freePort } from '../../scripts/local/throwaway/cms.ts';
 import { runCollecting, runStage, runToEnd, startProcess, stopGroup, waitForHttp } from '../../scripts/pipeline/processes.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'praxis-processes-'));
@@ -118,7 +118,7 @@ describe('a stage of the pipeline', () => {
 
 describe('a port to listen on', () => {
   it('is never one that fetch refuses, and waiting on such a port fails at once, saying why', async () => {
-    const [lowest] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number) as [number];
+    const [lowest] = ephemeralRange();
     // The first draw lands on each refused port in turn; freePort draws again.
     const random = vi.spyOn(Math, 'random');
     try {

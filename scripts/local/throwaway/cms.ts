@@ -50,7 +50,7 @@ const handedOut = new Set<number>();
 export const BLOCKED_PORTS: ReadonlySet<number> = new Set([10_080]);
 
 /** The system's range for outgoing connections (Linux); the usual default elsewhere. */
-function ephemeralRange(): [number, number] {
+export function ephemeralRange(): [number, number] {
   try {
     const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
     if (low && high && low > 11_000) return [low, high];
