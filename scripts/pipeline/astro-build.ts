@@ -7,6 +7,11 @@
 image step (`images.ts`), and linked into the release after the pages. The pages Astro reuses from
  * the build before are hard links to its cached copies, made beside its page loop (`linked-pages.ts`). On failure the last line
  * on stderr names the cause.
+ *
+ * Asked to (`saveStore: 'asked'`), it writes the content store for the next build only once the
+ * site build process says so, after the release has gone live (`content-store-saves.ts`); a
+ * build that reused no page of the one before (a first or full build) writes it before it
+ * answers instead, so that its memory is given back before Pagefind starts.
  */
 import { build } from 'astro';
 import { openBuildChannel } from '../../site/lib/build-channel.ts';
@@ -16,8 +21,8 @@ import { linkReusedPages } from './linked-pages.ts';
 import { recordAstroPhases } from './astro-phases.ts';
 import { saveStoreOncePerSync } from './content-store-saves.ts';
 import { astroCacheDir, dataDir, pdfTextCacheDir, root } from './paths.ts';
-import { stageRequest, tellParent } from './processes.mjs';
-import type { AstroMessage, AstroRequest } from './stages.ts';
+import { parentMessage, stageRequest, tellParent } from './processes.mjs';
+import type { AstroMessage, AstroRequest, SaveStore } from './stages.ts';
 
 // The pages find Astro's cache folder and the cache of PDF text here (site/lib/page-keys.ts,
 // site/lib/field-pack.ts): their bundled code cannot work out the project's root from its own location.
@@ -30,7 +35,7 @@ try {
   const tell = (message: AstroMessage) => told.push(tellParent(message));
   const images = new ImageStep(join(dataDir(), 'images'));
   const reused = await linkReusedPages();
-  await saveStoreOncePerSync();
+  const saveStore = await saveStoreOncePerSync({ until: request.saveStore });
   const phases = await recordAstroPhases(join(astroCacheDir(), `astro-timer-${process.pid}.json`));
   openBuildChannel({
     fullRefresh: request.fullRefresh,
@@ -53,8 +58,13 @@ try {
     astroPhases[`field pack ${locale} built (beside)`] = pack.seconds;
     astroPhases[`of which the ${locale} index written`] = pack.index;
   }
-  tell({ type: 'built', images: images.report(), reused: reuse.linked, visited: reuse.visited, phases: astroPhases });
+  const storeHeld = request.saveStore === 'asked' && reuse.linked > 0;
+  if (!storeHeld) astroPhases['store written'] = (astroPhases['store written'] ?? 0) + (await saveStore());
+  tell({ type: 'built', images: images.report(), reused: reuse.linked, visited: reuse.visited, phases: astroPhases, storeHeld });
   await Promise.all(told);
+  if (storeHeld && ((await parentMessage()) as SaveStore | undefined)?.type === 'save-store') {
+    await tellParent({ type: 'store-saved', seconds: await saveStore() } satisfies AstroMessage);
+  }
   process.exit(0);
 } catch (error) {
   console.error(`\n${oneLine(error)}`);

@@ -2,7 +2,8 @@
  * Builds the static site and its search index from a running CMS (`PRAXIS_CMS_URL`), in a process
  * of its own. Started by the publisher (or the build benchmark) through `buildSiteInProcess`
  * (`stages.ts`), it takes the request (where to build, whether to check the release, whether to
- * fetch every entry again) over its IPC channel and answers with the build's report. Run by hand,
+ * fetch every entry again) over its IPC channel and answers with the build's report, before Astro's
+ * process writes its content store for the next build (`content-store-saves.ts`). Run by hand,
  * it builds into `PRAXIS_SITE_DIST` (default `dist/`); `--full-refresh` fetches every entry again.
  * A failure prints one line naming the cause and exits 1.
  *
@@ -11,13 +12,15 @@
 import { portalEnv } from './env.ts';
 import { siteDistDir } from './paths.ts';
 import { stageRequest, tellParent } from './processes.mjs';
-import { buildSite } from './site.ts';
+import { buildSite, type SiteBuildReport } from './site.ts';
 import type { SiteBuildAnswer, SiteBuildRequest } from './stages.ts';
 
 try {
   const env = portalEnv();
-  const request = (await stageRequest<SiteBuildRequest>()) ?? { outDir: siteDistDir(env), check: false, fullRefresh: process.argv.includes('--full-refresh') };
-  const report = await buildSite(env, { ...request, quiet: true });
+  const asked = await stageRequest<SiteBuildRequest>();
+  const request = asked ?? { outDir: siteDistDir(env), check: false, fullRefresh: process.argv.includes('--full-refresh') };
+  const handOver = (report: SiteBuildReport) => tellParent({ type: 'built', report } satisfies SiteBuildAnswer);
+  const { report, storeSeconds } = await buildSite(env, { ...request, quiet: true, ...(asked ? { handOver } : {}) });
   const languages = Object.entries(report.languages)
     .map(([lang, pages]) => `${lang} ${pages}`)
     .join(', ');
@@ -28,7 +31,7 @@ try {
   for (const { url, reason } of report.skipped) console.warn(`Search left out ${url}: ${reason}`);
   for (const { entry, reason, kept } of report.content.rejected)
     console.warn(`Left out ${entry} (${kept ? 'its last good version stays' : 'it has no page'}): ${reason}`);
-  await tellParent({ type: 'built', report } satisfies SiteBuildAnswer);
+  if (asked) await tellParent({ type: 'store-saved', seconds: storeSeconds } satisfies SiteBuildAnswer);
   process.exit(0);
 } catch (error) {
   console.error((error as Error).message);

@@ -15,6 +15,12 @@
  * the sync's wait at its end writes it. A build that fails before that leaves the file of the
  * build before, as a failed save would. `MutableDataStore` is not one of Astro's exported
  * paths: a change of it in an Astro upgrade fails the build here, with the reason.
+ *
+ * A publish can hold the write longer (`until: 'asked'`): nothing of its own build reads the
+ * file, so it is written when the returned function is called, once the release is live, instead
+ * of between the sync and the pages, where a catalogue of 10,000 resources spent seconds on it.
+ * Until then the file is the one of the build before, which the next build can start from too: its
+ * loader fetches again what changed since that file's sync.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,26 +30,51 @@ interface StorePrototype {
   waitUntilSaveComplete(): Promise<void>;
 }
 
-/** Holds the store's saves until its sync ends; call before Astro's `build()`, once per process. */
-export async function saveStoreOncePerSync(): Promise<void> {
-  const module = new URL('./content/mutable-data-store.js', import.meta.resolve('astro'));
-  if (!existsSync(module)) throw new Error(`content-store-saves.ts: Astro has no ${fileURLToPath(module)} any more; see what saves data-store.json now`);
-  const { MutableDataStore } = (await import(module.href)) as { MutableDataStore?: { prototype: StorePrototype } };
-  const prototype = MutableDataStore?.prototype;
-  if (typeof prototype?.writeToDisk !== 'function' || typeof prototype.waitUntilSaveComplete !== 'function') {
-    throw new Error('content-store-saves.ts: Astro’s MutableDataStore no longer has writeToDisk and waitUntilSaveComplete');
+/** When the store of a build is written: when its sync ends, or when the build asks for it. */
+export type StoreSaveTime = 'sync-end' | 'asked';
+
+/** The patch's state, one per process: Astro's store class is patched once. */
+let patched: { until: StoreSaveTime; syncing: boolean; held: StorePrototype | undefined; write: StorePrototype['writeToDisk'] } | undefined;
+
+/**
+ * Holds the store's saves until its sync ends, or `until: 'asked'` until the returned function is
+ * called, which writes the store (when this build changed it) and resolves with the seconds that
+ * took. Call before Astro's `build()`.
+ */
+export async function saveStoreOncePerSync({ until = 'sync-end' }: { until?: StoreSaveTime } = {}): Promise<() => Promise<number>> {
+  if (!patched) {
+    const module = new URL('./content/mutable-data-store.js', import.meta.resolve('astro'));
+    if (!existsSync(module)) throw new Error(`content-store-saves.ts: Astro has no ${fileURLToPath(module)} any more; see what saves data-store.json now`);
+    const { MutableDataStore } = (await import(module.href)) as { MutableDataStore?: { prototype: StorePrototype } };
+    const prototype = MutableDataStore?.prototype;
+    if (typeof prototype?.writeToDisk !== 'function' || typeof prototype.waitUntilSaveComplete !== 'function') {
+      throw new Error('content-store-saves.ts: Astro’s MutableDataStore no longer has writeToDisk and waitUntilSaveComplete');
+    }
+    const { writeToDisk, waitUntilSaveComplete } = prototype;
+    const state = { until, syncing: true, held: undefined as StorePrototype | undefined, write: writeToDisk };
+    patched = state;
+    prototype.writeToDisk = async function (this: StorePrototype) {
+      if (state.syncing || state.held) return;
+      return writeToDisk.call(this);
+    };
+    prototype.waitUntilSaveComplete = async function (this: StorePrototype) {
+      state.syncing = false;
+      // Astro's own wait resolves the pending saves; the write it starts is the one held.
+      if (state.until === 'asked') state.held ??= this;
+      // Written here whether or not a debounced save is still pending: one held earlier left the
+      // store changed, and `writeToDisk` writes only a changed store.
+      else await this.writeToDisk();
+      return waitUntilSaveComplete.call(this);
+    };
   }
-  const { writeToDisk, waitUntilSaveComplete } = prototype;
-  let syncing = true;
-  prototype.writeToDisk = async function (this: StorePrototype) {
-    if (syncing) return;
-    return writeToDisk.call(this);
-  };
-  prototype.waitUntilSaveComplete = async function (this: StorePrototype) {
-    syncing = false;
-    // Written here whether or not a debounced save is still pending: one held earlier left the
-    // store changed, and `writeToDisk` writes only a changed store.
-    await this.writeToDisk();
-    return waitUntilSaveComplete.call(this);
+  Object.assign(patched, { until, syncing: true, held: undefined });
+  const state = patched;
+  return async () => {
+    const store = state.held;
+    state.held = undefined;
+    if (!store) return 0;
+    const started = performance.now();
+    await state.write.call(store);
+    return (performance.now() - started) / 1000;
   };
 }

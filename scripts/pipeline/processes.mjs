@@ -195,6 +195,46 @@ export async function runStage(args, request, { cwd, env, onMessage, echo = fals
 }
 
 /**
+ * Runs a Node script as a stage that answers before it ends (`runStage`): resolves with its first
+ * message that `isAnswer` accepts, while the stage goes on with work its answer does not wait for.
+ * `ended` settles as `runStage` does, once it exits; `send` hands it a further message. Rejects
+ * when it fails, or exits, before it answers.
+ * @template Request, Message
+ * @param {string[]} args the Node options and the script
+ * @param {Request} request
+ * @param {{ isAnswer: (message: Message) => boolean, cwd?: string, env?: NodeJS.ProcessEnv, onMessage?: (message: Message) => void, echo?: boolean, onStart?: (child: import('node:child_process').ChildProcess) => void }} options
+ * @returns {Promise<{ answer: Message, ended: Promise<{ answer: Message | undefined, output: string }>, send: (message: import('node:child_process').Serializable) => void }>}
+ */
+export async function runAnsweringStage(args, request, { isAnswer, onMessage, onStart, ...options }) {
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  let child;
+  /** @type {(message: Message) => void} */
+  let answered = () => {};
+  const answer = new Promise((resolve) => (answered = resolve));
+  const ended = runStage(args, request, {
+    ...options,
+    onStart: (started) => {
+      child = started;
+      onStart?.(started);
+    },
+    onMessage: (/** @type {Message} */ message) => {
+      onMessage?.(message);
+      if (isAnswer(message)) answered(message);
+    },
+  });
+  // Seen here; the caller who awaits `ended` still gets its failure.
+  ended.catch(() => undefined);
+  /** @type {Message} */
+  const first = await Promise.race([
+    answer,
+    ended.then(() => {
+      throw new Error(`${basename(args.at(-1) ?? 'stage')} ended without an answer`);
+    }),
+  ]);
+  return { answer: first, ended, send: (message) => void (child?.connected && child.send(message)) };
+}
+
+/**
  * The request a stage was started with (`runStage`), or undefined when it was run by hand.
  * @template Request
  * @returns {Promise<Request | undefined>}
@@ -202,6 +242,27 @@ export async function runStage(args, request, { cwd, env, onMessage, echo = fals
 export function stageRequest() {
   if (!process.send) return Promise.resolve(undefined);
   return new Promise((resolve) => process.once('message', (message) => resolve(/** @type {Request} */ (message))));
+}
+
+/**
+ * The next message from the process that started this stage: undefined when it was run by hand,
+ * or once that process has closed the channel (it has ended, or no longer asks).
+ * @returns {Promise<unknown>}
+ */
+export function parentMessage() {
+  if (!process.send) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const take = (/** @type {unknown} */ message) => {
+      process.off('disconnect', gone);
+      resolve(message);
+    };
+    const gone = () => {
+      process.off('message', take);
+      resolve(undefined);
+    };
+    process.once('message', take);
+    process.once('disconnect', gone);
+  });
 }
 
 /**

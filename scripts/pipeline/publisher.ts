@@ -155,10 +155,14 @@ export class Publisher {
     await this.report({ state: 'building', trigger, startedAt, liveRelease: this.liveRelease() });
     this.log(`publisher: building the site (${trigger})`);
     let result: PublishResult;
+    /** The build's process, which goes on after its report: Astro's writes the content store for the next build. */
+    let ended: Promise<{ storeSeconds: number }> | undefined;
     try {
       this.discard(staging);
       mkdirSync(join(this.sitesDir, 'releases'), { recursive: true });
-      const { report: build } = await buildSiteInProcess(this.env, { outDir: staging, check: true, fullRefresh });
+      const built = await buildSiteInProcess(this.env, { outDir: staging, check: true, fullRefresh });
+      ({ ended } = built);
+      const build = built.report;
       // Made by the build while Pagefind indexed the pages (`site.ts`).
       const check = build.check!;
       if (check.problems.length > 0) {
@@ -198,6 +202,14 @@ export class Publisher {
       ...(result.build === undefined ? {} : { pages: result.build.pages }),
       ...(result.build?.content.rejected.length ? { rejected: result.build.content.rejected.map(({ entry, reason, kept }) => ({ entry, reason, kept })) } : {}),
     });
+    // The next build starts from the store this one writes now, the release already live. Should
+    // it fail, the next build starts from the store before and fetches what changed since then.
+    await ended?.then(
+      ({ storeSeconds }) => {
+        if (storeSeconds && result.build) result.build.astroPhases['store written (after going live)'] = storeSeconds;
+      },
+      (error: Error) => this.log(`publisher: the content store was not written for the next build: ${error.message.split('\n')[0]}`),
+    );
     return result;
   }
 

@@ -5,7 +5,8 @@
  * facts of the pages (`page-facts.ts`), which are read only from the pages Astro rendered again.
  * Last, the scripts, styles and search data get compressed copies beside them (`precompress.ts`).
  * Asked to (`check`), this process checks the release (`release-check.ts`) meanwhile: on two cores,
- * the one would otherwise mostly wait for the other.
+ * the one would otherwise mostly wait for the other. Given a `handOver` (the publisher's), the
+ * report goes there before Astro's process writes its content store for the next build.
  */
 import { join } from 'node:path';
 import { configOrExit } from '@praxis/contract/config';
@@ -13,7 +14,7 @@ import type { RejectedEntry, SyncReport } from '../../site/lib/cms-loader.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
 import { cmsOrigins } from '../../site/lib/cms-media.ts';
 import { astroCacheDir, root, siteDistDir } from './paths.ts';
-import { runStage } from './processes.mjs';
+import { runAnsweringStage } from './processes.mjs';
 import { siteUrl } from './env.ts';
 import { checkRelease, type HeldEntries, type ReleaseCheck } from './release-check.ts';
 import { buildSearchIndex, type SearchIndexReport } from './search-index.ts';
@@ -22,7 +23,7 @@ import { collectPageFacts } from './page-facts.ts';
 import { precompressAssets, type PrecompressReport } from './precompress.ts';
 import type { ImageReport } from './images.ts';
 import type { AstroPhases } from './astro-phases.ts';
-import type { AstroMessage, AstroRequest } from './stages.ts';
+import type { AstroMessage, AstroRequest, SaveStore } from './stages.ts';
 
 export interface SiteBuildReport {
   outDir: string;
@@ -62,8 +63,21 @@ export interface SiteBuildReport {
   check?: ReleaseCheck;
   /** Astro's process; the pages' facts and the sitemap; the search index. */
   seconds: { astro: number; sitemap: number; pagefind: number };
-  /** Astro's process phase by phase (`astro-phases.ts`), and until its answer reached this process. */
+  /** Astro's process phase by phase (`astro-phases.ts`). */
   astroPhases: AstroPhases;
+}
+
+/** How a site build is asked for: `buildSite`'s options. */
+export interface SiteBuildOptions {
+  quiet?: boolean;
+  check?: boolean;
+  fullRefresh?: boolean;
+  outDir?: string;
+  /**
+   * Takes the report first: Astro's process holds the content store until this resolves, then
+   * writes it for the next build, and `buildSite` resolves with the seconds that took.
+   */
+  handOver?: (report: SiteBuildReport) => Promise<void>;
 }
 
 /**
@@ -73,12 +87,31 @@ export interface SiteBuildReport {
  */
 export async function buildSite(
   env: NodeJS.ProcessEnv,
-  { quiet = false, check = false, fullRefresh = false, outDir = siteDistDir(env) } = {},
-): Promise<SiteBuildReport> {
-  const started = performance.now();
-  const startedAt = Date.now();
+  { quiet = false, check = false, fullRefresh = false, outDir = siteDistDir(env), handOver }: SiteBuildOptions = {},
+): Promise<{ report: SiteBuildReport; storeSeconds: number }> {
   const synced: SyncReport[] = [];
-  const { images, reused, visited, phases } = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet }, (report) => synced.push(report));
+  const astro = await runAstro(env, { outDir, site: siteUrl(env), fullRefresh, quiet, saveStore: handOver ? 'asked' : 'sync-end' }, (report) =>
+    synced.push(report),
+  );
+  let report: SiteBuildReport;
+  try {
+    report = await afterAstro(env, astro, synced, { check, outDir, quiet });
+  } catch (error) {
+    // Astro's process still ends, and writes the store it holds: the next build starts from it.
+    await astro.end().catch(() => undefined);
+    throw error;
+  }
+  await handOver?.(report);
+  return { report, storeSeconds: await astro.end() };
+}
+
+/** The rest of a build once Astro's pages are written: the pages' facts, the sitemap, the search index, the check. */
+async function afterAstro(
+  env: NodeJS.ProcessEnv,
+  { images, reused, visited, phases, started, startedAt }: AstroRun,
+  synced: SyncReport[],
+  { check, outDir, quiet }: { check: boolean; outDir: string; quiet: boolean },
+): Promise<SiteBuildReport> {
   const { content, held } = addUpSyncs(synced);
   const astroDone = performance.now();
   // What the sitemap and the check need of each page, read only from the pages Astro rendered
@@ -175,32 +208,61 @@ function astroProfiling(env: NodeJS.ProcessEnv): string[] {
   return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
 
+/** Astro's process once it has said it built: what it reported, and `end`, which lets it write the store it held and resolves when it has exited. */
+interface AstroRun {
+  images: ImageReport;
+  reused: number;
+  visited: number | undefined;
+  phases: AstroPhases;
+  /** When it was started: `performance.now()`, and the clock's milliseconds. */
+  started: number;
+  startedAt: number;
+  /** Resolves once the process has ended, with the seconds it took to write the store it held (0 when none). */
+  end: () => Promise<number>;
+}
+
 /**
  * Runs `astro-build.ts` in a child process, passing each collection's sync report to `synced`, and
- * resolves with what its image step did, how many pages it linked from the build before and its phases; throws
- * with the last line it printed when it fails.
+ * resolves once it says it has built, with what its image step did, how many pages it linked from
+ * the build before and its phases; throws with the last line it printed when it fails.
  */
-async function runAstro(
-  env: NodeJS.ProcessEnv,
-  request: AstroRequest,
-  synced: (report: SyncReport) => void,
-): Promise<{ images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases }> {
-  let built: { images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases } | undefined;
+async function runAstro(env: NodeJS.ProcessEnv, request: AstroRequest, synced: (report: SyncReport) => void): Promise<AstroRun> {
+  const started = performance.now();
+  const startedAt = Date.now();
+  let storeSeconds = 0;
   try {
-    await runStage<AstroRequest, AstroMessage>([...ASTRO_NODE_OPTIONS, ...astroProfiling(env), join(root, 'scripts', 'pipeline', 'astro-build.ts')], request, {
-      cwd: root,
-      env: { ...ASTRO_ALLOCATORS, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
-      echo: !request.quiet,
-      onMessage: (message) => {
-        if (message.type === 'content-synced') synced(message.report);
-        else built = { images: message.images, reused: message.reused, visited: message.visited, phases: { ...message.phases, exit: performance.now() } };
+    const { answer, ended, send } = await runAnsweringStage<AstroRequest, AstroMessage>(
+      [...ASTRO_NODE_OPTIONS, ...astroProfiling(env), join(root, 'scripts', 'pipeline', 'astro-build.ts')],
+      request,
+      {
+        cwd: root,
+        env: { ...ASTRO_ALLOCATORS, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+        echo: !request.quiet,
+        isAnswer: (message) => message.type === 'built',
+        onMessage: (message) => {
+          if (message.type === 'content-synced') synced(message.report);
+          else if (message.type === 'store-saved') storeSeconds = message.seconds;
+        },
       },
-    });
+    );
+    if (answer.type !== 'built') throw new Error('Astro ended without saying it had built');
+    const { images, reused, visited, phases, storeHeld } = answer;
+    return {
+      images,
+      reused,
+      visited,
+      phases,
+      started,
+      startedAt,
+      end: async () => {
+        if (storeHeld) send({ type: 'save-store' } satisfies SaveStore);
+        await ended.catch((error: Error) => {
+          throw new Error(`site build failed: ${error.message}`);
+        });
+        return storeSeconds;
+      },
+    };
   } catch (error) {
     throw new Error(`site build failed: ${(error as Error).message}`);
   }
-  if (!built) throw new Error('site build failed: Astro ended without saying it had built');
-  // From its answer to its exit: what the process takes to end (the content store's last save, its heap).
-  built.phases.exit = (performance.now() - built.phases.exit!) / 1000;
-  return built;
 }

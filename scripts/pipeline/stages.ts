@@ -5,14 +5,19 @@
  * by collection, what the content loader synced. Each stage is a process of its own so that the
  * memory it held is given back before the next one starts; requests and answers travel over the
  * processes' IPC channel (`runStage` in `processes.mjs`).
+ *
+ * A build answers before it ends: its report goes to the publisher, which puts the release live,
+ * and only then does Astro's process write its content store, which the next build reads and this
+ * one no longer needs (`content-store-saves.ts`). The publisher waits for that before it builds again.
  */
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { SyncReport } from '../../site/lib/cms-loader.ts';
 import { root } from './paths.ts';
-import { runStage, SITE_BUILD_NODE_OPTIONS } from './processes.mjs';
+import { runAnsweringStage, SITE_BUILD_NODE_OPTIONS } from './processes.mjs';
 import type { ImageReport } from './images.ts';
 import type { AstroPhases } from './astro-phases.ts';
+import type { StoreSaveTime } from './content-store-saves.ts';
 import type { SiteBuildReport } from './site.ts';
 
 /** A site build, as the publisher asks for it. */
@@ -25,10 +30,16 @@ export interface SiteBuildRequest {
   fullRefresh: boolean;
 }
 
-/** The site build process's answer: its report (a failure is its exit code and last line). */
-export interface SiteBuildAnswer {
-  type: 'built';
-  report: SiteBuildReport;
+/**
+ * What the site build process tells its parent: its report (a failure is its exit code and last
+ * line), then, when Astro's content store was held past the report, how long writing it took.
+ */
+export type SiteBuildAnswer = { type: 'built'; report: SiteBuildReport } | StoreSaved;
+
+/** The content store written for the next build after the report (`content-store-saves.ts`). */
+export interface StoreSaved {
+  type: 'store-saved';
+  seconds: number;
 }
 
 /** Astro's build, as the site build process asks for it. */
@@ -39,6 +50,17 @@ export interface AstroRequest {
   fullRefresh: boolean;
   /** Log errors only. */
   quiet: boolean;
+  /**
+   * Write the content store when the sync ends, or hold it until the site build process asks
+   * (`SaveStore`), after its report; a build that reused no page writes it before answering, so
+   * that its process's memory is given back before Pagefind starts.
+   */
+  saveStore: StoreSaveTime;
+}
+
+/** The site build process's word to Astro's that the store it held may be written now. */
+export interface SaveStore {
+  type: 'save-store';
 }
 
 /**
@@ -48,23 +70,35 @@ export interface AstroRequest {
  */
 export type AstroMessage =
   | { type: 'content-synced'; report: SyncReport }
-  | { type: 'built'; images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases };
+  | { type: 'built'; images: ImageReport; reused: number; visited: number | undefined; phases: AstroPhases; storeHeld: boolean }
+  | StoreSaved;
 
 /**
- * Runs a site build in a process of its own and resolves with its report and what it printed;
- * rejects with the line that names the cause. `env` is the configuration of the build (the CMS's
- * and the site's URLs…).
+ * Runs a site build in a process of its own and resolves with its report as soon as it has one;
+ * rejects with the line that names the cause. `ended` settles when the process exits, with what it
+ * printed and how long the content store it held past the report took to write (0 when none was
+ * held): a failure there leaves the next build to start from the store of the build before.
+ * `env` is the configuration of the build (the CMS's and the site's URLs…).
  */
 export async function buildSiteInProcess(
   env: NodeJS.ProcessEnv,
   request: SiteBuildRequest,
   { onStart }: { onStart?: (child: ChildProcess) => void } = {},
-): Promise<{ report: SiteBuildReport; output: string }> {
-  const { answer, output } = await runStage<SiteBuildRequest, SiteBuildAnswer>(
+): Promise<{ report: SiteBuildReport; ended: Promise<{ output: string; storeSeconds: number }> }> {
+  let storeSeconds = 0;
+  const { answer, ended } = await runAnsweringStage<SiteBuildRequest, SiteBuildAnswer>(
     [...SITE_BUILD_NODE_OPTIONS, join(root, 'scripts', 'pipeline', 'build-site.ts')],
     request,
-    { cwd: root, env, ...(onStart ? { onStart } : {}) },
+    {
+      cwd: root,
+      env,
+      isAnswer: (message) => message.type === 'built',
+      onMessage: (message) => {
+        if (message.type === 'store-saved') storeSeconds = message.seconds;
+      },
+      ...(onStart ? { onStart } : {}),
+    },
   );
-  if (answer?.type !== 'built') throw new Error('the site build ended without a report');
-  return { report: answer.report, output };
+  if (answer.type !== 'built') throw new Error('the site build ended without a report');
+  return { report: answer.report, ended: ended.then(({ output }) => ({ output, storeSeconds })) };
 }

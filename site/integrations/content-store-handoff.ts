@@ -43,7 +43,10 @@ export function contentStoreHandoff(): AstroIntegration {
                   filter: { id: /^\0astro:data-layer-content$/ },
                   handler(this: { environment?: { config: { consumer?: string } } }, id: string) {
                     if (id !== '\0astro:data-layer-content' || this.environment?.config.consumer === 'client') return undefined;
-                    if (!existsSync(storeFile)) return undefined; // no store yet: Astro's empty store stands
+                    // No store in memory nor on disk yet: Astro's empty store stands. A publish's
+                    // first build has the one in memory before any file (content-store-saves.ts).
+                    const inMemory = (globalThis as { [key: symbol]: unknown })[Symbol.for(SYNCED_KEY)] !== undefined;
+                    if (!inMemory && !existsSync(storeFile)) return undefined;
                     // Astro marks its own module as content data, which its incremental build leaves out of the
                     // pages' code hashes; this module's code does not change with the content, so needs no mark.
                     return {

@@ -1,5 +1,5 @@
 // The portal as `npm start` runs it (`live-portal.ts`): the publisher builds and serves the site, behind a gate proxy, from release to release.
-import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
@@ -170,6 +170,13 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     const changes = JSON.parse(readFileSync(join(live, 'pagefind', 'it-recent.json'), 'utf8')) as RecentChanges;
     expect(changes.bundle).toBe(true);
     expect(changes.hidden.length).toBeGreaterThan(0);
+    // Astro's content store, which only the next build reads, was written once the release was
+    // live (content-store-saves.ts), not on the way to it.
+    const afterLive = result.build!.astroPhases['store written (after going live)']!;
+    expect(afterLive).toBeGreaterThan(0);
+    // Astro still asks for saves while it syncs; they are let go at once.
+    expect(result.build!.astroPhases['store written'] ?? 0).toBeLessThan(afterLive);
+    expect(statSync(join(sitesDir, 'astro-cache', 'data-store.json')).mtimeMs).toBeGreaterThan(lstatSync(publisher.currentLink).mtimeMs);
   }, 200_000);
 
   describe('search between two full builds of a language’s bundle', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BLOCKED_PORTS, ephemeralRange, freePort } from '../../scripts/local/throwaway/cms.ts';
-import { runCollecting, runStage, runToEnd, startProcess, stopGroup, waitForHttp } from '../../scripts/pipeline/processes.mjs';
+import { runAnsweringStage, runCollecting, runStage, runToEnd, startProcess, stopGroup, waitForHttp } from '../../scripts/pipeline/processes.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'praxis-processes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ function script(name: string, source: string): string {
   const file = join(scratch, name);
   writeFileSync(
     file,
-    `import { stageRequest, tellParent } from ${JSON.stringify(new URL('../../scripts/pipeline/processes.mjs', import.meta.url).pathname)};\n${source}`,
+    `import { parentMessage, stageRequest, tellParent } from ${JSON.stringify(new URL('../../scripts/pipeline/processes.mjs', import.meta.url).pathname)};\n${source}`,
   );
   return file;
 }
@@ -108,6 +108,38 @@ describe('a stage of the pipeline', () => {
   it('fails with the last line the stage printed', async () => {
     const stage = script('failing.mjs', `await stageRequest();\nconsole.error('site build failed: CMS unreachable');\nprocess.exit(1);\n`);
     await expect(runStage([stage], {})).rejects.toThrow(/^site build failed: CMS unreachable$/);
+  });
+
+  it('answers before it ends, and goes on with what its answer does not wait for until told to', async () => {
+    // The stage ends only once told to: an answer taken at its exit would never come.
+    const stage = script(
+      'answering.mjs',
+      `const request = await stageRequest();\nawait tellParent({ type: 'built', outDir: request.outDir });\nconst next = await parentMessage();\nconsole.log('told', next.type);\nawait tellParent({ type: 'saved' });\nprocess.exit(0);\n`,
+    );
+    const messages: unknown[] = [];
+    const { answer, ended, send } = await runAnsweringStage<{ outDir: string }, { type: string }>(
+      [stage],
+      { outDir: '/tmp/staging' },
+      {
+        isAnswer: (message) => message.type === 'built',
+        onMessage: (message) => messages.push(message),
+      },
+    );
+    expect(answer).toEqual({ type: 'built', outDir: '/tmp/staging' });
+    expect(messages).toEqual([answer]);
+    send({ type: 'save-store' });
+    const { output } = await ended;
+    expect(output).toBe('told save-store\n');
+    expect(messages).toEqual([answer, { type: 'saved' }]);
+  });
+
+  it('fails when a stage that should answer fails, or ends, before it does', async () => {
+    const failing = script('fails-first.mjs', `await stageRequest();\nconsole.error('site build failed: CMS unreachable');\nprocess.exit(1);\n`);
+    await expect(runAnsweringStage([failing], {}, { isAnswer: () => true })).rejects.toThrow(/^site build failed: CMS unreachable$/);
+    const silent = script('ends-silent.mjs', `await stageRequest();\nawait tellParent({ type: 'synced' });\nprocess.exit(0);\n`);
+    await expect(runAnsweringStage<unknown, { type: string }>([silent], {}, { isAnswer: (message) => message.type === 'built' })).rejects.toThrow(
+      /ends-silent\.mjs ended without an answer/,
+    );
   });
 
   it('has no request when run by hand', async () => {

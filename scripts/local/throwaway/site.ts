@@ -34,8 +34,8 @@ export async function buildTestSite(
   const buildEnv = { ...env, PRAXIS_CMS_URL: cmsUrl, PRAXIS_SITE_DIST: dist, PRAXIS_SITE_URL: siteUrl, PRAXIS_ASTRO_CACHE_DIR: `${dist}-cache` };
   try {
     if (!check) return { ...(await runScript('pipeline/build-site.ts', buildEnv)), dist };
-    const { report, output } = await buildSiteInProcess(buildEnv, { outDir: dist, check: true, fullRefresh: false });
-    return { code: 0, output, dist, report };
+    const { report, ended } = await buildSiteInProcess(buildEnv, { outDir: dist, check: true, fullRefresh: false });
+    return { code: 0, output: (await ended).output, dist, report };
   } catch (error) {
     return { code: 1, output: (error as Error).message, dist };
   } finally {

@@ -75,9 +75,11 @@ export async function measuredBuild(env: NodeJS.ProcessEnv): Promise<MeasuredBui
     }, 100);
   };
   try {
-    const { report } = await buildSiteInProcess(env, { outDir: siteDistDir(env), check: false, fullRefresh: false }, { onStart }).catch((error: Error) => {
-      throw new Error(`the site build failed: ${error.message}`);
-    });
+    const { report } = await buildSiteInProcess(env, { outDir: siteDistDir(env), check: false, fullRefresh: false }, { onStart })
+      .then(async (built) => ({ ...built, ...(await built.ended) }))
+      .catch((error: Error) => {
+        throw new Error(`the site build failed: ${error.message}`);
+      });
     const wallSeconds = (performance.now() - started) / 1000;
     // The search index is the build's last step: it ends as the process does.
     const searchStarted = wallSeconds - report.seconds.pagefind;
