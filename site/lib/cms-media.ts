@@ -49,7 +49,11 @@ function mediaPrefixes(env: NodeJS.ProcessEnv): string[] {
  * CMS or the S3 store), or undefined for an address that is not the media library's.
  */
 export function mediaKey(url: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const prefix = mediaPrefixes(env).find((candidate) => url.startsWith(candidate));
+  return keyAfter(mediaPrefixes(env), url);
+}
+
+function keyAfter(prefixes: string[], url: string): string | undefined {
+  const prefix = prefixes.find((candidate) => url.startsWith(candidate));
   const key = prefix === undefined ? undefined : url.slice(prefix.length);
   return key !== undefined && isMediaKey(key) ? key : undefined;
 }
@@ -101,9 +105,22 @@ export function downloadName(slug: string, language: string, file: { name: strin
 
 /** Where the build reads a file of the media library from (the field pack's files, the text of PDFs). */
 export function mediaSourceUrl(url: string, env: NodeJS.ProcessEnv = process.env): string {
-  const key = mediaKey(url, env);
-  if (key !== undefined) return `${mediaOrigin(env)}/${key}`;
-  return /^https?:\/\//.test(url) ? url : `${config(env).PRAXIS_CMS_URL}${url}`;
+  return mediaSources(env)(url);
+}
+
+/**
+ * `mediaSourceUrl` with the settings read once, for a loop over a catalogue's files: reading them
+ * is most of a call, and a field pack of 10,000 resources asked for them at every file.
+ */
+export function mediaSources(env: NodeJS.ProcessEnv = process.env): (url: string) => string {
+  const origin = mediaOrigin(env);
+  const prefixes = mediaPrefixes(env);
+  const cms = config(env).PRAXIS_CMS_URL;
+  return (url) => {
+    const key = keyAfter(prefixes, url);
+    if (key !== undefined) return `${origin}/${key}`;
+    return /^https?:\/\//.test(url) ? url : `${cms}${url}`;
+  };
 }
 
 /**

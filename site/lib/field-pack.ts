@@ -36,8 +36,9 @@ import { getLocale } from '@praxis/contract/locales';
 import { useTranslations } from '../i18n/t.ts';
 import { cmsGet } from './cms-get.ts';
 import { helplineGuide } from './helplines.ts';
-import { mediaSourceUrl } from './cms-media.ts';
+import { mediaSources, mediaSourceUrl } from './cms-media.ts';
 import { fieldPackKey, lastFieldPack } from './page-keys.ts';
+import { resourceEntriesIn } from './resources.ts';
 import { resourceUrl } from '@praxis/contract/urls';
 // What the pack's page loads from disk, as text: the same lunr and stemmers the index is built with.
 import lunrSource from 'lunr/lunr.min.js?raw';
@@ -149,8 +150,9 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
   const documents: PackDocument[] = [];
   /** The texts searched as an item's body, in order: kept apart so that each one's terms are kept apart (`field-pack-worker.cjs`). */
   const texts = new Map<string, string[]>();
+  const sourceOf = mediaSources();
 
-  const resources = (await getCollection('resources', (entry) => entry.data.locale === locale)).sort((a, b) => a.data.title.localeCompare(b.data.title, lang));
+  const resources = [...(await resourceEntriesIn(locale))].sort((a, b) => a.data.title.localeCompare(b.data.title, lang));
   for (const { data, rendered } of resources) {
     // The files in the pack's language: the pack is for reading offline in that language.
     const files = data.files.filter((file) => file.language === locale);
@@ -159,7 +161,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     const parts = [plainText(rendered?.html ?? '')];
     for (const file of files) {
       const path = `files/${safeName(file.media.name)}`;
-      const bytes = await download(mediaSourceUrl(file.media.url));
+      const bytes = await download(sourceOf(file.media.url));
       entries[path] = [bytes, { mtime: FIXED_DATE, level: 0 }];
       links.push({ href: path, label: `${file.format.toUpperCase()}, ${languageNames.of(file.language) ?? file.language}` });
       if (file.format === 'pdf') parts.push(await pdfText(file.media, bytes));
@@ -186,7 +188,7 @@ async function buildFieldPack(locale: string, site: URL): Promise<FieldPack> {
     }
     for (const caption of data.captions.filter((track) => track.language === locale)) {
       const path = `captions/${safeName(data.slug)}.${caption.language}.vtt`;
-      entries[path] = [await download(mediaSourceUrl(caption.file.url)), { mtime: FIXED_DATE }];
+      entries[path] = [await download(sourceOf(caption.file.url)), { mtime: FIXED_DATE }];
       links.push({ href: path, label: t('fieldpack.captions') });
     }
     const id = `video:${data.key}`;

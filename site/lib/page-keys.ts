@@ -30,6 +30,7 @@ import { CMS_COLLECTIONS } from './cms-collections.ts';
 import { findPage, type LocalizedPage } from './localized.ts';
 import { pageOf } from './paging.ts';
 import { projectResourceKeys } from './project-hub.ts';
+import { allResources, resourceEntriesIn } from './resources.ts';
 
 const hashOf = (parts: Iterable<string>) => {
   const hash = createHash('sha256');
@@ -91,13 +92,16 @@ export async function catalogueIndexKey(resources: LocalizedPage<'resources'>[])
 /** The key of a project's page: its resources in all their languages, and everything outside the catalogue. */
 export async function projectPageKey(page: LocalizedPage<'projects'>): Promise<string> {
   const keys = await projectResourceKeys(page.entry.data.key);
-  const resources = (await getCollection('resources', (entry) => keys.has(entry.data.key))).map(versionOf).sort();
+  const resources = (await allResources())
+    .filter((entry) => keys.has(entry.data.key))
+    .map(versionOf)
+    .sort();
   return hashOf([await sharedKey(), page.locale, page.entry.data.key, ...resources]);
 }
 
 /** The key of a locale's field pack: every resource of the locale, and the videos (in `sharedKey`). */
 export async function fieldPackKey(locale: string, site: URL): Promise<string> {
-  const resources = await getCollection('resources', (entry) => entry.data.locale === locale);
+  const resources = await resourceEntriesIn(locale);
   return hashOf([await sharedKey(), site.href, ...resources.map(versionOf).sort()]);
 }
 

@@ -15,6 +15,7 @@ import { projectSlug } from './catalogue.ts';
 import { byWhen, eventTiming, eventWhen } from './events.ts';
 import { findPage, localizedPagesIn, type LocalizedPage } from './localized.ts';
 import { organisationUrl, projectUrl } from '@praxis/contract/urls';
+import { allResources } from './resources.ts';
 
 let projectsByAcronym: Promise<Map<string, string>> | undefined;
 
@@ -137,7 +138,7 @@ let resourcesByProject: Promise<Map<string, Set<string>>> | undefined;
 
 /** The keys of the resources a project's page lists, whatever the language: what its page key hashes. Indexed once per build. */
 export async function projectResourceKeys(projectKey: string): Promise<Set<string>> {
-  resourcesByProject ??= getCollection('resources').then(async (resources) => {
+  resourcesByProject ??= allResources().then(async (resources) => {
     const index = new Map<string, Set<string>>();
     for (const resource of resources) {
       const project = await projectOf(resource.data.project);

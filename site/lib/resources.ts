@@ -4,15 +4,36 @@ import { resourceUrl, type Alternate } from '@praxis/contract/urls';
 
 export type ResourceEntry = CollectionEntry<'resources'>;
 
+/**
+ * The catalogue's entries, read once per build: each `getCollection` call makes a new object of
+ * every entry, and at 10,000 resources × 4 languages the page keys, the feeds, the field packs and
+ * the project pages asked for all of them some forty times (the content cannot change while a
+ * build runs; see `localized.ts`). Callers share the arrays: copy one before sorting it.
+ */
+let all: Promise<ResourceEntry[]> | undefined;
+const inLocale = new Map<string, Promise<ResourceEntry[]>>();
+
 /** Every published language version of every resource. */
-export async function allResources(): Promise<ResourceEntry[]> {
-  return getCollection('resources');
+export function allResources(): Promise<ResourceEntry[]> {
+  all ??= getCollection('resources');
+  return all;
+}
+
+/** The resources published in `locale`, in the content store's order. */
+export function resourceEntriesIn(locale: string): Promise<ResourceEntry[]> {
+  let entries = inLocale.get(locale);
+  if (!entries) {
+    entries = allResources().then((resources) => resources.filter((entry) => entry.data.locale === locale));
+    inLocale.set(locale, entries);
+  }
+  return entries;
 }
 
 /** The resources published in a locale, newest first. */
 export async function resourcesIn(locale: string): Promise<ResourceEntry[]> {
-  const entries = await getCollection('resources', (entry) => entry.data.locale === locale);
-  return entries.sort((a, b) => b.data.publishedAt.getTime() - a.data.publishedAt.getTime() || a.data.title.localeCompare(b.data.title));
+  return [...(await resourceEntriesIn(locale))].sort(
+    (a, b) => b.data.publishedAt.getTime() - a.data.publishedAt.getTime() || a.data.title.localeCompare(b.data.title),
+  );
 }
 
 /** The language versions of the same resource (same CMS document), as switcher links. */
