@@ -1,7 +1,10 @@
-/** Cutting a catalogue list into pages (`catalogue.ts`): plain arithmetic, shared with the tests. */
+/** How much of a list one page shows: the catalogue's pages (`catalogue.ts`) and the feed; plain arithmetic, shared with the tests. */
 
 /** Resources per catalogue page. */
 export const CATALOGUE_PAGE_SIZE = 30;
+
+/** Items in a locale's feed (`pages/[locale]/rss.xml.ts`), newest first; older ones are found in the catalogue. */
+export const FEED_LENGTH = 50;
 
 /** How many pages a list of `count` resources takes (at least one, which may be empty). */
 export const pageCount = (count: number) => Math.max(1, Math.ceil(count / CATALOGUE_PAGE_SIZE));

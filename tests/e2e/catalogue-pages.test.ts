@@ -1,9 +1,10 @@
+import { decodeXML } from 'entities';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { runScript } from '../../scripts/local/throwaway/cms.ts';
 import { checkRelease } from '../../scripts/pipeline/release-check.ts';
 import { cmsSource } from '../../site/lib/cms-source.ts';
-import { CATALOGUE_PAGE_SIZE } from '../../site/lib/paging.ts';
+import { CATALOGUE_PAGE_SIZE, FEED_LENGTH } from '../../site/lib/paging.ts';
 import { axeViolations } from '../support/axe.ts';
 import { portalTest as it } from '../support/harness.ts';
 import type { TestPortal } from '../support/portal.ts';
@@ -67,6 +68,32 @@ describe('the resource catalogue in pages, on a catalogue larger than one page',
     ).toContain('/pt/resources/language/it/page/2/');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it('gives feed readers the newest items only, newest first', async () => {
+    const feed = await (await fetch(`${portal.site.url}/it/rss.xml`)).text();
+    const items = [...feed.matchAll(/<item>([\s\S]*?)<\/item>/g)].map(([, item]) => ({
+      title: decodeXML(/<title>([^<]*)<\/title>/.exec(item!)![1]!),
+      // RFC 822 dates have whole seconds.
+      seconds: Date.parse(/<pubDate>([^<]*)<\/pubDate>/.exec(item!)![1]!) / 1000,
+    }));
+    const source = cmsSource(portal.cms.url);
+    const published = (
+      await Promise.all(['resources', 'webinars'].map((collection) => source.fetch(collection, 'it', 'fields[0]=title&fields[1]=publishedAt')))
+    )
+      .flat()
+      .map((entry) => {
+        const { title, publishedAt } = entry as { title: string; publishedAt: string };
+        return { title, seconds: Math.floor(Date.parse(publishedAt) / 1000) };
+      });
+    // More items than a feed carries, so that some are left out.
+    expect(published.length).toBeGreaterThan(FEED_LENGTH);
+    expect(items).toHaveLength(FEED_LENGTH);
+    expect(items.map((item) => item.seconds)).toEqual(items.map((item) => item.seconds).sort((a, b) => b - a));
+    // What is left out is no newer than the oldest item in the feed.
+    const oldest = items.at(-1)!.seconds;
+    const newer = published.filter((entry) => entry.seconds > oldest).map((entry) => entry.title);
+    expect(items.map((item) => item.title)).toEqual(expect.arrayContaining(newer));
   });
 
   it('passes the publisher’s check: every item has its pages, no link leads nowhere', async () => {

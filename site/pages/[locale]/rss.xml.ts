@@ -4,10 +4,16 @@
  *
  * Feed readers render an item's description as HTML, so what partners wrote goes in as plain text
  * (`plainText`): markup in a summary reaches the reader as nothing, never as live HTML.
+ *
+ * A feed says what is new, so it carries the newest `FEED_LENGTH` items, not the catalogue: feed
+ * readers fetch it again and again, and with every resource of a 10,000-resource corpus it
+ * weighed 6.7 MB, made again at every publish.
  */
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
+import { FEED_LENGTH } from '../../lib/paging.ts';
+import { resourceEntriesIn } from '../../lib/resources.ts';
 import { getLocale, localeCodes } from '@praxis/contract/locales';
 import { useTranslations } from '../../i18n/t.ts';
 import { partialDateText } from '../../i18n/formats.ts';
@@ -23,8 +29,10 @@ export async function GET(context: APIContext) {
   const locale = context.params.locale!;
   const t = useTranslations(locale);
   const { lang } = getLocale(locale);
-  const resources = await getCollection('resources', (entry) => entry.data.locale === locale);
-  const webinars = await getCollection('webinars', (entry) => entry.data.locale === locale);
+  const newest = <T extends { data: { publishedAt: Date } }>(entries: T[]) =>
+    [...entries].sort((a, b) => b.data.publishedAt.getTime() - a.data.publishedAt.getTime()).slice(0, FEED_LENGTH);
+  const resources = newest(await resourceEntriesIn(locale));
+  const webinars = newest(await getCollection('webinars', (entry) => entry.data.locale === locale));
   const items = [
     ...resources.map(({ data }) => ({
       title: data.title,
@@ -55,7 +63,9 @@ export async function GET(context: APIContext) {
       pubDate: data.publishedAt,
       categories: [t('feed.webinar')],
     })),
-  ].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime());
+  ]
+    .sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime())
+    .slice(0, FEED_LENGTH);
 
   return rss({
     title: `${t('site.name')} · ${t('feed.title')}`,
