@@ -12,7 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { localeCodes } from '@praxis/contract/locales';
 import type { RejectedEntry } from '../../site/lib/cms-loader.ts';
-import type { ContentSource } from '../../site/lib/cms-source.ts';
+import type { ContentSource, ListedEntry } from '../../site/lib/cms-source.ts';
 import { classifyLink, collectPageFacts, LINK, type ReleaseFacts } from './page-facts.ts';
 
 /** How links are found in a page (`page-facts.ts`), for `npm run bench:parse`. */
@@ -97,20 +97,13 @@ export async function checkRelease(
     facts?: Promise<ReleaseFacts>;
   },
 ): Promise<ReleaseCheck> {
-  // Every collection and locale at once, while the pages are read: on a large catalogue these
-  // listings are a good part of the check's time.
+  // Every collection and locale at once, while the pages are read, each in one answer (the
+  // listing the content loader syncs from, with each entry's slug): read through the REST API, a
+  // hundred entries a request, the listings of a large catalogue were the last part of a publish
+  // to end.
   const listings = Promise.all(
     Object.entries(ITEM_PAGES).flatMap(([collection, pageUrl]) =>
-      localeCodes.map(async (locale) => ({
-        collection,
-        pageUrl,
-        locale,
-        entries: (await source.fetch(collection, locale, 'fields[0]=slug&fields[1]=publishedAt')) as Array<{
-          documentId: string;
-          slug: string;
-          publishedAt?: string;
-        }>,
-      })),
+      localeCodes.map(async (locale) => ({ collection, pageUrl, locale, entries: await source.list(collection, locale, []) })),
     ),
   );
   // Handled here too: if reading the pages fails first, a failed listing must not also end the process.
@@ -145,18 +138,23 @@ export async function checkRelease(
   let itemPages = 0;
   const rejected = new Set(built?.rejected.map((entry) => `${entry.collection}/${entry.locale}/${entry.documentId}`));
   /** Whether the build must have made this entry's page. */
-  const expected = (collection: string, locale: string, entry: { documentId: string; slug: string; publishedAt?: string }) => {
+  const expected = (collection: string, locale: string, entry: ListedEntry, slug: string) => {
     if (!built) return true;
     if (rejected.has(`${collection}/${locale}/${entry.documentId}`)) return false;
-    if (built.held[collection]?.[locale]?.[entry.documentId] === `${locale}/${entry.slug}`) return true;
+    if (built.held[collection]?.[locale]?.[entry.documentId] === `${locale}/${slug}`) return true;
     // Not held as it is now: published or changed while the build ran, unless that was long before it.
     return entry.publishedAt !== undefined && Date.parse(entry.publishedAt) < built.startedAt - CLOCK_MARGIN_MS;
   };
   for (const { collection, pageUrl, locale, entries } of await listings) {
     for (const entry of entries) {
-      if (!expected(collection, locale, entry)) continue;
+      const { slug } = entry;
+      if (slug === undefined) {
+        problems.push(`${source.label} listed ${collection} in "${locale}" without slugs: no page of theirs could be checked`);
+        break;
+      }
+      if (!expected(collection, locale, entry, slug)) continue;
       itemPages++;
-      const path = pageUrl(locale, entry.slug);
+      const path = pageUrl(locale, slug);
       if (!resolves(path)) problems.push(`missing page ${path} for a published ${collection} item`);
     }
   }

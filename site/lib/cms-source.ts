@@ -19,6 +19,10 @@ export interface ListedEntry {
    * the join table but not this entry's `updatedAt`, so the listing reads the related ids too.
    */
   version: string;
+  /** The slug its pages are named by, for a type that has pages. */
+  slug?: string;
+  /** When it was published (ISO 8601). */
+  publishedAt?: string;
 }
 
 type Related = { documentId?: string } | Array<{ documentId?: string }> | null | undefined;
@@ -27,6 +31,16 @@ type Related = { documentId?: string } | Array<{ documentId?: string }> | null |
 export function entryVersion(entry: Record<string, unknown>, relations: string[]): string {
   const ids = (value: Related) => (Array.isArray(value) ? value : value ? [value] : []).map((related) => related.documentId ?? '').sort();
   return [String(entry.updatedAt ?? ''), ...relations.map((relation) => ids(entry[relation] as Related).join(','))].join('|');
+}
+
+/** A listing's line for an entry as the CMS serves it. */
+function listed(entry: Record<string, unknown> & { documentId: string }, relations: string[]): ListedEntry {
+  return {
+    documentId: entry.documentId,
+    version: entryVersion(entry, relations),
+    ...(typeof entry.slug === 'string' ? { slug: entry.slug } : {}),
+    ...(typeof entry.publishedAt === 'string' ? { publishedAt: entry.publishedAt } : {}),
+  };
 }
 
 export interface ContentSource {
@@ -117,7 +131,7 @@ export function cmsSource(url: string): ContentSource {
       // request per hundred entries for the same fields.
       const { data } = await get(collection, locale, `relations=${relations.join(',')}`, `content-versions/${collection}`);
       const entries = data as Array<Record<string, unknown> & { documentId: string }>;
-      return entries.map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) }));
+      return entries.map((entry) => listed(entry, relations));
     },
     fetch: (collection, locale, populate, documentIds) => collect(pages(collection, locale, populate, documentIds)),
     pages,
@@ -146,8 +160,7 @@ export function snapshotSource(dir: string): ContentSource {
   };
   return {
     label: `the content snapshot in ${dir}`,
-    list: async (collection, locale, relations) =>
-      read(collection, locale).map((entry) => ({ documentId: entry.documentId, version: entryVersion(entry, relations) })),
+    list: async (collection, locale, relations) => read(collection, locale).map((entry) => listed(entry, relations)),
     fetch,
     // A file is read whole: one page.
     async *pages(collection, locale, populate, documentIds) {

@@ -339,9 +339,10 @@ describe('what a partner publishes in the CMS is live on the site, through the p
     const report = await reports.find('asit-report-athens');
     expect(await liveHtml(`/it/resources/${kit.slug}/`)).not.toContain(report.title);
     let letGo!: () => void;
-    // The release check asks the CMS for the published resources once the pages are made: held
-    // there, the build holds all it ever will, and the item is published before the check reads.
-    const checking = proxy.holdNext((path) => /^\/api\/resources\?locale=it&fields\[0\]=slug/.test(path), new Promise((resolve) => (letGo = resolve)));
+    // The release check lists the published resources once the pages are made (the content
+    // loader's listing names relations, the check's none): held there, the build holds all it ever
+    // will, and the item is published before the check reads.
+    const checking = proxy.holdNext((path) => path === '/api/content-versions/resources?locale=it&relations=', new Promise((resolve) => (letGo = resolve)));
     const published = await reports.publish(report.documentId, { ...report, resources: { connect: [{ documentId: kit.documentId, locale: 'it' }] } });
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     await checking;

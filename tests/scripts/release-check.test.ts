@@ -10,7 +10,7 @@ const SITE = 'http://127.0.0.1:4321';
 const folders: string[] = [];
 
 /** A release folder with the given files, and a content snapshot in which `resources` are published in Italian. */
-function fixture(files: Record<string, string>, resources: Array<string | { slug: string; publishedAt: string }>) {
+function fixture(files: Record<string, string>, resources: Array<string | { slug?: string; publishedAt: string }>) {
   const release = mkdtempSync(join(tmpdir(), 'praxis-release-'));
   const snapshot = mkdtempSync(join(tmpdir(), 'praxis-snapshot-'));
   folders.push(release, snapshot);
@@ -128,6 +128,13 @@ describe('checking a release before it goes live', () => {
     const check = await checkRelease(release, { source, siteUrl: SITE, built });
     expect(check.problems).toEqual([]);
     expect(check.checked.itemPages).toBe(1);
+  });
+
+  it('refuses a release when the CMS lists items without the slugs that name their pages', async () => {
+    // A CMS older than the check: its listing has no slugs, so no item page could be looked for.
+    const { release, source } = fixture({ 'it/index.html': '<p>home</p>' }, [{ publishedAt: '2026-02-01T00:00:00.000Z' }]);
+    const check = await checkRelease(release, { source, siteUrl: SITE });
+    expect(check.problems).toEqual([`${source.label} listed resources in "it" without slugs: no page of theirs could be checked`]);
   });
 
   it('still refuses a release without the page of an item published well before the build, which the build did not hold', async () => {

@@ -13,10 +13,11 @@ interface Context {
 
 /**
  * The versions of a collection's published entries in one locale, in one answer: each entry's
- * documentId and `updatedAt`, and the documentIds of the relations named in `relations` (a report
- * that adds a resource changes the join table, not the resource's `updatedAt`). The site's content
- * loader compares them with what its store holds and fetches in full only what changed
- * (site/lib/cms-source.ts, `list`).
+ * documentId, `updatedAt`, `publishedAt` and slug (where the type has one), and the documentIds of
+ * the relations named in `relations` (a report that adds a resource changes the join table, not
+ * the resource's `updatedAt`). The site's content loader compares them with what its store holds
+ * and fetches in full only what changed, and the release check lists from them the pages a
+ * release must have (site/lib/cms-source.ts, `list`).
  *
  * The REST API answers the same question a hundred entries a request (its `maxLimit`), which made
  * the loader's listing of a large catalogue a good part of every build. This says nothing the REST API does not: published entries of

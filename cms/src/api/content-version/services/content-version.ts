@@ -13,11 +13,13 @@ const idsOf = (value: Related) => (Array.isArray(value) ? value.map(({ documentI
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(uid: (typeof PUBLIC_TYPES)[number], locale: string | undefined, relations: string[]): Promise<Array<Record<string, unknown>>> {
     const data: Array<Record<string, unknown>> = [];
+    // Where the type has pages, the slug that names them: the release check lists what must have a page with it.
+    const slugged = 'slug' in strapi.contentTypes[uid]!.attributes;
     for (let start = 0; ; start += CHUNK) {
       const entries = (await strapi.documents(uid).findMany({
         status: 'published',
         ...(locale ? { locale } : {}),
-        fields: ['updatedAt'],
+        fields: ['updatedAt', 'publishedAt', ...(slugged ? ['slug'] : [])],
         populate: Object.fromEntries(relations.map((name) => [name, { fields: ['documentId'] }])),
         sort: 'id:asc',
         start,
@@ -27,6 +29,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         data.push({
           documentId: entry.documentId,
           updatedAt: entry.updatedAt,
+          publishedAt: entry.publishedAt,
+          ...(slugged ? { slug: entry.slug } : {}),
           ...Object.fromEntries(relations.map((name) => [name, idsOf(entry[name] as Related)])),
         });
       }
