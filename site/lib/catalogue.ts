@@ -93,8 +93,8 @@ export function facetList(locale: string, facet: Facet, value: string): Promise<
 
 /**
  * Every facet value's list of a locale (by "facet/value"), newest first, made in one pass over its
- * catalogue: filtering the catalogue once per value went over 10,000 resources some thirty times a locale.
- * A resource is in the lists of the values `matchesFacet` gives it.
+ * catalogue rather than by filtering the whole catalogue once per value. A resource is in the
+ * lists of the values `matchesFacet` gives it.
  */
 function facetIndex(locale: string): Promise<Map<string, LocalizedPage<'resources'>[]>> {
   return once(facetIndexes, locale, async () => {

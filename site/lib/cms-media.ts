@@ -110,7 +110,7 @@ export function mediaSourceUrl(url: string, env: NodeJS.ProcessEnv = process.env
 
 /**
  * `mediaSourceUrl` with the settings read once, for a loop over a catalogue's files: reading them
- * is most of a call, and a field pack of 10,000 resources asked for them at every file.
+ * is most of a call, and a field pack asked for them at every file.
  */
 export function mediaSources(env: NodeJS.ProcessEnv = process.env): (url: string) => string {
   const origin = mediaOrigin(env);

@@ -6,9 +6,9 @@ export type ResourceEntry = CollectionEntry<'resources'>;
 
 /**
  * The catalogue's entries, read once per build: each `getCollection` call makes a new object of
- * every entry, and at 10,000 resources × 4 languages the page keys, the feeds, the field packs and
- * the project pages asked for all of them some forty times (the content cannot change while a
- * build runs; see `localized.ts`). Callers share the arrays: copy one before sorting it.
+ * every entry, and the page keys, the feeds, the field packs and the project pages each asked for
+ * all of them (the content cannot change while a build runs; see `localized.ts`). Callers share
+ * the arrays: copy one before sorting it.
  */
 let all: Promise<ResourceEntry[]> | undefined;
 const inLocale = new Map<string, Promise<ResourceEntry[]>>();
